@@ -1,0 +1,61 @@
+package app.polychat.finetune.dataset;
+
+import app.polychat.finetune.internal.Hashing;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Training files on disk: a training file, an optional validation file, their format and counts.
+ *
+ * @param train the training JSONL file
+ * @param validation the validation JSONL file, or null
+ * @param formatId the dataset format of both files
+ * @param trainCount records in the training file
+ * @param validationCount records in the validation file (0 without one)
+ */
+public record LocalDataset(
+    Path train, Path validation, String formatId, long trainCount, long validationCount) {
+  public LocalDataset {
+    Objects.requireNonNull(train, "train");
+    Objects.requireNonNull(formatId, "formatId");
+  }
+
+  /** Describes existing files, counting their non-blank lines. */
+  public static LocalDataset of(Path train, Path validation, String formatId) {
+    return new LocalDataset(
+        train,
+        validation,
+        formatId,
+        countRecords(train),
+        validation == null ? 0 : countRecords(validation));
+  }
+
+  public Optional<Path> validationFile() {
+    return Optional.ofNullable(validation);
+  }
+
+  public long totalCount() {
+    return trainCount + validationCount;
+  }
+
+  /**
+   * A content hash of both files: identical data gives the same hash wherever it lies, which is how
+   * lineage and resumed uploads recognize it.
+   */
+  public String contentHash() {
+    String trainHash = Hashing.sha256Hex(train);
+    String validationHash = validation == null ? "-" : Hashing.sha256Hex(validation);
+    return Hashing.sha256Hex(trainHash + ":" + validationHash);
+  }
+
+  private static long countRecords(Path file) {
+    try (var lines = Files.lines(file)) {
+      return lines.filter(line -> !line.isBlank()).count();
+    } catch (java.io.IOException e) {
+      throw new app.polychat.finetune.store.StoreException(
+          "cannot read dataset file " + file + ": " + e.getMessage(), e, false);
+    }
+  }
+}

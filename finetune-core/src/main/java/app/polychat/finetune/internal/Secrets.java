@@ -1,0 +1,72 @@
+package app.polychat.finetune.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps secrets out of logs, messages, {@code toString()} and the database. Not public API.
+ *
+ * <p>Two tools: {@link #redactOptions} masks values whose key names a secret ({@code apiKey},
+ * {@code AWS_SECRET_ACCESS_KEY}, {@code token}, ...), and {@link #redactText} removes secret-looking
+ * strings (bearer tokens, AWS access key ids, {@code key=value} pairs with secret names) from free
+ * text such as an exception message or a server's answer.
+ */
+public final class Secrets {
+  public static final String MASK = "****";
+
+  private static final Pattern SECRET_NAME =
+      Pattern.compile(
+          "(?i).*(api[-_]?key|secret|token|password|passwd|authorization|credential|session).*");
+  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
+  private static final Pattern AWS_ACCESS_KEY = Pattern.compile("\\b(AKIA|ASIA)[A-Z0-9]{16}\\b");
+  private static final Pattern SECRET_PAIR =
+      Pattern.compile(
+          "(?i)(\"?(?:api[-_]?key|secret[-_a-z]*|token|password|authorization|x-api-key)\"?\\s*[=:]\\s*\"?)"
+              + "([^\"\\s,&}]+)");
+
+  private Secrets() {}
+
+  /** Whether a setting or header with this name holds a secret. */
+  public static boolean isSecretName(String name) {
+    return name != null && SECRET_NAME.matcher(name).matches();
+  }
+
+  /** A value shown in place of a secret: its last 4 characters at most, never the whole. */
+  public static String mask(String secret) {
+    if (secret == null || secret.isEmpty()) {
+      return "";
+    }
+    return secret.length() < 12 ? MASK : MASK + secret.substring(secret.length() - 4);
+  }
+
+  /** A copy of the options with every secret value masked. */
+  public static Map<String, String> redactOptions(Map<String, String> options) {
+    Map<String, String> copy = new LinkedHashMap<>();
+    options.forEach((k, v) -> copy.put(k, isSecretName(k) ? mask(v) : redactText(v)));
+    return copy;
+  }
+
+  /** The text with bearer tokens, AWS access key ids and {@code secret=value} pairs masked. */
+  public static String redactText(String text) {
+    if (text == null) {
+      return null;
+    }
+    String out = BEARER.matcher(text).replaceAll("$1" + MASK);
+    out = AWS_ACCESS_KEY.matcher(out).replaceAll(MASK);
+    return SECRET_PAIR.matcher(out).replaceAll("$1" + MASK);
+  }
+
+  /** The text with one known secret removed wherever it occurs, plus {@link #redactText}. */
+  public static String redactText(String text, String knownSecret) {
+    if (text == null) {
+      return null;
+    }
+    String out = text;
+    if (knownSecret != null && knownSecret.length() >= 4) {
+      out = out.replace(knownSecret, MASK);
+    }
+    return redactText(out);
+  }
+
+}

@@ -1,0 +1,43 @@
+package app.polychat.finetune.job;
+
+import java.util.List;
+
+/**
+ * Where models are trained: Amazon Bedrock in {@code finetune-bedrock}, or the {@link
+ * DryRunBackend} that checks a job and writes the request it would send, without an account.
+ *
+ * <pre>{@code
+ * JobHandle handle = backend.submit(spec);          // idempotent for an equal spec
+ * JobStatus status = backend.describe(handle.jobId());
+ * }</pre>
+ */
+public interface CustomizationBackend extends AutoCloseable {
+
+  /**
+   * Submits a job. Submitting an equal spec twice (a retry after a timeout, the same command run
+   * again) must not create a second job.
+   *
+   * @throws BackendException when the service refuses the job (with what to check)
+   */
+  JobHandle submit(JobSpec spec);
+
+  /** The job's state, sub-stages, failure reason and last known losses. */
+  JobStatus describe(String jobId);
+
+  /** One page of jobs, newest first. */
+  Page<JobSummary> list(JobQuery query);
+
+  /** Asks the service to stop the job; it goes through {@code Stopping} to {@code Stopped}. */
+  void stop(String jobId);
+
+  /** The loss curves, per step; empty until the service has written them. */
+  List<MetricPoint> metrics(String jobId);
+
+  /** A short name for messages and the run history ({@code bedrock:us-east-1}, {@code dry-run}). */
+  default String describeBackend() {
+    return getClass().getSimpleName();
+  }
+
+  @Override
+  default void close() {}
+}

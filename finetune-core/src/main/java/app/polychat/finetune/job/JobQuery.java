@@ -1,0 +1,30 @@
+package app.polychat.finetune.job;
+
+import java.time.Instant;
+
+/**
+ * Filters for {@link CustomizationBackend#list}. Null fields do not filter.
+ *
+ * @param state only jobs in this state
+ * @param nameContains only jobs whose name contains this
+ * @param createdAfter only jobs created after this time
+ * @param maxResults page size (1–1000)
+ * @param pageToken the {@link Page#nextToken()} of the previous page, or null for the first
+ */
+public record JobQuery(
+    JobState state, String nameContains, Instant createdAfter, int maxResults, String pageToken) {
+  public JobQuery {
+    if (maxResults < 1 || maxResults > 1000) {
+      throw new IllegalArgumentException("maxResults must be 1-1000, was " + maxResults);
+    }
+  }
+
+  /** The first page of up to 50 jobs, newest first. */
+  public static JobQuery firstPage() {
+    return new JobQuery(null, null, null, 50, null);
+  }
+
+  public JobQuery withPageToken(String token) {
+    return new JobQuery(state, nameContains, createdAfter, maxResults, token);
+  }
+}

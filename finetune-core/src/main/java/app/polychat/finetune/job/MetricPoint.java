@@ -1,0 +1,11 @@
+package app.polychat.finetune.job;
+
+/**
+ * One point of a loss curve, averaged over the rows the service wrote for that step.
+ *
+ * @param step the training step
+ * @param epoch the epoch the step belongs to
+ * @param trainingLoss training loss at that step, or null
+ * @param validationLoss validation loss at that step, or null
+ */
+public record MetricPoint(int step, int epoch, Double trainingLoss, Double validationLoss) {}

@@ -1,0 +1,16 @@
+package app.polychat.finetune.store;
+
+import app.polychat.finetune.FineTuneException;
+
+/** Training files could not be stored or read back. */
+public class StoreException extends FineTuneException {
+  private static final long serialVersionUID = 1L;
+
+  public StoreException(String message) {
+    super(message);
+  }
+
+  public StoreException(String message, Throwable cause, boolean retryable) {
+    super(message, cause, retryable);
+  }
+}

@@ -1,0 +1,14 @@
+package app.polychat.finetune.track;
+
+import app.polychat.finetune.job.JobStatus;
+import java.time.Instant;
+import java.util.Objects;
+
+/** One recorded status of a job: the history {@code job watch} builds. */
+public record JobEvent(String jobId, Instant recordedAt, JobStatus status) {
+  public JobEvent {
+    Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(recordedAt, "recordedAt");
+    Objects.requireNonNull(status, "status");
+  }
+}

@@ -1,0 +1,84 @@
+package app.polychat.finetune.track;
+
+import app.polychat.finetune.job.JobStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The toolkit's memory: generation runs and their journal (one entry per planned request), datasets,
+ * jobs and their status history. It is what makes a rerun resume instead of paying twice, and what
+ * traces a model back to the prompts that made it.
+ *
+ * <p>Implementations are thread-safe. {@link InMemoryRunTracker} needs nothing; {@code
+ * SqliteRunTracker} (module {@code finetune-store-sqlite}) keeps everything in a file. Secrets in
+ * run options are stored masked.
+ *
+ * <pre>{@code
+ * try (RunTracker tracker = new InMemoryRunTracker()) {
+ *   RunRecord run = tracker.startRun(spec);
+ *   tracker.journal(run.runId(), entry);               // durable once it returns
+ *   Map<String, JournalStatus> done = tracker.journalStatuses(run.runId());
+ * }
+ * }</pre>
+ */
+public interface RunTracker extends AutoCloseable {
+
+  /** Records a new generation run. */
+  RunRecord startRun(RunSpec spec);
+
+  /** A run by id. */
+  Optional<RunRecord> run(String runId);
+
+  /** The most recent run of this plan (what a rerun resumes), if any. */
+  Optional<RunRecord> latestRun(String planHash);
+
+  /**
+   * Journals one request's outcome. Durable when this returns (one transaction per entry); a later
+   * entry for the same request id replaces the earlier one.
+   */
+  void journal(String runId, JournalEntry entry);
+
+  /** The latest status of each journaled request of the run, by request id. */
+  Map<String, JournalStatus> journalStatuses(String runId);
+
+  /**
+   * Streams the latest entry of each journaled request of the run in plan order, one at a time
+   * (never the whole journal in memory).
+   */
+  void forEachJournalEntry(String runId, Consumer<JournalEntry> action);
+
+  /** Records a dataset (assigning an id when it has none) or updates one with the same id. */
+  DatasetRecord recordDataset(DatasetRecord dataset);
+
+  /** A dataset by id. */
+  Optional<DatasetRecord> dataset(String datasetId);
+
+  /** Datasets, newest first. */
+  List<DatasetRecord> datasets(int limit);
+
+  /** Records a job, or updates the one with the same id. */
+  void recordJob(JobRecord job);
+
+  /**
+   * Records a status seen for a job: updates the job's state and appends to its history when
+   * something changed (state, a sub-stage, the failure message or a loss).
+   */
+  void recordJobStatus(JobStatus status);
+
+  /** A job by id or name. */
+  Optional<JobRecord> job(String jobIdOrName);
+
+  /** Jobs, newest first. */
+  List<JobRecord> jobs(int limit);
+
+  /** A job's status history, oldest first. */
+  List<JobEvent> jobEvents(String jobId);
+
+  /** The job, its dataset and the run behind it. */
+  Optional<Lineage> lineage(String jobIdOrName);
+
+  @Override
+  default void close() {}
+}
