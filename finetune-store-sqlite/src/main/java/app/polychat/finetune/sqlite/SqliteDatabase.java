@@ -108,6 +108,8 @@ public final class SqliteDatabase {
     Schema.Report report;
     try (Connection c =
         SqliteFile.open(database, INIT_BUSY_TIMEOUT_MILLIS, Durability.CRASH_SAFE, false)) {
+      Schema.check(c, database);
+      SqliteFile.useWal(c, database);
       report = Schema.migrate(c, database);
     } catch (SQLException e) {
       throw SqliteErrors.translate(

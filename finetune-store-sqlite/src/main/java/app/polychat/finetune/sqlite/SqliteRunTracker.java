@@ -95,6 +95,8 @@ public final class SqliteRunTracker implements RunTracker {
     Connection opened = null;
     try {
       opened = SqliteFile.open(database, busyTimeoutMillis, durability, false);
+      Schema.check(opened, database);
+      SqliteFile.useWal(opened, database);
       this.schemaVersion = Schema.migrate(opened, database).toVersion();
       this.journalStatement = opened.prepareStatement(JOURNAL_UPSERT);
       this.connection = opened;

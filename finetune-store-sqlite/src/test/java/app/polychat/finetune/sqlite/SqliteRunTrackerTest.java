@@ -254,17 +254,17 @@ class SqliteRunTrackerTest extends RunTrackerContract {
   @Test
   void durability_choosesTheSynchronousLevel() throws Exception {
     Path other = dir.resolve("levels.db");
-    try (Connection crashSafe = SqliteFile.open(other, 1000, Durability.CRASH_SAFE, false);
-        Connection powerSafe = SqliteFile.open(other, 1000, Durability.POWER_SAFE, false)) {
-      assertThat(query(crashSafe, "PRAGMA synchronous")).isEqualTo("1"); // NORMAL
-      assertThat(query(powerSafe, "PRAGMA synchronous")).isEqualTo("2"); // FULL
-      assertThat(query(powerSafe, "PRAGMA journal_mode")).isEqualTo("wal");
-    }
     try (SqliteRunTracker safe =
         SqliteRunTracker.builder().path(other).durability(Durability.POWER_SAFE).build()) {
       RunRecord run = safe.startRun(spec("plan-a"));
       safe.journal(run.runId(), done("req-1", 0));
       assertThat(safe.journalStatuses(run.runId())).containsOnlyKeys("req-1");
+    }
+    try (Connection crashSafe = SqliteFile.open(other, 1000, Durability.CRASH_SAFE, false);
+        Connection powerSafe = SqliteFile.open(other, 1000, Durability.POWER_SAFE, false)) {
+      assertThat(query(crashSafe, "PRAGMA synchronous")).isEqualTo("1"); // NORMAL
+      assertThat(query(powerSafe, "PRAGMA synchronous")).isEqualTo("2"); // FULL
+      assertThat(query(powerSafe, "PRAGMA journal_mode")).isEqualTo("wal"); // kept in the file
     }
   }
 

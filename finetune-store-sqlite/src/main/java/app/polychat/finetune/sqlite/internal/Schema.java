@@ -70,7 +70,7 @@ public final class Schema {
     Set<String> tablesBefore = tables(connection);
     int indexesBefore = indexes(connection).size();
     int from = version(connection);
-    checkOwnership(connection, database, from, tablesBefore);
+    check(connection, database);
     for (Migration migration : MIGRATIONS) {
       if (migration.version() > from) {
         apply(connection, migration);
@@ -82,8 +82,13 @@ public final class Schema {
     return new Report(from, version(connection), created, createdIndexes);
   }
 
-  private static void checkOwnership(
-      Connection connection, Path database, int version, Set<String> tables) throws SQLException {
+  /**
+   * Refuses, without writing anything, a file newer than this code or one that belongs to another
+   * application.
+   */
+  public static void check(Connection connection, Path database) throws SQLException {
+    int version = version(connection);
+    Set<String> tables = tables(connection);
     if (version > LATEST_VERSION) {
       throw new TrackerException(
           database

@@ -18,8 +18,8 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * Opening a database file: the checks made before SQLite touches it, and the settings every
- * connection gets (WAL, busy timeout, synchronous level, foreign keys, write transactions that take
- * the lock at once).
+ * connection gets (busy timeout, synchronous level, foreign keys, write transactions that take the
+ * lock at once), and WAL mode.
  */
 public final class SqliteFile {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteFile.class);
@@ -101,18 +101,6 @@ public final class SqliteFile {
     config.setReadOnly(readOnly);
     Connection connection = config.createConnection("jdbc:sqlite:" + database);
     try (Statement statement = connection.createStatement()) {
-      if (!readOnly) {
-        try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
-          String journalMode = mode.next() ? mode.getString(1) : "?";
-          if (!"wal".equalsIgnoreCase(journalMode)) {
-            LOG.warn(
-                "{} stays in journal mode '{}' (WAL unavailable on this file system): "
-                    + "readers and writers will wait for each other",
-                database,
-                journalMode);
-          }
-        }
-      }
       statement.execute(
           "PRAGMA synchronous = " + (durability == Durability.POWER_SAFE ? "FULL" : "NORMAL"));
     } catch (SQLException e) {
@@ -120,5 +108,23 @@ public final class SqliteFile {
       throw e;
     }
     return connection;
+  }
+
+  /**
+   * Switches the file to WAL mode (kept in the file, so it is done once): readers then never wait
+   * for the writer. Called after {@link Schema#check}, so a file this code must not change is not.
+   */
+  public static void useWal(Connection connection, Path database) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
+      String journalMode = mode.next() ? mode.getString(1) : "?";
+      if (!"wal".equalsIgnoreCase(journalMode)) {
+        LOG.warn(
+            "{} stays in journal mode '{}' (WAL unavailable on this file system): "
+                + "readers and writers will wait for each other",
+            database,
+            journalMode);
+      }
+    }
   }
 }
