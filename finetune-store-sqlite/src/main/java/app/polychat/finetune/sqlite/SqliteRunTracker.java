@@ -119,6 +119,7 @@ public final class SqliteRunTracker implements RunTracker {
     return builder().build();
   }
 
+  /** Settings for a tracker: path, busy timeout, durability. */
   public static Builder builder() {
     return new Builder();
   }

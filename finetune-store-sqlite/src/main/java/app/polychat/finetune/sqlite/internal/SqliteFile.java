@@ -60,7 +60,9 @@ public final class SqliteFile {
       return Arrays.equals(start, HEADER) ? Kind.SQLITE : Kind.NOT_SQLITE;
     } catch (IOException e) {
       throw new TrackerException(
-          "cannot read " + database + ": " + e.getMessage() + "; check its permissions", e, false);
+          "cannot read " + database + ": " + SqliteErrors.reason(e) + "; check its permissions",
+          e,
+          false);
     }
   }
 
@@ -84,7 +86,7 @@ public final class SqliteFile {
             "cannot create the folder "
                 + parent
                 + " for the database: "
-                + e.getMessage()
+                + SqliteErrors.reason(e)
                 + "; create it or choose another path",
             e,
             false);
