@@ -106,6 +106,17 @@ public final class JournalBenchmark {
       if (print) {
         long withWal = size(db) + size(db.resolveSibling(db.getFileName() + "-wal"));
         report(durability, entries.size(), elapsed, latencies, withWal, "before close");
+        for (String pass : List.of("first (cold JIT)", "second")) {
+          long readStart = System.nanoTime();
+          long[] read = new long[1];
+          tracker.forEachJournalEntry(run.runId(), e -> read[0]++);
+          System.out.printf(
+              Locale.ROOT,
+              "    read back in plan order (resume, export), %s pass: %d entries in %.2f s%n",
+              pass,
+              read[0],
+              (System.nanoTime() - readStart) / 1e9);
+        }
       }
     }
     if (print) {
