@@ -15,8 +15,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Reads a JSONL file one line at a time, never the whole file. Invalid UTF-8 and undecodable records
- * are reported as {@link DatasetFormatException}s naming the file and the 1-based line.
+ * Reads a JSONL file one line at a time, never the whole file. Invalid UTF-8 and undecodable
+ * records are reported as {@link DatasetFormatException}s naming the file and the 1-based line.
  *
  * <pre>{@code
  * JsonlReader.forEachExample(Path.of("train.jsonl"), DatasetFormats.bedrockConversation(),

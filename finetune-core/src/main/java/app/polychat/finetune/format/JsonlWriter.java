@@ -17,9 +17,9 @@ import java.util.Objects;
 
 /**
  * Writes a JSONL file one record at a time, all or nothing: lines go to a temporary file beside the
- * target, and {@link #commit()} flushes it to disk and renames it over the target atomically. A crash,
- * an exception or a {@link #close()} without commit leaves the target as it was (a previous complete
- * file, or none) and removes the temporary file.
+ * target, and {@link #commit()} flushes it to disk and renames it over the target atomically. A
+ * crash, an exception or a {@link #close()} without commit leaves the target as it was (a previous
+ * complete file, or none) and removes the temporary file.
  *
  * <pre>{@code
  * try (JsonlWriter out = JsonlWriter.create(Path.of("datasets/strudel/train.jsonl"))) {
@@ -98,7 +98,8 @@ public final class JsonlWriter implements AutoCloseable {
       writer.close();
       closed = true;
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
