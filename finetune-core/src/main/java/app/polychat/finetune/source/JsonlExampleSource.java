@@ -1,0 +1,245 @@
+package app.polychat.finetune.source;
+
+import app.polychat.finetune.example.Conversation;
+import app.polychat.finetune.example.ExampleMetadata;
+import app.polychat.finetune.example.TrainingExample;
+import app.polychat.finetune.format.DatasetFormatException;
+import app.polychat.finetune.format.DatasetFormatter;
+import app.polychat.finetune.format.JsonlReader;
+import app.polychat.finetune.internal.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Existing examples as a teacher: a JSONL file in any supported format (Bedrock conversation,
+ * prompt-only excluded, OpenAI chat, or {@code {prompt, completion}} lines) answers planned
+ * requests, so a dataset exported from production or written by hand enters the same pipeline as
+ * generated data. It also runs the toolkit without any account, over a shipped sample set.
+ *
+ * <p>A request is answered by an unused example with the same user prompt; failing that, one with
+ * the same style and complexity; failing that, any unused example. Styles and complexities come
+ * from {@code style}/{@code complexity} fields on the line (or in a {@code metadata} object), or
+ * from {@code STYLE:}/{@code COMPLEXITY:} lines of the system prompt. An example without a system
+ * prompt gets the planned one. When every example has been used, requests fail with a clear reason.
+ *
+ * <p>The file is indexed once (line offsets and keys, not the records) and each record is read when
+ * it is handed out, so the file's size does not matter.
+ *
+ * <pre>{@code
+ * try (ExampleSource samples = JsonlExampleSource.open(Path.of("samples.jsonl"))) { ... }
+ * }</pre>
+ */
+public final class JsonlExampleSource implements ExampleSource {
+  private static final Pattern STYLE = Pattern.compile("(?m)^STYLE:\\s*(\\S+)");
+  private static final Pattern COMPLEXITY = Pattern.compile("(?m)^COMPLEXITY:\\s*(\\S+)");
+
+  private final Path file;
+  private final DatasetFormatter formatter;
+  private final RandomAccessFile reader;
+  private final Map<String, Deque<Long>> byPrompt = new HashMap<>();
+  private final Map<String, Deque<Long>> byCombination = new HashMap<>();
+  private final Deque<Long> all = new ArrayDeque<>();
+  private final Map<Long, Boolean> used = new HashMap<>();
+  private final int size;
+
+  private JsonlExampleSource(Path file) throws IOException {
+    this.file = file;
+    this.formatter = JsonlReader.detectFormat(file);
+    int count = 0;
+    var decoder = StandardCharsets.UTF_8.newDecoder();
+    try (var in =
+        new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
+      long offset = 0;
+      long lineNumber = 0;
+      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(1024);
+      boolean eof = false;
+      while (!eof) {
+        long start = offset;
+        line.reset();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+          line.write(b);
+          offset++;
+        }
+        eof = b == -1;
+        offset += eof ? 0 : 1;
+        if (eof && line.size() == 0) {
+          break;
+        }
+        lineNumber++;
+        byte[] bytes = line.toByteArray();
+        int skip =
+            lineNumber == 1
+                    && bytes.length >= 3
+                    && (bytes[0] & 0xFF) == 0xEF
+                    && (bytes[1] & 0xFF) == 0xBB
+                    && (bytes[2] & 0xFF) == 0xBF
+                ? 3
+                : 0;
+        String text;
+        try {
+          text =
+              decoder.decode(java.nio.ByteBuffer.wrap(bytes, skip, bytes.length - skip)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+          throw new DatasetFormatException(
+              "not valid UTF-8 (save the file as UTF-8)", e, file, lineNumber);
+        }
+        if (text.isBlank()) {
+          continue;
+        }
+        Keyed keyed;
+        try {
+          keyed = decode(text);
+        } catch (DatasetFormatException e) {
+          throw e.at(file, lineNumber);
+        }
+        long at = start + skip;
+        count++;
+        all.add(at);
+        keyed
+            .example
+            .conversation()
+            .firstUserText()
+            .ifPresent(p -> byPrompt.computeIfAbsent(p, k -> new ArrayDeque<>()).add(at));
+        byCombination
+            .computeIfAbsent(keyed.style + "|" + keyed.complexity, k -> new ArrayDeque<>())
+            .add(at);
+      }
+    }
+    this.size = count;
+    this.reader = new RandomAccessFile(file.toFile(), "r");
+  }
+
+  /**
+   * Indexes a JSONL file of examples.
+   *
+   * @throws DatasetFormatException naming the file and line of the first unreadable record
+   */
+  public static JsonlExampleSource open(Path file) {
+    Objects.requireNonNull(file, "file");
+    try {
+      return new JsonlExampleSource(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Examples in the file. */
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public synchronized GeneratedExample generate(GenerationRequest request) {
+    long started = System.nanoTime();
+    Long offset = take(byPrompt.get(request.prompt()));
+    if (offset == null) {
+      offset = take(byCombination.get(request.style() + "|" + request.complexity()));
+    }
+    if (offset == null) {
+      offset = take(all);
+    }
+    if (offset == null) {
+      throw new SourceException(
+          "no unused example left in " + file.getFileName() + " (it holds " + size + ")", false);
+    }
+    used.put(offset, Boolean.TRUE);
+    Keyed keyed = decode(readLineAt(offset));
+    Conversation c = keyed.example.conversation();
+    if (c.system().isEmpty()) {
+      c = new Conversation(Conversation.of(request.systemPrompt(), "", "").system(), c.messages());
+    }
+    ExampleMetadata metadata =
+        new ExampleMetadata(
+            request.id(),
+            keyed.style == null ? request.style() : keyed.style,
+            keyed.complexity == null ? request.complexity() : keyed.complexity,
+            "import:" + file.getFileName(),
+            null,
+            null,
+            Duration.ofNanos(System.nanoTime() - started),
+            Instant.now(),
+            Map.of("source", "jsonl"));
+    return new GeneratedExample(new TrainingExample(c, metadata), 1);
+  }
+
+  private Long take(Deque<Long> queue) {
+    if (queue == null) {
+      return null;
+    }
+    while (!queue.isEmpty()) {
+      Long offset = queue.poll();
+      if (!used.containsKey(offset)) {
+        return offset;
+      }
+    }
+    return null;
+  }
+
+  private String readLineAt(long offset) {
+    try {
+      reader.seek(offset);
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(512);
+      for (int b; (b = reader.read()) != -1 && b != '\n'; ) {
+        bytes.write(b);
+      }
+      String line = bytes.toString(StandardCharsets.UTF_8);
+      return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    } catch (IOException e) {
+      throw new SourceException("cannot read " + file + ": " + e.getMessage(), e, false);
+    }
+  }
+
+  private Keyed decode(String line) {
+    TrainingExample example = formatter.decode(line);
+    JsonNode root = Json.parse(line);
+    JsonNode meta = root.has("metadata") ? root.get("metadata") : root;
+    String style = textOrNull(meta.get("style"));
+    String complexity = textOrNull(meta.get("complexity"));
+    String system = example.conversation().systemText();
+    if (style == null) {
+      style = group(STYLE.matcher(system));
+    }
+    if (complexity == null) {
+      complexity = group(COMPLEXITY.matcher(system));
+    }
+    return new Keyed(example, style, complexity);
+  }
+
+  private static String textOrNull(JsonNode node) {
+    return node == null || !node.isTextual() ? null : node.asText();
+  }
+
+  private static String group(Matcher m) {
+    return m.find() ? m.group(1) : null;
+  }
+
+  @Override
+  public String describe() {
+    return "jsonl:" + file.getFileName() + " (" + formatter.formatId() + ")";
+  }
+
+  @Override
+  public void close() {
+    try {
+      reader.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private record Keyed(TrainingExample example, String style, String complexity) {}
+}
