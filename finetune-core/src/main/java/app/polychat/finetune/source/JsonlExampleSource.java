@@ -58,68 +58,32 @@ public final class JsonlExampleSource implements ExampleSource {
   private JsonlExampleSource(Path file) throws IOException {
     this.file = file;
     this.formatter = JsonlReader.detectFormat(file);
-    int count = 0;
-    var decoder = StandardCharsets.UTF_8.newDecoder();
-    try (var in =
-        new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
-      long offset = 0;
-      long lineNumber = 0;
-      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(1024);
-      boolean eof = false;
-      while (!eof) {
-        long start = offset;
-        line.reset();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-          line.write(b);
-          offset++;
-        }
-        eof = b == -1;
-        offset += eof ? 0 : 1;
-        if (eof && line.size() == 0) {
-          break;
-        }
-        lineNumber++;
-        byte[] bytes = line.toByteArray();
-        int skip =
-            lineNumber == 1
-                    && bytes.length >= 3
-                    && (bytes[0] & 0xFF) == 0xEF
-                    && (bytes[1] & 0xFF) == 0xBB
-                    && (bytes[2] & 0xFF) == 0xBF
-                ? 3
-                : 0;
-        String text;
-        try {
-          text =
-              decoder.decode(java.nio.ByteBuffer.wrap(bytes, skip, bytes.length - skip)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-          throw new DatasetFormatException(
-              "not valid UTF-8 (save the file as UTF-8)", e, file, lineNumber);
-        }
-        if (text.isBlank()) {
-          continue;
-        }
-        Keyed keyed;
-        try {
-          keyed = decode(text);
-        } catch (DatasetFormatException e) {
-          throw e.at(file, lineNumber);
-        }
-        long at = start + skip;
-        count++;
-        all.add(at);
-        keyed
-            .example
-            .conversation()
-            .firstUserText()
-            .ifPresent(p -> byPrompt.computeIfAbsent(p, k -> new ArrayDeque<>()).add(at));
-        byCombination
-            .computeIfAbsent(keyed.style + "|" + keyed.complexity, k -> new ArrayDeque<>())
-            .add(at);
-      }
-    }
-    this.size = count;
+    int[] count = {0};
+    JsonlReader.forEachLine(
+        file,
+        line -> {
+          if (line.blank()) {
+            return;
+          }
+          Keyed keyed;
+          try {
+            keyed = decode(line.text());
+          } catch (DatasetFormatException e) {
+            throw e.at(file, line.number());
+          }
+          long at = line.offset();
+          count[0]++;
+          all.add(at);
+          keyed
+              .example
+              .conversation()
+              .firstUserText()
+              .ifPresent(p -> byPrompt.computeIfAbsent(p, k -> new ArrayDeque<>()).add(at));
+          byCombination
+              .computeIfAbsent(keyed.style + "|" + keyed.complexity, k -> new ArrayDeque<>())
+              .add(at);
+        });
+    this.size = count[0];
     this.reader = new RandomAccessFile(file.toFile(), "r");
   }
 
