@@ -6,8 +6,7 @@ import app.polychat.finetune.example.TrainingExample;
 import app.polychat.finetune.format.DatasetFormatException;
 import app.polychat.finetune.format.DatasetFormatter;
 import app.polychat.finetune.format.JsonlReader;
-import app.polychat.finetune.internal.Json;
-import com.fasterxml.jackson.databind.JsonNode;
+import app.polychat.finetune.format.RecordLabels;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -20,8 +19,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Existing examples as a teacher: a JSONL file in any supported format (Bedrock conversation,
@@ -43,9 +40,6 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class JsonlExampleSource implements ExampleSource {
-  private static final Pattern STYLE = Pattern.compile("(?m)^STYLE:\\s*(\\S+)");
-  private static final Pattern COMPLEXITY = Pattern.compile("(?m)^COMPLEXITY:\\s*(\\S+)");
-
   private final Path file;
   private final DatasetFormatter formatter;
   private final RandomAccessFile reader;
@@ -169,26 +163,8 @@ public final class JsonlExampleSource implements ExampleSource {
 
   private Keyed decode(String line) {
     TrainingExample example = formatter.decode(line);
-    JsonNode root = Json.parse(line);
-    JsonNode meta = root.has("metadata") ? root.get("metadata") : root;
-    String style = textOrNull(meta.get("style"));
-    String complexity = textOrNull(meta.get("complexity"));
-    String system = example.conversation().systemText();
-    if (style == null) {
-      style = group(STYLE.matcher(system));
-    }
-    if (complexity == null) {
-      complexity = group(COMPLEXITY.matcher(system));
-    }
-    return new Keyed(example, style, complexity);
-  }
-
-  private static String textOrNull(JsonNode node) {
-    return node == null || !node.isTextual() ? null : node.asText();
-  }
-
-  private static String group(Matcher m) {
-    return m.find() ? m.group(1) : null;
+    RecordLabels labels = RecordLabels.of(line, example);
+    return new Keyed(example, labels.style(), labels.complexity());
   }
 
   @Override
