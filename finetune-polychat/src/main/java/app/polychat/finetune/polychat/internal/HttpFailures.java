@@ -3,6 +3,7 @@ package app.polychat.finetune.polychat.internal;
 import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.internal.Secrets;
 import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.source.SourceUnavailableException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -86,6 +87,10 @@ public final class HttpFailures {
                   + " this source waits: run again later to resume";
         }
       }
+    }
+    if (status == 401 || status == 403) {
+      // no request can succeed with this key: the engine stops the run instead of failing each one
+      return new SourceUnavailableException(scrub(message), null, status);
     }
     return new SourceException(scrub(message), null, retryable, status, retryAfter);
   }

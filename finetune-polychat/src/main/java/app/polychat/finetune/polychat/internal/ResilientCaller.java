@@ -4,6 +4,7 @@ import app.polychat.finetune.polychat.ResilienceSettings;
 import app.polychat.finetune.polychat.SourceListener;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.source.SourceUnavailableException;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -202,7 +203,7 @@ public final class ResilientCaller {
       try {
         return guarded.get();
       } catch (CallNotPermittedException e) {
-        throw new LocalFailureException(stoppingMessage(), e, false);
+        throw new SourceUnavailableException(stoppingMessage(), e, 0);
       }
     };
   }
