@@ -1,6 +1,9 @@
 package app.polychat.finetune.examples.cli;
 
+import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.FineTunePipeline;
+import app.polychat.finetune.polychat.PolychatExampleSource;
+import app.polychat.finetune.polychat.SourceListener;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.source.JsonlExampleSource;
@@ -42,6 +45,57 @@ final class Components {
 
   /** The teacher API when API_URL is set; otherwise the shipped sample set. */
   ExampleSource teacherOrSamples(Path datasetDir) {
+    if (context.settings().get("API_URL").isPresent()) {
+      return teacher(null, null, PolychatExampleSource.DEFAULT_MODEL, 8, 45, 28_000, null);
+    }
+    return samples(datasetDir);
+  }
+
+  /**
+   * The Polychat API. Flags win over API_URL/API_KEY from the environment or .env.
+   *
+   * @throws FineTuneException naming the variable when no API URL is set
+   */
+  ExampleSource teacher(
+      String apiUrl,
+      String apiKey,
+      String model,
+      int concurrency,
+      int requestsPerMinute,
+      int tokensPerMinute,
+      SourceListener listener) {
+    String url =
+        apiUrl != null
+            ? apiUrl
+            : context
+                .settings()
+                .get("API_URL")
+                .orElseThrow(
+                    () ->
+                        new FineTuneException(
+                            "no teacher API: set API_URL in the environment or .env, or pass --api-url"
+                                + " (or --samples to use the shipped sample set)"));
+    String key = apiKey != null ? apiKey : context.settings().get("API_KEY").orElse(null);
+    PolychatExampleSource.Builder builder =
+        PolychatExampleSource.builder()
+            .apiUrl(url)
+            .apiKey(key)
+            .model(model)
+            .resilience(
+                r ->
+                    r.requestsPerMinute(requestsPerMinute)
+                        .tokensPerMinute(tokensPerMinute)
+                        .maxConcurrentCalls(concurrency));
+    if (listener != null) {
+      builder.addListener(listener);
+    }
+    PolychatExampleSource source = builder.build();
+    described.put("teacher", source.describe() + " at " + url);
+    return source;
+  }
+
+  /** The shipped sample set of Strudel examples as the teacher. */
+  ExampleSource samples(Path datasetDir) {
     Path samples = extractSamples(datasetDir);
     JsonlExampleSource source = JsonlExampleSource.open(samples);
     sampleCount = source.size();
@@ -71,12 +125,16 @@ final class Components {
     described.put(
         "backend",
         "dry run: nothing is submitted (set BEDROCK_ROLE_ARN and BEDROCK_OUTPUT_BUCKET to train on Bedrock)");
-    described.put("tracker", "in memory (history is not kept between runs)");
+    described.put("tracker", trackerDescription());
     return FineTunePipeline.builder()
         .prompts(catalog)
         .source(source)
         .outputDir(datasetDir)
         .project(project);
+  }
+
+  String trackerDescription() {
+    return "memory (history is not kept between runs)";
   }
 
   Map<String, String> describe() {
