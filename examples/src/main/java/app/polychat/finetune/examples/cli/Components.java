@@ -7,6 +7,8 @@ import app.polychat.finetune.polychat.SourceListener;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.source.JsonlExampleSource;
+import app.polychat.finetune.sqlite.SqliteRunTracker;
+import app.polychat.finetune.track.RunTracker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,11 +22,12 @@ import java.util.Map;
  * Chooses the pipeline's components from the settings: real services where they are configured, the
  * embedded defaults elsewhere, and says which it chose.
  */
-final class Components {
+final class Components implements AutoCloseable {
   static final String DEFAULT_PROMPTS = "configs/strudel-prompts.json";
   private final Context context;
   private final Map<String, String> described = new LinkedHashMap<>();
   private int sampleCount;
+  private RunTracker tracker;
 
   Components(Context context) {
     this.context = context;
@@ -127,14 +130,37 @@ final class Components {
         "dry run: nothing is submitted (set BEDROCK_ROLE_ARN and BEDROCK_OUTPUT_BUCKET to train on Bedrock)");
     described.put("tracker", trackerDescription());
     return FineTunePipeline.builder()
+        .tracker(tracker())
         .prompts(catalog)
         .source(source)
         .outputDir(datasetDir)
         .project(project);
   }
 
+  /** FINETUNE_DB, else ./datasets/.finetune.db in the working folder. */
+  Path databasePath() {
+    return context.path(
+        context.settings().get("FINETUNE_DB").map(Path::of).orElse(SqliteRunTracker.DEFAULT_PATH));
+  }
+
+  /** The run history: the SQLite database, created on first use. */
+  RunTracker tracker() {
+    if (tracker == null) {
+      tracker = SqliteRunTracker.open(databasePath());
+    }
+    return tracker;
+  }
+
   String trackerDescription() {
-    return "memory (history is not kept between runs)";
+    return "SQLite " + Summaries.relative(context.workDir(), databasePath());
+  }
+
+  /** Closes the tracker it opened. */
+  @Override
+  public void close() {
+    if (tracker != null) {
+      tracker.close();
+    }
   }
 
   Map<String, String> describe() {

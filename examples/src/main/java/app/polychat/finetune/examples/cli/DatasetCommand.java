@@ -139,8 +139,13 @@ final class DatasetCommand {
 
     @Override
     public void run() {
+      try (Components components = new Components(context)) {
+        run(components);
+      }
+    }
+
+    private void run(Components components) {
       Terminal t = context.terminal();
-      Components components = new Components(context);
       PromptCatalog catalog = components.prompts(prompts);
       Path dir = context.path(output);
       ProgressPrinter progress = new ProgressPrinter(context.err(), t.colour());

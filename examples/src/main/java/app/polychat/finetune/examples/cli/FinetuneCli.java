@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
     description =
         "Build fine-tuned Amazon Nova models on Amazon Bedrock from teacher-generated datasets.",
     subcommands = {
+      DbCommand.class,
       DatasetCommand.class,
       PipelineCommand.class,
       ConfigCommand.class,
