@@ -135,13 +135,35 @@ public final class S3DatasetStore implements DatasetStore {
     }
     runPreflight(dataset);
     checkBucket();
+    // both files are read (and hashed) before anything is sent: a missing file uploads nothing
+    FileDigest trainDigest = digest(dataset.train());
+    FileDigest validationDigest =
+        dataset.validation() == null ? null : digest(dataset.validation());
     String folder = project + "/" + FOLDER_TIME.format(clock.instant()) + "/";
-    URI train = putFile(dataset.train(), project, folder + "train.jsonl", dataset, true);
+    URI train =
+        putFile(dataset.train(), trainDigest, project, folder + "train.jsonl", dataset, true);
     URI validation =
         dataset.validation() == null
             ? null
-            : putFile(dataset.validation(), project, folder + "validation.jsonl", dataset, false);
+            : putFile(
+                dataset.validation(),
+                validationDigest,
+                project,
+                folder + "validation.jsonl",
+                dataset,
+                false);
     return new StoredDataset(train, validation, project, clock.instant());
+  }
+
+  private static FileDigest digest(Path file) {
+    try {
+      return FileDigest.of(file, 0, Files.size(file));
+    } catch (IOException e) {
+      throw new StoreException(
+          "cannot read dataset file " + file + " (" + e + "): check that it exists and is readable",
+          e,
+          false);
+    }
   }
 
   private void runPreflight(LocalDataset dataset) {
@@ -158,17 +180,14 @@ public final class S3DatasetStore implements DatasetStore {
     preflight.accept(dataset);
   }
 
-  private URI putFile(Path file, String project, String key, LocalDataset dataset, boolean train) {
+  private URI putFile(
+      Path file,
+      FileDigest digest,
+      String project,
+      String key,
+      LocalDataset dataset,
+      boolean train) {
     String name = key.substring(key.lastIndexOf('/') + 1);
-    FileDigest digest;
-    try {
-      digest = FileDigest.of(file, 0, Files.size(file));
-    } catch (IOException e) {
-      throw new StoreException(
-          "cannot read dataset file " + file + ": " + e.getMessage() + "; check that it exists",
-          e,
-          false);
-    }
     S3Uploader uploader = new S3Uploader(s3, bucket, multipartThreshold, partSize, sha256Checksum);
     String action = "upload " + file.getFileName() + " to s3://" + bucket + "/" + key;
     try {

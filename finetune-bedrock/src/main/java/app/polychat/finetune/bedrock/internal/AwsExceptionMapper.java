@@ -377,7 +377,11 @@ public final class AwsExceptionMapper {
                   + bucket
                   + " and s3:GetObject and s3:PutObject on arn:aws:s3:::"
                   + bucket
-                  + "/*; check the IAM policy, the bucket policy and any KMS key policy.";
+                  + "/*; check the IAM policy, the bucket policy and any KMS key policy."
+                  + (isBareStatus(e)
+                      ? " S3 gives no detail here: the credentials may also be wrong or expired"
+                          + " (check them with aws sts get-caller-identity)."
+                      : "");
           case WRONG_REGION -> {
             String actual = bucketRegion(e).orElse(null);
             yield "S3 bucket '"
@@ -436,6 +440,17 @@ public final class AwsExceptionMapper {
                   + ". Check the bucket name, its region and your permissions.";
         };
     return text + codeSuffix(e);
+  }
+
+  /** A HEAD request's error: a status without an S3 error code or message. */
+  private static boolean isBareStatus(SdkException e) {
+    if (e instanceof AwsServiceException service) {
+      String code = errorCode(service);
+      return code.isEmpty()
+          || code.equals(Integer.toString(service.statusCode()))
+          || "Forbidden".equals(code);
+    }
+    return false;
   }
 
   private static boolean isMissingBucket(SdkException e) {
