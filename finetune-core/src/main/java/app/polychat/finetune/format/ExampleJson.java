@@ -67,7 +67,9 @@ public final class ExampleJson {
             text(meta, "teacherModel"),
             meta.has("inputTokens") ? meta.get("inputTokens").asInt() : null,
             meta.has("outputTokens") ? meta.get("outputTokens").asInt() : null,
-            meta.has("latencyMillis") ? Duration.ofMillis(meta.get("latencyMillis").asLong()) : null,
+            meta.has("latencyMillis")
+                ? Duration.ofMillis(meta.get("latencyMillis").asLong())
+                : null,
             meta.has("createdAt") ? Instant.parse(meta.get("createdAt").asText()) : null,
             extra));
   }

@@ -11,10 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls a job until it ends. Bedrock has no waiters and no events: the watcher asks every {@link
- * Builder#interval interval}, backs off (doubling, up to ten minutes) while the service throttles or
- * fails transiently, records every status it sees in the tracker, and tells the listener about each
- * change. Watching is stateless, so a restarted process resumes by calling {@link #await} with the
- * same job id.
+ * Builder#interval interval}, backs off (doubling, up to ten minutes) while the service throttles
+ * or fails transiently, records every status it sees in the tracker, and tells the listener about
+ * each change. Watching is stateless, so a restarted process resumes by calling {@link #await} with
+ * the same job id.
  *
  * <pre>{@code
  * JobStatus end = JobWatcher.builder().backend(backend).tracker(tracker)
