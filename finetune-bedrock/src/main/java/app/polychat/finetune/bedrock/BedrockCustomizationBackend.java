@@ -4,6 +4,7 @@ import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper.BedrockCall;
 import app.polychat.finetune.bedrock.internal.BedrockMapping;
+import app.polychat.finetune.bedrock.internal.Folders;
 import app.polychat.finetune.bedrock.internal.LossCsv;
 import app.polychat.finetune.bedrock.internal.S3Location;
 import app.polychat.finetune.job.BackendException;
@@ -22,8 +23,6 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +62,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * when its token is ours.
  *
  * <p>Outputs go to {@code {outputUri}/{project}/{job name}/{UTC timestamp}/} unless the spec names
- * its own. Jobs are tagged with {@code finetune:project} and {@code finetune:dataset-sha256}.
+ * its own. Jobs and their models are tagged {@code project} and {@code dataset-hash} unless the
+ * spec already carries those tags.
  *
  * <pre>{@code
  * try (BedrockCustomizationBackend backend = BedrockCustomizationBackend.builder()
@@ -76,14 +76,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class BedrockCustomizationBackend implements CustomizationBackend {
   private static final Logger log = LoggerFactory.getLogger(BedrockCustomizationBackend.class);
 
-  /** Tag naming the project a job belongs to. */
-  public static final String PROJECT_TAG = "finetune:project";
+  /** Tag naming the project a job belongs to (the pipeline sets the same key). */
+  public static final String PROJECT_TAG = "project";
 
-  /** Tag holding the training data's content hash. */
-  public static final String DATASET_TAG = "finetune:dataset-sha256";
-
-  static final DateTimeFormatter FOLDER_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss").withZone(ZoneOffset.UTC);
+  /** Tag holding the training data's content hash (the pipeline sets the same key). */
+  public static final String DATASET_TAG = "dataset-hash";
 
   private static final Pattern ROLE_ARN =
       Pattern.compile("arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+");
@@ -227,7 +224,7 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     if (spec.project() != null && !spec.project().isBlank()) {
       path.append(spec.project()).append('/');
     }
-    path.append(spec.jobName()).append('/').append(FOLDER_TIME.format(clock.instant())).append('/');
+    path.append(spec.jobName()).append('/').append(Folders.timestamp(clock.instant())).append('/');
     return outputBase.resolve(path.toString()).toUri();
   }
 

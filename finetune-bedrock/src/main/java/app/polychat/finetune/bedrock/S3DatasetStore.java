@@ -3,6 +3,7 @@ package app.polychat.finetune.bedrock;
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.FileDigest;
+import app.polychat.finetune.bedrock.internal.Folders;
 import app.polychat.finetune.bedrock.internal.S3Location;
 import app.polychat.finetune.bedrock.internal.S3Uploader;
 import app.polychat.finetune.dataset.LocalDataset;
@@ -14,8 +15,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -56,10 +55,6 @@ import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
  */
 public final class S3DatasetStore implements DatasetStore {
   private static final Logger log = LoggerFactory.getLogger(S3DatasetStore.class);
-
-  /** {@code 2025-11-09T12-00-00}: a UTC timestamp that is also a valid S3 key segment. */
-  static final DateTimeFormatter FOLDER_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss").withZone(ZoneOffset.UTC);
 
   /** Bucket names S3 accepts (and Bedrock's S3 URI pattern). */
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -139,7 +134,7 @@ public final class S3DatasetStore implements DatasetStore {
     FileDigest trainDigest = digest(dataset.train());
     FileDigest validationDigest =
         dataset.validation() == null ? null : digest(dataset.validation());
-    String folder = project + "/" + FOLDER_TIME.format(clock.instant()) + "/";
+    String folder = project + "/" + Folders.timestamp(clock.instant()) + "/";
     URI train =
         putFile(dataset.train(), trainDigest, project, folder + "train.jsonl", dataset, true);
     URI validation =

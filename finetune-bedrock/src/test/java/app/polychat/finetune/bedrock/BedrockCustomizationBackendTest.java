@@ -106,12 +106,12 @@ class BedrockCustomizationBackendTest {
             "learningRateWarmupSteps": "10"
           },
           "jobTags": [
-            {"key": "finetune:dataset-sha256", "value": "%s"},
-            {"key": "finetune:project", "value": "strudel"}
+            {"key": "dataset-hash", "value": "%s"},
+            {"key": "project", "value": "strudel"}
           ],
           "customModelTags": [
-            {"key": "finetune:dataset-sha256", "value": "%s"},
-            {"key": "finetune:project", "value": "strudel"}
+            {"key": "dataset-hash", "value": "%s"},
+            {"key": "project", "value": "strudel"}
           ]
         }
         """
@@ -165,16 +165,16 @@ class BedrockCustomizationBackendTest {
           },
           "jobTags": [
             {"key": "cost-center", "value": "42"},
+            {"key": "dataset-hash", "value": "%s"},
             {"key": "env", "value": "test"},
-            {"key": "finetune:dataset-sha256", "value": "%s"},
-            {"key": "finetune:project", "value": "strudel"},
+            {"key": "project", "value": "strudel"},
             {"key": "team", "value": "music"}
           ],
           "customModelTags": [
             {"key": "cost-center", "value": "42"},
+            {"key": "dataset-hash", "value": "%s"},
             {"key": "env", "value": "test"},
-            {"key": "finetune:dataset-sha256", "value": "%s"},
-            {"key": "finetune:project", "value": "strudel"},
+            {"key": "project", "value": "strudel"},
             {"key": "team", "value": "music"}
           ]
         }
@@ -562,6 +562,33 @@ class BedrockCustomizationBackendTest {
       assertThat(backend.describe(ARN).state()).isEqualTo(JobState.COMPLETED);
     }
     assertThat(bedrock.server.findAll(getRequestedFor(urlPathEqualTo(jobPath(ARN))))).hasSize(2);
+  }
+
+  @Test
+  void build_readsBedrockEndpointAndRegionFromEnvironment() {
+    bedrock.server.stubFor(
+        get(urlPathEqualTo(jobPath(ARN)))
+            .willReturn(json(200, describeBody("Completed", "", "t"))));
+    try (BedrockCustomizationBackend backend =
+        BedrockCustomizationBackend.builder()
+            .environment(
+                java.util.Map.of(
+                    "AWS_ENDPOINT_URL_BEDROCK",
+                    bedrock.endpoint().toString(),
+                    "AWS_REGION",
+                    "eu-central-1"))
+            .credentialsProvider(S3ProxyServer.CREDENTIALS)
+            .build()) {
+      assertThat(backend.describe(ARN).state()).isEqualTo(JobState.COMPLETED);
+      assertThat(backend.describeBackend()).isEqualTo("bedrock:eu-central-1");
+    }
+    assertThat(
+            bedrock
+                .server
+                .findAll(getRequestedFor(urlPathEqualTo(jobPath(ARN))))
+                .get(0)
+                .getHeader("Authorization"))
+        .contains("/eu-central-1/bedrock/aws4_request");
   }
 
   @Test

@@ -75,9 +75,17 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     client.close();
-    proxy.stop();
-    context.close();
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("S3Proxy did not stop: " + e.getMessage(), e);
+    } finally {
+      context.close();
+    }
   }
 }

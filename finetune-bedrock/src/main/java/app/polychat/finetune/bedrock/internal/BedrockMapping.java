@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.bedrock.model.GetModelCustomizationJobRes
 import software.amazon.awssdk.services.bedrock.model.ModelCustomizationJobSummary;
 import software.amazon.awssdk.services.bedrock.model.StatusDetails;
 import software.amazon.awssdk.services.bedrock.model.Tag;
+import software.amazon.awssdk.services.bedrock.model.Validator;
 import software.amazon.awssdk.services.bedrock.model.ValidatorMetric;
 
 /** Between the toolkit's job records and Bedrock's request and response shapes. Not public API. */
@@ -44,8 +45,8 @@ public final class BedrockMapping {
             .trainingDataConfig(t -> t.s3Uri(spec.trainingUri().toString()))
             .outputDataConfig(o -> o.s3Uri(output.toString()));
     if (spec.validationUri() != null) {
-      request.validationDataConfig(
-          v -> v.validators(x -> x.s3Uri(spec.validationUri().toString())));
+      Validator validator = Validator.builder().s3Uri(spec.validationUri().toString()).build();
+      request.validationDataConfig(v -> v.validators(List.of(validator)));
     }
     Map<String, String> hyperParameters = spec.hyperParameters();
     if (!hyperParameters.isEmpty()) {
