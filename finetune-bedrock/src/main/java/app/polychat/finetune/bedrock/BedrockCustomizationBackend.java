@@ -4,10 +4,10 @@ import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper.BedrockCall;
 import app.polychat.finetune.bedrock.internal.BedrockMapping;
-import app.polychat.finetune.bedrock.internal.Folders;
 import app.polychat.finetune.bedrock.internal.LossCsv;
 import app.polychat.finetune.bedrock.internal.S3Location;
 import app.polychat.finetune.job.BackendException;
+import app.polychat.finetune.job.CreateJobRequest;
 import app.polychat.finetune.job.CustomizationBackend;
 import app.polychat.finetune.job.JobHandle;
 import app.polychat.finetune.job.JobQuery;
@@ -77,10 +77,10 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
   private static final Logger log = LoggerFactory.getLogger(BedrockCustomizationBackend.class);
 
   /** Tag naming the project a job belongs to (the pipeline sets the same key). */
-  public static final String PROJECT_TAG = "project";
+  public static final String PROJECT_TAG = CreateJobRequest.PROJECT_TAG;
 
   /** Tag holding the training data's content hash (the pipeline sets the same key). */
-  public static final String DATASET_TAG = "dataset-hash";
+  public static final String DATASET_TAG = CreateJobRequest.DATASET_TAG;
 
   private static final Pattern ROLE_ARN =
       Pattern.compile("arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+");
@@ -220,23 +220,11 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
               + "': call outputUri(\"s3://my-output-bucket/\") on the backend builder, or set the"
               + " job's outputUri");
     }
-    StringBuilder path = new StringBuilder();
-    if (spec.project() != null && !spec.project().isBlank()) {
-      path.append(spec.project()).append('/');
-    }
-    path.append(spec.jobName()).append('/').append(Folders.timestamp(clock.instant())).append('/');
-    return outputBase.resolve(path.toString()).toUri();
+    return CreateJobRequest.outputUri(outputBase.toUri(), spec, clock.instant());
   }
 
   private static Map<String, String> tagsFor(JobSpec spec) {
-    Map<String, String> out = new TreeMap<>(spec.tags());
-    if (spec.project() != null && !spec.project().isBlank()) {
-      out.putIfAbsent(PROJECT_TAG, spec.project());
-    }
-    if (spec.datasetHash() != null) {
-      out.putIfAbsent(DATASET_TAG, spec.datasetHash());
-    }
-    return out;
+    return CreateJobRequest.tags(spec);
   }
 
   private Optional<String> existingJobWithToken(String jobName, String token) {
