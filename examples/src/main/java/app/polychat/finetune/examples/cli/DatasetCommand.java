@@ -16,7 +16,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "dataset",
     description = "Generate, import, validate and upload datasets.",
-    subcommands = {DatasetCommand.Generate.class, DatasetCommand.Import.class})
+    subcommands = {
+      DatasetCommand.Generate.class,
+      DatasetCommand.Upload.class,
+      DatasetCommand.Import.class
+    })
 final class DatasetCommand {
 
   @Command(
@@ -267,6 +271,82 @@ final class DatasetCommand {
       result
           .dropsByReason()
           .forEach((reason, n) -> t.println(String.format("  dropped %4d  %s", n, reason)));
+    }
+  }
+
+  @Command(
+      name = "upload",
+      description =
+          "Upload train and validation files to the training bucket (BEDROCK_TRAINING_BUCKET).",
+      footer = {
+        "",
+        "Example:",
+        "  finetune dataset upload --train ./datasets/strudel/train.jsonl \\",
+        "      --validation ./datasets/strudel/validation.jsonl --project strudel"
+      })
+  static final class Upload implements Runnable {
+    private final Context context;
+
+    @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training file.")
+    Path train;
+
+    @Option(
+        names = "--validation",
+        paramLabel = "FILE",
+        description = "Validation file (optional).")
+    Path validation;
+
+    @Option(
+        names = "--project",
+        description = "Project folder in the bucket (default: ${DEFAULT-VALUE}).",
+        defaultValue = "strudel")
+    String project;
+
+    @Option(
+        names = "--resume",
+        description = "Skip files already in the bucket with the same checksum.")
+    boolean resume;
+
+    Upload(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public void run() {
+      String bucket =
+          context
+              .settings()
+              .get("BEDROCK_TRAINING_BUCKET")
+              .orElseThrow(
+                  () ->
+                      new app.polychat.finetune.FineTuneException(
+                          "no training bucket: set BEDROCK_TRAINING_BUCKET in the environment or .env"));
+      try (Components components = new Components(context)) {
+        Path trainFile = context.path(train);
+        try (FineTunePipeline pipeline =
+            FineTunePipeline.builder()
+                .tracker(components.tracker())
+                .store(components.s3Store(bucket, resume))
+                .outputDir(trainFile.getParent())
+                .project(project)
+                .build()) {
+          var upload =
+              pipeline
+                  .dataset(trainFile, validation == null ? null : context.path(validation))
+                  .upload(u -> u.project(project));
+          Terminal t = context.terminal();
+          t.println("S3 URIs:");
+          t.println("  Training: " + upload.stored().trainingUri());
+          upload.stored().validation().ifPresent(v -> t.println("  Validation: " + v));
+          t.println();
+          t.println(
+              "Next: finetune job create --name <name> --base-model amazon.nova-lite-v1:0:300k \\");
+          t.println(
+              "        --train-uri "
+                  + upload.stored().trainingUri()
+                  + upload.stored().validation().map(v -> " --val-uri " + v).orElse(""));
+        }
+      }
     }
   }
 }

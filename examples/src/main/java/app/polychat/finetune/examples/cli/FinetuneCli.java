@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       DbCommand.class,
       DatasetCommand.class,
+      JobCommand.class,
       PipelineCommand.class,
       ConfigCommand.class,
       CommandLine.HelpCommand.class,
