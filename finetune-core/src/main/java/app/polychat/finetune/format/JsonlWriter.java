@@ -42,6 +42,11 @@ public final class JsonlWriter implements AutoCloseable {
     Path dir = this.target.getParent();
     Files.createDirectories(dir);
     this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
+    // temp files are created private (0600); a dataset is an ordinary file (0644 on POSIX systems)
+    if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(
+          temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    }
     this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
     this.writer =
         new BufferedWriter(
