@@ -53,7 +53,7 @@ public final class Upload {
     JobHandle handle = pipeline.backend().submit(spec);
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("project", stored.project() == null ? pipeline.project() : stored.project());
-    metadata.put("trainingUri", spec.trainingUri().toString());
+    metadata.put("trainUri", spec.trainingUri().toString());
     if (spec.validationUri() != null) {
       metadata.put("validationUri", spec.validationUri().toString());
     }
