@@ -1,0 +1,16 @@
+package app.polychat.finetune.cost;
+
+import app.polychat.finetune.FineTuneException;
+
+/** A price table that cannot be read, or that lacks a price an estimate needs. */
+public class PriceTableException extends FineTuneException {
+  private static final long serialVersionUID = 1L;
+
+  public PriceTableException(String message) {
+    super(message);
+  }
+
+  public PriceTableException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
