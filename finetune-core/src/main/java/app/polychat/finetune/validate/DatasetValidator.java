@@ -34,6 +34,7 @@ public final class DatasetValidator {
   private final int maxRetainedFindings;
   private final int maxLineBytes;
   private final int maxTrackedRecords;
+  private final boolean recordCountChecks;
 
   private DatasetValidator(Builder b) {
     this.model = b.model;
@@ -44,6 +45,7 @@ public final class DatasetValidator {
     this.maxRetainedFindings = b.maxRetainedFindings;
     this.maxLineBytes = b.maxLineBytes;
     this.maxTrackedRecords = b.maxTrackedRecords;
+    this.recordCountChecks = b.recordCountChecks;
   }
 
   public static Builder builder() {
@@ -60,6 +62,7 @@ public final class DatasetValidator {
     b.maxRetainedFindings = maxRetainedFindings;
     b.maxLineBytes = maxLineBytes;
     b.maxTrackedRecords = maxTrackedRecords;
+    b.recordCountChecks = recordCountChecks;
     return b;
   }
 
@@ -138,7 +141,8 @@ public final class DatasetValidator {
     }
     boolean countValidation = limits.includesValidation() && model.validationSetSupported();
     long counted = trainingRecords + (countValidation ? validationRecords : 0);
-    boolean trainingReadable = files.get(0).bytes() > 0 || trainingRecords > 0;
+    boolean trainingReadable =
+        recordCountChecks && (files.get(0).bytes() > 0 || trainingRecords > 0);
     String what =
         countValidation && validation != null
             ? String.format(
@@ -179,7 +183,8 @@ public final class DatasetValidator {
               + BedrockRules.RECOMMENDED_MIN_RECORDS
               + " for fine-tuning to help");
     }
-    if (validation != null
+    if (recordCountChecks
+        && validation != null
         && model.validationSetSupported()
         && validationRecords > BedrockRules.VALIDATION_RECORDS_WARNING) {
       sink.add(
@@ -207,6 +212,7 @@ public final class DatasetValidator {
     private int maxRetainedFindings = 10_000;
     private int maxLineBytes = 4 << 20;
     private int maxTrackedRecords = 1 << 19;
+    private boolean recordCountChecks = true;
 
     private Builder() {}
 
@@ -281,6 +287,15 @@ public final class DatasetValidator {
      */
     public Builder maxTrackedRecords(int maxTrackedRecords) {
       this.maxTrackedRecords = atLeast(1, maxTrackedRecords, "maxTrackedRecords");
+      return this;
+    }
+
+    /**
+     * Whether to check the number of records against the model's limits (default true). Turn it off
+     * to check part of a dataset on its own: a shard, or examples as they are generated.
+     */
+    public Builder recordCountChecks(boolean recordCountChecks) {
+      this.recordCountChecks = recordCountChecks;
       return this;
     }
 
