@@ -19,7 +19,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,9 +138,7 @@ public final class PriceTable {
   }
 
   private static void merge(ObjectNode target, ObjectNode update) {
-    Iterator<Map.Entry<String, JsonNode>> fields = update.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : update.properties()) {
       JsonNode existing = target.get(field.getKey());
       if (existing instanceof ObjectNode existingObject
           && field.getValue() instanceof ObjectNode u) {
@@ -264,8 +261,8 @@ public final class PriceTable {
       throw new PriceTableException(origin + ": \"models\" must be an object of prices per model");
     }
     Map<String, ModelPrices> out = new LinkedHashMap<>();
-    node.fields()
-        .forEachRemaining(
+    node.properties()
+        .forEach(
             e -> {
               String where = origin + ": models." + e.getKey();
               JsonNode m = e.getValue();
@@ -293,8 +290,8 @@ public final class PriceTable {
       throw new PriceTableException(
           origin + ": \"teachers\" must be an object of prices per teacher");
     }
-    node.fields()
-        .forEachRemaining(
+    node.properties()
+        .forEach(
             e -> {
               String where = origin + ": teachers." + e.getKey();
               JsonNode t = e.getValue();

@@ -37,7 +37,7 @@ final class ReportRenderer {
           .append(", ")
           .append(plural(report.warningCount(), "warning"))
           .append("):\n");
-      int shown = (int) Math.min(findings.size(), Math.max(0, maxFindings));
+      int shown = Math.min(findings.size(), Math.max(0, maxFindings));
       for (int i = 0; i < shown; i++) {
         Finding f = findings.get(i);
         out.append("  ")
