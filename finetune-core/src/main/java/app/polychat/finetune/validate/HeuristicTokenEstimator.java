@@ -1,5 +1,7 @@
 package app.polychat.finetune.validate;
 
+import app.polychat.finetune.validate.internal.KeywordMatcher;
+
 /** The default {@link TokenEstimator}: see {@link TokenEstimator#heuristic()}. */
 final class HeuristicTokenEstimator implements TokenEstimator {
   static final HeuristicTokenEstimator INSTANCE = new HeuristicTokenEstimator();
@@ -19,7 +21,7 @@ final class HeuristicTokenEstimator implements TokenEstimator {
         ASCII[c] = DIGIT;
       } else if (c == '\n') {
         ASCII[c] = NEWLINE;
-      } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B) {
+      } else if (Character.isWhitespace(c)) {
         ASCII[c] = SPACE;
       } else {
         ASCII[c] = OTHER;
@@ -29,8 +31,26 @@ final class HeuristicTokenEstimator implements TokenEstimator {
 
   private HeuristicTokenEstimator() {}
 
+  /** What one pass over a text found. */
+  static final class TextFacts {
+    int tokens;
+    int keywords;
+    boolean blank;
+  }
+
   @Override
   public int estimate(char[] text, int offset, int length) {
+    return scan(text, offset, length, null, null);
+  }
+
+  /**
+   * Estimates tokens and, in the same pass, finds reserved keywords (when {@code keywords} is not
+   * null; its anchors must all be punctuation) and whether the text is blank, into {@code facts}.
+   * One pass instead of three over every text of a dataset.
+   */
+  int scan(char[] text, int offset, int length, KeywordMatcher keywords, TextFacts facts) {
+    int mask = 0;
+    boolean blank = true;
     int tokens = 0;
     int end = offset + length;
     int i = offset;
@@ -39,6 +59,7 @@ final class HeuristicTokenEstimator implements TokenEstimator {
       byte kind = c < 128 ? ASCII[c] : classify(c);
       switch (kind) {
         case LETTER -> {
+          blank = false;
           int start = i;
           while (++i < end && isWordChar(text[i])) {
             // a word
@@ -47,6 +68,7 @@ final class HeuristicTokenEstimator implements TokenEstimator {
           tokens += letters <= 6 ? 1 : 1 + (letters - 3) / 4;
         }
         case DIGIT -> {
+          blank = false;
           int start = i;
           while (++i < end && text[i] >= '0' && text[i] <= '9') {
             // a number
@@ -62,12 +84,25 @@ final class HeuristicTokenEstimator implements TokenEstimator {
             tokens++;
           }
         }
+        case NEWLINE -> {
+          tokens++;
+          i++;
+        }
         default -> {
-          // NEWLINE, punctuation, symbols, ideographs, surrogate halves, other scripts' marks
+          // punctuation, symbols, ideographs, surrogate halves, other scripts' marks
+          blank = false;
+          if (keywords != null && keywords.isAnchor(c)) {
+            mask |= keywords.matchAt(text, i, offset, end);
+          }
           tokens++;
           i++;
         }
       }
+    }
+    if (facts != null) {
+      facts.tokens = tokens;
+      facts.keywords = mask;
+      facts.blank = blank;
     }
     return tokens;
   }

@@ -59,11 +59,14 @@ abstract class RecordChecks {
   static final int SYSTEM = 3;
   static final int INVALID = -1;
   static final String NONE = "(none)";
+  private static final int TAG_CACHE = 64;
 
   final ScanSettings settings;
   private final FindingSink sink;
   private final String file;
   private final boolean promptOnly;
+  private final boolean fusedScan;
+  private final HeuristicTokenEstimator.TextFacts facts = new HeuristicTokenEstimator.TextFacts();
   Shape shape = Shape.BEDROCK;
 
   // the record being read
@@ -103,6 +106,8 @@ abstract class RecordChecks {
   private int[] pendingBlock = new int[4];
   private int[] pendingMask = new int[4];
   String pendingStyle;
+  private final char[][] tagRaw = new char[TAG_CACHE][];
+  private final String[] tagValues = new String[TAG_CACHE];
   String pendingComplexity;
 
   RecordChecks(ScanSettings settings, FindingSink sink, String file) {
@@ -110,6 +115,9 @@ abstract class RecordChecks {
     this.sink = sink;
     this.file = file;
     this.promptOnly = BedrockPromptOnlyFormatter.FORMAT_ID.equals(settings.formatId());
+    this.fusedScan =
+        settings.estimator() == TokenEstimator.heuristic()
+            && settings.keywords().anchoredOnPunctuation();
   }
 
   /** Estimated tokens of the record, role markers included. */
@@ -203,19 +211,31 @@ abstract class RecordChecks {
   void systemText(char[] text, int offset, int length, Site site, int block) {
     hasSystem = true;
     recordChars += length;
-    recordTokens += settings.estimator().estimate(text, offset, length);
+    examine(text, offset, length);
+    recordTokens += facts.tokens;
     systemHash = Hash64.chars(Hash64.mix(systemHash, block), text, offset, length);
-    String path = site.path(0, block);
-    if (isBlank(text, offset, length)) {
+    if (facts.blank) {
       warn(
-          FindingCode.EMPTY_TEXT, path, "the system prompt is empty: write it or remove the block");
+          FindingCode.EMPTY_TEXT,
+          site.path(0, block),
+          "the system prompt is empty: write it or remove the block");
     }
-    int mask = settings.keywords().find(text, offset, length);
-    if (mask != 0) {
-      reservedKeywords(path, mask, Severity.ERROR, "system");
+    if (facts.keywords != 0) {
+      reservedKeywords(site.path(0, block), facts.keywords, Severity.ERROR, "system");
     }
     if (!metadataTags) {
       scanTags(text, offset, length, false);
+    }
+  }
+
+  /** Tokens, reserved keywords and blankness of a text: one pass with the default estimator. */
+  private void examine(char[] text, int offset, int length) {
+    if (fusedScan) {
+      HeuristicTokenEstimator.INSTANCE.scan(text, offset, length, settings.keywords(), facts);
+    } else {
+      facts.tokens = settings.estimator().estimate(text, offset, length);
+      facts.keywords = settings.keywords().find(text, offset, length);
+      facts.blank = isBlank(text, offset, length);
     }
   }
 
@@ -242,16 +262,17 @@ abstract class RecordChecks {
   void messageText(char[] text, int offset, int length, Site site, int block) {
     msgTexts++;
     recordChars += length;
-    recordTokens += settings.estimator().estimate(text, offset, length);
+    examine(text, offset, length);
+    recordTokens += facts.tokens;
     msgHash = Hash64.chars(Hash64.mix(msgHash, block + site.ordinal() * 31L), text, offset, length);
-    if (isBlank(text, offset, length)) {
+    if (facts.blank) {
       msgBlank++;
       if (msgFirstBlank < 0 && msgFirstBlankSite == null) {
         msgFirstBlank = block;
         msgFirstBlankSite = site;
       }
     }
-    int mask = settings.keywords().find(text, offset, length);
+    int mask = facts.keywords;
     if (mask != 0) {
       if (pending == pendingSite.length) {
         pendingSite = Arrays.copyOf(pendingSite, pending * 2);
@@ -270,9 +291,8 @@ abstract class RecordChecks {
 
   /** Closes a message: role order, reserved keywords by role, empty text, content rules. */
   void endMessage(int i, int turnIndex) {
-    String path = shape == Shape.PROMPT_COMPLETION ? null : "$.messages[" + i + "]";
     if (msgRole == SYSTEM) {
-      endSystemMessage(i, path);
+      endSystemMessage(i);
       return;
     }
     turns++;
@@ -284,7 +304,9 @@ abstract class RecordChecks {
       if (msgRole != expected) {
         roleOrderReported = true;
         String rolePath =
-            path == null ? (msgRole == USER ? "$.prompt" : "$.completion") : path + ".role";
+            shape == Shape.PROMPT_COMPLETION
+                ? (msgRole == USER ? "$.prompt" : "$.completion")
+                : messagePath(i) + ".role";
         error(
             FindingCode.ROLE_ORDER,
             rolePath,
@@ -308,15 +330,15 @@ abstract class RecordChecks {
           keywordSeverity,
           msgRole == ASSISTANT ? "assistant" : msgRole == USER ? "user" : "message");
     }
-    checkEmpty(i, path);
-    checkContentRules(path);
+    checkEmpty(i);
+    checkContentRules(i);
   }
 
-  private void endSystemMessage(int i, String path) {
+  private void endSystemMessage(int i) {
     if (turns > 0) {
       error(
           FindingCode.ROLE_ORDER,
-          path + ".role",
+          messagePath(i) + ".role",
           "a system message after the conversation started: put system messages first");
       roleOrderReported = true;
     }
@@ -329,7 +351,7 @@ abstract class RecordChecks {
     if (msgTexts > 0 && msgBlank == msgTexts) {
       warn(
           FindingCode.EMPTY_TEXT,
-          path + ".content",
+          messagePath(i) + ".content",
           "the system prompt is empty: write it or remove the message");
     }
     if (!metadataTags) {
@@ -342,20 +364,19 @@ abstract class RecordChecks {
     }
   }
 
-  private void checkEmpty(int i, String path) {
+  private void checkEmpty(int i) {
     int media = msgImages + msgVideos + msgDocuments + msgToolUse + msgToolResult;
     String who = msgRole == ASSISTANT ? "the assistant's" : msgRole == USER ? "the user's" : "the";
     if (msgBlocks == 0 && msgContentSeen) {
       error(
           FindingCode.EMPTY_TEXT,
-          path + ".content",
+          contentOf(i),
           "the content is empty: give the turn at least one {\"text\": \"...\"} block");
     } else if (msgBlocks == -2) {
-      error(
-          FindingCode.EMPTY_TEXT, path + ".content", "the content is null: write " + who + " text");
+      error(FindingCode.EMPTY_TEXT, contentOf(i), "the content is null: write " + who + " text");
     } else if (msgTexts > 0 && msgBlank == msgTexts && media == 0 && msgReasoning == 0) {
       String at =
-          msgFirstBlankSite == null ? path + ".content" : msgFirstBlankSite.path(i, msgFirstBlank);
+          msgFirstBlankSite == null ? contentOf(i) : msgFirstBlankSite.path(i, msgFirstBlank);
       error(
           FindingCode.EMPTY_TEXT,
           at,
@@ -368,26 +389,26 @@ abstract class RecordChecks {
     }
   }
 
-  private void checkContentRules(String path) {
+  private void checkContentRules(int i) {
     ModelRules model = settings.model();
     int media = msgImages + msgVideos + msgDocuments;
-    String content = path == null ? "$" : path + ".content";
     if (media > 0) {
       if (msgRole == ASSISTANT) {
         unsupported(
-            content,
+            contentOf(i),
             "images, videos and documents may only appear in user turns: move it to the user's"
                 + " turn or remove it");
       } else if (!model.mediaSupported()) {
         unsupported(
-            content,
+            contentOf(i),
             model.displayName() + " trains on text only: remove the image, video or document");
       } else if (settings.method() == CustomizationType.DISTILLATION) {
-        unsupported(content, "distillation takes text only: remove the image, video or document");
+        unsupported(
+            contentOf(i), "distillation takes text only: remove the image, video or document");
       }
       if (msgImages > BedrockRules.MAX_IMAGES_PER_MESSAGE) {
         unsupported(
-            content,
+            contentOf(i),
             msgImages
                 + " images: at most "
                 + BedrockRules.MAX_IMAGES_PER_MESSAGE
@@ -395,7 +416,7 @@ abstract class RecordChecks {
       }
       if (msgVideos > BedrockRules.MAX_VIDEOS_PER_MESSAGE) {
         unsupported(
-            content,
+            contentOf(i),
             msgVideos
                 + " videos: at most "
                 + BedrockRules.MAX_VIDEOS_PER_MESSAGE
@@ -403,30 +424,31 @@ abstract class RecordChecks {
       }
       if (msgVideos > 0 && (msgImages > 0 || msgDocuments > 0)) {
         unsupported(
-            content, "a video cannot be mixed with images or documents in one turn: split them");
+            contentOf(i),
+            "a video cannot be mixed with images or documents in one turn: split them");
       }
     }
     if (msgReasoning > 0) {
       if (!model.reasoningSupported()) {
         unsupported(
-            content,
+            contentOf(i),
             "reasoningContent is only accepted by Nova 2 Lite, not "
                 + model.displayName()
                 + ": remove it, or target nova-2-lite");
       } else if (msgRole != ASSISTANT) {
         unsupported(
-            content, "reasoningContent may only appear in assistant turns: move or remove it");
+            contentOf(i), "reasoningContent may only appear in assistant turns: move or remove it");
       }
     }
     if (msgToolUse + msgToolResult > 0) {
       if (!model.toolUseSupported()) {
         unsupported(
-            content,
+            contentOf(i),
             model.displayName() + " does not train on tool use: remove toolUse/toolResult");
       } else if (msgToolUse > 0 && msgRole == USER) {
-        unsupported(content, "toolUse may only appear in assistant turns: move or remove it");
+        unsupported(contentOf(i), "toolUse may only appear in assistant turns: move or remove it");
       } else if (msgToolResult > 0 && msgRole == ASSISTANT) {
-        unsupported(content, "toolResult may only appear in user turns: move or remove it");
+        unsupported(contentOf(i), "toolResult may only appear in user turns: move or remove it");
       }
     }
   }
@@ -526,9 +548,21 @@ abstract class RecordChecks {
     return true;
   }
 
-  private static String tagValue(char[] text, int from, int end) {
-    String value = new String(text, from, end - from);
-    return normalizeTag(value);
+  /** The normalized value of a tag line; recent values are remembered, not rebuilt per record. */
+  private String tagValue(char[] text, int from, int end) {
+    int hash = 0;
+    for (int k = from; k < end; k++) {
+      hash = 31 * hash + text[k];
+    }
+    int slot = (hash ^ (hash >>> 16)) & (TAG_CACHE - 1);
+    char[] raw = tagRaw[slot];
+    if (raw != null && Arrays.equals(raw, 0, raw.length, text, from, end)) {
+      return tagValues[slot];
+    }
+    String value = normalizeTag(new String(text, from, end - from));
+    tagRaw[slot] = Arrays.copyOfRange(text, from, end);
+    tagValues[slot] = value;
+    return value;
   }
 
   static String normalizeTag(String raw) {
@@ -563,6 +597,16 @@ abstract class RecordChecks {
         "unknown field \"" + name + "\": " + hint);
   }
 
+  /** Where a message's content is, for findings: {@code $.messages[i].content}, or the record. */
+  String contentOf(int i) {
+    return shape == Shape.PROMPT_COMPLETION ? "$" : messagePath(i) + ".content";
+  }
+
+  /** {@code $.messages[i]}: built only when a finding needs it. */
+  static String messagePath(int i) {
+    return "$.messages[" + i + "]";
+  }
+
   static String fieldPath(String parent, String name) {
     boolean simple = !name.isEmpty() && Character.isJavaIdentifierStart(name.charAt(0));
     for (int k = 1; simple && k < name.length(); k++) {
@@ -582,8 +626,7 @@ abstract class RecordChecks {
 
   static boolean isBlank(char[] text, int offset, int length) {
     for (int i = offset; i < offset + length; i++) {
-      char c = text[i];
-      if (c > ' ' && !Character.isWhitespace(c)) {
+      if (!Character.isWhitespace(text[i])) {
         return false;
       }
     }

@@ -62,7 +62,7 @@ final class RecordWalker extends RecordChecks {
       wrongType(p, t, "$.schemaVersion", "the string \"" + BedrockRules.SCHEMA_VERSION + "\"");
       return;
     }
-    if (!BedrockRules.SCHEMA_VERSION.equals(p.getText())) {
+    if (!textIs(p, BedrockRules.SCHEMA_VERSION)) {
       warn(
           FindingCode.SCHEMA_VERSION,
           "$.schemaVersion",
@@ -84,9 +84,8 @@ final class RecordWalker extends RecordChecks {
     }
     int i = 0;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-      String path = "$.system[" + i + "]";
       if (t != JsonToken.START_OBJECT) {
-        wrongType(p, t, path, "an object {\"text\": \"...\"}");
+        wrongType(p, t, systemPath(i), "an object {\"text\": \"...\"}");
         i++;
         continue;
       }
@@ -104,16 +103,16 @@ final class RecordWalker extends RecordChecks {
                 Site.BEDROCK_SYSTEM,
                 i);
           } else {
-            wrongType(p, t, path + ".text", "a string");
+            wrongType(p, t, systemPath(i) + ".text", "a string");
           }
         } else {
-          unknownField(p, path, name);
+          unknownField(p, systemPath(i), name);
         }
       }
       if (!text) {
         error(
             FindingCode.MISSING_FIELD,
-            path + ".text",
+            systemPath(i) + ".text",
             "a system block needs \"text\": write it as {\"text\": \"...\"}");
       }
       i++;
@@ -134,10 +133,9 @@ final class RecordWalker extends RecordChecks {
   }
 
   private void bedrockMessage(JsonParser p, JsonToken t, int i) throws IOException {
-    String path = "$.messages[" + i + "]";
     beginMessage();
     if (t != JsonToken.START_OBJECT) {
-      wrongType(p, t, path, "an object {\"role\", \"content\"}");
+      wrongType(p, t, messagePath(i), "an object {\"role\", \"content\"}");
       msgRole = INVALID;
       endMessage(i, turns);
       return;
@@ -149,23 +147,23 @@ final class RecordWalker extends RecordChecks {
       switch (name) {
         case "role" -> {
           roleSeen = true;
-          role(p, t, path, false);
+          role(p, t, i, false);
         }
         case "content" -> bedrockContent(p, t, i);
-        default -> unknownField(p, path, name);
+        default -> unknownField(p, messagePath(i), name);
       }
     }
     if (!roleSeen) {
       msgRole = INVALID;
       error(
           FindingCode.MISSING_FIELD,
-          path + ".role",
+          messagePath(i) + ".role",
           "no \"role\": add \"role\": \"user\" or \"assistant\"");
     }
     if (!msgContentSeen) {
       error(
           FindingCode.MISSING_FIELD,
-          path + ".content",
+          messagePath(i) + ".content",
           "no \"content\": add \"content\": [{\"text\": \"...\"}]");
     }
     endMessage(i, turns);
@@ -173,9 +171,8 @@ final class RecordWalker extends RecordChecks {
 
   private void bedrockContent(JsonParser p, JsonToken t, int i) throws IOException {
     msgContentSeen = true;
-    String path = "$.messages[" + i + "].content";
     if (t != JsonToken.START_ARRAY) {
-      wrongType(p, t, path, "an array of {\"text\": \"...\"} blocks");
+      wrongType(p, t, contentPath(i), "an array of {\"text\": \"...\"} blocks");
       msgBlocks = -1;
       return;
     }
@@ -186,10 +183,9 @@ final class RecordWalker extends RecordChecks {
   }
 
   private void bedrockBlock(JsonParser p, JsonToken t, int i, int j) throws IOException {
-    String path = "$.messages[" + i + "].content[" + j + "]";
     msgBlocks++;
     if (t != JsonToken.START_OBJECT) {
-      wrongType(p, t, path, "an object such as {\"text\": \"...\"}");
+      wrongType(p, t, blockPath(i, j), "an object such as {\"text\": \"...\"}");
       return;
     }
     int kinds = 0;
@@ -203,7 +199,7 @@ final class RecordWalker extends RecordChecks {
             messageText(
                 p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), Site.BEDROCK_TEXT, j);
           } else {
-            wrongType(p, t, path + ".text", "a string");
+            wrongType(p, t, blockPath(i, j) + ".text", "a string");
           }
         }
         case "image" -> {
@@ -226,27 +222,26 @@ final class RecordWalker extends RecordChecks {
           msgToolResult++;
           hashSubtree(p, 15);
         }
-        case "reasoningContent" -> reasoning(p, t, path, j);
+        case "reasoningContent" -> reasoning(p, t, i, j);
         default -> {
           kinds--;
-          unknownField(p, path, name);
+          unknownField(p, blockPath(i, j), name);
         }
       }
     }
     if (kinds == 0) {
       error(
           FindingCode.MISSING_FIELD,
-          path + ".text",
+          blockPath(i, j) + ".text",
           "the content block holds nothing Bedrock reads: give it \"text\" (or image, video,"
               + " document, reasoningContent, toolUse, toolResult)");
     }
   }
 
-  private void reasoning(JsonParser p, JsonToken t, String blockPath, int j) throws IOException {
+  private void reasoning(JsonParser p, JsonToken t, int i, int j) throws IOException {
     msgReasoning++;
-    String path = blockPath + ".reasoningContent";
     if (t != JsonToken.START_OBJECT) {
-      wrongType(p, t, path, "an object {\"reasoningText\": {\"text\": \"...\"}}");
+      wrongType(p, t, reasoningPath(i, j), "an object {\"reasoningText\": {\"text\": \"...\"}}");
       return;
     }
     boolean text = false;
@@ -254,11 +249,11 @@ final class RecordWalker extends RecordChecks {
       String name = p.currentName();
       t = p.nextToken();
       if (!"reasoningText".equals(name)) {
-        unknownField(p, path, name);
+        unknownField(p, reasoningPath(i, j), name);
         continue;
       }
       if (t != JsonToken.START_OBJECT) {
-        wrongType(p, t, path + ".reasoningText", "an object {\"text\": \"...\"}");
+        wrongType(p, t, reasoningPath(i, j) + ".reasoningText", "an object {\"text\": \"...\"}");
         continue;
       }
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -273,17 +268,17 @@ final class RecordWalker extends RecordChecks {
               Site.BEDROCK_REASONING,
               j);
         } else if ("text".equals(inner)) {
-          wrongType(p, t, path + ".reasoningText.text", "a string");
+          wrongType(p, t, reasoningPath(i, j) + ".reasoningText.text", "a string");
           text = true;
         } else {
-          unknownField(p, path + ".reasoningText", inner);
+          unknownField(p, reasoningPath(i, j) + ".reasoningText", inner);
         }
       }
     }
     if (!text) {
       error(
           FindingCode.MISSING_FIELD,
-          path + ".reasoningText.text",
+          reasoningPath(i, j) + ".reasoningText.text",
           "reasoningContent needs {\"reasoningText\": {\"text\": \"...\"}}");
     }
   }
@@ -332,10 +327,9 @@ final class RecordWalker extends RecordChecks {
     }
     int i = 0;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-      String path = "$.messages[" + i + "]";
       beginMessage();
       if (t != JsonToken.START_OBJECT) {
-        wrongType(p, t, path, "an object {\"role\", \"content\"}");
+        wrongType(p, t, messagePath(i), "an object {\"role\", \"content\"}");
         msgRole = INVALID;
         endMessage(i++, turns);
         continue;
@@ -347,21 +341,24 @@ final class RecordWalker extends RecordChecks {
         switch (name) {
           case "role" -> {
             roleSeen = true;
-            role(p, t, path, true);
+            role(p, t, i, true);
           }
           case "content" -> openAiContent(p, t, i);
-          default -> unknownField(p, path, name);
+          default -> unknownField(p, messagePath(i), name);
         }
       }
       if (!roleSeen) {
         msgRole = INVALID;
         error(
             FindingCode.MISSING_FIELD,
-            path + ".role",
+            messagePath(i) + ".role",
             "no \"role\": add \"role\": \"system\", \"user\" or \"assistant\"");
       }
       if (!msgContentSeen) {
-        error(FindingCode.MISSING_FIELD, path + ".content", "no \"content\": add the message text");
+        error(
+            FindingCode.MISSING_FIELD,
+            messagePath(i) + ".content",
+            "no \"content\": add the message text");
       }
       endMessage(i++, turns);
     }
@@ -369,7 +366,6 @@ final class RecordWalker extends RecordChecks {
 
   private void openAiContent(JsonParser p, JsonToken t, int i) throws IOException {
     msgContentSeen = true;
-    String path = "$.messages[" + i + "].content";
     if (t == JsonToken.VALUE_STRING) {
       msgBlocks++;
       messageText(
@@ -381,16 +377,19 @@ final class RecordWalker extends RecordChecks {
       return;
     }
     if (t != JsonToken.START_ARRAY) {
-      wrongType(p, t, path, "a string or an array of {\"type\": \"text\", \"text\": ...} parts");
+      wrongType(
+          p,
+          t,
+          contentPath(i),
+          "a string or an array of {\"type\": \"text\", \"text\": ...} parts");
       msgBlocks = -1;
       return;
     }
     int j = 0;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       msgBlocks++;
-      String partPath = path + "[" + j + "]";
       if (t != JsonToken.START_OBJECT) {
-        wrongType(p, t, partPath, "an object {\"type\": \"text\", \"text\": \"...\"}");
+        wrongType(p, t, blockPath(i, j), "an object {\"type\": \"text\", \"text\": \"...\"}");
         j++;
         continue;
       }
@@ -406,21 +405,21 @@ final class RecordWalker extends RecordChecks {
           messageText(
               p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), Site.OPENAI_PART, j);
         } else if ("text".equals(name) || "type".equals(name)) {
-          wrongType(p, t, partPath + "." + name, "a string");
+          wrongType(p, t, blockPath(i, j) + "." + name, "a string");
         } else {
           hashSubtree(p, 17);
           if (!"image_url".equals(name) && !"input_audio".equals(name) && !"file".equals(name)) {
-            unknownField(p, partPath, name);
+            unknownField(p, blockPath(i, j), name);
           }
         }
       }
       if (type != null && !"text".equals(type)) {
         error(
             FindingCode.UNSUPPORTED_CONTENT,
-            partPath + ".type",
+            blockPath(i, j) + ".type",
             "a \"" + type + "\" part: only text parts can be converted for Nova; remove it");
       } else if (!text) {
-        error(FindingCode.MISSING_FIELD, partPath + ".text", "a text part needs \"text\"");
+        error(FindingCode.MISSING_FIELD, blockPath(i, j) + ".text", "a text part needs \"text\"");
       }
       j++;
     }
@@ -482,17 +481,22 @@ final class RecordWalker extends RecordChecks {
     endMessage(index, turns);
   }
 
-  private void role(JsonParser p, JsonToken t, String path, boolean systemAllowed)
-      throws IOException {
+  private void role(JsonParser p, JsonToken t, int i, boolean systemAllowed) throws IOException {
     if (t != JsonToken.VALUE_STRING) {
-      wrongType(p, t, path + ".role", "\"user\" or \"assistant\"");
+      wrongType(p, t, messagePath(i) + ".role", "\"user\" or \"assistant\"");
       msgRole = INVALID;
+      return;
+    }
+    if (textIs(p, "user")) {
+      msgRole = USER;
+      return;
+    }
+    if (textIs(p, "assistant")) {
+      msgRole = ASSISTANT;
       return;
     }
     String role = p.getText();
     switch (role) {
-      case "user" -> msgRole = USER;
-      case "assistant" -> msgRole = ASSISTANT;
       case "system" -> {
         if (systemAllowed) {
           msgRole = SYSTEM;
@@ -500,7 +504,7 @@ final class RecordWalker extends RecordChecks {
           msgRole = INVALID;
           error(
               FindingCode.INVALID_ROLE,
-              path + ".role",
+              messagePath(i) + ".role",
               "role \"system\" inside messages: move the system prompt to the top-level"
                   + " \"system\": [{\"text\": ...}]");
         }
@@ -514,7 +518,7 @@ final class RecordWalker extends RecordChecks {
                 : "use \"user\" or \"assistant\""
                     + (systemAllowed ? " (or \"system\" first)" : "")
                     + "; Nova trains on no other roles";
-        error(FindingCode.INVALID_ROLE, path + ".role", "role \"" + role + "\": " + hint);
+        error(FindingCode.INVALID_ROLE, messagePath(i) + ".role", "role \"" + role + "\": " + hint);
       }
     }
   }
@@ -567,6 +571,38 @@ final class RecordWalker extends RecordChecks {
       throws IOException {
     error(FindingCode.WRONG_TYPE, path, "found " + describe(t) + ": write " + expected + " here");
     p.skipChildren();
+  }
+
+  /** Whether the current string value equals {@code expected}, without making a String. */
+  private static boolean textIs(JsonParser p, String expected) throws IOException {
+    int length = p.getTextLength();
+    if (length != expected.length()) {
+      return false;
+    }
+    char[] chars = p.getTextCharacters();
+    int offset = p.getTextOffset();
+    for (int k = 0; k < length; k++) {
+      if (chars[offset + k] != expected.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String systemPath(int i) {
+    return "$.system[" + i + "]";
+  }
+
+  private static String contentPath(int i) {
+    return messagePath(i) + ".content";
+  }
+
+  private static String blockPath(int i, int j) {
+    return contentPath(i) + "[" + j + "]";
+  }
+
+  private static String reasoningPath(int i, int j) {
+    return blockPath(i, j) + ".reasoningContent";
   }
 
   private static String describe(JsonToken t) {

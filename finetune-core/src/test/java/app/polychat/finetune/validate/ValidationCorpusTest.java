@@ -95,6 +95,25 @@ class ValidationCorpusTest {
     assertThat(findings).allSatisfy(f -> assertThat(f.message()).contains(":"));
     assertThat(report.hasErrors())
         .isEqualTo(expected.stream().anyMatch(e -> e.severity() == Severity.ERROR));
+
+    // The default estimator checks texts in one fused pass; any other estimator takes separate
+    // passes. Both must find the same.
+    TokenEstimator sameHeuristic =
+        new TokenEstimator() {
+          @Override
+          public int estimate(char[] text, int offset, int length) {
+            return TokenEstimator.heuristic().estimate(text, offset, length);
+          }
+
+          @Override
+          public String description() {
+            return "the heuristic, unfused";
+          }
+        };
+    ValidationReport unfused =
+        builder.tokenEstimator(sameHeuristic).build().validate(train, validation);
+    assertThat(unfused.findings()).isEqualTo(report.findings());
+    assertThat(unfused.statistics()).isEqualTo(report.statistics());
   }
 
   @Test

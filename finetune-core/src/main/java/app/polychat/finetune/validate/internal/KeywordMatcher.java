@@ -62,20 +62,44 @@ public final class KeywordMatcher {
     int found = 0;
     for (int i = offset; i < end; i++) {
       char c = text[i];
-      if (c >= 128) {
-        continue;
+      if (c < 128 && anchors[c] != null) {
+        found |= matchAt(text, i, offset, end);
       }
-      int[] candidates = anchors[c];
-      if (candidates == null) {
-        continue;
+    }
+    return found;
+  }
+
+  /** Whether {@code c} is a character some keyword is anchored on. */
+  public boolean isAnchor(char c) {
+    return c < 128 && anchors[c] != null;
+  }
+
+  /**
+   * Whether every keyword is anchored on a character that is neither a letter, a digit nor
+   * whitespace, so a scan that stops on each such character finds them all.
+   */
+  public boolean anchoredOnPunctuation() {
+    for (int c = 0; c < 128; c++) {
+      if (anchors[c] != null && (Character.isLetterOrDigit(c) || Character.isWhitespace(c))) {
+        return false;
       }
-      for (int j = 0; j < candidates.length; j += 2) {
-        int k = candidates[j];
-        int start = i - candidates[j + 1];
-        char[] word = keywords[k];
-        if (start >= offset && start + word.length <= end && matches(text, start, word)) {
-          found |= 1 << k;
-        }
+    }
+    return true;
+  }
+
+  /**
+   * A bit mask of the keywords anchored at {@code text[i]} that lie within {@code [offset, end)};
+   * {@code text[i]} must be an {@linkplain #isAnchor anchor}.
+   */
+  public int matchAt(char[] text, int i, int offset, int end) {
+    int found = 0;
+    int[] candidates = anchors[text[i]];
+    for (int j = 0; j < candidates.length; j += 2) {
+      int k = candidates[j];
+      int start = i - candidates[j + 1];
+      char[] word = keywords[k];
+      if (start >= offset && start + word.length <= end && matches(text, start, word)) {
+        found |= 1 << k;
       }
     }
     return found;

@@ -4,9 +4,11 @@ import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.validate.DatasetValidator;
 import app.polychat.finetune.validate.ValidationReport;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -16,6 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 
 /**
  * Measures the dataset validator's throughput and peak heap on generated files: 20,000 records of
@@ -92,6 +98,28 @@ public final class ValidatorBenchmark {
     System.gc();
     heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
     AtomicLong sampledPeak = new AtomicLong();
+    AtomicLong liveAfterGc = new AtomicLong();
+    List<NotificationEmitter> emitters = new java.util.ArrayList<>();
+    NotificationListener listener =
+        (notification, handback) -> {
+          if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+              notification.getType())) {
+            GarbageCollectionNotificationInfo info =
+                GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+            long used =
+                info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                    .filter(e -> heapPools.stream().anyMatch(p -> p.getName().equals(e.getKey())))
+                    .mapToLong(e -> e.getValue().getUsed())
+                    .sum();
+            liveAfterGc.accumulateAndGet(used, Math::max);
+          }
+        };
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof NotificationEmitter emitter) {
+        emitter.addNotificationListener(listener, null, null);
+        emitters.add(emitter);
+      }
+    }
     Thread sampler =
         new Thread(
             () -> {
@@ -107,22 +135,37 @@ public final class ValidatorBenchmark {
             });
     sampler.setDaemon(true);
     sampler.start();
+    var threads = ManagementFactory.getThreadMXBean();
+    long cpuStart = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     ValidationReport report = validator.validate(file);
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
     sampler.interrupt();
+    for (NotificationEmitter emitter : emitters) {
+      try {
+        emitter.removeNotificationListener(listener);
+      } catch (ListenerNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     long poolPeaks = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     System.out.printf(
         Locale.ROOT,
-        "%-11s %,d records, %.1f MB in %.2f s = %.0f MB/s; peak heap %.1f MB (sum of heap pool"
-            + " peaks) / %.1f MB (sampled); %d errors, %d warnings (%s)%n",
+        "%-11s %,d records, %.1f MB in %.2f s = %.0f MB/s (%.2f s of CPU = %.0f MB per CPU"
+            + " second)%n"
+            + "            peak heap used %.1f MB (sum of pool peaks, garbage included), %.1f MB"
+            + " (sampled); largest heap after a GC %.1f MB; %d errors, %d warnings %s%n",
         label,
         report.training().records(),
         bytes / 1e6,
         seconds,
         bytes / 1e6 / seconds,
+        cpuSeconds,
+        bytes / 1e6 / cpuSeconds,
         poolPeaks / 1048576.0,
         sampledPeak.get() / 1048576.0,
+        liveAfterGc.get() / 1048576.0,
         report.errorCount(),
         report.warningCount(),
         report.counts().stream().map(c -> c.code() + "=" + c.count()).toList());
@@ -239,6 +282,8 @@ public final class ValidatorBenchmark {
         "// arrangement: bars 1-8 drums only, 9-16 add bass, 17-32 full stack with chords\n");
     code.append(
         "// mixing: kick at 0.9, hats between 0.2 and 0.6, chords low-passed, room on claps\n");
+    code.append("// performance: open the bass filter by hand and mute the hats for a bar\n");
+    code.append("// before each drop; bring the chords back with a slow attack at the end\n");
     g.writeStringField("text", code.toString());
     g.writeEndObject();
     g.writeEndArray();

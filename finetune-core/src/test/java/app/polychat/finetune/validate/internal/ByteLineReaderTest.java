@@ -79,6 +79,33 @@ class ByteLineReaderTest {
   }
 
   @Test
+  void read_agreesWithASimpleSplitOnRandomInput() throws IOException {
+    java.util.Random random = new java.util.Random(3);
+    String[] pieces = {"a", "bc", "é", "日", "\r", " ", "{\"k\":1}", "xxxxxxxxxxxxxxx"};
+    for (int round = 0; round < 200; round++) {
+      StringBuilder text = new StringBuilder();
+      List<String> expected = new ArrayList<>();
+      List<Boolean> expectedAscii = new ArrayList<>();
+      int lines = 1 + random.nextInt(20);
+      for (int n = 1; n <= lines; n++) {
+        StringBuilder line = new StringBuilder();
+        for (int k = random.nextInt(12); k > 0; k--) {
+          line.append(pieces[random.nextInt(pieces.length)]);
+        }
+        String content = line.toString();
+        text.append(content).append('\n');
+        String withoutCr =
+            content.endsWith("\r") ? content.substring(0, content.length() - 1) : content;
+        expected.add(n + ":" + withoutCr);
+        expectedAscii.add(content.chars().allMatch(c -> c < 128));
+      }
+      Collector c = read(text.toString(), 1 << 16, 1 + random.nextInt(40));
+      assertThat(c.lines).as(text.toString()).isEqualTo(expected);
+      assertThat(c.ascii).as(text.toString()).isEqualTo(expectedAscii);
+    }
+  }
+
+  @Test
   void read_handlesAnEmptyStream() throws IOException {
     assertThat(read("", 1024, 16).lines).isEmpty();
   }
