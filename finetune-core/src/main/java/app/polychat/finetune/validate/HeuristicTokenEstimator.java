@@ -128,6 +128,6 @@ final class HeuristicTokenEstimator implements TokenEstimator {
 
   @Override
   public String description() {
-    return "a word/number/punctuation heuristic (Nova's tokenizer is not public)";
+    return "a word/number/punctuation heuristic, as Nova's tokenizer is not public";
   }
 }

@@ -72,7 +72,10 @@ public final class JobSpecValidator {
         "custom model name",
         spec.customModelName(),
         BedrockRules.CUSTOM_MODEL_NAME,
-        "letters and digits, single '-' or '_' between them, no dots");
+        "letters and digits, single '-' or '_' between them, no dots"
+            + (spec.customModelName().equals(spec.jobName())
+                ? " (it defaults to the job name: set customModelName)"
+                : ""));
     Optional<ModelRules> model = model(spec.baseModel());
     uri("$.trainingDataConfig.s3Uri", spec.trainingUri());
     if (spec.validationUri() != null) {
