@@ -12,6 +12,7 @@ public class BudgetExceededException extends FineTuneException {
   private final transient CostEstimate estimate;
   private final BigDecimal maxUsd;
 
+  /** An estimate found to be over {@code maxUsd}. */
   public BudgetExceededException(CostEstimate estimate, BigDecimal maxUsd) {
     super(message(estimate, maxUsd), null, false);
     this.estimate = estimate;

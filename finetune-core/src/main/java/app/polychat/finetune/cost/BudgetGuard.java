@@ -32,6 +32,7 @@ public final class BudgetGuard {
     return new BudgetGuard(new BigDecimal(Objects.requireNonNull(maxUsd, "maxUsd")));
   }
 
+  /** The budget in US dollars. */
   public BigDecimal maxUsd() {
     return maxUsd;
   }

@@ -32,6 +32,7 @@ public final class CostEstimator {
     this.prices = Objects.requireNonNull(prices, "prices");
   }
 
+  /** An estimator using {@code prices}. */
   public static CostEstimator of(PriceTable prices) {
     return new CostEstimator(prices);
   }
@@ -41,6 +42,7 @@ public final class CostEstimator {
     return new CostEstimator(PriceTable.load());
   }
 
+  /** The prices this estimator uses. */
   public PriceTable prices() {
     return prices;
   }

@@ -154,6 +154,7 @@ public final class PriceTable {
     return asOf;
   }
 
+  /** The currency of every price: always {@code USD}. */
   public String currency() {
     return currency;
   }
@@ -168,6 +169,7 @@ public final class PriceTable {
     return models;
   }
 
+  /** Teacher prices, in the order they are matched. */
   public List<TeacherPrices> teachers() {
     return teachers;
   }

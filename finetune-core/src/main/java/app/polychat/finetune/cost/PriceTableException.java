@@ -6,10 +6,12 @@ import app.polychat.finetune.FineTuneException;
 public class PriceTableException extends FineTuneException {
   private static final long serialVersionUID = 1L;
 
+  /** A problem described by {@code message}, which names the file and the field. */
   public PriceTableException(String message) {
     super(message);
   }
 
+  /** A problem described by {@code message}, caused by {@code cause}. */
   public PriceTableException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -48,10 +48,12 @@ public final class DatasetValidator {
     this.recordCountChecks = b.recordCountChecks;
   }
 
+  /** A builder with the defaults: Nova Lite, fine-tuning, format detected per file. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** A builder holding this validator's settings. */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.model = model;
@@ -66,10 +68,12 @@ public final class DatasetValidator {
     return b;
   }
 
+  /** The model the datasets are checked against. */
   public ModelRules model() {
     return model;
   }
 
+  /** The customization method the datasets are checked for. */
   public CustomizationType method() {
     return method;
   }
@@ -226,6 +230,7 @@ public final class DatasetValidator {
       return this;
     }
 
+    /** The target model by its rules. */
     public Builder model(ModelRules model) {
       this.model = Objects.requireNonNull(model, "model");
       return this;
@@ -299,6 +304,7 @@ public final class DatasetValidator {
       return this;
     }
 
+    /** The validator; every setting has a default, so nothing is required. */
     public DatasetValidator build() {
       return new DatasetValidator(this);
     }

@@ -27,6 +27,7 @@ public record Finding(
     return new Finding(null, 0, jsonPath, code, severity, message);
   }
 
+  /** Whether this finding is an error. */
   public boolean isError() {
     return severity == Severity.ERROR;
   }

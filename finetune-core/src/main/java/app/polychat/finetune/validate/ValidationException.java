@@ -13,6 +13,7 @@ public class ValidationException extends FineTuneException {
   private static final int LISTED = 10;
   private final transient List<Finding> findings;
 
+  /** An exception whose message is {@code summary} followed by the first errors. */
   public ValidationException(String summary, List<Finding> findings) {
     super(message(summary, findings), null, false);
     this.findings = List.copyOf(findings);

@@ -49,6 +49,7 @@ public final class ValidationReport {
     return model;
   }
 
+  /** The customization method the dataset was checked for. */
   public CustomizationType method() {
     return method;
   }
