@@ -166,6 +166,8 @@ final class FileScanner implements ByteLineReader.Handler {
     }
     record.beginRecord(number);
     try (JsonParser p = factory.createParser(bytes, offset, length)) {
+      // a key given twice is almost surely a mistake, and readers disagree on which one wins
+      p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       record.walk(p);
       if (p.nextToken() != null) {
         error(
@@ -211,6 +213,11 @@ final class FileScanner implements ByteLineReader.Handler {
     if (reason != null && reason.startsWith("Unexpected end-of-input")) {
       return "the JSON ends before the record is complete: is the record split over several"
           + " lines? JSON Lines needs each record on one line (escape line breaks as \\n)";
+    }
+    if (reason != null && reason.startsWith("Duplicate field ")) {
+      return "the "
+          + reason.substring("Duplicate ".length())
+          + " appears twice in one object: keep one (readers disagree on which wins)";
     }
     int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
     String firstLine = reason == null ? "unreadable" : reason.lines().findFirst().orElse(reason);
