@@ -1,9 +1,9 @@
 package app.polychat.finetune;
 
 /**
- * Root of every exception the toolkit throws. Unchecked, as in the AWS SDK v2: callers decide what to
- * catch. {@link #retryable()} says whether the same call may succeed if tried again (throttling, a
- * dropped connection, a 5xx), as opposed to a mistake that needs the user's attention.
+ * Root of every exception the toolkit throws. Unchecked, as in the AWS SDK v2: callers decide what
+ * to catch. {@link #retryable()} says whether the same call may succeed if tried again (throttling,
+ * a dropped connection, a 5xx), as opposed to a mistake that needs the user's attention.
  *
  * <p>Messages say what went wrong and how to fix it, and never contain a secret.
  */

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A conversation as Bedrock trains on it: optional system prompt blocks, then messages. The order of
- * roles is not enforced here (a dataset being validated may be wrong); the validator checks it.
+ * A conversation as Bedrock trains on it: optional system prompt blocks, then messages. The order
+ * of roles is not enforced here (a dataset being validated may be wrong); the validator checks it.
  */
 public record Conversation(List<TextBlock> system, List<Message> messages) {
   public Conversation {
@@ -22,7 +22,9 @@ public record Conversation(List<TextBlock> system, List<Message> messages) {
         List.of(Message.user(userPrompt), Message.assistant(assistantAnswer)));
   }
 
-  /** A prompt without an answer (the distillation input): system prompt (may be empty), user turn. */
+  /**
+   * A prompt without an answer (the distillation input): system prompt (may be empty), user turn.
+   */
   public static Conversation prompt(String systemPrompt, String userPrompt) {
     return new Conversation(systemBlocks(systemPrompt), List.of(Message.user(userPrompt)));
   }

@@ -17,9 +17,9 @@ import java.util.List;
 
 /**
  * Bedrock's conversation format, {@code bedrock-conversation-2024}: {@code {"schemaVersion":
- * "bedrock-conversation-2024", "system": [{"text"}], "messages": [{"role", "content": [{"text"}]}]}},
- * fields in that order, compact, as the original toolkit writes it. {@code system} is left out when
- * there is no system prompt.
+ * "bedrock-conversation-2024", "system": [{"text"}], "messages": [{"role", "content":
+ * [{"text"}]}]}}, fields in that order, compact, as the original toolkit writes it. {@code system}
+ * is left out when there is no system prompt.
  */
 public class BedrockConversationFormatter implements DatasetFormatter {
   public static final String FORMAT_ID = "bedrock-conversation-2024";

@@ -5,9 +5,9 @@ import app.polychat.finetune.example.Message;
 import java.util.List;
 
 /**
- * Prompts without answers, {@code bedrock-prompt-only}: Bedrock's conversation schema with the system
- * prompt and the user turn only. This is the input of a distillation job, where Bedrock's teacher
- * writes the answers.
+ * Prompts without answers, {@code bedrock-prompt-only}: Bedrock's conversation schema with the
+ * system prompt and the user turn only. This is the input of a distillation job, where Bedrock's
+ * teacher writes the answers.
  */
 public final class BedrockPromptOnlyFormatter extends BedrockConversationFormatter {
   public static final String FORMAT_ID = "bedrock-prompt-only";

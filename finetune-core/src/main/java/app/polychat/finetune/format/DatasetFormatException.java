@@ -4,8 +4,8 @@ import app.polychat.finetune.FineTuneException;
 import java.nio.file.Path;
 
 /**
- * A record that cannot be read or written in a dataset format. When the record came from a file, the
- * message names the file and the 1-based line number.
+ * A record that cannot be read or written in a dataset format. When the record came from a file,
+ * the message names the file and the 1-based line number.
  */
 public class DatasetFormatException extends FineTuneException {
   private static final long serialVersionUID = 1L;

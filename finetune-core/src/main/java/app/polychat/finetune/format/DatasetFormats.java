@@ -67,13 +67,16 @@ public final class DatasetFormats {
     JsonNode last = messages.size() == 0 ? null : messages.get(messages.size() - 1);
     boolean endsWithUser = last != null && "user".equals(last.path("role").asText());
     return byId(
-        endsWithUser ? BedrockPromptOnlyFormatter.FORMAT_ID : BedrockConversationFormatter.FORMAT_ID);
+        endsWithUser
+            ? BedrockPromptOnlyFormatter.FORMAT_ID
+            : BedrockConversationFormatter.FORMAT_ID);
   }
 
   private static boolean looksLikeOpenAi(JsonNode messages) {
     for (JsonNode message : messages) {
       JsonNode content = message.get("content");
-      if ("system".equals(message.path("role").asText()) || (content != null && content.isTextual())) {
+      if ("system".equals(message.path("role").asText())
+          || (content != null && content.isTextual())) {
         return true;
       }
     }

@@ -58,7 +58,7 @@ public final class ExampleJson {
     TrainingExample example = RECORD.decode(Json.write(root.path("record")));
     JsonNode meta = root.path("metadata");
     Map<String, String> extra = new LinkedHashMap<>();
-    meta.path("extra").fields().forEachRemaining(e -> extra.put(e.getKey(), e.getValue().asText()));
+    meta.path("extra").properties().forEach(e -> extra.put(e.getKey(), e.getValue().asText()));
     return example.withMetadata(
         new ExampleMetadata(
             text(meta, "requestId"),
@@ -67,7 +67,9 @@ public final class ExampleJson {
             text(meta, "teacherModel"),
             meta.has("inputTokens") ? meta.get("inputTokens").asInt() : null,
             meta.has("outputTokens") ? meta.get("outputTokens").asInt() : null,
-            meta.has("latencyMillis") ? Duration.ofMillis(meta.get("latencyMillis").asLong()) : null,
+            meta.has("latencyMillis")
+                ? Duration.ofMillis(meta.get("latencyMillis").asLong())
+                : null,
             meta.has("createdAt") ? Instant.parse(meta.get("createdAt").asText()) : null,
             extra));
   }

@@ -1,9 +1,8 @@
 package app.polychat.finetune.format;
 
 import app.polychat.finetune.example.TrainingExample;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -15,8 +14,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Reads a JSONL file one line at a time, never the whole file. Invalid UTF-8 and undecodable records
- * are reported as {@link DatasetFormatException}s naming the file and the 1-based line.
+ * Reads a JSONL file one line at a time, never the whole file. Invalid UTF-8 and undecodable
+ * records are reported as {@link DatasetFormatException}s naming the file and the 1-based line.
  *
  * <pre>{@code
  * JsonlReader.forEachExample(Path.of("train.jsonl"), DatasetFormats.bedrockConversation(),
@@ -27,7 +26,14 @@ public final class JsonlReader {
   private JsonlReader() {}
 
   /** One line of a file with its number. */
-  public record Line(long number, String text) {
+  /**
+   * One line of a file.
+   *
+   * @param number 1-based line number
+   * @param text the line without its line break (and without a byte-order mark)
+   * @param offset byte offset of the line's text in the file
+   */
+  public record Line(long number, String text, long offset) {
     public boolean blank() {
       return text.isBlank();
     }
@@ -45,23 +51,89 @@ public final class JsonlReader {
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
+    // lines are split on bytes and decoded one by one, so an encoding error is pinned to its line
     long number = 0;
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
-      for (String text; (text = reader.readLine()) != null; ) {
-        number++;
-        if (number == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
-          text = text.substring(1);
+    long position = 0;
+    long lineStart = 0;
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] chunk = new byte[1 << 16];
+      byte[] line = new byte[1 << 12];
+      int lineLength = 0;
+      for (int read; (read = in.read(chunk)) > 0; ) {
+        int start = 0;
+        for (int i = 0; i < read; i++) {
+          if (chunk[i] == '\n') {
+            line = append(line, lineLength, chunk, start, i - start);
+            lineLength += i - start;
+            number++;
+            action.accept(line(decoder, line, lineLength, number, file, lineStart));
+            lineLength = 0;
+            start = i + 1;
+            lineStart = position + start;
+          }
         }
-        action.accept(new Line(number, text));
+        line = append(line, lineLength, chunk, start, read - start);
+        lineLength += read - start;
+        position += read;
+      }
+      if (lineLength > 0) {
+        number++;
+        action.accept(line(decoder, line, lineLength, number, file, lineStart));
       }
     } catch (NoSuchFileException e) {
       throw new DatasetFormatException("file not found", e, file, 0);
-    } catch (CharacterCodingException e) {
-      throw new DatasetFormatException(
-          "not valid UTF-8 (save the file as UTF-8)", e, file, number + 1);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] append(byte[] line, int length, byte[] chunk, int from, int count) {
+    if (length + count > line.length) {
+      line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, length + count));
+    }
+    System.arraycopy(chunk, from, line, length, count);
+    return line;
+  }
+
+  private static Line line(
+      java.nio.charset.CharsetDecoder decoder,
+      byte[] bytes,
+      int length,
+      long number,
+      Path file,
+      long offset) {
+    int from = 0;
+    if (number == 1
+        && length >= 3
+        && (bytes[0] & 0xFF) == 0xEF
+        && (bytes[1] & 0xFF) == 0xBB
+        && (bytes[2] & 0xFF) == 0xBF) {
+      from = 3;
+    }
+    return new Line(number, decode(decoder, bytes, from, length, number, file), offset + from);
+  }
+
+  private static String decode(
+      java.nio.charset.CharsetDecoder decoder,
+      byte[] bytes,
+      int from,
+      int length,
+      long number,
+      Path file) {
+    if (length > from && bytes[length - 1] == '\r') {
+      length--;
+    }
+    boolean ascii = true;
+    for (int i = from; i < length && ascii; i++) {
+      ascii = bytes[i] >= 0;
+    }
+    if (ascii) {
+      return new String(bytes, from, length - from, StandardCharsets.ISO_8859_1);
+    }
+    try {
+      return decoder.decode(java.nio.ByteBuffer.wrap(bytes, from, length - from)).toString();
+    } catch (CharacterCodingException e) {
+      throw new DatasetFormatException("not valid UTF-8 (save the file as UTF-8)", e, file, number);
     }
   }
 

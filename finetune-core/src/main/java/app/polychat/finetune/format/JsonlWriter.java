@@ -17,9 +17,9 @@ import java.util.Objects;
 
 /**
  * Writes a JSONL file one record at a time, all or nothing: lines go to a temporary file beside the
- * target, and {@link #commit()} flushes it to disk and renames it over the target atomically. A crash,
- * an exception or a {@link #close()} without commit leaves the target as it was (a previous complete
- * file, or none) and removes the temporary file.
+ * target, and {@link #commit()} flushes it to disk and renames it over the target atomically. A
+ * crash, an exception or a {@link #close()} without commit leaves the target as it was (a previous
+ * complete file, or none) and removes the temporary file.
  *
  * <pre>{@code
  * try (JsonlWriter out = JsonlWriter.create(Path.of("datasets/strudel/train.jsonl"))) {
@@ -42,6 +42,11 @@ public final class JsonlWriter implements AutoCloseable {
     Path dir = this.target.getParent();
     Files.createDirectories(dir);
     this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
+    // temp files are created private (0600); a dataset is an ordinary file (0644 on POSIX systems)
+    if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(
+          temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    }
     this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
     this.writer =
         new BufferedWriter(
@@ -98,7 +103,8 @@ public final class JsonlWriter implements AutoCloseable {
       writer.close();
       closed = true;
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }

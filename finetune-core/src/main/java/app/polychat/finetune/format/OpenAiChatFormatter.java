@@ -96,5 +96,4 @@ public final class OpenAiChatFormatter implements DatasetFormatter {
     }
     throw new DatasetFormatException(path + ".content must be a string");
   }
-
 }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The simplest import format, {@code prompt-completion}: {@code {"prompt": "...", "completion":
- * "..."}} with an optional {@code "system"} string. Handy for examples exported from production logs
- * or written by hand.
+ * "..."}} with an optional {@code "system"} string. Handy for examples exported from production
+ * logs or written by hand.
  */
 public final class PromptCompletionFormatter implements DatasetFormatter {
   public static final String FORMAT_ID = "prompt-completion";

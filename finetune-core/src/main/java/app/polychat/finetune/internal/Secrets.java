@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
  * Keeps secrets out of logs, messages, {@code toString()} and the database. Not public API.
  *
  * <p>Two tools: {@link #redactOptions} masks values whose key names a secret ({@code apiKey},
- * {@code AWS_SECRET_ACCESS_KEY}, {@code token}, ...), and {@link #redactText} removes secret-looking
- * strings (bearer tokens, AWS access key ids, {@code key=value} pairs with secret names) from free
- * text such as an exception message or a server's answer.
+ * {@code AWS_SECRET_ACCESS_KEY}, {@code token}, ...), and {@link #redactText} removes
+ * secret-looking strings (bearer tokens, AWS access key ids, {@code key=value} pairs with secret
+ * names) from free text such as an exception message or a server's answer.
  */
 public final class Secrets {
   public static final String MASK = "****";
@@ -68,5 +68,4 @@ public final class Secrets {
     }
     return redactText(out);
   }
-
 }

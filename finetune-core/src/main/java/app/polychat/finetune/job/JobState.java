@@ -7,7 +7,10 @@ public enum JobState {
   FAILED,
   STOPPING,
   STOPPED,
-  /** Nothing was submitted: the dry-run backend checked the spec and wrote the request it would send. */
+  /**
+   * Nothing was submitted: the dry-run backend checked the spec and wrote the request it would
+   * send.
+   */
   DRY_RUN;
 
   /** Whether the job will not change any more. */

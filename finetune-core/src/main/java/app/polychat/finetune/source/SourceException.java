@@ -4,7 +4,9 @@ import app.polychat.finetune.FineTuneException;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A teacher call that did not produce an example: the reason, and whether trying again may help. */
+/**
+ * A teacher call that did not produce an example: the reason, and whether trying again may help.
+ */
 public class SourceException extends FineTuneException {
   private static final long serialVersionUID = 1L;
   private final int httpStatus;

@@ -42,13 +42,35 @@ public record DatasetRecord(
 
   public DatasetRecord withId(String id, Instant at) {
     return new DatasetRecord(
-        id, project, runId, trainPath, validationPath, trainUri, validationUri, trainCount,
-        validationCount, contentHash, formatId, at, metadata);
+        id,
+        project,
+        runId,
+        trainPath,
+        validationPath,
+        trainUri,
+        validationUri,
+        trainCount,
+        validationCount,
+        contentHash,
+        formatId,
+        at,
+        metadata);
   }
 
   public DatasetRecord withUris(String newTrainUri, String newValidationUri) {
     return new DatasetRecord(
-        datasetId, project, runId, trainPath, validationPath, newTrainUri, newValidationUri,
-        trainCount, validationCount, contentHash, formatId, createdAt, metadata);
+        datasetId,
+        project,
+        runId,
+        trainPath,
+        validationPath,
+        newTrainUri,
+        newValidationUri,
+        trainCount,
+        validationCount,
+        contentHash,
+        formatId,
+        createdAt,
+        metadata);
   }
 }

@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The toolkit's memory: generation runs and their journal (one entry per planned request), datasets,
- * jobs and their status history. It is what makes a rerun resume instead of paying twice, and what
- * traces a model back to the prompts that made it.
+ * The toolkit's memory: generation runs and their journal (one entry per planned request),
+ * datasets, jobs and their status history. It is what makes a rerun resume instead of paying twice,
+ * and what traces a model back to the prompts that made it.
  *
  * <p>Implementations are thread-safe. {@link InMemoryRunTracker} needs nothing; {@code
  * SqliteRunTracker} (module {@code finetune-store-sqlite}) keeps everything in a file. Secrets in

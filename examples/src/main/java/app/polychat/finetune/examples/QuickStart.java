@@ -1,0 +1,62 @@
+package app.polychat.finetune.examples;
+
+import app.polychat.finetune.FineTunePipeline;
+import app.polychat.finetune.Generation;
+import app.polychat.finetune.TrainingJob;
+import app.polychat.finetune.job.JobStatus;
+import app.polychat.finetune.prompt.PromptCatalog;
+import app.polychat.finetune.source.JsonlExampleSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+/**
+ * The whole pipeline on embedded defaults, no account needed: the shipped Strudel sample set plays
+ * the teacher, files go to a local folder, and the dry-run backend writes the Bedrock request it
+ * would send. The README's Java example is the body of {@link #run}.
+ */
+public final class QuickStart {
+  private QuickStart() {}
+
+  public static void main(String[] args) throws IOException {
+    Path output = Path.of(args.length > 0 ? args[0] : "datasets/quickstart");
+    Path samples = extractSampleSet(output);
+    run(samples, output);
+  }
+
+  static JobStatus run(Path samples, Path output) throws IOException {
+    // README:start
+    try (var teacher = JsonlExampleSource.open(samples);
+        var pipeline =
+            FineTunePipeline.builder()
+                .prompts(PromptCatalog.load(Path.of("configs/strudel-prompts.json")))
+                .source(teacher) // or PolychatExampleSource.builder().apiUrl(...).build()
+                .outputDir(output) // local store, in-memory tracker, dry-run backend by default
+                .build()) {
+      Generation generation = pipeline.generate(g -> g.count(54).seed(42));
+      TrainingJob job =
+          generation
+              .upload(u -> u.project("strudel"))
+              .train(t -> t.baseModel("amazon.nova-lite-v1:0:300k").epochs(2));
+      JobStatus status = job.await(Duration.ofHours(4), s -> System.out.println(s.state()));
+      System.out.printf(
+          "train.jsonl (%d examples), validation.jsonl (%d examples)%n",
+          generation.dataset().trainCount(), generation.dataset().validationCount());
+      return status;
+    }
+    // README:end
+  }
+
+  /** Copies the bundled sample set next to the output, where the source can index it. */
+  static Path extractSampleSet(Path output) throws IOException {
+    Files.createDirectories(output);
+    Path target = output.resolve("strudel-samples.jsonl");
+    try (InputStream in = QuickStart.class.getResourceAsStream("/samples/strudel-samples.jsonl")) {
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return target;
+  }
+}

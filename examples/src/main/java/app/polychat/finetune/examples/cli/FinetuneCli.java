@@ -1,0 +1,140 @@
+package app.polychat.finetune.examples.cli;
+
+import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.internal.Secrets;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code finetune} command line: thin parsing and printing over the library. Exit codes: 0 ok,
+ * 1 failure, 2 usage error.
+ */
+@Command(
+    name = "finetune",
+    mixinStandardHelpOptions = true,
+    versionProvider = FinetuneCli.Version.class,
+    description =
+        "Build fine-tuned Amazon Nova models on Amazon Bedrock from teacher-generated datasets.",
+    subcommands = {
+      DbCommand.class,
+      DatasetCommand.class,
+      JobCommand.class,
+      PipelineCommand.class,
+      ConfigCommand.class,
+      CommandLine.HelpCommand.class,
+    },
+    footer = {
+      "",
+      "Settings come from flags, then the environment, then .env in the working folder, then defaults.",
+      "Start with: finetune pipeline run   (no account needed: local files and a dry run)"
+    })
+public final class FinetuneCli implements Runnable {
+  private final Context context;
+
+  @Option(
+      names = "--verbose",
+      description = "Print stack traces of errors.",
+      scope = CommandLine.ScopeType.INHERIT)
+  void verbose(boolean verbose) {
+    context.verbose(verbose);
+  }
+
+  @Option(
+      names = "--env-file",
+      paramLabel = "FILE",
+      description = "Read settings from this file instead of ./.env.")
+  void envFile(Path file) {
+    context.envFile(file);
+  }
+
+  FinetuneCli(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(context.out());
+  }
+
+  public static void main(String[] args) {
+    boolean tty = System.console() != null;
+    int code =
+        run(
+            args,
+            System.getenv(),
+            Path.of("").toAbsolutePath(),
+            new PrintWriter(System.out, true),
+            new PrintWriter(System.err, true),
+            tty);
+    System.exit(code);
+  }
+
+  /** Runs one command line; the entry point of tests as well. */
+  public static int run(
+      String[] args,
+      Map<String, String> env,
+      Path workDir,
+      PrintWriter out,
+      PrintWriter err,
+      boolean tty) {
+    Context context = new Context(env, workDir, out, err, tty);
+    CommandLine cli = new CommandLine(FinetuneCli.class, new Factory(context));
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof FineTuneException
+              || e instanceof IllegalArgumentException
+              || e instanceof java.io.UncheckedIOException) {
+            err.println("error: " + Secrets.redactText(e.getMessage()));
+            if (context.verbose()) {
+              e.printStackTrace(err);
+            } else {
+              err.println("(run with --verbose for details)");
+            }
+            err.flush();
+            return 1;
+          }
+          throw e;
+        });
+    return cli.execute(args);
+  }
+
+  /** Builds commands with the shared context. */
+  private static final class Factory implements CommandLine.IFactory {
+    private final Context context;
+
+    Factory(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+        if (constructor.getParameterCount() == 1
+            && constructor.getParameterTypes()[0] == Context.class) {
+          constructor.setAccessible(true);
+          return type.cast(constructor.newInstance(context));
+        }
+      }
+      return CommandLine.defaultFactory().create(type);
+    }
+  }
+
+  /** {@code --version}: the version in the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = FinetuneCli.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "finetune " + (version == null ? "development build" : version),
+        "Java " + System.getProperty("java.version")
+      };
+    }
+  }
+}

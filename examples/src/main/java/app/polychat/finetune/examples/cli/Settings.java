@@ -1,0 +1,129 @@
+package app.polychat.finetune.examples.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Settings from, in order of precedence: flags (handled by each command), the environment, a {@code
+ * .env} file in the working directory (or the one given with {@code --env-file}), then defaults.
+ * The variable names are the original toolkit's.
+ */
+final class Settings {
+  static final List<String> KNOWN =
+      List.of(
+          "API_URL",
+          "API_KEY",
+          "AWS_REGION",
+          "AWS_PROFILE",
+          "AWS_ACCESS_KEY_ID",
+          "AWS_SECRET_ACCESS_KEY",
+          "BEDROCK_TRAINING_BUCKET",
+          "BEDROCK_OUTPUT_BUCKET",
+          "BEDROCK_ROLE_ARN",
+          "BEDROCK_KMS_KEY_ID",
+          "BEDROCK_SUBNET_IDS",
+          "BEDROCK_SECURITY_GROUP_IDS",
+          "AWS_ENDPOINT_URL",
+          "AWS_ENDPOINT_URL_S3",
+          "S3_FORCE_PATH_STYLE",
+          "FINETUNE_DB");
+
+  private final Map<String, String> environment;
+  private final Map<String, String> dotEnv;
+  private final Path dotEnvFile;
+
+  Settings(Map<String, String> environment, Path dotEnvFile) {
+    this.environment = Map.copyOf(environment);
+    this.dotEnvFile = dotEnvFile;
+    this.dotEnv =
+        dotEnvFile != null && Files.isRegularFile(dotEnvFile) ? parse(dotEnvFile) : Map.of();
+  }
+
+  /** The value from the environment, else {@code .env}; blank values count as unset. */
+  Optional<String> get(String name) {
+    String value = environment.get(name);
+    if (value == null || value.isBlank()) {
+      value = dotEnv.get(name);
+    }
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+
+  /**
+   * The environment the AWS clients should see: {@code .env} values overlaid by the real
+   * environment, so a variable set in either place works.
+   */
+  Map<String, String> asEnvironment() {
+    Map<String, String> merged = new LinkedHashMap<>(dotEnv);
+    environment.forEach(
+        (k, v) -> {
+          if (v != null && !v.isBlank()) {
+            merged.put(k, v);
+          }
+        });
+    return merged;
+  }
+
+  /** Where a value came from, for {@code config show}. */
+  String origin(String name) {
+    String env = environment.get(name);
+    if (env != null && !env.isBlank()) {
+      return "environment";
+    }
+    return dotEnv.containsKey(name) && !dotEnv.get(name).isBlank()
+        ? dotEnvFile.toString()
+        : "unset";
+  }
+
+  /** The known variables with their values, secrets masked. */
+  Map<String, String> known() {
+    Map<String, String> all = new TreeMap<>();
+    for (String name : KNOWN) {
+      all.put(name, get(name).orElse(""));
+    }
+    return all;
+  }
+
+  /**
+   * Parses {@code KEY=value} lines: comments and blank lines are skipped, {@code export} prefixes
+   * and surrounding quotes removed.
+   */
+  static Map<String, String> parse(Path file) {
+    Map<String, String> values = new LinkedHashMap<>();
+    try {
+      for (String raw : Files.readAllLines(file)) {
+        String line = raw.strip();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        if (line.startsWith("export ")) {
+          line = line.substring(7).strip();
+        }
+        int eq = line.indexOf('=');
+        if (eq <= 0) {
+          continue;
+        }
+        String key = line.substring(0, eq).strip();
+        String value = line.substring(eq + 1).strip();
+        if (value.length() >= 2
+            && (value.startsWith("\"") && value.endsWith("\"")
+                || value.startsWith("'") && value.endsWith("'"))) {
+          value = value.substring(1, value.length() - 1);
+        } else {
+          int comment = value.indexOf(" #");
+          value = comment >= 0 ? value.substring(0, comment).strip() : value;
+        }
+        values.put(key, value);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return values;
+  }
+}

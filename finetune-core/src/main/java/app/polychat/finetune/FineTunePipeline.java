@@ -1,0 +1,381 @@
+package app.polychat.finetune;
+
+import app.polychat.finetune.dataset.LocalDataset;
+import app.polychat.finetune.format.BedrockConversationFormatter;
+import app.polychat.finetune.generate.ExampleFilter;
+import app.polychat.finetune.generate.GenerationEngine;
+import app.polychat.finetune.generate.GenerationListener;
+import app.polychat.finetune.generate.GenerationOptions;
+import app.polychat.finetune.generate.GenerationResult;
+import app.polychat.finetune.internal.Secrets;
+import app.polychat.finetune.job.CustomizationBackend;
+import app.polychat.finetune.job.DryRunBackend;
+import app.polychat.finetune.prompt.PromptCatalog;
+import app.polychat.finetune.prompt.PromptPlan;
+import app.polychat.finetune.source.ExampleSource;
+import app.polychat.finetune.store.DatasetStore;
+import app.polychat.finetune.store.LocalDirectoryStore;
+import app.polychat.finetune.store.StoredDataset;
+import app.polychat.finetune.track.DatasetRecord;
+import app.polychat.finetune.track.InMemoryRunTracker;
+import app.polychat.finetune.track.RunTracker;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The fluent SDK: prompt config → teacher → filters → split → dataset files → store → training job.
+ * Each stage returns the next one's type, and every stage can also start from what is already on
+ * disk or in the cloud.
+ *
+ * <pre>{@code
+ * FineTunePipeline pipeline = FineTunePipeline.builder()
+ *     .prompts(PromptCatalog.load(Path.of("configs/strudel-prompts.json")))
+ *     .source(teacher)
+ *     .build();                                  // local store, in-memory tracker, dry-run backend
+ * TrainingJob job = pipeline.generate(g -> g.count(54)).upload().train();
+ * }</pre>
+ *
+ * <p>Without a store, tracker or backend the pipeline uses {@link LocalDirectoryStore}, {@link
+ * InMemoryRunTracker} and {@link DryRunBackend}, which need no account; the same program runs for
+ * real once real components are passed in.
+ */
+public final class FineTunePipeline implements AutoCloseable {
+  /** The default project name, as the original toolkit. */
+  public static final String DEFAULT_PROJECT = "strudel";
+
+  private final PromptCatalog prompts;
+  private final ExampleSource source;
+  private final DatasetStore store;
+  private final CustomizationBackend backend;
+  private final RunTracker tracker;
+  private final Path outputDir;
+  private final String project;
+  private final int concurrency;
+  private final List<ExampleFilter> extraFilters;
+  private final GenerationListener listener;
+  private final Duration pollInterval;
+  private final Clock clock;
+  private final Consumer<LocalDataset> datasetCheck;
+  private final Consumer<app.polychat.finetune.job.JobSpec> jobCheck;
+  private final List<AutoCloseable> owned = new ArrayList<>();
+  private volatile GenerationEngine running;
+
+  private FineTunePipeline(Builder b) {
+    this.prompts = b.prompts;
+    this.source = b.source;
+    this.outputDir = b.outputDir;
+    this.project = b.project;
+    this.concurrency = b.concurrency;
+    this.extraFilters = List.copyOf(b.filters);
+    this.listener = b.listener;
+    this.pollInterval = b.pollInterval;
+    this.clock = b.clock;
+    this.datasetCheck = b.datasetCheck;
+    this.jobCheck = b.jobCheck;
+    this.store =
+        b.store != null ? b.store : LocalDirectoryStore.of(outputDir.resolve("store"), clock);
+    this.tracker = b.tracker != null ? b.tracker : own(new InMemoryRunTracker());
+    this.backend =
+        b.backend != null
+            ? b.backend
+            : DryRunBackend.builder().directory(outputDir).clock(clock).preflight(jobCheck).build();
+  }
+
+  private <T extends AutoCloseable> T own(T resource) {
+    owned.add(resource);
+    return resource;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Generates the default dataset: 300 examples over every style and complexity. */
+  public Generation generate() {
+    return generate(spec -> {});
+  }
+
+  /**
+   * Plans the requests, asks the teacher for what is not journaled yet, filters, splits and writes
+   * the dataset, and records it in the tracker.
+   *
+   * @throws FineTuneException when no source or prompt config was given, or the teacher became
+   *     unavailable (what was journaled stays; a rerun resumes)
+   */
+  public Generation generate(Consumer<GenerateSpec.Builder> settings) {
+    if (prompts == null) {
+      throw new FineTuneException("prompts are required to generate: call prompts(PromptCatalog)");
+    }
+    if (source == null) {
+      throw new FineTuneException("a source is required to generate: call source(ExampleSource)");
+    }
+    GenerateSpec.Builder builder = GenerateSpec.builder();
+    settings.accept(builder);
+    GenerateSpec spec = builder.build();
+    PromptPlan plan = prompts.plan(spec.count(), spec.styles(), spec.complexities(), 0);
+    Map<String, String> runOptions = new LinkedHashMap<>();
+    runOptions.put("count", Integer.toString(spec.count()));
+    runOptions.put("styles", String.join(",", plan.styles()));
+    runOptions.put("complexities", String.join(",", plan.complexities()));
+    runOptions.put("trainRatio", Double.toString(spec.trainRatio()));
+    runOptions.put("seed", Long.toString(spec.seed()));
+    runOptions.put("source", source.describe());
+    Path dir = spec.outputDir() != null ? spec.outputDir() : outputDir;
+    GenerationOptions options =
+        new GenerationOptions(
+            dir,
+            spec.formatId(),
+            spec.trainRatio(),
+            spec.seed(),
+            spec.fresh(),
+            spec.retryFailed(),
+            runOptions);
+    GenerationEngine.Builder engine =
+        GenerationEngine.builder()
+            .source(source)
+            .tracker(tracker)
+            .concurrency(concurrency)
+            .listener(listener);
+    extraFilters.forEach(engine::addFilter);
+    running = engine.build();
+    GenerationResult result;
+    try {
+      result = running.run(plan, options);
+    } finally {
+      running = null;
+    }
+    if (result.stoppedReason() != null) {
+      throw new FineTuneException(
+          "generation stopped: "
+              + result.stoppedReason()
+              + ". "
+              + result.examples()
+              + " answers are journaled in run "
+              + result.runId()
+              + "; run the same command again to resume.");
+    }
+    LocalDataset dataset = result.dataset();
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("trainRatio", Double.toString(spec.trainRatio()));
+    metadata.put("seed", Long.toString(spec.seed()));
+    metadata.put("planned", Integer.toString(result.planned()));
+    metadata.put("failed", Integer.toString(result.failed()));
+    metadata.put("dropped", Integer.toString(result.dropped()));
+    metadata.put("promptConfigHash", plan.configHash());
+    DatasetRecord record = tracker.recordDataset(datasetRecord(dataset, result.runId(), metadata));
+    return new Generation(this, dataset, result, record);
+  }
+
+  /** Starts from dataset files already on disk (validation may be null). */
+  public Generation dataset(Path train, Path validation) {
+    LocalDataset dataset =
+        LocalDataset.of(train, validation, BedrockConversationFormatter.FORMAT_ID);
+    DatasetRecord record = tracker.recordDataset(datasetRecord(dataset, null, Map.of()));
+    return new Generation(this, dataset, null, record);
+  }
+
+  /** Starts from dataset files already stored (validation may be null). */
+  public Upload stored(URI trainingUri, URI validationUri) {
+    return new Upload(
+        this, new StoredDataset(trainingUri, validationUri, project, clock.instant()), null);
+  }
+
+  /** Attaches to a job submitted earlier (by this process or another), by id or ARN. */
+  public TrainingJob attach(String jobId) {
+    return new TrainingJob(this, jobId, jobId, null);
+  }
+
+  /**
+   * Stops a running {@link #generate} gracefully: no new requests, calls in flight are journaled.
+   * For a Ctrl-C handler.
+   */
+  public void stopGenerating(String reason) {
+    GenerationEngine engine = running;
+    if (engine != null) {
+      engine.requestStop(reason);
+    }
+  }
+
+  private DatasetRecord datasetRecord(
+      LocalDataset dataset, String runId, Map<String, String> metadata) {
+    return new DatasetRecord(
+        null,
+        project,
+        runId,
+        dataset.train().toString(),
+        dataset.validation() == null ? null : dataset.validation().toString(),
+        null,
+        null,
+        dataset.trainCount(),
+        dataset.validationCount(),
+        dataset.contentHash(),
+        dataset.formatId(),
+        clock.instant(),
+        Secrets.redactOptions(metadata));
+  }
+
+  DatasetStore store() {
+    return store;
+  }
+
+  CustomizationBackend backend() {
+    return backend;
+  }
+
+  RunTracker tracker() {
+    return tracker;
+  }
+
+  String project() {
+    return project;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  Duration pollInterval() {
+    return pollInterval;
+  }
+
+  Consumer<LocalDataset> datasetCheck() {
+    return datasetCheck;
+  }
+
+  Consumer<app.polychat.finetune.job.JobSpec> jobCheck() {
+    return jobCheck;
+  }
+
+  /** Closes what the pipeline created itself (not the components passed in). */
+  @Override
+  public void close() {
+    for (AutoCloseable resource : owned) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        throw new FineTuneException("cannot close " + resource + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Builds a {@link FineTunePipeline}. */
+  public static final class Builder {
+    private PromptCatalog prompts;
+    private ExampleSource source;
+    private DatasetStore store;
+    private CustomizationBackend backend;
+    private RunTracker tracker;
+    private Path outputDir = Path.of("datasets", "strudel");
+    private String project = DEFAULT_PROJECT;
+    private int concurrency = 8;
+    private final List<ExampleFilter> filters = new ArrayList<>();
+    private GenerationListener listener = new GenerationListener() {};
+    private Duration pollInterval = Duration.ofSeconds(30);
+    private Clock clock = Clock.systemUTC();
+    private Consumer<LocalDataset> datasetCheck = dataset -> {};
+    private Consumer<app.polychat.finetune.job.JobSpec> jobCheck = spec -> {};
+
+    private Builder() {}
+
+    /** The prompt config generation plans from. */
+    public Builder prompts(PromptCatalog prompts) {
+      this.prompts = Objects.requireNonNull(prompts, "prompts");
+      return this;
+    }
+
+    /** The teacher. */
+    public Builder source(ExampleSource source) {
+      this.source = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
+     * Where dataset files are stored (default: a {@link LocalDirectoryStore} under the output
+     * folder).
+     */
+    public Builder store(DatasetStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Where models are trained (default: {@link DryRunBackend}, which submits nothing). */
+    public Builder backend(CustomizationBackend backend) {
+      this.backend = Objects.requireNonNull(backend, "backend");
+      return this;
+    }
+
+    /** The run history (default: an {@link InMemoryRunTracker}). */
+    public Builder tracker(RunTracker tracker) {
+      this.tracker = Objects.requireNonNull(tracker, "tracker");
+      return this;
+    }
+
+    /** Where dataset files are written (default {@code ./datasets/strudel}). */
+    public Builder outputDir(Path outputDir) {
+      this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
+      return this;
+    }
+
+    /** The project name used for storage keys, tags and the history (default {@code strudel}). */
+    public Builder project(String project) {
+      this.project = Objects.requireNonNull(project, "project");
+      return this;
+    }
+
+    /** Teacher calls in flight at once (default 8). */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /** Adds a filter after the built-in ones. */
+    public Builder addFilter(ExampleFilter filter) {
+      this.filters.add(Objects.requireNonNull(filter, "filter"));
+      return this;
+    }
+
+    /** Hears generation progress. */
+    public Builder listener(GenerationListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** How often a job is polled while awaited (default 30 s). */
+    public Builder pollInterval(Duration pollInterval) {
+      this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** A check run on a dataset before it is uploaded; throw to refuse the upload. */
+    public Builder datasetCheck(Consumer<LocalDataset> datasetCheck) {
+      this.datasetCheck = Objects.requireNonNull(datasetCheck, "datasetCheck");
+      return this;
+    }
+
+    /** A check run on a job spec before it is submitted; throw to refuse the job. */
+    public Builder jobCheck(Consumer<app.polychat.finetune.job.JobSpec> jobCheck) {
+      this.jobCheck = Objects.requireNonNull(jobCheck, "jobCheck");
+      return this;
+    }
+
+    public FineTunePipeline build() {
+      return new FineTunePipeline(this);
+    }
+  }
+}

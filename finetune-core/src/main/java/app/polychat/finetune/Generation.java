@@ -1,0 +1,69 @@
+package app.polychat.finetune;
+
+import app.polychat.finetune.dataset.LocalDataset;
+import app.polychat.finetune.generate.GenerationResult;
+import app.polychat.finetune.store.StoredDataset;
+import app.polychat.finetune.track.DatasetRecord;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The generate stage's result: dataset files on disk. Next: {@link #upload()}. */
+public final class Generation {
+  private final FineTunePipeline pipeline;
+  private final LocalDataset dataset;
+  private final GenerationResult result;
+  private final DatasetRecord record;
+
+  Generation(
+      FineTunePipeline pipeline,
+      LocalDataset dataset,
+      GenerationResult result,
+      DatasetRecord record) {
+    this.pipeline = pipeline;
+    this.dataset = Objects.requireNonNull(dataset, "dataset");
+    this.result = result;
+    this.record = record;
+  }
+
+  /** The files written. */
+  public LocalDataset dataset() {
+    return dataset;
+  }
+
+  /** The generation run's counts and reasons; empty when the stage started from existing files. */
+  public Optional<GenerationResult> result() {
+    return Optional.ofNullable(result);
+  }
+
+  /** The dataset as the tracker recorded it. */
+  public DatasetRecord record() {
+    return record;
+  }
+
+  /** Stores the files under the pipeline's project. */
+  public Upload upload() {
+    return upload(spec -> {});
+  }
+
+  /**
+   * Checks the dataset, then stores it.
+   *
+   * @throws FineTuneException when the check refuses the dataset or the store fails
+   */
+  public Upload upload(Consumer<UploadSpec.Builder> settings) {
+    UploadSpec.Builder builder = UploadSpec.builder().project(pipeline.project());
+    settings.accept(builder);
+    UploadSpec spec = builder.build();
+    pipeline.datasetCheck().accept(dataset);
+    StoredDataset stored = pipeline.store().put(dataset, spec.project());
+    DatasetRecord updated =
+        pipeline
+            .tracker()
+            .recordDataset(
+                record.withUris(
+                    stored.trainingUri().toString(),
+                    stored.validationUri() == null ? null : stored.validationUri().toString()));
+    return new Upload(pipeline, stored, updated);
+  }
+}

@@ -1,0 +1,170 @@
+package app.polychat.finetune;
+
+import java.util.Objects;
+
+/**
+ * Settings of the train stage. Unset values take defaults: a job name derived from the project and
+ * the time, base model Nova Lite, the original toolkit's 3 epochs and learning rate 0.00001, and
+ * batch size 1 for Nova models (the only value they accept; 8 otherwise, as the original toolkit).
+ */
+public final class TrainSpec {
+  /** The default base model. */
+  public static final String DEFAULT_BASE_MODEL = "amazon.nova-lite-v1:0:300k";
+
+  private final String name;
+  private final String customModelName;
+  private final String baseModel;
+  private final Integer epochs;
+  private final Double learningRate;
+  private final Integer warmupSteps;
+  private final Integer batchSize;
+  private final boolean useValidation;
+  private final String teacherModel;
+  private final int maxResponseLength;
+
+  private TrainSpec(Builder b) {
+    this.name = b.name;
+    this.customModelName = b.customModelName;
+    this.baseModel = b.baseModel;
+    this.epochs = b.epochs;
+    this.learningRate = b.learningRate;
+    this.warmupSteps = b.warmupSteps;
+    this.batchSize = b.batchSize;
+    this.useValidation = b.useValidation;
+    this.teacherModel = b.teacherModel;
+    this.maxResponseLength = b.maxResponseLength;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Null: derived from the project and the time. */
+  public String name() {
+    return name;
+  }
+
+  public String customModelName() {
+    return customModelName;
+  }
+
+  public String baseModel() {
+    return baseModel;
+  }
+
+  public Integer epochs() {
+    return epochs;
+  }
+
+  public Double learningRate() {
+    return learningRate;
+  }
+
+  public Integer warmupSteps() {
+    return warmupSteps;
+  }
+
+  /** The batch size to send: the one set, else 1 for Nova models and 8 for others. */
+  public int effectiveBatchSize() {
+    if (batchSize != null) {
+      return batchSize;
+    }
+    return baseModel.contains("nova") ? 1 : 8;
+  }
+
+  public boolean useValidation() {
+    return useValidation;
+  }
+
+  /** Non-null makes the job a distillation taught by this model. */
+  public String teacherModel() {
+    return teacherModel;
+  }
+
+  public int maxResponseLength() {
+    return maxResponseLength;
+  }
+
+  /** Builds a {@link TrainSpec}. */
+  public static final class Builder {
+    private String name;
+    private String customModelName;
+    private String baseModel = DEFAULT_BASE_MODEL;
+    private Integer epochs = 3;
+    private Double learningRate = 0.00001;
+    private Integer warmupSteps;
+    private Integer batchSize;
+    private boolean useValidation = true;
+    private String teacherModel;
+    private int maxResponseLength = 1000;
+
+    private Builder() {}
+
+    /**
+     * The job name (default: {@code <project>-<8 hex>}, a hash of the data and settings, so running
+     * the same thing twice never creates a second job).
+     */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** The custom model's name (default: the job name). */
+    public Builder customModelName(String customModelName) {
+      this.customModelName = Objects.requireNonNull(customModelName, "customModelName");
+      return this;
+    }
+
+    /** The model to customize (default {@value TrainSpec#DEFAULT_BASE_MODEL}). */
+    public Builder baseModel(String baseModel) {
+      this.baseModel = Objects.requireNonNull(baseModel, "baseModel");
+      return this;
+    }
+
+    /** Epochs (default 3). */
+    public Builder epochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    /** Learning rate (default 0.00001). */
+    public Builder learningRate(double learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    public Builder warmupSteps(int warmupSteps) {
+      this.warmupSteps = warmupSteps;
+      return this;
+    }
+
+    public Builder batchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** Whether to pass the validation file to the job (default true). */
+    public Builder useValidation(boolean useValidation) {
+      this.useValidation = useValidation;
+      return this;
+    }
+
+    /**
+     * Makes the job a distillation: {@code teacherModel} answers the prompts and the base model is
+     * the student. Hyperparameters are not sent.
+     */
+    public Builder distillFrom(String teacherModel) {
+      this.teacherModel = Objects.requireNonNull(teacherModel, "teacherModel");
+      return this;
+    }
+
+    public Builder maxResponseLength(int maxResponseLength) {
+      this.maxResponseLength = maxResponseLength;
+      return this;
+    }
+
+    public TrainSpec build() {
+      return new TrainSpec(this);
+    }
+  }
+}

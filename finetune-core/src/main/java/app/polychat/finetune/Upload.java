@@ -1,0 +1,147 @@
+package app.polychat.finetune;
+
+import app.polychat.finetune.internal.Hashing;
+import app.polychat.finetune.job.CustomizationType;
+import app.polychat.finetune.job.JobHandle;
+import app.polychat.finetune.job.JobSpec;
+import app.polychat.finetune.store.StoredDataset;
+import app.polychat.finetune.track.DatasetRecord;
+import app.polychat.finetune.track.JobRecord;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The upload stage's result: dataset files where a backend can read them. Next: {@link #train()}.
+ */
+public final class Upload {
+  private final FineTunePipeline pipeline;
+  private final StoredDataset stored;
+  private final DatasetRecord record;
+
+  Upload(FineTunePipeline pipeline, StoredDataset stored, DatasetRecord record) {
+    this.pipeline = pipeline;
+    this.stored = stored;
+    this.record = record;
+  }
+
+  public StoredDataset stored() {
+    return stored;
+  }
+
+  /** The dataset as the tracker knows it; empty when the stage started from URIs. */
+  public Optional<DatasetRecord> record() {
+    return Optional.ofNullable(record);
+  }
+
+  /** Submits a fine-tuning job with the defaults of {@link TrainSpec}. */
+  public TrainingJob train() {
+    return train(spec -> {});
+  }
+
+  /**
+   * Builds the job spec, checks it, records the job and submits it. Submitting the same spec again
+   * does not create a second job (the backend's idempotency token is a hash of the spec).
+   */
+  public TrainingJob train(Consumer<TrainSpec.Builder> settings) {
+    TrainSpec.Builder builder = TrainSpec.builder();
+    settings.accept(builder);
+    TrainSpec train = builder.build();
+    JobSpec spec = jobSpec(train);
+    pipeline.jobCheck().accept(spec);
+    JobHandle handle = pipeline.backend().submit(spec);
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("project", stored.project() == null ? pipeline.project() : stored.project());
+    metadata.put("trainUri", spec.trainingUri().toString());
+    if (spec.validationUri() != null) {
+      metadata.put("validationUri", spec.validationUri().toString());
+    }
+    metadata.putAll(spec.hyperParameters());
+    if (spec.teacherModel() != null) {
+      metadata.put("teacherModel", spec.teacherModel());
+    }
+    metadata.put("requestToken", handle.requestToken() == null ? "" : handle.requestToken());
+    metadata.put("backend", pipeline.backend().describeBackend());
+    pipeline
+        .tracker()
+        .recordJob(
+            new JobRecord(
+                handle.jobId(),
+                handle.jobName(),
+                spec.baseModel(),
+                spec.customModelName(),
+                spec.type(),
+                app.polychat.finetune.job.JobState.IN_PROGRESS,
+                record == null ? null : record.datasetId(),
+                handle.submittedAt(),
+                handle.submittedAt(),
+                metadata));
+    return new TrainingJob(pipeline, handle.jobId(), handle.jobName(), handle);
+  }
+
+  private JobSpec jobSpec(TrainSpec train) {
+    String project = stored.project() == null ? pipeline.project() : stored.project();
+    String name = train.name() != null ? train.name() : defaultJobName(project, train);
+    JobSpec.Builder spec =
+        JobSpec.builder()
+            .jobName(name)
+            .customModelName(train.customModelName() != null ? train.customModelName() : name)
+            .baseModel(train.baseModel())
+            .trainingUri(stored.trainingUri())
+            .validationUri(train.useValidation() ? stored.validationUri() : null)
+            .project(project)
+            .addTag("project", project);
+    if (record != null && record.contentHash() != null) {
+      spec.datasetHash(record.contentHash())
+          .addTag("dataset-hash", record.contentHash().substring(0, 16));
+    }
+    if (train.teacherModel() != null) {
+      return spec.type(CustomizationType.DISTILLATION)
+          .teacherModel(train.teacherModel())
+          .maxResponseLength(train.maxResponseLength())
+          .build();
+    }
+    return spec.type(CustomizationType.FINE_TUNING)
+        .epochCount(train.epochs())
+        .learningRate(train.learningRate())
+        .warmupSteps(train.warmupSteps())
+        .batchSize(train.effectiveBatchSize())
+        .build();
+  }
+
+  /**
+   * {@code <project>-<8 hex>}: the hex is a hash of the training data (its content hash, or its
+   * URIs when the tracker does not know it), the base model and the training settings. The same
+   * command run twice names the same job, so the backend's idempotency token matches and no second
+   * job is created; other data or settings give another name. Characters Bedrock's job-name pattern
+   * does not accept are replaced by hyphens.
+   */
+  String defaultJobName(String project, TrainSpec train) {
+    String base = project.replaceAll("[^a-zA-Z0-9]+", "-").replaceAll("^-+|-+$", "");
+    if (base.isEmpty()) {
+      base = "finetune";
+    }
+    String data =
+        record != null && record.contentHash() != null
+            ? record.contentHash()
+            : stored.trainingUri() + "|" + stored.validationUri();
+    String settings =
+        String.join(
+            "|",
+            data,
+            train.baseModel(),
+            String.valueOf(train.teacherModel()),
+            String.valueOf(train.epochs()),
+            String.valueOf(train.learningRate()),
+            String.valueOf(train.warmupSteps()),
+            String.valueOf(train.effectiveBatchSize()),
+            String.valueOf(train.useValidation()),
+            String.valueOf(train.maxResponseLength()));
+    String suffix = "-" + Hashing.sha256Hex(settings).substring(0, 8);
+    if (base.length() + suffix.length() > 63) {
+      base = base.substring(0, 63 - suffix.length()).replaceAll("-+$", "");
+    }
+    return base + suffix;
+  }
+}

@@ -1,0 +1,19 @@
+package app.polychat.finetune.generate;
+
+import app.polychat.finetune.example.TrainingExample;
+
+/**
+ * Checks one generated example before it is accepted. Filters run in order on every answer as it
+ * arrives; the first drop wins and its reason is journaled. Implementations must be thread-safe.
+ *
+ * <pre>{@code
+ * ExampleFilter noTodos = example ->
+ *     example.conversation().lastAssistantText().orElse("").contains("TODO")
+ *         ? FilterDecision.drop("contains TODO")
+ *         : FilterDecision.keep(example);
+ * }</pre>
+ */
+@FunctionalInterface
+public interface ExampleFilter {
+  FilterDecision apply(TrainingExample example);
+}

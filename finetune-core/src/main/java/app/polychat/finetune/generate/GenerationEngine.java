@@ -1,0 +1,514 @@
+package app.polychat.finetune.generate;
+
+import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.dataset.DatasetSplitter;
+import app.polychat.finetune.dataset.LocalDataset;
+import app.polychat.finetune.example.TrainingExample;
+import app.polychat.finetune.format.DatasetFormats;
+import app.polychat.finetune.format.DatasetFormatter;
+import app.polychat.finetune.format.JsonlWriter;
+import app.polychat.finetune.internal.Secrets;
+import app.polychat.finetune.internal.Tokens;
+import app.polychat.finetune.prompt.PromptPlan;
+import app.polychat.finetune.source.ExampleSource;
+import app.polychat.finetune.source.GeneratedExample;
+import app.polychat.finetune.source.GenerationRequest;
+import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.source.SourceUnavailableException;
+import app.polychat.finetune.track.JournalEntry;
+import app.polychat.finetune.track.JournalStatus;
+import app.polychat.finetune.track.RunRecord;
+import app.polychat.finetune.track.RunSpec;
+import app.polychat.finetune.track.RunTracker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a prompt plan against a teacher: bounded concurrency, every outcome journaled as it arrives,
+ * resume by default, filters with recorded reasons, and the dataset written at the end in plan
+ * order (atomically), so the same plan and seed give the same files whatever order the answers came
+ * in.
+ *
+ * <pre>{@code
+ * GenerationEngine engine = GenerationEngine.builder()
+ *     .source(teacher).tracker(tracker).concurrency(8).build();
+ * GenerationResult result = engine.run(plan, GenerationOptions.defaults(Path.of("datasets/strudel")));
+ * }</pre>
+ */
+public final class GenerationEngine {
+  private static final Logger log = LoggerFactory.getLogger(GenerationEngine.class);
+  static final String DUPLICATE = "duplicate answer";
+
+  private final ExampleSource source;
+  private final RunTracker tracker;
+  private final int concurrency;
+  private final List<ExampleFilter> filters;
+  private final GenerationListener listener;
+  private final Duration stopGracePeriod;
+  private final AtomicReference<String> stopReason = new AtomicReference<>();
+
+  private GenerationEngine(Builder b) {
+    this.source = Objects.requireNonNull(b.source, "source is required: call source(...)");
+    this.tracker = Objects.requireNonNull(b.tracker, "tracker is required: call tracker(...)");
+    this.concurrency = b.concurrency;
+    this.filters = List.copyOf(b.filters);
+    this.listener = b.listener;
+    this.stopGracePeriod = b.stopGracePeriod;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Stops taking new requests; calls in flight finish and are journaled, and {@link #run} returns
+   * without writing the dataset. Safe to call from a shutdown hook or another thread.
+   */
+  public void requestStop(String reason) {
+    stopReason.compareAndSet(null, Objects.requireNonNull(reason, "reason"));
+  }
+
+  /**
+   * Runs the plan: resumes the latest run of the same plan unless {@code options.fresh()}, asks the
+   * teacher for what is not done yet, and writes the dataset.
+   *
+   * @throws FineTuneException when the teacher became unavailable (a wrong API key, say); what was
+   *     journaled stays journaled and a rerun resumes it
+   */
+  public GenerationResult run(PromptPlan plan, GenerationOptions options) {
+    RunRecord run = openRun(plan, options);
+    Map<String, JournalStatus> statuses = tracker.journalStatuses(run.runId());
+    List<GenerationRequest> toDo = new ArrayList<>();
+    for (GenerationRequest request : plan.requests()) {
+      JournalStatus status = statuses.get(request.id());
+      if (status == null || (status == JournalStatus.FAILED && options.retryFailed())) {
+        toDo.add(request);
+      }
+    }
+    int alreadyDone = plan.size() - toDo.size();
+    if (alreadyDone > 0) {
+      log.info(
+          "resuming run {}: {} of {} requests already journaled",
+          run.runId(),
+          alreadyDone,
+          plan.size());
+    }
+    Counters counters = new Counters(plan.size(), alreadyDone, toDo.size());
+    listener.started(counters.snapshot());
+    execute(run.runId(), toDo, counters);
+    String stopped = stopReason.get();
+    Tally tally = new Tally();
+    LocalDataset dataset = null;
+    if (stopped == null) {
+      dataset = writeDataset(run.runId(), plan, options, tally);
+    } else {
+      tally.count(run.runId(), plan, tracker);
+    }
+    GenerationResult result =
+        new GenerationResult(
+            run.runId(),
+            plan.size(),
+            alreadyDone,
+            tally.examples,
+            tally.failed,
+            tally.dropped,
+            tally.failures,
+            tally.drops,
+            dataset,
+            stopped);
+    listener.finished(result);
+    return result;
+  }
+
+  private RunRecord openRun(PromptPlan plan, GenerationOptions options) {
+    if (!options.fresh()) {
+      var latest = tracker.latestRun(plan.planHash());
+      if (latest.isPresent()) {
+        return latest.get();
+      }
+    }
+    return tracker.startRun(
+        new RunSpec(
+            plan.planHash(),
+            plan.configHash(),
+            source.describe(),
+            options.runOptions().get("model"),
+            plan.size(),
+            options.runOptions()));
+  }
+
+  private void execute(String runId, List<GenerationRequest> toDo, Counters counters) {
+    if (toDo.isEmpty()) {
+      return;
+    }
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(concurrency, toDo.size()),
+            r -> {
+              Thread t = new Thread(r, "finetune-generate-" + threadNumber.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      for (GenerationRequest request : toDo) {
+        pool.execute(() -> generateOne(runId, request, counters));
+      }
+      pool.shutdown();
+      while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+        if (stopReason.get() != null) {
+          if (!pool.awaitTermination(stopGracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {
+            log.warn("calls still in flight after {}; they were not journaled", stopGracePeriod);
+          }
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      requestStop("interrupted");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void generateOne(String runId, GenerationRequest request, Counters counters) {
+    if (stopReason.get() != null) {
+      return;
+    }
+    long started = System.nanoTime();
+    GeneratedExample generated;
+    try {
+      generated = source.generate(request);
+    } catch (SourceUnavailableException e) {
+      journalFailure(runId, request, e, started, counters);
+      requestStop(e.getMessage());
+      return;
+    } catch (SourceException e) {
+      journalFailure(runId, request, e, started, counters);
+      return;
+    } catch (RuntimeException e) {
+      // a bug or an unexpected answer in a source must not lose the run: record it like a failure
+      journalFailure(runId, request, e, started, counters);
+      return;
+    }
+    TrainingExample example = generated.example();
+    String dropReason = null;
+    for (ExampleFilter filter : filters) {
+      FilterDecision decision = filter.apply(example);
+      if (decision.dropped()) {
+        dropReason = decision.dropReason();
+        break;
+      }
+      example = decision.example();
+    }
+    Integer in = example.metadata().inputTokens();
+    Integer out = example.metadata().outputTokens();
+    long tokens =
+        (in == null ? Tokens.estimate(request.systemPrompt() + request.prompt()) : in)
+            + (out == null
+                ? Tokens.estimate(example.conversation().lastAssistantText().orElse(""))
+                : out);
+    JournalEntry entry =
+        new JournalEntry(
+            request.id(),
+            request.index(),
+            dropReason == null ? JournalStatus.DONE : JournalStatus.DROPPED,
+            example,
+            dropReason,
+            generated.attempts(),
+            Duration.ofNanos(System.nanoTime() - started),
+            in,
+            out,
+            Instant.now());
+    tracker.journal(runId, entry);
+    if (dropReason == null) {
+      listener.succeeded(request, counters.succeeded(tokens));
+    } else {
+      listener.dropped(request, dropReason, counters.dropped(tokens));
+    }
+  }
+
+  private void journalFailure(
+      String runId,
+      GenerationRequest request,
+      RuntimeException e,
+      long started,
+      Counters counters) {
+    String reason =
+        Secrets.redactText(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    tracker.journal(
+        runId,
+        new JournalEntry(
+            request.id(),
+            request.index(),
+            JournalStatus.FAILED,
+            null,
+            reason,
+            1,
+            Duration.ofNanos(System.nanoTime() - started),
+            null,
+            null,
+            Instant.now()));
+    listener.failed(request, reason, counters.failed());
+  }
+
+  /**
+   * Two streaming passes over the journal in plan order: the first finds duplicates and the strata
+   * of the examples kept, the second writes each kept example to its side of the split.
+   */
+  private LocalDataset writeDataset(
+      String runId, PromptPlan plan, GenerationOptions options, Tally tally) {
+    Set<String> inPlan = new HashSet<>();
+    plan.requests().forEach(r -> inPlan.add(r.id()));
+    Set<String> seenAnswers = new HashSet<>();
+    List<String> duplicates = new ArrayList<>();
+    List<String> strata = new ArrayList<>();
+    tracker.forEachJournalEntry(
+        runId,
+        entry -> {
+          if (!inPlan.contains(entry.requestId())) {
+            return;
+          }
+          if (entry.status() != JournalStatus.DONE) {
+            tally.add(entry.status(), entry.reason());
+            return;
+          }
+          String key =
+              app.polychat.finetune.internal.Hashing.sha256Hex(
+                  Filters.normalizedAnswer(entry.example()));
+          if (!seenAnswers.add(key)) {
+            duplicates.add(entry.requestId());
+            tally.add(JournalStatus.DROPPED, DUPLICATE);
+            return;
+          }
+          strata.add(
+              entry.example().metadata().style() + "|" + entry.example().metadata().complexity());
+        });
+    Set<String> duplicateIds = new HashSet<>(duplicates);
+    BitSet validation =
+        DatasetSplitter.of(options.trainRatio(), options.seed()).validationSet(strata);
+    DatasetFormatter formatter = DatasetFormats.byId(options.formatId());
+    Path trainFile = options.outputDir().resolve("train.jsonl");
+    Path validationFile =
+        validation.isEmpty() ? null : options.outputDir().resolve("validation.jsonl");
+    try (JsonlWriter train = JsonlWriter.create(trainFile);
+        JsonlWriter val = validationFile == null ? null : JsonlWriter.create(validationFile)) {
+      int[] position = {0};
+      tracker.forEachJournalEntry(
+          runId,
+          entry -> {
+            if (!inPlan.contains(entry.requestId())
+                || entry.status() != JournalStatus.DONE
+                || duplicateIds.contains(entry.requestId())) {
+              return;
+            }
+            (validation.get(position[0]++) ? val : train).write(entry.example(), formatter);
+          });
+      train.commit();
+      if (val != null) {
+        val.commit();
+      }
+      tally.examples = position[0];
+      markDuplicates(runId, duplicateIds);
+      return new LocalDataset(
+          train.target(),
+          val == null ? null : val.target(),
+          options.formatId(),
+          train.lines(),
+          val == null ? 0 : val.lines());
+    }
+  }
+
+  private void markDuplicates(String runId, Set<String> duplicateIds) {
+    if (duplicateIds.isEmpty()) {
+      return;
+    }
+    List<JournalEntry> updates = new ArrayList<>();
+    tracker.forEachJournalEntry(
+        runId,
+        entry -> {
+          if (duplicateIds.contains(entry.requestId())) {
+            updates.add(
+                new JournalEntry(
+                    entry.requestId(),
+                    entry.planIndex(),
+                    JournalStatus.DROPPED,
+                    entry.example(),
+                    DUPLICATE,
+                    entry.attempts(),
+                    entry.latency(),
+                    entry.inputTokens(),
+                    entry.outputTokens(),
+                    Instant.now()));
+          }
+        });
+    updates.forEach(update -> tracker.journal(runId, update));
+  }
+
+  /** Outcome counts for the summary, by reason. */
+  private static final class Tally {
+    int examples;
+    int failed;
+    int dropped;
+    final Map<String, Integer> failures = new TreeMap<>();
+    final Map<String, Integer> drops = new TreeMap<>();
+
+    void add(JournalStatus status, String reason) {
+      String key = reason == null ? "unknown" : shorten(reason);
+      if (status == JournalStatus.FAILED) {
+        failed++;
+        failures.merge(key, 1, Integer::sum);
+      } else if (status == JournalStatus.DROPPED) {
+        dropped++;
+        drops.merge(key, 1, Integer::sum);
+      }
+    }
+
+    void count(String runId, PromptPlan plan, RunTracker tracker) {
+      Map<String, Integer> index = new HashMap<>();
+      plan.requests().forEach(r -> index.put(r.id(), r.index()));
+      tracker.forEachJournalEntry(
+          runId,
+          entry -> {
+            if (index.containsKey(entry.requestId())) {
+              if (entry.status() == JournalStatus.DONE) {
+                examples++;
+              } else {
+                add(entry.status(), entry.reason());
+              }
+            }
+          });
+    }
+
+    private static String shorten(String reason) {
+      String oneLine = reason.replaceAll("\\s+", " ").strip();
+      return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 117) + "...";
+    }
+  }
+
+  /** Thread-safe counters behind {@link GenerationProgress}. */
+  private static final class Counters {
+    private final int planned;
+    private final int alreadyDone;
+    private final int toDo;
+    private final long startNanos = System.nanoTime();
+    private final AtomicInteger succeeded = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger dropped = new AtomicInteger();
+    private final AtomicLong tokens = new AtomicLong();
+
+    Counters(int planned, int alreadyDone, int toDo) {
+      this.planned = planned;
+      this.alreadyDone = alreadyDone;
+      this.toDo = toDo;
+    }
+
+    GenerationProgress succeeded(long t) {
+      tokens.addAndGet(t);
+      succeeded.incrementAndGet();
+      return snapshot();
+    }
+
+    GenerationProgress dropped(long t) {
+      tokens.addAndGet(t);
+      dropped.incrementAndGet();
+      return snapshot();
+    }
+
+    GenerationProgress failed() {
+      failed.incrementAndGet();
+      return snapshot();
+    }
+
+    GenerationProgress snapshot() {
+      int s = succeeded.get();
+      int f = failed.get();
+      int d = dropped.get();
+      int finished = s + f + d;
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+      Duration eta =
+          finished == 0
+              ? null
+              : elapsed.multipliedBy(Math.max(0, toDo - finished)).dividedBy(finished);
+      return new GenerationProgress(
+          planned, alreadyDone, toDo, s, f, d, tokens.get(), elapsed, eta);
+    }
+  }
+
+  /** Builds a {@link GenerationEngine}. */
+  public static final class Builder {
+    private ExampleSource source;
+    private RunTracker tracker;
+    private int concurrency = 8;
+    private final List<ExampleFilter> filters = new ArrayList<>(Filters.defaults(32_000));
+    private GenerationListener listener = new GenerationListener() {};
+    private Duration stopGracePeriod = Duration.ofSeconds(30);
+
+    private Builder() {}
+
+    public Builder source(ExampleSource source) {
+      this.source = source;
+      return this;
+    }
+
+    public Builder tracker(RunTracker tracker) {
+      this.tracker = tracker;
+      return this;
+    }
+
+    /** Requests in flight at once (default 8). */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /** Replaces the filter chain (default: {@link Filters#defaults} for a 32k context). */
+    public Builder filters(List<ExampleFilter> filters) {
+      this.filters.clear();
+      this.filters.addAll(filters);
+      return this;
+    }
+
+    /** Appends a filter to the chain. */
+    public Builder addFilter(ExampleFilter filter) {
+      this.filters.add(Objects.requireNonNull(filter, "filter"));
+      return this;
+    }
+
+    public Builder listener(GenerationListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** How long calls in flight may finish after a stop (default 30 s). */
+    public Builder stopGracePeriod(Duration stopGracePeriod) {
+      this.stopGracePeriod = Objects.requireNonNull(stopGracePeriod, "stopGracePeriod");
+      return this;
+    }
+
+    public GenerationEngine build() {
+      return new GenerationEngine(this);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package app.polychat.finetune.generate;
+
+import java.time.Duration;
+
+/**
+ * Counters of a running generation, for progress bars.
+ *
+ * @param planned requests in the plan
+ * @param alreadyDone requests finished by earlier runs (resumed, not asked again)
+ * @param toDo requests this run asks for
+ * @param succeeded answers accepted so far in this run
+ * @param failed calls that failed in this run
+ * @param dropped answers rejected by a filter in this run
+ * @param estimatedTokens prompt and answer tokens so far in this run (estimated unless the teacher
+ *     reported them)
+ * @param elapsed time since the run started
+ * @param eta estimated time left, or null until one answer arrived
+ */
+public record GenerationProgress(
+    int planned,
+    int alreadyDone,
+    int toDo,
+    int succeeded,
+    int failed,
+    int dropped,
+    long estimatedTokens,
+    Duration elapsed,
+    Duration eta) {
+
+  /** Requests of this run that have an outcome. */
+  public int finished() {
+    return succeeded + failed + dropped;
+  }
+}

@@ -1,0 +1,104 @@
+package app.polychat.finetune.job;
+
+import app.polychat.finetune.internal.Json;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The body of Bedrock's {@code CreateModelCustomizationJob} call for a job spec, as JSON. The
+ * dry-run backend writes it so users see exactly what would be sent.
+ */
+public final class CreateJobRequest {
+  private CreateJobRequest() {}
+
+  /** Tag key naming the project on jobs and custom models. */
+  public static final String PROJECT_TAG = "project";
+
+  /** Tag key carrying the training data's content hash. */
+  public static final String DATASET_TAG = "dataset-hash";
+
+  /**
+   * The tags sent with a job and its custom model: the spec's own, plus {@value #PROJECT_TAG} and
+   * {@value #DATASET_TAG} when the spec knows them, sorted by key.
+   */
+  public static Map<String, String> tags(JobSpec spec) {
+    Map<String, String> tags = new TreeMap<>(spec.tags());
+    if (spec.project() != null && !spec.project().isBlank()) {
+      tags.putIfAbsent(PROJECT_TAG, spec.project());
+    }
+    if (spec.datasetHash() != null) {
+      tags.putIfAbsent(DATASET_TAG, spec.datasetHash());
+    }
+    return tags;
+  }
+
+  /**
+   * Where a job writes its outputs when the spec names no place: {@code {base}/{project}/{job
+   * name}/{UTC timestamp}/}, as the original toolkit lays them out.
+   */
+  public static URI outputUri(URI base, JobSpec spec, java.time.Instant at) {
+    String root = base.toString().endsWith("/") ? base.toString() : base + "/";
+    StringBuilder path = new StringBuilder(root);
+    if (spec.project() != null && !spec.project().isBlank()) {
+      path.append(spec.project()).append('/');
+    }
+    path.append(spec.jobName())
+        .append('/')
+        .append(app.polychat.finetune.store.LocalDirectoryStore.KEY_TIMESTAMP.format(at))
+        .append('/');
+    return URI.create(path.toString());
+  }
+
+  /**
+   * @param roleArn the service role (the spec's own wins when set)
+   * @param outputUri where Bedrock writes outputs (the spec's own wins when set)
+   */
+  public static ObjectNode toJson(JobSpec spec, String roleArn, URI outputUri) {
+    Objects.requireNonNull(spec, "spec");
+    ObjectNode body = Json.mapper().createObjectNode();
+    body.put("jobName", spec.jobName());
+    body.put("customModelName", spec.customModelName());
+    body.put("roleArn", spec.roleArn() != null ? spec.roleArn() : roleArn);
+    body.put("clientRequestToken", spec.requestToken());
+    body.put("baseModelIdentifier", spec.baseModel());
+    body.put("customizationType", spec.type().name());
+    body.putObject("trainingDataConfig").put("s3Uri", spec.trainingUri().toString());
+    if (spec.validationUri() != null) {
+      ArrayNode validators = body.putObject("validationDataConfig").putArray("validators");
+      validators.addObject().put("s3Uri", spec.validationUri().toString());
+    }
+    URI output = spec.outputUri() != null ? spec.outputUri() : outputUri;
+    body.putObject("outputDataConfig").put("s3Uri", output == null ? null : output.toString());
+    if (spec.type() == CustomizationType.FINE_TUNING) {
+      if (!spec.hyperParameters().isEmpty()) {
+        ObjectNode params = body.putObject("hyperParameters");
+        spec.hyperParameters().forEach(params::put);
+      }
+    } else {
+      body.putObject("customizationConfig")
+          .putObject("distillationConfig")
+          .putObject("teacherModelConfig")
+          .put("teacherModelIdentifier", spec.teacherModel())
+          .put("maxResponseLengthForInference", spec.maxResponseLength());
+    }
+    if (spec.kmsKeyId() != null) {
+      body.put("customModelKmsKeyId", spec.kmsKeyId());
+    }
+    if (!spec.subnetIds().isEmpty()) {
+      ObjectNode vpc = body.putObject("vpcConfig");
+      spec.subnetIds().forEach(vpc.putArray("subnetIds")::add);
+      spec.securityGroupIds().forEach(vpc.putArray("securityGroupIds")::add);
+    }
+    Map<String, String> tags = tags(spec);
+    if (!tags.isEmpty()) {
+      ArrayNode jobTags = body.putArray("jobTags");
+      tags.forEach((k, v) -> jobTags.addObject().put("key", k).put("value", v));
+      body.set("customModelTags", jobTags.deepCopy());
+    }
+    return body;
+  }
+}

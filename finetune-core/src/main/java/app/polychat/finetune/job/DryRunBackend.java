@@ -1,0 +1,202 @@
+package app.polychat.finetune.job;
+
+import app.polychat.finetune.internal.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A backend that trains nothing: it checks the job spec, writes the exact {@code
+ * CreateModelCustomizationJob} request it would send to {@code dry-run-<job name>.json} in its
+ * folder, and reports the job as {@link JobState#DRY_RUN}. It never pretends a model was trained.
+ * The default backend when no AWS settings are configured.
+ *
+ * <pre>{@code
+ * CustomizationBackend backend = DryRunBackend.builder().directory(Path.of("datasets/strudel")).build();
+ * }</pre>
+ */
+public final class DryRunBackend implements CustomizationBackend {
+  /** Job ids of this backend start with this prefix. */
+  public static final String ID_PREFIX = "dry-run:";
+
+  private final Path directory;
+  private final String roleArn;
+  private final URI outputUri;
+  private final Clock clock;
+  private final Map<String, JobStatus> jobs = new ConcurrentHashMap<>();
+  private final Map<String, Path> requestFiles = new ConcurrentHashMap<>();
+  private final java.util.function.Consumer<JobSpec> preflight;
+
+  private DryRunBackend(Builder b) {
+    this.directory =
+        Objects.requireNonNull(b.directory, "directory is required: call directory(...)");
+    this.roleArn = b.roleArn;
+    this.outputUri = b.outputUri;
+    this.clock = b.clock;
+    this.preflight = b.preflight;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public JobHandle submit(JobSpec spec) {
+    preflight.accept(spec);
+    ObjectNode request =
+        CreateJobRequest.toJson(spec, roleArnOrPlaceholder(), outputUri(spec, clock.instant()));
+    Path file = directory.resolve("dry-run-" + spec.jobName() + ".json");
+    try {
+      Files.createDirectories(directory);
+      Files.writeString(file, Json.writePretty(request) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+    String jobId = ID_PREFIX + spec.jobName();
+    Instant now = clock.instant();
+    jobs.put(
+        jobId,
+        new JobStatus(
+            jobId,
+            spec.jobName(),
+            JobState.DRY_RUN,
+            List.of(),
+            null,
+            null,
+            now,
+            now,
+            now,
+            null,
+            null));
+    requestFiles.put(jobId, file);
+    return new JobHandle(jobId, spec.jobName(), now, spec.requestToken());
+  }
+
+  /** Where the request of a submitted job was written. */
+  public Path requestFile(String jobId) {
+    Path file = requestFiles.get(jobId);
+    if (file == null) {
+      throw unknown(jobId);
+    }
+    return file;
+  }
+
+  private String roleArnOrPlaceholder() {
+    return roleArn != null ? roleArn : "arn:aws:iam::<account-id>:role/<set BEDROCK_ROLE_ARN>";
+  }
+
+  private URI outputUri(JobSpec spec, Instant at) {
+    if (spec.outputUri() != null) {
+      return spec.outputUri();
+    }
+    URI base = outputUri != null ? outputUri : URI.create("s3://set-BEDROCK_OUTPUT_BUCKET/");
+    return CreateJobRequest.outputUri(base, spec, at);
+  }
+
+  @Override
+  public JobStatus describe(String jobId) {
+    JobStatus status = jobs.get(jobId);
+    if (status == null) {
+      throw unknown(jobId);
+    }
+    return status;
+  }
+
+  @Override
+  public Page<JobSummary> list(JobQuery query) {
+    List<JobSummary> items = new ArrayList<>();
+    jobs.values().stream()
+        .filter(s -> query.nameContains() == null || s.jobName().contains(query.nameContains()))
+        .sorted((a, b) -> b.createdAt().compareTo(a.createdAt()))
+        .limit(query.maxResults())
+        .forEach(
+            s ->
+                items.add(
+                    new JobSummary(
+                        s.jobId(),
+                        s.jobName(),
+                        s.state(),
+                        null,
+                        null,
+                        null,
+                        s.createdAt(),
+                        s.endedAt())));
+    return new Page<>(items, null);
+  }
+
+  @Override
+  public void stop(String jobId) {
+    describe(jobId);
+  }
+
+  @Override
+  public List<MetricPoint> metrics(String jobId) {
+    describe(jobId);
+    return List.of();
+  }
+
+  @Override
+  public String describeBackend() {
+    return "dry-run (nothing is submitted; requests are written to " + directory + ")";
+  }
+
+  private static BackendException unknown(String jobId) {
+    return new BackendException(
+        "no dry-run job '"
+            + jobId
+            + "': the dry-run backend only knows jobs submitted in this process");
+  }
+
+  /** Builds a {@link DryRunBackend}. */
+  public static final class Builder {
+    private Path directory;
+    private String roleArn;
+    private URI outputUri;
+    private Clock clock = Clock.systemUTC();
+    private java.util.function.Consumer<JobSpec> preflight = spec -> {};
+
+    private Builder() {}
+
+    /** Where request files are written. */
+    public Builder directory(Path directory) {
+      this.directory = directory;
+      return this;
+    }
+
+    /** The role to show in the request (a placeholder otherwise). */
+    public Builder roleArn(String roleArn) {
+      this.roleArn = roleArn;
+      return this;
+    }
+
+    public Builder outputUri(URI outputUri) {
+      this.outputUri = outputUri;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** A check run on every spec before the request is written (the job-spec validator). */
+    public Builder preflight(java.util.function.Consumer<JobSpec> preflight) {
+      this.preflight = Objects.requireNonNull(preflight, "preflight");
+      return this;
+    }
+
+    public DryRunBackend build() {
+      return new DryRunBackend(this);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package app.polychat.finetune.store;
+
+import app.polychat.finetune.dataset.LocalDataset;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+
+/**
+ * Stores training files in a local folder, laid out as the S3 store lays out its keys: {@code
+ * {root}/{project}/{UTC timestamp}/train.jsonl} and {@code validation.jsonl}, returning {@code
+ * file:} URIs. The default store when no bucket is configured.
+ *
+ * <pre>{@code
+ * DatasetStore store = LocalDirectoryStore.of(Path.of("datasets/store"));
+ * }</pre>
+ */
+public final class LocalDirectoryStore implements DatasetStore {
+  /** The key timestamp the original toolkit uses: {@code 2025-11-09T12-00-00}. */
+  public static final DateTimeFormatter KEY_TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss").withZone(ZoneOffset.UTC);
+
+  private final Path root;
+  private final Clock clock;
+
+  private LocalDirectoryStore(Path root, Clock clock) {
+    this.root = Objects.requireNonNull(root, "root").toAbsolutePath();
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public static LocalDirectoryStore of(Path root) {
+    return new LocalDirectoryStore(root, Clock.systemUTC());
+  }
+
+  public static LocalDirectoryStore of(Path root, Clock clock) {
+    return new LocalDirectoryStore(root, clock);
+  }
+
+  @Override
+  public StoredDataset put(LocalDataset dataset, String project) {
+    Objects.requireNonNull(dataset, "dataset");
+    Objects.requireNonNull(project, "project");
+    Instant now = clock.instant();
+    Path dir = root.resolve(project).resolve(KEY_TIMESTAMP.format(now));
+    try {
+      Files.createDirectories(dir);
+      URI train = copy(dataset.train(), dir.resolve("train.jsonl"));
+      URI validation =
+          dataset.validation() == null
+              ? null
+              : copy(dataset.validation(), dir.resolve("validation.jsonl"));
+      return new StoredDataset(train, validation, project, now);
+    } catch (IOException e) {
+      throw new StoreException(
+          "cannot store the dataset under " + dir + ": " + e.getMessage(), e, false);
+    }
+  }
+
+  private static URI copy(Path from, Path to) throws IOException {
+    Path temp = Files.createTempFile(to.getParent(), "." + to.getFileName(), ".tmp");
+    try {
+      Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    return to.toUri();
+  }
+
+  @Override
+  public String describeStore() {
+    return root.toUri().toString();
+  }
+}

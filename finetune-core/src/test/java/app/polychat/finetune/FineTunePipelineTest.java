@@ -1,0 +1,189 @@
+package app.polychat.finetune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.job.DryRunBackend;
+import app.polychat.finetune.job.JobState;
+import app.polychat.finetune.job.JobStatus;
+import app.polychat.finetune.prompt.PromptCatalog;
+import app.polychat.finetune.source.JsonlExampleSource;
+import app.polychat.finetune.track.InMemoryRunTracker;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FineTunePipelineTest {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2025-11-09T12:00:00Z"), ZoneOffset.UTC);
+  @TempDir Path dir;
+
+  Path samples() throws IOException {
+    Path copy = dir.resolve("poems.jsonl");
+    try (var in = getClass().getResourceAsStream("/samples/poems.jsonl")) {
+      Files.copy(in, copy);
+    }
+    return copy;
+  }
+
+  PromptCatalog prompts() {
+    return PromptCatalog.load(getClass().getResourceAsStream("/prompts/mini.json"), "mini.json");
+  }
+
+  @Test
+  void generateUploadTrain_runsEndToEndOnTheEmbeddedDefaults() throws IOException {
+    InMemoryRunTracker tracker = new InMemoryRunTracker();
+    try (JsonlExampleSource source = JsonlExampleSource.open(samples());
+        FineTunePipeline pipeline =
+            FineTunePipeline.builder()
+                .prompts(prompts())
+                .source(source)
+                .tracker(tracker)
+                .outputDir(dir.resolve("out"))
+                .project("poems")
+                .clock(CLOCK)
+                .build()) {
+      TrainingJob job = pipeline.generate(g -> g.count(12)).upload().train(t -> t.epochs(2));
+
+      Path train = dir.resolve("out/train.jsonl");
+      assertThat(Files.readAllLines(train)).hasSize(10);
+      assertThat(Files.readAllLines(dir.resolve("out/validation.jsonl"))).hasSize(2);
+      assertThat(Files.readString(train)).contains("STYLE: haiku").doesNotContain("requestId");
+      Path stored = dir.resolve("out/store/poems/2025-11-09T12-00-00/train.jsonl");
+      assertThat(stored).hasSameTextualContentAs(train);
+
+      assertThat(job.jobName()).matches("poems-[0-9a-f]{8}");
+      JobStatus status = job.await(Duration.ofSeconds(5), s -> {});
+      assertThat(status.state()).isEqualTo(JobState.DRY_RUN);
+      Path request = dir.resolve("out/dry-run-" + job.jobName() + ".json");
+      JsonNode body = Json.parse(Files.readString(request));
+      assertThat(body.path("trainingDataConfig").path("s3Uri").asText())
+          .isEqualTo(stored.toUri().toString());
+      assertThat(body.path("hyperParameters").path("epochCount").asText()).isEqualTo("2");
+      assertThat(body.path("hyperParameters").path("batchSize").asText()).isEqualTo("1");
+      assertThat(body.path("hyperParameters").path("learningRate").asText()).isEqualTo("0.00001");
+      assertThat(body.path("customizationType").asText()).isEqualTo("FINE_TUNING");
+      assertThat(body.path("clientRequestToken").asText()).hasSize(64);
+
+      var lineage = tracker.lineage(job.jobId()).orElseThrow();
+      assertThat(lineage.dataset().trainCount()).isEqualTo(10);
+      assertThat(lineage.dataset().trainUri()).isEqualTo(stored.toUri().toString());
+      assertThat(lineage.run().spec().promptConfigHash()).isEqualTo(prompts().configHash());
+      assertThat(tracker.jobEvents(job.jobId()))
+          .extracting(e -> e.status().state())
+          .contains(JobState.DRY_RUN);
+    }
+  }
+
+  @Test
+  void train_asDistillationSendsTheTeacherAndNoHyperparameters() throws IOException {
+    Path train = Files.writeString(dir.resolve("train.jsonl"), "{}\n");
+    try (FineTunePipeline pipeline =
+        FineTunePipeline.builder().outputDir(dir).clock(CLOCK).build()) {
+      TrainingJob job =
+          pipeline
+              .stored(train.toUri(), null)
+              .train(
+                  t ->
+                      t.name("distilled")
+                          .baseModel("amazon.nova-micro-v1:0:128k")
+                          .distillFrom("us.amazon.nova-premier-v1:0"));
+      JsonNode body = Json.parse(Files.readString(dir.resolve("dry-run-distilled.json")));
+      assertThat(body.path("customizationType").asText()).isEqualTo("DISTILLATION");
+      assertThat(body.has("hyperParameters")).isFalse();
+      assertThat(
+              body.path("customizationConfig")
+                  .path("distillationConfig")
+                  .path("teacherModelConfig")
+                  .path("teacherModelIdentifier")
+                  .asText())
+          .isEqualTo("us.amazon.nova-premier-v1:0");
+      assertThat(job.status().state()).isEqualTo(JobState.DRY_RUN);
+    }
+  }
+
+  @Test
+  void sameSpec_givesTheSameRequestToken() throws IOException {
+    Path train = Files.writeString(dir.resolve("train.jsonl"), "{}\n");
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      try (FineTunePipeline pipeline =
+          FineTunePipeline.builder().outputDir(dir).clock(CLOCK).build()) {
+        tokens.add(
+            pipeline
+                .stored(train.toUri(), null)
+                .train(t -> t.name("same"))
+                .handle()
+                .orElseThrow()
+                .requestToken());
+      }
+    }
+    assertThat(tokens.get(0)).isEqualTo(tokens.get(1));
+  }
+
+  @Test
+  void defaultJobName_isTheSameForTheSameDataAndSettingsSoRerunsAreIdempotent() throws IOException {
+    Path train = Files.writeString(dir.resolve("train.jsonl"), "{}\n");
+    List<String> names = new ArrayList<>();
+    for (int epochs : new int[] {2, 2, 3}) {
+      Clock later = Clock.offset(CLOCK, Duration.ofHours(names.size()));
+      try (FineTunePipeline pipeline =
+          FineTunePipeline.builder().outputDir(dir).clock(later).build()) {
+        names.add(pipeline.dataset(train, null).upload().train(t -> t.epochs(epochs)).jobName());
+      }
+    }
+    assertThat(names.get(0)).isEqualTo(names.get(1)).matches("strudel-[0-9a-f]{8}");
+    assertThat(names.get(2)).isNotEqualTo(names.get(0));
+  }
+
+  @Test
+  void checks_canRefuseAnUploadOrASubmission() throws IOException {
+    Path train = Files.writeString(dir.resolve("train.jsonl"), "{}\n");
+    try (FineTunePipeline pipeline =
+        FineTunePipeline.builder()
+            .outputDir(dir)
+            .datasetCheck(
+                d -> {
+                  throw new FineTuneException("dataset refused");
+                })
+            .jobCheck(
+                s -> {
+                  throw new FineTuneException("job refused: " + s.jobName());
+                })
+            .build()) {
+      assertThatThrownBy(() -> pipeline.dataset(train, null).upload())
+          .hasMessage("dataset refused");
+      assertThatThrownBy(() -> pipeline.stored(train.toUri(), null).train(t -> t.name("j")))
+          .hasMessage("job refused: j");
+      assertThat(dir.resolve("dry-run-j.json")).doesNotExist();
+    }
+  }
+
+  @Test
+  void generate_withoutSourceOrPromptsSaysWhatToCall() {
+    try (FineTunePipeline pipeline = FineTunePipeline.builder().outputDir(dir).build()) {
+      assertThatThrownBy(pipeline::generate).hasMessageContaining("call prompts(PromptCatalog)");
+    }
+    try (FineTunePipeline pipeline =
+        FineTunePipeline.builder().prompts(prompts()).outputDir(dir).build()) {
+      assertThatThrownBy(pipeline::generate).hasMessageContaining("call source(ExampleSource)");
+    }
+  }
+
+  @Test
+  void dryRunBackend_saysNothingWasSubmitted() {
+    DryRunBackend backend = DryRunBackend.builder().directory(dir).build();
+    assertThat(backend.describeBackend()).contains("nothing is submitted");
+    assertThatThrownBy(() -> backend.describe("arn:aws:bedrock:x"))
+        .hasMessageContaining("only knows jobs submitted in this process");
+  }
+}

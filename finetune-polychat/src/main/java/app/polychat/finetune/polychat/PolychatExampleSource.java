@@ -1,0 +1,438 @@
+package app.polychat.finetune.polychat;
+
+import app.polychat.finetune.example.ExampleMetadata;
+import app.polychat.finetune.internal.Secrets;
+import app.polychat.finetune.polychat.internal.AppGenerateProtocol;
+import app.polychat.finetune.polychat.internal.ChatCompletionsProtocol;
+import app.polychat.finetune.polychat.internal.HttpFailures;
+import app.polychat.finetune.polychat.internal.Listeners;
+import app.polychat.finetune.polychat.internal.PolychatHttp;
+import app.polychat.finetune.polychat.internal.ResilientCaller;
+import app.polychat.finetune.polychat.internal.TeacherAnswer;
+import app.polychat.finetune.polychat.internal.TeacherProtocol;
+import app.polychat.finetune.polychat.internal.Tokens;
+import app.polychat.finetune.source.ExampleSource;
+import app.polychat.finetune.source.GeneratedExample;
+import app.polychat.finetune.source.GenerationRequest;
+import app.polychat.finetune.source.SourceException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The Polychat API as a teacher: each {@link GenerationRequest} becomes one answered call, turned
+ * into a training example whose assistant turn is the teacher's answer.
+ *
+ * <p>Two endpoints ({@link PolychatMode}): the Strudel app's {@code POST /apps/{app}/generate} (the
+ * default, as in the original toolkit), or the OpenAI-style {@code POST /chat/completions} with the
+ * planned system and user messages, for use cases that need only a prompt config.
+ *
+ * <p>Calls are wrapped, outermost first, in a retry (exponential backoff with jitter, or the
+ * server's {@code Retry-After}), a circuit breaker, a request-rate limit, a token budget and a cap
+ * on calls in flight, all set by {@link ResilienceSettings}. 408, 429, 500, 502, 503, 504, timeouts
+ * and dropped connections are retried; other 4xx are not (401 and 403 say the API key is missing or
+ * wrong). An answer without usable text is a failure with its reason and status, never an empty
+ * example.
+ *
+ * <p>Thread-safe: one instance serves all the generation engine's threads. The API key never
+ * appears in {@link #toString()}, exception messages or logs.
+ *
+ * <pre>{@code
+ * try (PolychatExampleSource teacher = PolychatExampleSource.builder()
+ *     .apiUrl("https://api.polychat.app")
+ *     .apiKey(System.getenv("API_KEY"))
+ *     .model("claude-4-5-sonnet")
+ *     .build()) {
+ *   GeneratedExample example = teacher.generate(request);
+ * }
+ * }</pre>
+ */
+public final class PolychatExampleSource implements ExampleSource {
+  /** The app asked when none is set: the original toolkit's Strudel app. */
+  public static final String DEFAULT_APP = "strudel";
+
+  /** The teacher model asked when none is set. */
+  public static final String DEFAULT_MODEL = "claude-4-5-sonnet";
+
+  /** The connect timeout when none is set. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The request timeout (whole answer) when none is set: teachers can take a while. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(120);
+
+  private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+  private final URI apiUrl;
+  private final String apiKey;
+  private final String app;
+  private final String model;
+  private final PolychatMode mode;
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+  private final ResilienceSettings resilience;
+  private final TeacherProtocol protocol;
+  private final PolychatHttp http;
+  private final ResilientCaller caller;
+  private final ExecutorService ownedExecutor;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private PolychatExampleSource(Builder b) {
+    this.apiUrl = b.apiUrl;
+    this.apiKey = b.apiKey;
+    this.app = b.app;
+    this.model = b.model;
+    this.mode = b.mode;
+    this.connectTimeout = b.connectTimeout;
+    this.requestTimeout = b.requestTimeout;
+    this.resilience = b.resilience;
+    this.protocol =
+        mode == PolychatMode.APP_GENERATE
+            ? new AppGenerateProtocol(app, model)
+            : new ChatCompletionsProtocol(model);
+    URI endpoint = URI.create(stripTrailingSlashes(apiUrl.toString()) + protocol.path());
+    String hint404 =
+        mode == PolychatMode.APP_GENERATE
+            ? "check the API URL (--api-url) and the app name '" + app + "'"
+            : "check the API URL (--api-url); it must serve /chat/completions";
+    HttpFailures failures = new HttpFailures(endpoint, apiKey, hint404, resilience.maxRetryAfter());
+    HttpClient client = b.httpClient;
+    if (client == null) {
+      ownedExecutor = Executors.newCachedThreadPool(daemonThreads());
+      client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(connectTimeout)
+              .executor(ownedExecutor)
+              .build();
+    } else {
+      ownedExecutor = null;
+    }
+    this.http =
+        new PolychatHttp(
+            client,
+            endpoint,
+            apiKey,
+            connectTimeout,
+            requestTimeout,
+            protocol,
+            failures,
+            Clock.systemUTC());
+    this.caller =
+        new ResilientCaller(resilience, new Listeners(b.listeners), HttpFailures.safeUrl(apiUrl));
+  }
+
+  /** A builder; only {@link Builder#apiUrl} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Asks the teacher once (retrying as the settings allow) and returns the answer as an example.
+   *
+   * @throws SourceException with the reason when no usable answer arrived; {@code retryable()} says
+   *     whether a later run may succeed, {@code httpStatus()} gives the last status
+   * @throws IllegalStateException after {@link #close()}
+   */
+  @Override
+  public GeneratedExample generate(GenerationRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (closed.get()) {
+      throw new IllegalStateException("this PolychatExampleSource is closed");
+    }
+    long started = System.nanoTime();
+    String body = protocol.body(request);
+    int estimatedInput =
+        Tokens.estimate(request.systemPrompt().length() + request.prompt().length());
+    int estimatedTotal = estimatedInput + resilience.assumedOutputTokens();
+    ResilientCaller.Outcome<PolychatHttp.Exchange> outcome =
+        caller.call(
+            request,
+            estimatedTotal,
+            (attempt, maxAttempts) -> http.send(request, body, attempt, maxAttempts));
+    TeacherAnswer answer = outcome.value().answer();
+    boolean reported = answer.tokensReported();
+    int inputTokens = reported ? answer.inputTokens() : estimatedInput;
+    int outputTokens = reported ? answer.outputTokens() : Tokens.estimate(answer.text());
+    caller.settleTokens(estimatedTotal, inputTokens + outputTokens);
+
+    Map<String, String> extra = new LinkedHashMap<>(answer.extra());
+    extra.put("tokens", reported ? "reported" : "estimated");
+    extra.put("mode", protocol.name());
+    extra.put("elapsedMs", Long.toString((System.nanoTime() - started) / 1_000_000));
+    GeneratedExample example =
+        GeneratedExample.answer(
+            request,
+            answer.text(),
+            model,
+            inputTokens,
+            outputTokens,
+            outcome.value().latency(),
+            outcome.attempts());
+    ExampleMetadata m = example.example().metadata();
+    ExampleMetadata withExtra =
+        new ExampleMetadata(
+            m.requestId(),
+            m.style(),
+            m.complexity(),
+            m.teacherModel(),
+            m.inputTokens(),
+            m.outputTokens(),
+            m.latency(),
+            m.createdAt(),
+            extra);
+    return new GeneratedExample(example.example().withMetadata(withExtra), example.attempts());
+  }
+
+  /**
+   * {@code polychat:<model>} for the Strudel app, {@code polychat:<app>:<model>} for another app,
+   * {@code polychat-chat:<model>} for chat completions. Never a secret.
+   */
+  @Override
+  public String describe() {
+    if (mode == PolychatMode.CHAT_COMPLETIONS) {
+      return "polychat-chat:" + model;
+    }
+    return DEFAULT_APP.equals(app) ? "polychat:" + model : "polychat:" + app + ":" + model;
+  }
+
+  /** The settings the calls run with. */
+  public ResilienceSettings resilience() {
+    return resilience;
+  }
+
+  /** The endpoint mode. */
+  public PolychatMode mode() {
+    return mode;
+  }
+
+  /** The teacher model asked. */
+  public String model() {
+    return model;
+  }
+
+  /**
+   * Stops the HTTP client's threads when this source built the client; an injected client is left
+   * to its owner. Further calls to {@link #generate} fail.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PolychatExampleSource{apiUrl="
+        + HttpFailures.safeUrl(apiUrl)
+        + ", mode="
+        + mode
+        + (mode == PolychatMode.APP_GENERATE ? ", app=" + app : "")
+        + ", model="
+        + model
+        + ", apiKey="
+        + (apiKey == null ? "none" : Secrets.mask(apiKey))
+        + ", connectTimeout="
+        + connectTimeout
+        + ", requestTimeout="
+        + requestTimeout
+        + ", resilience="
+        + resilience
+        + "}";
+  }
+
+  private static String stripTrailingSlashes(String url) {
+    String out = url;
+    while (out.endsWith("/")) {
+      out = out.substring(0, out.length() - 1);
+    }
+    return out;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "polychat-http-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Builds a {@link PolychatExampleSource}. */
+  public static final class Builder {
+    private URI apiUrl;
+    private String apiKey;
+    private String app = DEFAULT_APP;
+    private String model = DEFAULT_MODEL;
+    private PolychatMode mode = PolychatMode.APP_GENERATE;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private HttpClient httpClient;
+    private ResilienceSettings resilience = ResilienceSettings.ofDefaults();
+    private final List<SourceListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The API's base URL, for example {@code https://api.polychat.app} (required). */
+    public Builder apiUrl(String apiUrl) {
+      Objects.requireNonNull(apiUrl, "apiUrl");
+      try {
+        return apiUrl(new URI(apiUrl.trim()));
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException(
+            "apiUrl is not a valid URL (" + e.getReason() + "); expected e.g. https://host/api", e);
+      }
+    }
+
+    /** The API's base URL (required): absolute, http or https. */
+    public Builder apiUrl(URI apiUrl) {
+      Objects.requireNonNull(apiUrl, "apiUrl");
+      String scheme = apiUrl.getScheme();
+      if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+          || apiUrl.getHost() == null) {
+        throw new IllegalArgumentException(
+            "apiUrl must be an absolute http(s) URL such as https://host/api, was "
+                + Secrets.redactText(apiUrl.toString()));
+      }
+      if (apiUrl.getRawUserInfo() != null
+          || apiUrl.getRawQuery() != null
+          || apiUrl.getRawFragment() != null) {
+        throw new IllegalArgumentException(
+            "apiUrl must not have user info, a query or a fragment; give the API key with"
+                + " apiKey(...)");
+      }
+      this.apiUrl = apiUrl;
+      return this;
+    }
+
+    /** The API key, sent as {@code Authorization: Bearer <key>}; null or blank sends none. */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+      return this;
+    }
+
+    /** The Polychat app for {@link PolychatMode#APP_GENERATE}; {@value #DEFAULT_APP} by default. */
+    public Builder app(String app) {
+      Objects.requireNonNull(app, "app");
+      if (!APP_NAME.matcher(app).matches()) {
+        throw new IllegalArgumentException(
+            "app must be letters, digits, '.', '_' or '-' (it goes into the URL path), was '"
+                + app
+                + "'");
+      }
+      this.app = app;
+      return this;
+    }
+
+    /** The teacher model; {@value #DEFAULT_MODEL} by default. */
+    public Builder model(String model) {
+      Objects.requireNonNull(model, "model");
+      if (model.isBlank()) {
+        throw new IllegalArgumentException("model must not be blank");
+      }
+      this.model = model.trim();
+      return this;
+    }
+
+    /** Which endpoint to call; {@link PolychatMode#APP_GENERATE} by default. */
+    public Builder mode(PolychatMode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** How long to wait for a connection; ignored when an {@link #httpClient} is given. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = positive("connectTimeout", connectTimeout);
+      return this;
+    }
+
+    /** How long to wait for a whole answer, per attempt. */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = positive("requestTimeout", requestTimeout);
+      return this;
+    }
+
+    /**
+     * The HTTP client to use; the source then leaves it open on {@link #close()}. Without one the
+     * source builds its own (HTTP/1.1, the connect timeout, daemon threads) and closes it.
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /** Retry, rate limits, concurrency and circuit breaker settings. */
+    public Builder resilience(ResilienceSettings resilience) {
+      this.resilience = Objects.requireNonNull(resilience, "resilience");
+      return this;
+    }
+
+    /** Adjusts the current resilience settings, for example {@code r -> r.maxAttempts(3)}. */
+    public Builder resilience(Consumer<ResilienceSettings.Builder> changes) {
+      Objects.requireNonNull(changes, "changes");
+      ResilienceSettings.Builder builder = resilience.toBuilder();
+      changes.accept(builder);
+      this.resilience = builder.build();
+      return this;
+    }
+
+    /** Adds a listener for retries, rate-limit waits and the circuit opening. */
+    public Builder addListener(SourceListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Replaces the listeners. */
+    public Builder listeners(List<? extends SourceListener> listeners) {
+      Objects.requireNonNull(listeners, "listeners");
+      this.listeners.clear();
+      listeners.forEach(this::addListener);
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException when the API URL is missing
+     */
+    public PolychatExampleSource build() {
+      if (apiUrl == null) {
+        throw new IllegalStateException(
+            "apiUrl is required: call apiUrl(...) (the CLI reads --api-url or API_URL)");
+      }
+      return new PolychatExampleSource(this);
+    }
+
+    @Override
+    public String toString() {
+      return "PolychatExampleSource.Builder{apiUrl="
+          + (apiUrl == null ? "unset" : HttpFailures.safeUrl(apiUrl))
+          + ", mode="
+          + mode
+          + ", model="
+          + model
+          + ", apiKey="
+          + (apiKey == null ? "none" : Secrets.mask(apiKey))
+          + "}";
+    }
+
+    private static Duration positive(String name, Duration value) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
+    }
+  }
+}
