@@ -291,10 +291,12 @@ final class FileScanner implements ByteLineReader.Handler {
     } else {
       recordsWithoutSystem++;
     }
-    if (record.style != null || record.complexity != null) {
+    String style = record.resolvedStyle();
+    String complexity = record.resolvedComplexity();
+    if (style != null || complexity != null) {
       countStyle(
-          record.style == null ? RecordChecks.NONE : record.style,
-          record.complexity == null ? RecordChecks.NONE : record.complexity);
+          style == null ? RecordChecks.NONE : style,
+          complexity == null ? RecordChecks.NONE : complexity);
     }
     checkDuplicate(record.contentHash());
   }

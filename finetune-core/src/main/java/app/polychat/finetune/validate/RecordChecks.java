@@ -82,9 +82,10 @@ abstract class RecordChecks {
   int lastRole;
   int lastMessageIndex;
   boolean roleOrderReported;
-  String style;
+  String style; // from a STYLE: line of the system prompt
   String complexity;
-  boolean metadataTags;
+  String fieldStyle; // from a style field on the line or in metadata: wins over the prompt
+  String fieldComplexity;
 
   // the message being read
   int msgRole;
@@ -165,7 +166,8 @@ abstract class RecordChecks {
     roleOrderReported = false;
     style = null;
     complexity = null;
-    metadataTags = false;
+    fieldStyle = null;
+    fieldComplexity = null;
   }
 
   private void checkEnding() {
@@ -223,9 +225,7 @@ abstract class RecordChecks {
     if (facts.keywords != 0) {
       reservedKeywords(site.path(0, block), facts.keywords, Severity.ERROR, "system");
     }
-    if (!metadataTags) {
-      scanTags(text, offset, length, false);
-    }
+    scanTags(text, offset, length, false);
   }
 
   /** Tokens, reserved keywords and blankness of a text: one pass with the default estimator. */
@@ -354,13 +354,11 @@ abstract class RecordChecks {
           messagePath(i) + ".content",
           "the system prompt is empty: write it or remove the message");
     }
-    if (!metadataTags) {
-      if (pendingStyle != null) {
-        style = pendingStyle;
-      }
-      if (pendingComplexity != null) {
-        complexity = pendingComplexity;
-      }
+    if (pendingStyle != null) {
+      style = pendingStyle;
+    }
+    if (pendingComplexity != null) {
+      complexity = pendingComplexity;
     }
   }
 
@@ -486,13 +484,30 @@ abstract class RecordChecks {
     if (node == null || !node.isObject()) {
       return;
     }
-    JsonNode s = node.get("style");
-    JsonNode c = node.get("complexity");
-    if ((s != null && s.isTextual()) || (c != null && c.isTextual())) {
-      metadataTags = true;
-      style = s != null && s.isTextual() ? normalizeTag(s.textValue()) : null;
-      complexity = c != null && c.isTextual() ? normalizeTag(c.textValue()) : null;
+    labelField("style", node.get("style"));
+    labelField("complexity", node.get("complexity"));
+  }
+
+  /** A {@code style} or {@code complexity} field, on the line or in {@code metadata}. */
+  void labelField(String name, JsonNode value) {
+    if (value == null || !value.isTextual()) {
+      return;
     }
+    if (name.equals("style")) {
+      fieldStyle = normalizeTag(value.textValue());
+    } else {
+      fieldComplexity = normalizeTag(value.textValue());
+    }
+  }
+
+  /** The record's style: its field if it has one, else its system prompt's STYLE line. */
+  String resolvedStyle() {
+    return fieldStyle != null ? fieldStyle : style;
+  }
+
+  /** The record's complexity, found like {@link #resolvedStyle()}. */
+  String resolvedComplexity() {
+    return fieldComplexity != null ? fieldComplexity : complexity;
   }
 
   /** Reads {@code STYLE: x} and {@code COMPLEXITY: y} lines (any case, markdown allowed). */
@@ -578,7 +593,7 @@ abstract class RecordChecks {
             || value.charAt(b - 1) == '.')) {
       b--;
     }
-    value = value.substring(a, b).strip().toLowerCase(Locale.ROOT);
+    value = value.substring(a, b).strip();
     if (value.length() > 64) {
       value = value.substring(0, 64);
     }
@@ -587,9 +602,10 @@ abstract class RecordChecks {
 
   void unknownFieldWarning(String parent, String name) {
     String hint =
-        "metadata".equals(name)
-            ? "the toolkit reads its style/complexity for statistics, but Bedrock's format has no"
-                + " such field: leave it out of the uploaded file"
+        parent.equals("$")
+                && (name.equals("metadata") || name.equals("style") || name.equals("complexity"))
+            ? "the toolkit reads it for the style and complexity statistics, but Bedrock's format"
+                + " has no such field: leave it out of the uploaded file"
             : "the format has no such field: remove it (Bedrock ignores it at best)";
     warn(
         FindingCode.UNKNOWN_FIELD,

@@ -45,6 +45,7 @@ final class RecordWalker extends RecordChecks {
         case "messages" -> bedrockMessages(p, t);
         case "toolConfig" -> toolConfig(p);
         case "metadata" -> metadata(p, t);
+        case "style", "complexity" -> label(p, t, name);
         default -> unknownField(p, "$", name);
       }
     }
@@ -306,6 +307,7 @@ final class RecordWalker extends RecordChecks {
       switch (name) {
         case "messages" -> openAiMessages(p, t);
         case "metadata" -> metadata(p, t);
+        case "style", "complexity" -> label(p, t, name);
         default -> unknownField(p, "$", name);
       }
     }
@@ -450,6 +452,8 @@ final class RecordWalker extends RecordChecks {
             name -> {
               if (name.equals("metadata")) {
                 metadataNode(root.get(name));
+              } else if (name.equals("style") || name.equals("complexity")) {
+                labelField(name, root.get(name));
               }
               if (!name.equals("prompt") && !name.equals("completion") && !name.equals("system")) {
                 unknownFieldWarning("$", name);
@@ -520,6 +524,15 @@ final class RecordWalker extends RecordChecks {
                     + "; Nova trains on no other roles";
         error(FindingCode.INVALID_ROLE, messagePath(i) + ".role", "role \"" + role + "\": " + hint);
       }
+    }
+  }
+
+  private void label(JsonParser p, JsonToken t, String name) throws IOException {
+    unknownFieldWarning("$", name);
+    if (t == JsonToken.VALUE_STRING) {
+      labelField(name, Json.mapper().getNodeFactory().textNode(p.getText()));
+    } else {
+      p.skipChildren();
     }
   }
 

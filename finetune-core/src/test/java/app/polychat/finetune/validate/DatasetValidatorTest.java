@@ -73,9 +73,9 @@ class DatasetValidatorTest {
     assertThat(stats.systemPromptVariants()).isEqualTo(2);
     assertThat(stats.recordsWithoutSystemPrompt()).isEqualTo(1);
     assertThat(stats.styleComplexity())
-        .isEqualTo(Map.of("techno", Map.of("simple", 2L), "house", Map.of("medium", 1L)));
-    assertThat(stats.styles()).containsEntry("techno", 2L).containsEntry("house", 1L);
-    assertThat(stats.complexities()).containsEntry("simple", 2L).containsEntry("medium", 1L);
+        .isEqualTo(Map.of("techno", Map.of("simple", 2L), "House", Map.of("Medium", 1L)));
+    assertThat(stats.styles()).containsEntry("techno", 2L).containsEntry("House", 1L);
+    assertThat(stats.complexities()).containsEntry("simple", 2L).containsEntry("Medium", 1L);
 
     TokenEstimator estimator = TokenEstimator.heuristic();
     int overhead = estimator.perTurnOverhead();
@@ -91,6 +91,28 @@ class DatasetValidatorTest {
     assertThat(stats.tokens().max()).isGreaterThanOrEqualTo(firstTechno);
     assertThat(stats.characters().min())
         .isEqualTo("Plain prompt".length() + "plain answer".length());
+  }
+
+  @Test
+  void validate_readsStyleFieldsBeforeThePromptsStyleLine() throws IOException {
+    String prompt = "You write Strudel.\nSTYLE: techno\nCOMPLEXITY: simple";
+    String beat = record(prompt, "Make a beat", "s(\"bd*4\")");
+    String hats = record(prompt, "Make hats", "s(\"hh*8\")");
+    Path file =
+        write(
+            "train.jsonl",
+            List.of(
+                beat.substring(0, beat.length() - 1) + ",\"style\":\"house\"}",
+                hats.substring(0, hats.length() - 1)
+                    + ",\"metadata\":{\"complexity\":\"complex\"}}"));
+    ValidationReport report =
+        DatasetValidator.builder().recordCountChecks(false).build().validate(file);
+    assertThat(report.training().styleComplexity())
+        .isEqualTo(Map.of("house", Map.of("simple", 1L), "techno", Map.of("complex", 1L)));
+    assertThat(report.findings())
+        .extracting(Finding::jsonPath)
+        .containsExactly("$.style", "$.metadata");
+    assertThat(report.findings().get(0).message()).contains("leave it out of the uploaded file");
   }
 
   @Test
