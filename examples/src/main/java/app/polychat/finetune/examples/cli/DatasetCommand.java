@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
     description = "Generate, import, validate and upload datasets.",
     subcommands = {
       DatasetCommand.Generate.class,
+      DatasetCommand.Validate.class,
       DatasetCommand.Upload.class,
+      DatasetCommand.Stats.class,
       DatasetCommand.Import.class
     })
 final class DatasetCommand {
@@ -347,6 +349,101 @@ final class DatasetCommand {
                   + upload.stored().validation().map(v -> " --val-uri " + v).orElse(""));
         }
       }
+    }
+  }
+
+  @Command(
+      name = "validate",
+      description = {
+        "Check dataset files against Bedrock's rules for the target model before any money is spent:"
+            + " every problem with its file, line, JSON path and how to fix it, plus statistics.",
+        "Exits 1 when there is an error."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  finetune dataset validate --train ./datasets/strudel/train.jsonl --validation ./datasets/strudel/validation.jsonl",
+        "  finetune dataset validate --train prompts.jsonl --model nova-micro --method distillation --json"
+      })
+  static final class Validate implements java.util.concurrent.Callable<Integer> {
+    private final Context context;
+
+    @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training file.")
+    Path train;
+
+    @Option(
+        names = "--validation",
+        paramLabel = "FILE",
+        description = "Validation file (optional).")
+    Path validation;
+
+    @Option(
+        names = "--model",
+        description =
+            "Target model id or alias: nova-micro, nova-lite, nova-pro, nova-2-lite (default: ${DEFAULT-VALUE}).",
+        defaultValue = "nova-lite")
+    String model;
+
+    @Option(
+        names = "--method",
+        description = "fine-tuning or distillation (default: ${DEFAULT-VALUE}).",
+        defaultValue = "fine-tuning")
+    String method;
+
+    @Option(
+        names = "--max-findings",
+        description = "Findings to print (all are counted; default: ${DEFAULT-VALUE}).",
+        defaultValue = "50")
+    int maxFindings;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    Validate(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      var report =
+          app.polychat.finetune.validate.DatasetValidator.builder()
+              .model(model)
+              .method(method)
+              .maxPrintedFindings(maxFindings)
+              .build()
+              .validate(context.path(train), validation == null ? null : context.path(validation));
+      context.terminal().println(json ? report.toJson() : report.toText(maxFindings));
+      return report.hasErrors() ? 1 : 0;
+    }
+  }
+
+  @Command(
+      name = "stats",
+      description =
+          "Statistics of a dataset file: records, tokens, turns, styles and complexities.",
+      footer = {"", "Example:", "  finetune dataset stats ./datasets/strudel/train.jsonl"})
+  static final class Stats implements java.util.concurrent.Callable<Integer> {
+    private final Context context;
+
+    @picocli.CommandLine.Parameters(paramLabel = "FILE", description = "Dataset file.")
+    Path file;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    Stats(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      var report =
+          app.polychat.finetune.validate.DatasetValidator.builder()
+              .recordCountChecks(false)
+              .build()
+              .validate(context.path(file));
+      context.terminal().println(json ? report.toJson() : report.toText(0));
+      return 0;
     }
   }
 }
