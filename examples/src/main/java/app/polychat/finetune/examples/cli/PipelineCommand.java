@@ -33,7 +33,7 @@ final class PipelineCommand {
     private final Context context;
 
     @Option(
-        names = "--prompts",
+        names = {"--prompts", "--config"},
         paramLabel = "FILE",
         description = "Prompt config (default: configs/strudel-prompts.json).")
     Path prompts;
