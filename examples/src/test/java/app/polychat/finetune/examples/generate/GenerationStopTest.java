@@ -95,8 +95,8 @@ class GenerationStopTest {
         Future<GenerationResult> running =
             runner.submit(() -> engine.run(plan, GenerationOptions.defaults(output)));
         assertThat(inFlight.await(20, TimeUnit.SECONDS)).isTrue();
-        engine.requestStop(CTRL_C);
         stopped.set(true);
+        engine.requestStop(CTRL_C);
         callsWhenStopped = server.callCount();
         first = running.get(30, TimeUnit.SECONDS);
       }
