@@ -100,7 +100,10 @@ public final class TrainSpec {
 
     private Builder() {}
 
-    /** The job name (default: {@code <project>-<yyyyMMdd-HHmmss>}). */
+    /**
+     * The job name (default: {@code <project>-<8 hex>}, a hash of the data and settings, so running
+     * the same thing twice never creates a second job).
+     */
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name, "name");
       return this;

@@ -1,13 +1,12 @@
 package app.polychat.finetune;
 
+import app.polychat.finetune.internal.Hashing;
 import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.job.JobHandle;
 import app.polychat.finetune.job.JobSpec;
 import app.polychat.finetune.store.StoredDataset;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.JobRecord;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,9 +16,6 @@ import java.util.function.Consumer;
  * The upload stage's result: dataset files where a backend can read them. Next: {@link #train()}.
  */
 public final class Upload {
-  private static final DateTimeFormatter NAME_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
   private final FineTunePipeline pipeline;
   private final StoredDataset stored;
   private final DatasetRecord record;
@@ -57,7 +53,7 @@ public final class Upload {
     JobHandle handle = pipeline.backend().submit(spec);
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("project", stored.project() == null ? pipeline.project() : stored.project());
-    metadata.put("trainingUri", spec.trainingUri().toString());
+    metadata.put("trainUri", spec.trainingUri().toString());
     if (spec.validationUri() != null) {
       metadata.put("validationUri", spec.validationUri().toString());
     }
@@ -86,7 +82,7 @@ public final class Upload {
 
   private JobSpec jobSpec(TrainSpec train) {
     String project = stored.project() == null ? pipeline.project() : stored.project();
-    String name = train.name() != null ? train.name() : defaultJobName(project);
+    String name = train.name() != null ? train.name() : defaultJobName(project, train);
     JobSpec.Builder spec =
         JobSpec.builder()
             .jobName(name)
@@ -115,15 +111,37 @@ public final class Upload {
   }
 
   /**
-   * {@code <project>-<yyyyMMdd-HHmmss>}, with anything Bedrock's job-name pattern does not accept
-   * replaced by hyphens.
+   * {@code <project>-<8 hex>}: the hex is a hash of the training data (its content hash, or its
+   * URIs when the tracker does not know it), the base model and the training settings. The same
+   * command run twice names the same job, so the backend's idempotency token matches and no second
+   * job is created; other data or settings give another name. Characters Bedrock's job-name pattern
+   * does not accept are replaced by hyphens.
    */
-  String defaultJobName(String project) {
+  String defaultJobName(String project, TrainSpec train) {
     String base = project.replaceAll("[^a-zA-Z0-9]+", "-").replaceAll("^-+|-+$", "");
     if (base.isEmpty()) {
       base = "finetune";
     }
-    String name = base + "-" + NAME_TIME.format(pipeline.clock().instant());
-    return name.length() <= 63 ? name : name.substring(name.length() - 63).replaceAll("^-+", "");
+    String data =
+        record != null && record.contentHash() != null
+            ? record.contentHash()
+            : stored.trainingUri() + "|" + stored.validationUri();
+    String settings =
+        String.join(
+            "|",
+            data,
+            train.baseModel(),
+            String.valueOf(train.teacherModel()),
+            String.valueOf(train.epochs()),
+            String.valueOf(train.learningRate()),
+            String.valueOf(train.warmupSteps()),
+            String.valueOf(train.effectiveBatchSize()),
+            String.valueOf(train.useValidation()),
+            String.valueOf(train.maxResponseLength()));
+    String suffix = "-" + Hashing.sha256Hex(settings).substring(0, 8);
+    if (base.length() + suffix.length() > 63) {
+      base = base.substring(0, 63 - suffix.length()).replaceAll("-+$", "");
+    }
+    return base + suffix;
   }
 }

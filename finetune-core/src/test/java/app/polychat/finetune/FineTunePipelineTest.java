@@ -61,10 +61,10 @@ class FineTunePipelineTest {
       Path stored = dir.resolve("out/store/poems/2025-11-09T12-00-00/train.jsonl");
       assertThat(stored).hasSameTextualContentAs(train);
 
-      assertThat(job.jobName()).isEqualTo("poems-20251109-120000");
+      assertThat(job.jobName()).matches("poems-[0-9a-f]{8}");
       JobStatus status = job.await(Duration.ofSeconds(5), s -> {});
       assertThat(status.state()).isEqualTo(JobState.DRY_RUN);
-      Path request = dir.resolve("out/dry-run-poems-20251109-120000.json");
+      Path request = dir.resolve("out/dry-run-" + job.jobName() + ".json");
       JsonNode body = Json.parse(Files.readString(request));
       assertThat(body.path("trainingDataConfig").path("s3Uri").asText())
           .isEqualTo(stored.toUri().toString());
@@ -128,6 +128,21 @@ class FineTunePipelineTest {
       }
     }
     assertThat(tokens.get(0)).isEqualTo(tokens.get(1));
+  }
+
+  @Test
+  void defaultJobName_isTheSameForTheSameDataAndSettingsSoRerunsAreIdempotent() throws IOException {
+    Path train = Files.writeString(dir.resolve("train.jsonl"), "{}\n");
+    List<String> names = new ArrayList<>();
+    for (int epochs : new int[] {2, 2, 3}) {
+      Clock later = Clock.offset(CLOCK, Duration.ofHours(names.size()));
+      try (FineTunePipeline pipeline =
+          FineTunePipeline.builder().outputDir(dir).clock(later).build()) {
+        names.add(pipeline.dataset(train, null).upload().train(t -> t.epochs(epochs)).jobName());
+      }
+    }
+    assertThat(names.get(0)).isEqualTo(names.get(1)).matches("strudel-[0-9a-f]{8}");
+    assertThat(names.get(2)).isNotEqualTo(names.get(0));
   }
 
   @Test

@@ -4,7 +4,9 @@ import app.polychat.finetune.internal.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The body of Bedrock's {@code CreateModelCustomizationJob} call for a job spec, as JSON. The
@@ -12,6 +14,44 @@ import java.util.Objects;
  */
 public final class CreateJobRequest {
   private CreateJobRequest() {}
+
+  /** Tag key naming the project on jobs and custom models. */
+  public static final String PROJECT_TAG = "project";
+
+  /** Tag key carrying the training data's content hash. */
+  public static final String DATASET_TAG = "dataset-hash";
+
+  /**
+   * The tags sent with a job and its custom model: the spec's own, plus {@value #PROJECT_TAG} and
+   * {@value #DATASET_TAG} when the spec knows them, sorted by key.
+   */
+  public static Map<String, String> tags(JobSpec spec) {
+    Map<String, String> tags = new TreeMap<>(spec.tags());
+    if (spec.project() != null && !spec.project().isBlank()) {
+      tags.putIfAbsent(PROJECT_TAG, spec.project());
+    }
+    if (spec.datasetHash() != null) {
+      tags.putIfAbsent(DATASET_TAG, spec.datasetHash());
+    }
+    return tags;
+  }
+
+  /**
+   * Where a job writes its outputs when the spec names no place: {@code {base}/{project}/{job
+   * name}/{UTC timestamp}/}, as the original toolkit lays them out.
+   */
+  public static URI outputUri(URI base, JobSpec spec, java.time.Instant at) {
+    String root = base.toString().endsWith("/") ? base.toString() : base + "/";
+    StringBuilder path = new StringBuilder(root);
+    if (spec.project() != null && !spec.project().isBlank()) {
+      path.append(spec.project()).append('/');
+    }
+    path.append(spec.jobName())
+        .append('/')
+        .append(app.polychat.finetune.store.LocalDirectoryStore.KEY_TIMESTAMP.format(at))
+        .append('/');
+    return URI.create(path.toString());
+  }
 
   /**
    * @param roleArn the service role (the spec's own wins when set)
@@ -34,8 +74,10 @@ public final class CreateJobRequest {
     URI output = spec.outputUri() != null ? spec.outputUri() : outputUri;
     body.putObject("outputDataConfig").put("s3Uri", output == null ? null : output.toString());
     if (spec.type() == CustomizationType.FINE_TUNING) {
-      ObjectNode params = body.putObject("hyperParameters");
-      spec.hyperParameters().forEach(params::put);
+      if (!spec.hyperParameters().isEmpty()) {
+        ObjectNode params = body.putObject("hyperParameters");
+        spec.hyperParameters().forEach(params::put);
+      }
     } else {
       body.putObject("customizationConfig")
           .putObject("distillationConfig")
@@ -51,9 +93,11 @@ public final class CreateJobRequest {
       spec.subnetIds().forEach(vpc.putArray("subnetIds")::add);
       spec.securityGroupIds().forEach(vpc.putArray("securityGroupIds")::add);
     }
-    if (!spec.tags().isEmpty()) {
-      ArrayNode tags = body.putArray("jobTags");
-      spec.tags().forEach((k, v) -> tags.addObject().put("key", k).put("value", v));
+    Map<String, String> tags = tags(spec);
+    if (!tags.isEmpty()) {
+      ArrayNode jobTags = body.putArray("jobTags");
+      tags.forEach((k, v) -> jobTags.addObject().put("key", k).put("value", v));
+      body.set("customModelTags", jobTags.deepCopy());
     }
     return body;
   }

@@ -53,7 +53,8 @@ public final class DryRunBackend implements CustomizationBackend {
   @Override
   public JobHandle submit(JobSpec spec) {
     preflight.accept(spec);
-    ObjectNode request = CreateJobRequest.toJson(spec, roleArnOrPlaceholder(), outputUri(spec));
+    ObjectNode request =
+        CreateJobRequest.toJson(spec, roleArnOrPlaceholder(), outputUri(spec, clock.instant()));
     Path file = directory.resolve("dry-run-" + spec.jobName() + ".json");
     try {
       Files.createDirectories(directory);
@@ -94,11 +95,12 @@ public final class DryRunBackend implements CustomizationBackend {
     return roleArn != null ? roleArn : "arn:aws:iam::<account-id>:role/<set BEDROCK_ROLE_ARN>";
   }
 
-  private URI outputUri(JobSpec spec) {
-    if (spec.outputUri() != null || outputUri != null) {
-      return spec.outputUri() != null ? spec.outputUri() : outputUri;
+  private URI outputUri(JobSpec spec, Instant at) {
+    if (spec.outputUri() != null) {
+      return spec.outputUri();
     }
-    return URI.create("s3://set-BEDROCK_OUTPUT_BUCKET/" + spec.jobName() + "/");
+    URI base = outputUri != null ? outputUri : URI.create("s3://set-BEDROCK_OUTPUT_BUCKET/");
+    return CreateJobRequest.outputUri(base, spec, at);
   }
 
   @Override

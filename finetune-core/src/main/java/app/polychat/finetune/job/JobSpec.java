@@ -253,7 +253,8 @@ public final class JobSpec {
         kmsKeyId,
         subnetIds,
         securityGroupIds,
-        tags,
+        // sorted: Map.copyOf iterates in a per-JVM random order, and the token must not vary
+        new java.util.TreeMap<>(tags),
         datasetHash);
   }
 

@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
     description =
         "Build fine-tuned Amazon Nova models on Amazon Bedrock from teacher-generated datasets.",
     subcommands = {
+      DbCommand.class,
+      DatasetCommand.class,
+      JobCommand.class,
       PipelineCommand.class,
       ConfigCommand.class,
       CommandLine.HelpCommand.class,

@@ -84,8 +84,13 @@ final class PipelineCommand {
 
     @Override
     public void run() {
+      try (Components components = new Components(context)) {
+        run(components);
+      }
+    }
+
+    private void run(Components components) {
       Terminal t = context.terminal();
-      Components components = new Components(context);
       PromptCatalog catalog = components.prompts(prompts);
       Path dir = context.path(output);
       try (ExampleSource source = components.teacherOrSamples(dir);

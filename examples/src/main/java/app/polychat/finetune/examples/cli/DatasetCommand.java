@@ -1,0 +1,352 @@
+package app.polychat.finetune.examples.cli;
+
+import app.polychat.finetune.FineTunePipeline;
+import app.polychat.finetune.Generation;
+import app.polychat.finetune.dataset.DatasetImporter;
+import app.polychat.finetune.prompt.PromptCatalog;
+import app.polychat.finetune.source.ExampleSource;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code finetune dataset ...}: generate, import, validate, upload and inspect datasets. */
+@Command(
+    name = "dataset",
+    description = "Generate, import, validate and upload datasets.",
+    subcommands = {
+      DatasetCommand.Generate.class,
+      DatasetCommand.Upload.class,
+      DatasetCommand.Import.class
+    })
+final class DatasetCommand {
+
+  @Command(
+      name = "generate",
+      description = {
+        "Call the teacher --count times, cycling every style × complexity, and write train.jsonl and"
+            + " validation.jsonl. Every answer is journaled as it arrives: rerunning the same command"
+            + " resumes (Ctrl-C is safe), a larger --count tops up."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  finetune dataset generate --count 300 --model claude-4-5-sonnet --output ./datasets/strudel",
+        "  finetune dataset generate --styles techno,house --complexities simple --count 60",
+        "  finetune dataset generate --retry-failed      # ask again for what failed last time"
+      })
+  static final class Generate implements Runnable {
+    private final Context context;
+
+    @Option(
+        names = "--count",
+        description = "Examples to generate (default: ${DEFAULT-VALUE}).",
+        defaultValue = "300")
+    int count;
+
+    @Option(
+        names = "--api-url",
+        description = "Polychat API URL (default: API_URL from the environment or .env).")
+    String apiUrl;
+
+    @Option(
+        names = "--api-key",
+        description = "API key (default: API_KEY from the environment or .env).")
+    String apiKey;
+
+    @Option(
+        names = "--model",
+        description = "Teacher model (default: ${DEFAULT-VALUE}).",
+        defaultValue = "claude-4-5-sonnet")
+    String model;
+
+    @Option(
+        names = "--styles",
+        split = ",",
+        description = "Comma-separated styles (default: all in the prompt config).")
+    List<String> styles = List.of();
+
+    @Option(
+        names = "--complexities",
+        split = ",",
+        description = "Comma-separated complexities (default: all).")
+    List<String> complexities = List.of();
+
+    @Option(
+        names = "--output",
+        paramLabel = "DIR",
+        description = "Output folder (default: ${DEFAULT-VALUE}).",
+        defaultValue = "datasets/strudel")
+    Path output;
+
+    @Option(
+        names = "--prompts",
+        paramLabel = "FILE",
+        description = "Prompt config (default: configs/strudel-prompts.json).")
+    Path prompts;
+
+    @Option(
+        names = "--concurrency",
+        description = "Teacher calls in flight (default: ${DEFAULT-VALUE}).",
+        defaultValue = "8")
+    int concurrency;
+
+    @Option(
+        names = "--rate-limit",
+        description = "Requests per minute, 0 = off (default: ${DEFAULT-VALUE}).",
+        defaultValue = "45")
+    int rateLimit;
+
+    @Option(
+        names = "--token-limit",
+        description = "Estimated tokens per minute, 0 = off (default: ${DEFAULT-VALUE}).",
+        defaultValue = "28000")
+    int tokenLimit;
+
+    @Option(
+        names = "--split",
+        description = "Training share (default: ${DEFAULT-VALUE}, i.e. 80/20).",
+        defaultValue = "0.8")
+    double split;
+
+    @Option(
+        names = "--seed",
+        description = "Split seed (default: ${DEFAULT-VALUE}).",
+        defaultValue = "42")
+    long seed;
+
+    @Option(
+        names = "--fresh",
+        description = "Start over instead of resuming the journal of the same plan.")
+    boolean fresh;
+
+    @Option(
+        names = "--retry-failed",
+        description = "Ask again for requests that failed in earlier runs.")
+    boolean retryFailed;
+
+    @Option(
+        names = "--resume",
+        description = "Resume (the default whenever a journal for the same plan exists).")
+    boolean resume;
+
+    @Option(
+        names = "--samples",
+        description = "Use the shipped sample set as the teacher (no API needed).")
+    boolean samples;
+
+    Generate(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public void run() {
+      try (Components components = new Components(context)) {
+        run(components);
+      }
+    }
+
+    private void run(Components components) {
+      Terminal t = context.terminal();
+      PromptCatalog catalog = components.prompts(prompts);
+      Path dir = context.path(output);
+      ProgressPrinter progress = new ProgressPrinter(context.err(), t.colour());
+      try (ExampleSource source =
+              samples
+                  ? components.samples(dir)
+                  : components.teacher(
+                      apiUrl, apiKey, model, concurrency, rateLimit, tokenLimit, progress);
+          FineTunePipeline pipeline =
+              components
+                  .pipeline(catalog, source, dir, FineTunePipeline.DEFAULT_PROJECT, true)
+                  .concurrency(concurrency)
+                  .listener(progress)
+                  .build()) {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onCtrlC =
+            new Thread(
+                () -> {
+                  pipeline.stopGenerating("interrupted (Ctrl-C)");
+                  try {
+                    finished.await(60, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+          Generation generation =
+              pipeline.generate(
+                  g ->
+                      g.count(count)
+                          .styles(styles)
+                          .complexities(complexities)
+                          .trainRatio(split)
+                          .seed(seed)
+                          .fresh(fresh)
+                          .retryFailed(retryFailed)
+                          .outputDir(dir));
+          t.println();
+          Summaries.generation(t, context.workDir(), generation.result().orElseThrow());
+          t.println(
+              "Recorded as dataset "
+                  + generation.record().datasetId()
+                  + " in "
+                  + components.trackerDescription());
+        } finally {
+          finished.countDown();
+          try {
+            Runtime.getRuntime().removeShutdownHook(onCtrlC);
+          } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it waits for the latch released above
+          }
+        }
+      }
+    }
+  }
+
+  @Command(
+      name = "import",
+      description =
+          "Turn existing examples (Bedrock, OpenAI chat or prompt/completion JSONL) into a filtered, deduplicated, split Bedrock dataset.",
+      footer = {
+        "",
+        "Example:",
+        "  finetune dataset import --input export.jsonl --output datasets/imported"
+      })
+  static final class Import implements Runnable {
+    private final Context context;
+
+    @Option(
+        names = "--input",
+        required = true,
+        paramLabel = "FILE",
+        description = "Examples to import.")
+    Path input;
+
+    @Option(
+        names = "--output",
+        required = true,
+        paramLabel = "DIR",
+        description = "Where train.jsonl and validation.jsonl go.")
+    Path output;
+
+    @Option(
+        names = "--split",
+        description = "Training share (default: ${DEFAULT-VALUE}).",
+        defaultValue = "0.8")
+    double split;
+
+    @Option(
+        names = "--seed",
+        description = "Split seed (default: ${DEFAULT-VALUE}).",
+        defaultValue = "42")
+    long seed;
+
+    Import(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public void run() {
+      Terminal t = context.terminal();
+      var result =
+          DatasetImporter.builder()
+              .trainRatio(split)
+              .seed(seed)
+              .build()
+              .importFile(context.path(input), context.path(output));
+      t.println(String.format("Read %d records (%s)", result.read(), result.inputFormatId()));
+      var dataset = result.dataset();
+      t.println(Summaries.relative(context.workDir(), dataset.train().getParent()) + "/");
+      t.println(
+          String.format(
+              "  %s train.jsonl       (%d examples)",
+              dataset.validation() == null ? "└─" : "├─", dataset.trainCount()));
+      if (dataset.validation() != null) {
+        t.println(String.format("  └─ validation.jsonl  (%d examples)", dataset.validationCount()));
+      }
+      result
+          .dropsByReason()
+          .forEach((reason, n) -> t.println(String.format("  dropped %4d  %s", n, reason)));
+    }
+  }
+
+  @Command(
+      name = "upload",
+      description =
+          "Upload train and validation files to the training bucket (BEDROCK_TRAINING_BUCKET).",
+      footer = {
+        "",
+        "Example:",
+        "  finetune dataset upload --train ./datasets/strudel/train.jsonl \\",
+        "      --validation ./datasets/strudel/validation.jsonl --project strudel"
+      })
+  static final class Upload implements Runnable {
+    private final Context context;
+
+    @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training file.")
+    Path train;
+
+    @Option(
+        names = "--validation",
+        paramLabel = "FILE",
+        description = "Validation file (optional).")
+    Path validation;
+
+    @Option(
+        names = "--project",
+        description = "Project folder in the bucket (default: ${DEFAULT-VALUE}).",
+        defaultValue = "strudel")
+    String project;
+
+    @Option(
+        names = "--resume",
+        description = "Skip files already in the bucket with the same checksum.")
+    boolean resume;
+
+    Upload(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public void run() {
+      String bucket =
+          context
+              .settings()
+              .get("BEDROCK_TRAINING_BUCKET")
+              .orElseThrow(
+                  () ->
+                      new app.polychat.finetune.FineTuneException(
+                          "no training bucket: set BEDROCK_TRAINING_BUCKET in the environment or .env"));
+      try (Components components = new Components(context)) {
+        Path trainFile = context.path(train);
+        try (FineTunePipeline pipeline =
+            FineTunePipeline.builder()
+                .tracker(components.tracker())
+                .store(components.s3Store(bucket, resume))
+                .outputDir(trainFile.getParent())
+                .project(project)
+                .build()) {
+          var upload =
+              pipeline
+                  .dataset(trainFile, validation == null ? null : context.path(validation))
+                  .upload(u -> u.project(project));
+          Terminal t = context.terminal();
+          t.println("S3 URIs:");
+          t.println("  Training: " + upload.stored().trainingUri());
+          upload.stored().validation().ifPresent(v -> t.println("  Validation: " + v));
+          t.println();
+          t.println(
+              "Next: finetune job create --name <name> --base-model amazon.nova-lite-v1:0:300k \\");
+          t.println(
+              "        --train-uri "
+                  + upload.stored().trainingUri()
+                  + upload.stored().validation().map(v -> " --val-uri " + v).orElse(""));
+        }
+      }
+    }
+  }
+}

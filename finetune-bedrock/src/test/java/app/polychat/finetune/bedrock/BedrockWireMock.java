@@ -1,0 +1,88 @@
+package app.polychat.finetune.bedrock;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.bedrock.BedrockClient;
+
+/** WireMock standing in for the Bedrock control plane, and real SDK clients pointed at it. */
+final class BedrockWireMock implements AutoCloseable {
+  static final String ACCOUNT = "123456789012";
+  static final String ROLE = "arn:aws:iam::" + ACCOUNT + ":role/BedrockFineTuning";
+
+  final WireMockServer server;
+
+  BedrockWireMock() {
+    server =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    server.start();
+  }
+
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.port());
+  }
+
+  /** A client that does not retry: each stubbed answer reaches the backend as it is. */
+  BedrockClient clientWithoutRetries() {
+    return client(AwsRetryStrategy.doNotRetry());
+  }
+
+  /** A client with the SDK's standard retries, but millisecond backoff so tests stay fast. */
+  BedrockClient clientWithFastRetries() {
+    BackoffStrategy fast = BackoffStrategy.fixedDelay(Duration.ofMillis(5));
+    return client(
+        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .maxAttempts(3)
+            .backoffStrategy(fast)
+            .throttlingBackoffStrategy(fast)
+            .build());
+  }
+
+  private BedrockClient client(RetryStrategy retries) {
+    return BedrockClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "test-secret")))
+        .overrideConfiguration(c -> c.retryStrategy(retries))
+        .build();
+  }
+
+  static String jobArn(String id) {
+    return "arn:aws:bedrock:us-east-1:"
+        + ACCOUNT
+        + ":model-customization-job/amazon.nova-lite-v1:0:300k/"
+        + id;
+  }
+
+  static ResponseDefinitionBuilder json(int status, String body) {
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withHeader("x-amzn-RequestId", "11111111-2222-3333-4444-555555555555")
+        .withBody(body);
+  }
+
+  /** An error as Bedrock sends it: the type in {@code x-amzn-ErrorType}, the message in JSON. */
+  static ResponseDefinitionBuilder error(int status, String type, String message) {
+    return json(status, "{\"message\":\"" + message.replace("\"", "\\\"") + "\"}")
+        .withHeader(
+            "x-amzn-ErrorType", type + ":http://internal.amazon.com/coral/com.amazon.bedrock/");
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}

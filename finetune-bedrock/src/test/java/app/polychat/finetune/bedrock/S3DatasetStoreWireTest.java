@@ -1,0 +1,332 @@
+package app.polychat.finetune.bedrock;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.head;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.polychat.finetune.bedrock.internal.FileDigest;
+import app.polychat.finetune.dataset.LocalDataset;
+import app.polychat.finetune.store.StoreException;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The store against WireMock posing as S3, where each request's headers can be inspected and S3's
+ * rarer answers (redirects to another region, access denied, SlowDown) can be produced.
+ */
+class S3DatasetStoreWireTest {
+  private static final String BUCKET = "wire-bucket";
+  private static final String KEY = "/" + BUCKET + "/strudel/2025-11-09T12-00-00/train.jsonl";
+
+  @TempDir Path dir;
+  private WireMockServer s3;
+  private Path train;
+
+  @BeforeEach
+  void start() throws IOException {
+    s3 = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    s3.start();
+    train = dir.resolve("train.jsonl");
+    Files.writeString(
+        train,
+        "{\"schemaVersion\":\"bedrock-conversation-2024\",\"messages\":[]}\n".repeat(50),
+        StandardCharsets.UTF_8);
+  }
+
+  @AfterEach
+  void stop() {
+    s3.stop();
+  }
+
+  private S3Client client(Region region) {
+    return S3Client.builder()
+        .endpointOverride(java.net.URI.create(s3.baseUrl()))
+        .region(region)
+        .credentialsProvider(S3ProxyServer.CREDENTIALS)
+        .forcePathStyle(true)
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+
+  private S3DatasetStore.Builder store() {
+    return S3DatasetStore.builder()
+        .bucket(BUCKET)
+        .clock(Clock.fixed(Instant.parse("2025-11-09T12:00:00Z"), ZoneOffset.UTC));
+  }
+
+  private void bucketIn(String region) {
+    s3.stubFor(
+        head(urlEqualTo("/" + BUCKET))
+            .willReturn(aResponse().withStatus(200).withHeader("x-amz-bucket-region", region)));
+  }
+
+  private static String s3Error(String code, String message) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+        + code
+        + "</Code><Message>"
+        + message
+        + "</Message><RequestId>4442587FB7D0A2F9</RequestId><HostId>host</HostId></Error>";
+  }
+
+  @Test
+  void put_sendsContentMd5AndSha256OfTheFileAndItsHashAsMetadata() throws IOException {
+    bucketIn("us-east-1");
+    s3.stubFor(
+        put(urlEqualTo(KEY)).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
+    try (S3Client client = client(Region.US_EAST_1);
+        S3DatasetStore store = store().s3Client(client).build()) {
+      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel");
+    }
+
+    FileDigest digest = FileDigest.of(train, 0, Files.size(train));
+    LoggedRequest request = s3.findAll(putRequestedFor(urlEqualTo(KEY))).get(0);
+    assertThat(request.getHeader("Content-MD5")).isEqualTo(digest.md5Base64());
+    assertThat(request.getHeader("x-amz-checksum-sha256")).isEqualTo(digest.sha256Base64());
+    assertThat(request.getHeader("x-amz-meta-sha256")).isEqualTo(digest.sha256Hex());
+  }
+
+  @Test
+  void put_withSha256ChecksumOffStillSendsContentMd5() throws IOException {
+    bucketIn("us-east-1");
+    s3.stubFor(
+        put(urlEqualTo(KEY)).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
+    try (S3Client client = client(Region.US_EAST_1);
+        S3DatasetStore store = store().s3Client(client).sha256Checksum(false).build()) {
+      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel");
+    }
+
+    LoggedRequest request = s3.findAll(putRequestedFor(urlEqualTo(KEY))).get(0);
+    assertThat(request.getHeader("Content-MD5"))
+        .isEqualTo(FileDigest.of(train, 0, Files.size(train)).md5Base64());
+    assertThat(request.containsHeader("x-amz-checksum-sha256")).isFalse();
+  }
+
+  @Test
+  void put_multipartSendsEachPartWithItsOwnChecksums() throws IOException {
+    Path big = dir.resolve("big.jsonl");
+    byte[] line = "{\"messages\":[]}\n".getBytes(StandardCharsets.UTF_8);
+    try (OutputStream out = Files.newOutputStream(big)) {
+      for (long n = 0; n < 11L * 1024 * 1024; n += line.length) {
+        out.write(line);
+      }
+    }
+    long size = Files.size(big);
+    long part = 5L * 1024 * 1024;
+    bucketIn("us-east-1");
+    s3.stubFor(
+        post(urlEqualTo(KEY + "?uploads"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody(
+                        "<InitiateMultipartUploadResult><Bucket>"
+                            + BUCKET
+                            + "</Bucket><Key>k</Key><UploadId>up-1</UploadId>"
+                            + "</InitiateMultipartUploadResult>")));
+    s3.stubFor(
+        put(urlPathEqualTo(KEY))
+            .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"part\"")));
+    s3.stubFor(
+        post(urlEqualTo(KEY + "?uploadId=up-1"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody(
+                        "<CompleteMultipartUploadResult><Bucket>"
+                            + BUCKET
+                            + "</Bucket><Key>k</Key><ETag>\"x-3\"</ETag>"
+                            + "</CompleteMultipartUploadResult>")));
+    try (S3Client client = client(Region.US_EAST_1);
+        S3DatasetStore store =
+            store().s3Client(client).multipartThreshold(part).partSize(part).build()) {
+      store.put(LocalDataset.of(big, null, "bedrock-conversation-2024"), "strudel");
+    }
+
+    LoggedRequest create = s3.findAll(postRequestedFor(urlEqualTo(KEY + "?uploads"))).get(0);
+    assertThat(create.getHeader("x-amz-checksum-algorithm")).isEqualTo("SHA256");
+    assertThat(create.getHeader("x-amz-meta-sha256"))
+        .isEqualTo(FileDigest.of(big, 0, size).sha256Hex());
+    List<LoggedRequest> parts =
+        s3.findAll(putRequestedFor(urlPathEqualTo(KEY))).stream()
+            .sorted(Comparator.comparing(r -> r.queryParameter("partNumber").firstValue()))
+            .toList();
+    assertThat(parts).hasSize(3);
+    String complete =
+        s3.findAll(postRequestedFor(urlEqualTo(KEY + "?uploadId=up-1"))).get(0).getBodyAsString();
+    for (int i = 0; i < 3; i++) {
+      FileDigest expected = FileDigest.of(big, i * part, Math.min(part, size - i * part));
+      LoggedRequest request = parts.get(i);
+      assertThat(request.queryParameter("partNumber").firstValue())
+          .isEqualTo(Integer.toString(i + 1));
+      assertThat(request.queryParameter("uploadId").firstValue()).isEqualTo("up-1");
+      assertThat(request.getHeader("Content-MD5")).isEqualTo(expected.md5Base64());
+      assertThat(request.getHeader("x-amz-checksum-sha256")).isEqualTo(expected.sha256Base64());
+      assertThat(complete)
+          .contains("<ChecksumSHA256>" + expected.sha256Base64() + "</ChecksumSHA256>");
+    }
+  }
+
+  @Test
+  void put_failingPartAbortsTheMultipartUpload() throws IOException {
+    Path big = dir.resolve("big.jsonl");
+    Files.write(big, new byte[6 * 1024 * 1024]);
+    bucketIn("us-east-1");
+    s3.stubFor(
+        post(urlEqualTo(KEY + "?uploads"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody(
+                        "<InitiateMultipartUploadResult><UploadId>up-2</UploadId>"
+                            + "</InitiateMultipartUploadResult>")));
+    s3.stubFor(
+        put(urlPathEqualTo(KEY))
+            .willReturn(
+                aResponse().withStatus(403).withBody(s3Error("AccessDenied", "Access Denied"))));
+    s3.stubFor(any(urlEqualTo(KEY + "?uploadId=up-2")).willReturn(aResponse().withStatus(204)));
+    long part = 5L * 1024 * 1024;
+    try (S3Client client = client(Region.US_EAST_1);
+        S3DatasetStore store =
+            store().s3Client(client).multipartThreshold(part).partSize(part).build()) {
+      assertThatThrownBy(
+              () -> store.put(LocalDataset.of(big, null, "bedrock-conversation-2024"), "strudel"))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("s3:PutObject");
+    }
+    assertThat(
+            s3.findAll(anyRequestedFor(urlEqualTo(KEY + "?uploadId=up-2"))).stream()
+                .map(r -> r.getMethod().getName()))
+        .containsExactly("DELETE");
+  }
+
+  @Test
+  void put_followsBucketToItsRegionWhenItBuiltTheClient() {
+    s3.stubFor(
+        head(urlEqualTo("/" + BUCKET))
+            .inScenario("region")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(301).withHeader("x-amz-bucket-region", "eu-west-1"))
+            .willSetStateTo("moved"));
+    s3.stubFor(
+        head(urlEqualTo("/" + BUCKET))
+            .inScenario("region")
+            .whenScenarioStateIs("moved")
+            .willReturn(
+                aResponse().withStatus(200).withHeader("x-amz-bucket-region", "eu-west-1")));
+    s3.stubFor(
+        put(urlEqualTo(KEY)).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
+    try (S3DatasetStore store =
+        store()
+            .region("us-east-1")
+            .endpointOverride(java.net.URI.create(s3.baseUrl()))
+            .forcePathStyle(true)
+            .credentialsProvider(S3ProxyServer.CREDENTIALS)
+            .environment(Map.of())
+            .build()) {
+      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel");
+      assertThat(store.region()).isEqualTo("eu-west-1");
+    }
+
+    LoggedRequest upload = s3.findAll(putRequestedFor(urlEqualTo(KEY))).get(0);
+    assertThat(upload.getHeader("Authorization")).contains("/eu-west-1/s3/aws4_request");
+  }
+
+  @Test
+  void put_withInjectedClientInWrongRegionNamesTheBucketsRegion() {
+    s3.stubFor(
+        head(urlEqualTo("/" + BUCKET))
+            .willReturn(
+                aResponse().withStatus(301).withHeader("x-amz-bucket-region", "eu-west-1")));
+    try (S3Client client = client(Region.US_EAST_1);
+        S3DatasetStore store = store().s3Client(client).build()) {
+      assertThatThrownBy(
+              () -> store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel"))
+          .isInstanceOfSatisfying(
+              StoreException.class,
+              e -> {
+                assertThat(e.getMessage())
+                    .contains("S3 bucket 'wire-bucket' is in region eu-west-1, not us-east-1")
+                    .contains("Set the region to eu-west-1");
+                assertThat(e.retryable()).isFalse();
+              });
+    }
+  }
+
+  @Test
+  void put_accessDeniedNamesBucketAndPermissions() {
+    bucketIn("us-east-1");
+    s3.stubFor(
+        put(urlEqualTo(KEY))
+            .willReturn(
+                aResponse().withStatus(403).withBody(s3Error("AccessDenied", "Access Denied"))));
+    try (S3Client client = client(Region.US_EAST_1);
+        S3DatasetStore store = store().s3Client(client).build()) {
+      assertThatThrownBy(
+              () -> store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel"))
+          .isInstanceOfSatisfying(
+              StoreException.class,
+              e -> {
+                assertThat(e.getMessage())
+                    .contains("Access to S3 bucket 'wire-bucket' was denied")
+                    .contains("s3:PutObject on arn:aws:s3:::wire-bucket/*")
+                    .endsWith("[AccessDenied]");
+                assertThat(e.retryable()).isFalse();
+              });
+    }
+  }
+
+  @Test
+  void put_slowDownIsRetryable() {
+    bucketIn("us-east-1");
+    s3.stubFor(
+        put(urlEqualTo(KEY))
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withBody(s3Error("SlowDown", "Please reduce your request rate."))));
+    try (S3Client client = client(Region.US_EAST_1);
+        S3DatasetStore store = store().s3Client(client).build()) {
+      assertThatThrownBy(
+              () -> store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel"))
+          .isInstanceOfSatisfying(
+              StoreException.class,
+              e -> {
+                assertThat(e.getMessage()).contains("throttling").contains("[SlowDown]");
+                assertThat(e.retryable()).isTrue();
+              });
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package app.polychat.finetune.bedrock;
+
+import java.net.URI;
+import java.util.Properties;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** An in-process S3 (S3Proxy over jclouds' transient store) on a free loopback port. */
+final class S3ProxyServer implements AutoCloseable {
+  static final String ACCESS_KEY = "test-access-key";
+  static final String SECRET_KEY = "test-secret-key";
+  static final StaticCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+
+  private final BlobStoreContext context;
+  private final S3Proxy proxy;
+  private final S3Client client;
+
+  S3ProxyServer() throws Exception {
+    Properties properties = new Properties();
+    context =
+        ContextBuilder.newBuilder("transient")
+            .credentials("identity", "credential")
+            .overrides(properties)
+            .build(BlobStoreContext.class);
+    proxy =
+        S3Proxy.builder()
+            .blobStore(context.getBlobStore())
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            // S3Proxy does not know x-amz-checksum-sha256 (it verifies Content-MD5 only)
+            .ignoreUnknownHeaders(true)
+            .build();
+    proxy.start();
+    while (!proxy.getState().equals("STARTED")) {
+      Thread.sleep(5);
+    }
+    client = newClient();
+  }
+
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + proxy.getPort());
+  }
+
+  /** A client as the tests use it: path style, checksums only when required, test keys. */
+  S3Client newClient() {
+    return S3Client.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS)
+        .forcePathStyle(true)
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .build();
+  }
+
+  S3Client client() {
+    return client;
+  }
+
+  void createBucket(String bucket) {
+    client.createBucket(b -> b.bucket(bucket));
+  }
+
+  String read(String bucket, String key) {
+    return client.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asUtf8String();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("S3Proxy did not stop: " + e.getMessage(), e);
+    } finally {
+      context.close();
+    }
+  }
+}
