@@ -13,6 +13,7 @@ import app.polychat.finetune.prompt.PromptPlan;
 import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.source.GeneratedExample;
 import app.polychat.finetune.source.GenerationRequest;
+import app.polychat.finetune.source.SourceCancelledException;
 import app.polychat.finetune.source.SourceException;
 import app.polychat.finetune.source.SourceUnavailableException;
 import app.polychat.finetune.track.JournalEntry;
@@ -85,7 +86,10 @@ public final class GenerationEngine {
    * final for this engine: to resume, build a new engine on the same tracker and run the same plan.
    */
   public void requestStop(String reason) {
-    stopReason.compareAndSet(null, Objects.requireNonNull(reason, "reason"));
+    if (stopReason.compareAndSet(null, Objects.requireNonNull(reason, "reason"))) {
+      // calls waiting for a rate limit or a backoff must not be sent after a stop
+      source.cancelPending();
+    }
   }
 
   /**
@@ -206,6 +210,9 @@ public final class GenerationEngine {
     } catch (SourceUnavailableException e) {
       journalFailure(runId, request, e, started, counters);
       requestStop(describe(e));
+      return;
+    } catch (SourceCancelledException e) {
+      // never sent, never paid for: it stays to do, and a rerun asks for it
       return;
     } catch (SourceException e) {
       journalFailure(runId, request, e, started, counters);
