@@ -10,8 +10,10 @@ import app.polychat.finetune.format.JsonlWriter;
 import app.polychat.finetune.internal.Secrets;
 import app.polychat.finetune.internal.Tokens;
 import app.polychat.finetune.prompt.PromptPlan;
+import app.polychat.finetune.source.BulkRun;
 import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.source.GeneratedExample;
+import app.polychat.finetune.source.GenerationOutcome;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceCancelledException;
 import app.polychat.finetune.source.SourceException;
@@ -33,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * resume by default, filters with recorded reasons, and the dataset written at the end in plan
  * order (atomically), so the same plan and seed give the same files whatever order the answers came
  * in.
+ *
+ * <p>A source that {@linkplain ExampleSource#prefersBulk() prefers bulk} (a batch-inference job)
+ * gets every request still to do in one {@link ExampleSource#generateAll} call and delivers the
+ * outcomes as they arrive; they are filtered and journaled one by one exactly as single answers
+ * are, and the source keeps its own progress in the run's {@linkplain BulkRun#checkpoint
+ * checkpoints}, so resume, drop reasons, plan order and stop behave the same.
  *
  * <pre>{@code
  * GenerationEngine engine = GenerationEngine.builder()
@@ -169,6 +178,10 @@ public final class GenerationEngine {
     if (toDo.isEmpty()) {
       return;
     }
+    if (source.prefersBulk()) {
+      executeBulk(runId, toDo, counters);
+      return;
+    }
     AtomicInteger threadNumber = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -208,20 +221,140 @@ public final class GenerationEngine {
     try {
       generated = source.generate(request);
     } catch (SourceUnavailableException e) {
-      journalFailure(runId, request, e, started, counters);
+      journalFailure(runId, request, e, elapsedSince(started), counters);
       requestStop(describe(e));
       return;
     } catch (SourceCancelledException e) {
       // never sent, never paid for: it stays to do, and a rerun asks for it
       return;
     } catch (SourceException e) {
-      journalFailure(runId, request, e, started, counters);
+      journalFailure(runId, request, e, elapsedSince(started), counters);
       return;
     } catch (RuntimeException e) {
       // a bug or an unexpected answer in a source must not lose the run: record it like a failure
-      journalFailure(runId, request, e, started, counters);
+      journalFailure(runId, request, e, elapsedSince(started), counters);
       return;
     }
+    journalAnswer(runId, request, generated, elapsedSince(started), counters);
+  }
+
+  /**
+   * The bulk path: the source gets every request still to do in one call, on a thread of its own,
+   * and delivers outcomes as they arrive; each is filtered and journaled exactly as a single call's
+   * answer would be. A stop waits for the source (within the grace period) as it waits for calls in
+   * flight.
+   */
+  private void executeBulk(String runId, List<GenerationRequest> toDo, Counters counters) {
+    EngineBulkRun run = new EngineBulkRun(runId, toDo, counters);
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                source.generateAll(List.copyOf(toDo), run);
+              } catch (SourceUnavailableException e) {
+                requestStop(describe(e));
+              } catch (RuntimeException e) {
+                log.error("the source failed while answering the plan: {}", describe(e), e);
+                requestStop("the source failed (" + describe(e) + ")");
+              }
+            },
+            "finetune-generate-bulk");
+    worker.setDaemon(true);
+    worker.start();
+    try {
+      while (worker.isAlive()) {
+        worker.join(1000);
+        if (stopReason.get() != null && worker.isAlive()) {
+          worker.join(stopGracePeriod.toMillis());
+          if (worker.isAlive()) {
+            log.warn("the source is still working after {}; leaving it", stopGracePeriod);
+          }
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      requestStop("interrupted");
+    }
+    int unanswered = toDo.size() - run.delivered.size();
+    if (unanswered > 0 && stopReason.get() == null) {
+      log.warn(
+          "the source returned without an outcome for {} requests; they stay to do", unanswered);
+    }
+  }
+
+  /** What a bulk source sees of the run. */
+  private final class EngineBulkRun implements BulkRun {
+    private final String runId;
+    private final Map<String, GenerationRequest> asked = new HashMap<>();
+    private final Set<String> delivered = ConcurrentHashMap.newKeySet();
+    private final Counters counters;
+
+    EngineBulkRun(String runId, List<GenerationRequest> toDo, Counters counters) {
+      this.runId = runId;
+      this.counters = counters;
+      toDo.forEach(r -> asked.put(r.id(), r));
+    }
+
+    @Override
+    public String runId() {
+      return runId;
+    }
+
+    @Override
+    public void deliver(GenerationOutcome outcome) {
+      Objects.requireNonNull(outcome, "outcome");
+      GenerationRequest request = asked.get(outcome.request().id());
+      if (request == null) {
+        log.warn("ignored an outcome for request {}: not asked for", outcome.request().id());
+        return;
+      }
+      if (!delivered.add(request.id())) {
+        log.debug("ignored a second outcome for request {}", request.id());
+        return;
+      }
+      if (outcome.answered()) {
+        Duration latency = outcome.example().example().metadata().latency();
+        journalAnswer(runId, request, outcome.example(), latency, counters);
+      } else {
+        journalFailure(runId, request, outcome.failure(), null, counters);
+        if (outcome.failure() instanceof SourceUnavailableException) {
+          requestStop(describe(outcome.failure()));
+        }
+      }
+    }
+
+    @Override
+    public boolean stopping() {
+      return stopReason.get() != null;
+    }
+
+    @Override
+    public Map<String, String> checkpoints() {
+      return tracker.checkpoints(runId);
+    }
+
+    @Override
+    public void checkpoint(String key, String value) {
+      try {
+        tracker.recordCheckpoint(runId, key, value);
+      } catch (RuntimeException e) {
+        requestStop("the checkpoint could not be recorded (" + describe(e) + ")");
+        throw e;
+      }
+    }
+  }
+
+  private static Duration elapsedSince(long startedNanos) {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+
+  private void journalAnswer(
+      String runId,
+      GenerationRequest request,
+      GeneratedExample generated,
+      Duration latency,
+      Counters counters) {
     TrainingExample example = generated.example();
     String dropReason = null;
     for (ExampleFilter filter : filters) {
@@ -255,7 +388,7 @@ public final class GenerationEngine {
             example,
             dropReason,
             generated.attempts(),
-            Duration.ofNanos(System.nanoTime() - started),
+            latency,
             in,
             out,
             Instant.now());
@@ -273,7 +406,7 @@ public final class GenerationEngine {
       String runId,
       GenerationRequest request,
       RuntimeException e,
-      long started,
+      Duration latency,
       Counters counters) {
     String reason = describe(e);
     boolean journaled =
@@ -287,7 +420,7 @@ public final class GenerationEngine {
                 null,
                 reason,
                 1,
-                Duration.ofNanos(System.nanoTime() - started),
+                latency,
                 null,
                 null,
                 Instant.now()));

@@ -171,4 +171,26 @@ public final class TrackedValues {
             + runId
             + "' in the tracker: start it with startRun(...) before journaling into it");
   }
+
+  /** Longest checkpoint key. */
+  public static final int MAX_CHECKPOINT_KEY = 200;
+
+  /**
+   * Checks a checkpoint's key and value and returns the value as it may be stored (redacted).
+   *
+   * @throws IllegalArgumentException when the key is blank or too long, or the value is null
+   */
+  public static String checkpointValue(String key, String value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    if (key.isBlank() || key.length() > MAX_CHECKPOINT_KEY) {
+      throw new IllegalArgumentException(
+          "a checkpoint key must have 1 to "
+              + MAX_CHECKPOINT_KEY
+              + " characters, was '"
+              + key
+              + "'");
+    }
+    return Secrets.redactText(value);
+  }
 }

@@ -1,5 +1,8 @@
 package app.polychat.finetune.source;
 
+import java.util.List;
+import java.util.Objects;
+
 /**
  * A teacher: answers planned requests with training examples. Implementations must be thread-safe;
  * the generation engine calls {@link #generate} from several threads at once, bounded by its
@@ -7,6 +10,11 @@ package app.polychat.finetune.source;
  *
  * <p>Failures are thrown as {@link SourceException}, whose {@code retryable()} tells the engine
  * whether to try the request again later. A source never returns an empty example.
+ *
+ * <p>A source whose service answers many requests in one remote job (Bedrock batch inference) says
+ * so with {@link #prefersBulk()} and implements {@link #generateAll}; the engine then hands it
+ * every request still to do at once and journals the outcomes as the source delivers them, with the
+ * same guarantees as for single calls: files in plan order, resume, drop reasons, stop.
  *
  * <pre>{@code
  * try (ExampleSource teacher = PolychatExampleSource.builder().apiUrl(url).build()) {
@@ -22,6 +30,48 @@ public interface ExampleSource extends AutoCloseable {
    * @throws SourceException when no example could be produced (with the reason)
    */
   GeneratedExample generate(GenerationRequest request);
+
+  /**
+   * Whether the engine should call {@link #generateAll} with all the requests still to do, rather
+   * than {@link #generate} once per request from its own threads. The default is false.
+   */
+  default boolean prefersBulk() {
+    return false;
+  }
+
+  /**
+   * Answers many requests, delivering each outcome to {@code run} as it becomes known, in any
+   * order; returns when every request has an outcome, or earlier when the run is {@linkplain
+   * BulkRun#stopping() stopping} (requests left without an outcome stay to do, and a rerun asks for
+   * them again). A request that cannot be answered is delivered as a failure, never dropped
+   * silently.
+   *
+   * <p>The default calls {@link #generate} for one request after another, in the given order.
+   *
+   * @throws SourceUnavailableException when the teacher cannot answer anything (the run stops)
+   */
+  default void generateAll(List<GenerationRequest> requests, BulkRun run) {
+    Objects.requireNonNull(requests, "requests");
+    Objects.requireNonNull(run, "run");
+    for (GenerationRequest request : requests) {
+      if (run.stopping()) {
+        return;
+      }
+      GeneratedExample example;
+      try {
+        example = generate(request);
+      } catch (SourceCancelledException e) {
+        return; // never sent: it stays to do
+      } catch (SourceException e) {
+        run.deliver(GenerationOutcome.failed(request, e));
+        if (e instanceof SourceUnavailableException) {
+          return;
+        }
+        continue;
+      }
+      run.deliver(GenerationOutcome.answered(request, example));
+    }
+  }
 
   /**
    * A short description for the run history: the source kind and the teacher model, never a secret

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -39,6 +40,7 @@ public final class InMemoryRunTracker implements RunTracker {
   private final Map<String, Map<String, JournalEntry>> journal = new HashMap<>();
   private final Map<String, Stored<DatasetRecord>> datasets = new LinkedHashMap<>();
   private final Map<String, Stored<JobRecord>> jobs = new LinkedHashMap<>();
+  private final Map<String, Map<String, String>> checkpoints = new HashMap<>();
   private final Map<String, List<JobEvent>> events = new HashMap<>();
   private long sequence;
 
@@ -120,6 +122,26 @@ public final class InMemoryRunTracker implements RunTracker {
     // the action runs outside the lock, so it may call this tracker again
     snapshot.sort(PLAN_ORDER);
     snapshot.forEach(action);
+  }
+
+  @Override
+  public void recordCheckpoint(String runId, String key, String value) {
+    Objects.requireNonNull(runId, "runId");
+    String safe = TrackedValues.checkpointValue(key, value);
+    synchronized (lock) {
+      if (!runs.containsKey(runId)) {
+        throw TrackedValues.unknownRun(runId);
+      }
+      checkpoints.computeIfAbsent(runId, id -> new TreeMap<>()).put(key, safe);
+    }
+  }
+
+  @Override
+  public Map<String, String> checkpoints(String runId) {
+    Objects.requireNonNull(runId, "runId");
+    synchronized (lock) {
+      return Map.copyOf(checkpoints.getOrDefault(runId, Map.of()));
+    }
   }
 
   @Override

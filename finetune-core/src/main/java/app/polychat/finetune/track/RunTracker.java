@@ -49,6 +49,29 @@ public interface RunTracker extends AutoCloseable {
    */
   void forEachJournalEntry(String runId, Consumer<JournalEntry> action);
 
+  /**
+   * Records (or replaces) a checkpoint of a run: a short named value a source keeps between runs,
+   * such as the ARN of a remote batch job it submitted, so that resuming the run re-attaches to it
+   * instead of submitting it again. Durable when this returns. Values are redacted like failure
+   * reasons; a source never puts a secret there.
+   *
+   * <p>The default refuses: a tracker written before checkpoints existed cannot keep them, and a
+   * source that needs them must not start work it could not find again.
+   *
+   * @throws TrackerException when the run is unknown or the checkpoint cannot be stored
+   */
+  default void recordCheckpoint(String runId, String key, String value) {
+    throw new TrackerException(
+        getClass().getSimpleName()
+            + " keeps no checkpoints, which this source needs to resume remote work; use"
+            + " InMemoryRunTracker or SqliteRunTracker");
+  }
+
+  /** The checkpoints of a run, by key; empty when it has none. The default has none. */
+  default Map<String, String> checkpoints(String runId) {
+    return Map.of();
+  }
+
   /** Records a dataset (assigning an id when it has none) or updates one with the same id. */
   DatasetRecord recordDataset(DatasetRecord dataset);
 

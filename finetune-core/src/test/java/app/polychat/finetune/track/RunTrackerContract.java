@@ -344,6 +344,35 @@ public abstract class RunTrackerContract {
   // ---------------------------------------------------------------- datasets
 
   @Test
+  void recordCheckpoint_isKeptPerRunAndTheLatestValueWins() {
+    RunRecord first = tracker.startRun(spec("plan-a"));
+    RunRecord second = tracker.startRun(spec("plan-b"));
+    tracker.recordCheckpoint(first.runId(), "batch/chunk/0", "{\"state\":\"planned\"}");
+    tracker.recordCheckpoint(first.runId(), "batch/chunk/1", "planned");
+    tracker.recordCheckpoint(first.runId(), "batch/chunk/0", "{\"state\":\"submitted\"}");
+    assertThat(tracker.checkpoints(first.runId()))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("batch/chunk/0", "{\"state\":\"submitted\"}", "batch/chunk/1", "planned"));
+    assertThat(tracker.checkpoints(second.runId())).isEmpty();
+  }
+
+  @Test
+  void recordCheckpoint_intoAnUnknownRunIsRefused() {
+    assertThatThrownBy(() -> tracker.recordCheckpoint("run-404", "k", "v"))
+        .isInstanceOf(TrackerException.class)
+        .hasMessageContaining("run-404");
+  }
+
+  @Test
+  void recordCheckpoint_redactsSecretsAndRejectsABlankKey() {
+    RunRecord run = tracker.startRun(spec("plan-a"));
+    tracker.recordCheckpoint(run.runId(), "note", "sent Authorization: Bearer " + API_KEY);
+    assertThat(tracker.checkpoints(run.runId()).get("note")).doesNotContain(API_KEY);
+    assertThatThrownBy(() -> tracker.recordCheckpoint(run.runId(), " ", "v"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void recordDataset_assignsAnIdAndATime() {
     DatasetRecord stored = tracker.recordDataset(dataset(null, null, null));
 
