@@ -285,6 +285,55 @@ public final class SqliteRunTracker implements RunTracker {
 
   // --------------------------------------------------------------------------------- datasets
 
+  // ------------------------------------------------------------------------------ checkpoints
+
+  @Override
+  public void recordCheckpoint(String runId, String key, String value) {
+    Objects.requireNonNull(runId, "runId");
+    String safe = TrackedValues.checkpointValue(key, value);
+    read(
+        "record checkpoint '" + key + "' of run '" + runId + "'",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO run_checkpoints (run_id, key, value, recorded_at)"
+                      + " VALUES (?, ?, ?, ?) ON CONFLICT (run_id, key) DO UPDATE SET"
+                      + " value = excluded.value, recorded_at = excluded.recorded_at")) {
+            ps.setString(1, runId);
+            ps.setString(2, key);
+            ps.setString(3, safe);
+            Values.setTime(ps, 4, Instant.now());
+            ps.executeUpdate(); // autocommit: durable when this returns
+          } catch (SQLException e) {
+            if (SqliteErrors.isForeignKeyViolation(e)) {
+              throw TrackedValues.unknownRun(runId);
+            }
+            throw e;
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Map<String, String> checkpoints(String runId) {
+    Objects.requireNonNull(runId, "runId");
+    return read(
+        "read the checkpoints of run '" + runId + "'",
+        c -> {
+          Map<String, String> values = new java.util.TreeMap<>();
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT key, value FROM run_checkpoints WHERE run_id = ?")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                values.put(rs.getString(1), rs.getString(2));
+              }
+            }
+          }
+          return values;
+        });
+  }
+
   @Override
   public DatasetRecord recordDataset(DatasetRecord dataset) {
     Objects.requireNonNull(dataset, "dataset");

@@ -84,11 +84,12 @@ class SchemaMigrationTest {
     Files.createFile(db());
 
     try (SqliteRunTracker tracker = SqliteRunTracker.open(db())) {
-      assertThat(tracker.schemaVersion()).isEqualTo(2);
+      assertThat(tracker.schemaVersion()).isEqualTo(3);
     }
 
-    assertThat(tables(db())).containsExactly("jobs", "datasets", "runs", "examples", "job_events");
-    assertThat(intPragma(db(), "user_version")).isEqualTo(2);
+    assertThat(tables(db()))
+        .containsExactly("jobs", "datasets", "runs", "examples", "job_events", "run_checkpoints");
+    assertThat(intPragma(db(), "user_version")).isEqualTo(3);
   }
 
   @Test
@@ -96,7 +97,7 @@ class SchemaMigrationTest {
     makeDatabase(db(), 1, VERSION_1);
 
     try (SqliteRunTracker tracker = SqliteRunTracker.open(db())) {
-      assertThat(tracker.schemaVersion()).isEqualTo(2);
+      assertThat(tracker.schemaVersion()).isEqualTo(3);
       JobRecord job = tracker.job("strudel-nova-pro-v1").orElseThrow();
       assertThat(job.state()).isEqualTo(JobState.COMPLETED);
       assertThat(job.createdAt()).hasToString("2025-11-09T12:00:00Z");
@@ -116,7 +117,7 @@ class SchemaMigrationTest {
       DatasetRecord fresh = tracker.recordDataset(old.withId(null, null));
       assertThat(fresh.datasetId()).isEqualTo("ds-2");
     }
-    assertThat(intPragma(db(), "user_version")).isEqualTo(2);
+    assertThat(intPragma(db(), "user_version")).isEqualTo(3);
     assertThat(count(db(), "jobs")).isEqualTo(1);
     assertThat(count(db(), "datasets")).isEqualTo(2);
   }
@@ -153,7 +154,33 @@ class SchemaMigrationTest {
       assertThat(tracker.job("arn:job/old").orElseThrow().metadata())
           .containsEntry("outputModelArn", "arn:model/m");
     }
-    assertThat(intPragma(db(), "user_version")).isEqualTo(2);
+    assertThat(intPragma(db(), "user_version")).isEqualTo(3);
+  }
+
+  @Test
+  void open_upgradesAVersion2DatabaseWithItsRunsToCheckpoints() throws Exception {
+    String runId;
+    try (SqliteRunTracker tracker = SqliteRunTracker.open(db())) {
+      runId = tracker.startRun(TestJournal.spec("plan", 2)).runId();
+      tracker.journal(runId, TestJournal.done("req-1", 0, 500));
+    }
+    // what the previous version wrote: the same file without the checkpoint table
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE run_checkpoints");
+      s.execute("PRAGMA user_version = 2");
+    }
+
+    try (SqliteRunTracker tracker = SqliteRunTracker.open(db())) {
+      assertThat(tracker.schemaVersion()).isEqualTo(3);
+      assertThat(tracker.journalStatuses(runId)).containsOnlyKeys("req-1");
+      tracker.recordCheckpoint(runId, "bedrock-batch/chunk/0", "{\"jobArn\":\"arn:job\"}");
+    }
+    try (SqliteRunTracker reopened = SqliteRunTracker.open(db())) {
+      assertThat(reopened.checkpoints(runId))
+          .containsEntry("bedrock-batch/chunk/0", "{\"jobArn\":\"arn:job\"}");
+    }
+    assertThat(intPragma(db(), "user_version")).isEqualTo(3);
   }
 
   @Test
@@ -171,7 +198,7 @@ class SchemaMigrationTest {
       results.add(pool.submit(opener));
       results.add(pool.submit(opener));
       for (Future<Integer> result : results) {
-        assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(3);
       }
     } finally {
       pool.shutdownNow();

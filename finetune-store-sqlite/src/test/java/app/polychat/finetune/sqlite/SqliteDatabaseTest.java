@@ -37,6 +37,7 @@ class SqliteDatabaseTest {
             "✓ Created table: runs",
             "✓ Created table: examples",
             "✓ Created table: job_events",
+            "✓ Created table: run_checkpoints",
             "✓ Created indexes",
             "",
             "✓ Database initialized successfully!");
@@ -59,7 +60,7 @@ class SqliteDatabaseTest {
     assertThat(Files.readAllBytes(db())).isEqualTo(before);
     assertThat(out.get(0)).isEqualTo("✓ Database already exists at: " + db().toAbsolutePath());
     assertThat(String.join("\n", out))
-        .contains("schema version 2; 0 jobs, 0 datasets, 1 generation runs")
+        .contains("schema version 3; 0 jobs, 0 datasets, 1 generation runs")
         .contains("Nothing was changed")
         .contains("--force");
   }
@@ -72,7 +73,7 @@ class SqliteDatabaseTest {
     InitResult result = SqliteDatabase.initialize(db(), false, out::add);
 
     assertThat(result.schemaVersion()).isEqualTo(1);
-    assertThat(String.join("\n", out)).contains("schema version 1 (upgraded in place to version 2");
+    assertThat(String.join("\n", out)).contains("schema version 1 (upgraded in place to version 3");
     assertThat(SchemaMigrationTest.intPragma(db(), "user_version")).isEqualTo(1);
   }
 
@@ -114,7 +115,7 @@ class SqliteDatabaseTest {
         .isEqualTo("not a database");
     assertThat(out.get(0)).startsWith("💾 Moved the unreadable file aside to: ");
     try (SqliteRunTracker tracker = SqliteRunTracker.open(db())) {
-      assertThat(tracker.schemaVersion()).isEqualTo(2);
+      assertThat(tracker.schemaVersion()).isEqualTo(3);
     }
   }
 

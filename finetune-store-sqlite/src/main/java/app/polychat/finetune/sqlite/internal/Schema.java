@@ -25,11 +25,13 @@ import java.util.Set;
  *   <li>Generation runs, their journal ({@code examples}), job status history ({@code job_events})
  *       and the lineage columns: {@code datasets.dataset_id}, {@code datasets.run_id}, {@code
  *       datasets.content_hash}, {@code datasets.format_id}, {@code jobs.dataset_id}.
+ *   <li>Run checkpoints ({@code run_checkpoints}): short named values a source keeps per run, such
+ *       as the ARN of a batch-inference job it submitted, so a rerun re-attaches to it.
  * </ol>
  */
 public final class Schema {
   /** The version this code writes. */
-  public static final int LATEST_VERSION = 2;
+  public static final int LATEST_VERSION = 3;
 
   /** {@code PRAGMA application_id} of finetune databases ("FTDB"). */
   public static final int APPLICATION_ID = 0x46544442;
@@ -51,7 +53,8 @@ public final class Schema {
   private static final List<Migration> MIGRATIONS =
       List.of(
           new Migration(1, "jobs and datasets", Schema::version1),
-          new Migration(2, "runs, journal, job history and lineage", Schema::version2));
+          new Migration(2, "runs, journal, job history and lineage", Schema::version2),
+          new Migration(3, "run checkpoints", Schema::version3));
 
   private Schema() {}
 
@@ -248,6 +251,18 @@ public final class Schema {
     s.execute("CREATE INDEX idx_runs_plan_hash ON runs(plan_hash, created_at)");
     s.execute("CREATE INDEX idx_job_events_job_arn ON job_events(job_arn, id)");
     s.execute("PRAGMA application_id = " + APPLICATION_ID);
+  }
+
+  private static void version3(Statement s) throws SQLException {
+    s.execute(
+        """
+        CREATE TABLE run_checkpoints (
+          run_id      TEXT NOT NULL REFERENCES runs(run_id),
+          key         TEXT NOT NULL,
+          value       TEXT NOT NULL,
+          recorded_at TEXT NOT NULL,
+          PRIMARY KEY (run_id, key)
+        )""");
   }
 
   private static void addColumnIfMissing(Statement s, String table, String column, String type)
