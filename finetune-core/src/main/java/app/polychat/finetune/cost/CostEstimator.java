@@ -113,6 +113,32 @@ public final class CostEstimator {
   }
 
   /**
+   * Generating examples with a teacher through Bedrock batch inference: the on-demand estimate of
+   * {@link #teacherGeneration} times the table's {@linkplain PriceTable#batchPriceFactor() batch
+   * price factor} (about half), each item saying so. An estimate: a model's own batch price may
+   * differ from the factor, and jobs below Bedrock's minimum size cannot run in batch at all.
+   */
+  public CostEstimate teacherGenerationBatch(String teacherModel, TokenUsage usage) {
+    BigDecimal factor = prices.batchPriceFactor();
+    String share = factor.multiply(BigDecimal.valueOf(100)).stripTrailingZeros().toPlainString();
+    String note =
+        "batch inference estimated at "
+            + share
+            + "% of the on-demand price (batchPriceFactor in the price table); check the model's"
+            + " batch price";
+    List<CostEstimate.Item> items = new ArrayList<>();
+    for (CostEstimate.Item item : teacherGeneration(teacherModel, usage).items()) {
+      items.add(
+          new CostEstimate.Item(
+              item.label().replaceFirst("\\)$", ", batch inference)"),
+              item.usd().multiply(factor),
+              item.basis() + " × " + factor.stripTrailingZeros().toPlainString() + " (batch)",
+              item.note() == null ? note : item.note() + "; " + note));
+    }
+    return new CostEstimate(items, prices.asOf(), prices.source());
+  }
+
+  /**
    * A distillation job: Bedrock's teacher answers every prompt (billed at the teacher's inference
    * prices), then the student trains on prompts and answers.
    *

@@ -36,9 +36,14 @@ import java.util.Objects;
  *
  * <p>The file format is the bundled {@code app/polychat/finetune/cost/prices.json}: {@code asOf}
  * (ISO date), {@code currency}, {@code source}, {@code models} by alias, {@code teachers} by name
- * with {@code match} fragments, {@code defaultTeacher}, {@code s3PerGbMonth}.
+ * with {@code match} fragments, {@code defaultTeacher}, {@code s3PerGbMonth}, and the optional
+ * {@code batchPriceFactor} (what Bedrock batch inference costs as a fraction of on-demand; 0.5 when
+ * absent).
  */
 public final class PriceTable {
+  /** Batch inference's price as a share of on-demand when a table does not say: half. */
+  public static final BigDecimal DEFAULT_BATCH_PRICE_FACTOR = new BigDecimal("0.5");
+
   /** Where the bundled table lives on the class path. */
   public static final String RESOURCE = "/app/polychat/finetune/cost/prices.json";
 
@@ -53,6 +58,7 @@ public final class PriceTable {
   private final List<TeacherPrices> teachers;
   private final String defaultTeacher;
   private final BigDecimal s3PerGbMonth;
+  private final BigDecimal batchPriceFactor;
 
   private PriceTable(JsonNode root, String origin) {
     this.asOf = date(root, origin);
@@ -70,6 +76,17 @@ public final class PriceTable {
           origin + ": defaultTeacher '" + defaultTeacher + "' is not one of the teachers");
     }
     this.s3PerGbMonth = price(root, "s3PerGbMonth", origin);
+    this.batchPriceFactor =
+        root.has("batchPriceFactor")
+            ? price(root, "batchPriceFactor", origin)
+            : DEFAULT_BATCH_PRICE_FACTOR;
+    if (batchPriceFactor.compareTo(BigDecimal.ONE) > 0) {
+      throw new PriceTableException(
+          origin
+              + ": batchPriceFactor is the share of the on-demand price batch inference costs,"
+              + " from 0 to 1 (0.5 = half price), was "
+              + batchPriceFactor);
+    }
   }
 
   /** The bundled table. */
@@ -177,6 +194,15 @@ public final class PriceTable {
   /** S3 Standard storage per GB-month. */
   public BigDecimal s3PerGbMonth() {
     return s3PerGbMonth;
+  }
+
+  /**
+   * What Bedrock batch inference costs as a share of the on-demand price (0.5 = half price). AWS
+   * lists batch inference at 50% of on-demand for the models that support it; a model's own batch
+   * price may differ, so estimates that use this factor say so.
+   */
+  public BigDecimal batchPriceFactor() {
+    return batchPriceFactor;
   }
 
   /**

@@ -146,6 +146,38 @@ public final class BedrockRules {
               List.of("amazon.nova-premier-v1:0", "us.amazon.nova-premier-v1:0"),
               List.of("nova-lite", "nova-micro", "nova-pro")));
 
+  // ------------------------------------------------------------------ batch inference
+  // CreateModelInvocationJob. Record limits are per-model service quotas in the "Amazon Bedrock"
+  // service quota list ("Minimum number of records per batch inference job for {model}", "Records
+  // per batch inference job for {model}", "Records per input file per batch inference job for
+  // {model}"); the figures here are the defaults those quotas start from. Some models have other
+  // defaults (e.g. 100,000 records per job for Titan Text Embeddings V2), and quotas can be raised:
+  // the batch source lets a user override each one.
+
+  /** Fewest records a batch inference job accepts (quota default; a smaller job is rejected). */
+  public static final int BATCH_MIN_RECORDS_PER_JOB = 100;
+
+  /** Most records in one batch inference job (quota default for most text models). */
+  public static final int BATCH_MAX_RECORDS_PER_JOB = 50_000;
+
+  /** Most records in one input file of a batch inference job (quota default). */
+  public static final int BATCH_MAX_RECORDS_PER_FILE = 50_000;
+
+  /** Largest input file of a batch inference job: 1 GB (not adjustable). */
+  public static final long BATCH_MAX_INPUT_FILE_BYTES = 1L << 30;
+
+  /** Shortest {@code timeoutDurationInHours} of a batch inference job (also Bedrock's default). */
+  public static final int BATCH_MIN_TIMEOUT_HOURS = 24;
+
+  /** Longest {@code timeoutDurationInHours} of a batch inference job (one week). */
+  public static final int BATCH_MAX_TIMEOUT_HOURS = 168;
+
+  /**
+   * Longest {@code recordId} the toolkit writes. Bedrock documents the id as an alphanumeric string
+   * (the toolkit's request ids are hex digits, a hyphen and a number); the length is an assumption.
+   */
+  public static final int BATCH_MAX_RECORD_ID_LENGTH = 256;
+
   /** Longest job name, custom model name or deployment name. */
   public static final int MAX_NAME_LENGTH = 63;
 

@@ -55,6 +55,24 @@ class CostEstimatorTest {
   }
 
   @Test
+  void teacherGenerationBatch_isTheOnDemandEstimateAtTheBatchDiscountAndSaysSo() {
+    TokenUsage usage = TokenUsage.assumed(20_000, 400, 600);
+    CostEstimate onDemand = costs.teacherGeneration("us.anthropic.claude-sonnet-4-5", usage);
+    CostEstimate batch = costs.teacherGenerationBatch("us.anthropic.claude-sonnet-4-5", usage);
+
+    // 8M input tokens × $0.003 + 12M output tokens × $0.015 = $204, half in batch
+    assertThat(onDemand.totalUsd()).isEqualByComparingTo(usd("204"));
+    assertThat(batch.totalUsd()).isEqualByComparingTo(usd("102"));
+    assertThat(batch.items())
+        .allSatisfy(
+            item -> {
+              assertThat(item.label()).endsWith(", batch inference)");
+              assertThat(item.basis()).endsWith("× 0.5 (batch)");
+              assertThat(item.note()).contains("50% of the on-demand price");
+            });
+  }
+
+  @Test
   void teacherGeneration_estimatesPromptsFromThePlanOrObservedExamples() {
     List<String> prompts = List.of("Create a minimal techno loop", "Create a deep house groove");
     TokenUsage planned = TokenUsage.planned(prompts, 500, TokenEstimator.heuristic());

@@ -69,6 +69,23 @@ class PriceTableTest {
   }
 
   @Test
+  void batchPriceFactor_isHalfByDefaultAndCanBeOverriddenWithinZeroToOne() throws IOException {
+    assertThat(PriceTable.load().batchPriceFactor()).isEqualByComparingTo("0.5");
+    assertThat(PriceTable.parse(MINIMAL).batchPriceFactor()).isEqualByComparingTo("0.5");
+
+    Path cheaper = dir.resolve("batch.json");
+    Files.writeString(cheaper, "{\"batchPriceFactor\": 0.4}");
+    assertThat(PriceTable.load(cheaper).batchPriceFactor()).isEqualByComparingTo("0.4");
+
+    Path wrong = dir.resolve("wrong.json");
+    Files.writeString(wrong, "{\"batchPriceFactor\": 2}");
+    assertThatThrownBy(() -> PriceTable.load(wrong))
+        .isInstanceOf(PriceTableException.class)
+        .hasMessageContaining("batchPriceFactor")
+        .hasMessageContaining("from 0 to 1");
+  }
+
+  @Test
   void load_namesTheFileAndFieldOfABadOverride() throws IOException {
     Path missing = dir.resolve("nope.json");
     assertThatThrownBy(() -> PriceTable.load(missing))
