@@ -2,6 +2,8 @@ package app.polychat.finetune.bedrock.internal;
 
 import app.polychat.finetune.internal.Secrets;
 import app.polychat.finetune.job.BackendException;
+import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.source.SourceUnavailableException;
 import app.polychat.finetune.store.StoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -109,6 +111,48 @@ public final class AwsExceptionMapper {
     Kind kind = classify(e);
     String message = Secrets.redactText(s3Message(kind, e, bucket, action, region));
     return new BackendException(message, e, kind.retryable());
+  }
+
+  /**
+   * A failed teacher call (Converse, or a batch job's control-plane call) as a {@link
+   * SourceException}: retryable as its kind says, with the HTTP status; a {@link
+   * SourceUnavailableException} when no other request can succeed either (credentials, access, an
+   * unknown model or one that needs an inference profile, the wrong region), so the run stops.
+   */
+  public static SourceException toSource(SdkException e, BedrockCall call) {
+    Kind kind = classify(e);
+    String message = Secrets.redactText(bedrockMessage(kind, e, call));
+    int status = e instanceof AwsServiceException service ? service.statusCode() : 0;
+    if (stopsEveryRequest(kind, serviceMessage(e))) {
+      return new SourceUnavailableException(message, e, status);
+    }
+    return new SourceException(message, e, kind.retryable(), status, null);
+  }
+
+  /** An S3 failure of a batch source (its input or output files) as a {@link SourceException}. */
+  public static SourceException toSourceFromS3(
+      SdkException e, String bucket, String action, String region) {
+    Kind kind = classify(e);
+    String message = Secrets.redactText(s3Message(kind, e, bucket, action, region));
+    int status = e instanceof AwsServiceException service ? service.statusCode() : 0;
+    if (stopsEveryRequest(kind, "")) {
+      return new SourceUnavailableException(message, e, status);
+    }
+    return new SourceException(message, e, kind.retryable(), status, null);
+  }
+
+  /** Whether a failure of one request means that every other would fail the same way. */
+  private static boolean stopsEveryRequest(Kind kind, String said) {
+    return switch (kind) {
+      case ACCESS_DENIED, BAD_CREDENTIALS, NO_CREDENTIALS, NOT_FOUND, WRONG_REGION -> true;
+      case VALIDATION -> {
+        String text = String.valueOf(said).toLowerCase(Locale.ROOT);
+        yield text.contains("model identifier")
+            || text.contains("on-demand throughput")
+            || text.contains("inference profile");
+      }
+      default -> false;
+    };
   }
 
   /** The region S3 says a bucket lives in, from the {@code x-amz-bucket-region} header. */
