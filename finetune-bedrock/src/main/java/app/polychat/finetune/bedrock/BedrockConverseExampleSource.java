@@ -6,9 +6,8 @@ import app.polychat.finetune.bedrock.internal.AwsExceptionMapper.BedrockCall;
 import app.polychat.finetune.bedrock.internal.ConverseCaller;
 import app.polychat.finetune.bedrock.internal.ConverseMessages;
 import app.polychat.finetune.bedrock.internal.ConverseMessages.Answer;
+import app.polychat.finetune.bedrock.internal.TeacherExamples;
 import app.polychat.finetune.bedrock.internal.TeacherListeners;
-import app.polychat.finetune.example.ExampleMetadata;
-import app.polychat.finetune.internal.Tokens;
 import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.source.GeneratedExample;
 import app.polychat.finetune.source.GenerationRequest;
@@ -17,7 +16,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -139,64 +137,8 @@ public final class BedrockConverseExampleSource implements ExampleSource {
             });
     Answer answer = ConverseMessages.answer(outcome.value());
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-    return toExample(request, answer, model, outcome.attempts(), elapsed, "bedrock-converse", null);
-  }
-
-  /**
-   * The example of an answer, shared with the batch source: the reported token counts (or
-   * estimates, said so), the stop reason, the source kind.
-   *
-   * @throws SourceException when the answer has no text
-   */
-  static GeneratedExample toExample(
-      GenerationRequest request,
-      Answer answer,
-      String model,
-      int attempts,
-      Duration elapsed,
-      String sourceKind,
-      String batchJobArn) {
-    if (answer.text().isBlank()) {
-      throw new SourceException(
-          "the teacher answered without text (stop reason: "
-              + Objects.requireNonNullElse(answer.stopReason(), "none")
-              + ")",
-          false);
-    }
-    boolean reported = answer.tokensReported();
-    int in =
-        reported
-            ? answer.inputTokens()
-            : Tokens.estimate(request.systemPrompt() + "\n" + request.prompt());
-    int out = reported ? answer.outputTokens() : Tokens.estimate(answer.text());
-    Duration latency = answer.latencyMs() != null ? Duration.ofMillis(answer.latencyMs()) : elapsed;
-    Map<String, String> extra = new LinkedHashMap<>();
-    extra.put("source", sourceKind);
-    extra.put("tokens", reported ? "reported" : "estimated");
-    if (answer.stopReason() != null) {
-      extra.put("stopReason", answer.stopReason());
-    }
-    if (batchJobArn != null) {
-      extra.put("batchJob", batchJobArn);
-    }
-    if (elapsed != null) {
-      extra.put("elapsedMs", Long.toString(elapsed.toMillis()));
-    }
-    GeneratedExample example =
-        GeneratedExample.answer(request, answer.text(), model, in, out, latency, attempts);
-    ExampleMetadata m = example.example().metadata();
-    ExampleMetadata withExtra =
-        new ExampleMetadata(
-            m.requestId(),
-            m.style(),
-            m.complexity(),
-            m.teacherModel(),
-            m.inputTokens(),
-            m.outputTokens(),
-            m.latency(),
-            m.createdAt(),
-            extra);
-    return new GeneratedExample(example.example().withMetadata(withExtra), attempts);
+    return TeacherExamples.of(
+        request, answer, model, outcome.attempts(), elapsed, "bedrock-converse", null);
   }
 
   /**

@@ -52,8 +52,13 @@ final class S3ProxyServer implements AutoCloseable {
 
   /** A client as the tests use it: path style, checksums only when required, test keys. */
   S3Client newClient() {
+    return clientFor(endpoint());
+  }
+
+  /** A client for an S3Proxy at {@code endpoint} (another process's, for example). */
+  static S3Client clientFor(URI endpoint) {
     return S3Client.builder()
-        .endpointOverride(endpoint())
+        .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .credentialsProvider(CREDENTIALS)
         .forcePathStyle(true)

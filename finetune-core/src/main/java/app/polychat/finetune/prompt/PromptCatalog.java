@@ -169,6 +169,8 @@ public final class PromptCatalog {
     int combos = chosenStyles.size() * complexityCycle.size();
     List<GenerationRequest> requests = new ArrayList<>(count);
     Map<String, Integer> occurrences = new HashMap<>();
+    // one string per style × complexity: a 20,000-request plan would otherwise hold 20,000 copies
+    Map<String, String> systemPrompts = new HashMap<>();
     for (int i = 0; i < count; i++) {
       int combo = i % combos;
       int round = i / combos;
@@ -181,7 +183,9 @@ public final class PromptCatalog {
           templates.get(
               Math.floorMod(
                   start + round * complexityCycle.size() + complexityIndex, templates.size()));
-      String system = systemPrompt(style, complexity);
+      String system =
+          systemPrompts.computeIfAbsent(
+              style + "\u0000" + complexity, k -> systemPrompt(style, complexity));
       String ask =
           Hashing.sha256Hex(style + "\u0000" + complexity + "\u0000" + system + "\u0000" + prompt);
       int occurrence = occurrences.merge(ask, 1, Integer::sum);
