@@ -13,7 +13,10 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** An in-process S3 (S3Proxy over jclouds' transient store) on a free loopback port. */
+/**
+ * An in-process S3 (S3Proxy over jclouds' transient store, or its filesystem store) on a free
+ * loopback port.
+ */
 final class S3ProxyServer implements AutoCloseable {
   static final String ACCESS_KEY = "test-access-key";
   static final String SECRET_KEY = "test-secret-key";
@@ -25,9 +28,20 @@ final class S3ProxyServer implements AutoCloseable {
   private final S3Client client;
 
   S3ProxyServer() throws Exception {
+    this(null);
+  }
+
+  /**
+   * An S3Proxy keeping its objects in files under {@code root} (off the heap, for benchmarks), or
+   * in memory when {@code root} is null.
+   */
+  S3ProxyServer(java.nio.file.Path root) throws Exception {
     Properties properties = new Properties();
+    if (root != null) {
+      properties.setProperty("jclouds.filesystem.basedir", root.toString());
+    }
     context =
-        ContextBuilder.newBuilder("transient")
+        ContextBuilder.newBuilder(root == null ? "transient" : "filesystem")
             .credentials("identity", "credential")
             .overrides(properties)
             .build(BlobStoreContext.class);
