@@ -101,8 +101,11 @@ final class PipelineCommand {
         t.println();
         int planned = count != null ? count : components.defaultCount();
         Generation generation;
-        try (StopOnCtrlC stop = new StopOnCtrlC(pipeline)) {
+        StopOnCtrlC ctrlC = new StopOnCtrlC(pipeline);
+        try {
           generation = pipeline.generate(g -> g.count(planned).seed(seed).outputDir(dir));
+        } finally {
+          ctrlC.close();
         }
         GenerationResult result = generation.result().orElseThrow();
         Summaries.generation(t, context.workDir(), result);
