@@ -4,6 +4,8 @@ import app.polychat.finetune.bedrock.internal.Money;
 import app.polychat.finetune.internal.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -51,10 +53,22 @@ final class ComparisonRendering {
                 + m.asked()
                 + (m.droppedReason() == null ? "" : " (dropped)")
                 + (m.failed() > 0 ? ", " + m.failed() + " failed" : ""));
-    row(md, "**format compliance**", models, m -> answered(m, "**" + percent(m.compliantShare()) + "**"));
-    row(md, "mean score", models, m -> answered(m, String.format(Locale.ROOT, "%.2f", m.meanScore())));
+    row(
+        md,
+        "**format compliance**",
+        models,
+        m -> answered(m, "**" + percent(m.compliantShare()) + "**"));
+    row(
+        md,
+        "mean score",
+        models,
+        m -> answered(m, String.format(Locale.ROOT, "%.2f", m.meanScore())));
     for (String check : r.checkDescriptions().keySet()) {
-      row(md, "&nbsp;&nbsp;" + check, models, m -> answered(m, percent(m.checkPassRates().get(check))));
+      row(
+          md,
+          "&nbsp;&nbsp;" + check,
+          models,
+          m -> answered(m, percent(m.checkPassRates().get(check))));
     }
     row(
         md,
@@ -67,9 +81,7 @@ final class ComparisonRendering {
         models,
         m ->
             answered(
-                m,
-                String.format(
-                    Locale.ROOT, "%,d / %,d ms", m.latencyP50Ms(), m.latencyP95Ms())));
+                m, String.format(Locale.ROOT, "%,d / %,d ms", m.latencyP50Ms(), m.latencyP95Ms())));
     row(
         md,
         "tokens in / out (mean)",
@@ -78,16 +90,9 @@ final class ComparisonRendering {
             answered(
                 m,
                 String.format(
-                        Locale.ROOT,
-                        "%,.0f / %,.0f",
-                        m.meanInputTokens(),
-                        m.meanOutputTokens())
+                        Locale.ROOT, "%,.0f / %,.0f", m.meanInputTokens(), m.meanOutputTokens())
                     + (m.tokensEstimated() ? " (est.)" : "")));
-    row(
-        md,
-        "cost per 1,000 requests",
-        models,
-        m -> answered(m, m.costPer1000RequestsUsd() == null ? "n/a" : Money.usd(m.costPer1000RequestsUsd())));
+    row(md, "cost per 1,000 requests", models, m -> answered(m, cost(m.costPer1000RequestsUsd())));
     md.append('\n');
     md.append("Format compliance is the share of answers that pass every check:\n\n");
     for (Map.Entry<String, String> check : r.checkDescriptions().entrySet()) {
@@ -147,14 +152,30 @@ final class ComparisonRendering {
     return md.toString();
   }
 
+  /** Dollars with four decimals under $1 (per-request costs are small), else two. */
+  private static String cost(BigDecimal usd) {
+    if (usd == null) {
+      return "n/a";
+    }
+    return usd.compareTo(BigDecimal.ONE) < 0
+        ? "$" + usd.setScale(4, RoundingMode.HALF_UP).toPlainString()
+        : Money.usd(usd);
+  }
+
   private static String failedChecks(Score score) {
     List<String> failed =
-        score.checks().entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
+        score.checks().entrySet().stream()
+            .filter(e -> !e.getValue())
+            .map(Map.Entry::getKey)
+            .toList();
     return failed.isEmpty() ? "" : ", fails " + String.join(", ", failed);
   }
 
   private static void row(
-      StringBuilder md, String name, List<ModelResult> models, Function<ModelResult, String> value) {
+      StringBuilder md,
+      String name,
+      List<ModelResult> models,
+      Function<ModelResult, String> value) {
     md.append("| ").append(name).append(" |");
     for (ModelResult m : models) {
       md.append(' ').append(value.apply(m)).append(" |");

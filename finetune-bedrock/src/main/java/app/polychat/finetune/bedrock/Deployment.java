@@ -42,22 +42,4 @@ public record Deployment(
     Objects.requireNonNull(state, "state");
     commitment = Objects.requireNonNullElse(commitment, Commitment.NONE);
   }
-
-  /** This deployment with another status. */
-  Deployment withStatus(String newStatus, String newFailureMessage) {
-    return new Deployment(
-        arn,
-        name,
-        kind,
-        newStatus,
-        DeploymentState.of(newStatus),
-        modelArn,
-        baseModelId,
-        modelUnits,
-        commitment,
-        createdAt,
-        commitmentExpiresAt,
-        newFailureMessage,
-        cost);
-  }
 }

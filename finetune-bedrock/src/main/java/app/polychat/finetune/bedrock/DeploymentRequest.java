@@ -186,7 +186,8 @@ public final class DeploymentRequest {
     public Builder description(String description) {
       if (description != null && description.length() > 200) {
         throw new IllegalArgumentException(
-            "a deployment description has at most 200 characters, this one " + description.length());
+            "a deployment description has at most 200 characters, this one "
+                + description.length());
       }
       this.description = description;
       return this;

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param name the display name ({@code Nova Lite})
  * @param provider who makes it ({@code Amazon})
  * @param modelArn its ARN
- * @param customizations the customizations it supports ({@code FINE_TUNING}, {@code
- *     DISTILLATION}, ...)
+ * @param customizations the customizations it supports ({@code FINE_TUNING}, {@code DISTILLATION},
+ *     ...)
  * @param inferenceTypes how it can be invoked ({@code ON_DEMAND}, {@code PROVISIONED}, {@code
  *     INFERENCE_PROFILE})
  * @param inputModalities what it reads ({@code TEXT}, {@code IMAGE}, ...)

@@ -91,7 +91,8 @@ public final class ModelCatalog implements AutoCloseable {
     try {
       summaries =
           bedrock
-              .listFoundationModels(r -> r.byCustomizationType(ModelCustomization.fromValue(type.name())))
+              .listFoundationModels(
+                  r -> r.byCustomizationType(ModelCustomization.fromValue(type.name())))
               .modelSummaries();
     } catch (SdkException e) {
       throw AwsExceptionMapper.toBackend(
@@ -154,8 +155,8 @@ public final class ModelCatalog implements AutoCloseable {
   }
 
   /**
-   * The tags on a custom model (or any Bedrock resource), in Bedrock's order; the toolkit's jobs tag
-   * their models with {@code project} and {@code dataset-hash}.
+   * The tags on a custom model (or any Bedrock resource), in Bedrock's order; the toolkit's jobs
+   * tag their models with {@code project} and {@code dataset-hash}.
    *
    * @throws BackendException when Bedrock refuses (the caller needs {@code
    *     bedrock:ListTagsForResource})
@@ -265,7 +266,9 @@ public final class ModelCatalog implements AutoCloseable {
       return this;
     }
 
-    /** A Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then {@code AWS_ENDPOINT_URL}). */
+    /**
+     * A Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then {@code AWS_ENDPOINT_URL}).
+     */
     public Builder endpointOverride(URI endpointOverride) {
       this.endpointOverride = endpointOverride;
       return this;

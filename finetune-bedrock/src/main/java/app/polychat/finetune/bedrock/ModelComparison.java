@@ -210,9 +210,7 @@ public final class ModelComparison {
     }
     if (teacher != null) {
       String name = teacher.describe();
-      list.add(
-          new Participant(
-              TEACHER, name, name, pricing.teacher(name), p -> askTeacher(p)));
+      list.add(new Participant(TEACHER, name, name, pricing.teacher(name), p -> askTeacher(p)));
     }
     return list;
   }
@@ -290,8 +288,7 @@ public final class ModelComparison {
                                 line.number()));
             String reference = example.conversation().lastAssistantText().orElse(null);
             action.accept(
-                new HeldOutPrompt(
-                    count[0], example.conversation().systemText(), user, reference));
+                new HeldOutPrompt(count[0], example.conversation().systemText(), user, reference));
             count[0]++;
           });
     } catch (StopReading stop) {
@@ -523,8 +520,8 @@ public final class ModelComparison {
 
     /**
      * A held-out JSONL file in any format the toolkit reads (Bedrock conversation or prompt-only,
-     * OpenAI chat, prompt/completion): each record's system and first user turn are the prompt,
-     * its last assistant turn (if any) the reference. Read one line at a time.
+     * OpenAI chat, prompt/completion): each record's system and first user turn are the prompt, its
+     * last assistant turn (if any) the reference. Read one line at a time.
      */
     public Builder promptsFile(Path promptsFile) {
       this.promptsFile = Objects.requireNonNull(promptsFile, "promptsFile");

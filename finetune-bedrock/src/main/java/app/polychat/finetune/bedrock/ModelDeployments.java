@@ -5,8 +5,8 @@ import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper.BedrockCall;
 import app.polychat.finetune.bedrock.internal.InferencePricing;
-import app.polychat.finetune.bedrock.internal.Money;
 import app.polychat.finetune.bedrock.internal.ModelIds;
+import app.polychat.finetune.bedrock.internal.Money;
 import app.polychat.finetune.job.BackendException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -38,9 +38,9 @@ import software.amazon.awssdk.services.bedrock.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.bedrock.model.Tag;
 
 /**
- * Serves custom models: on-demand deployments by default, provisioned throughput only when a
- * {@link DeploymentRequest} asks for it; waits until they serve; lists what exists and what it
- * costs; deletes them.
+ * Serves custom models: on-demand deployments by default, provisioned throughput only when a {@link
+ * DeploymentRequest} asks for it; waits until they serve; lists what exists and what it costs;
+ * deletes them.
  *
  * <p><b>Cost guard.</b> {@link #deploy} computes a {@link DeploymentCostNotice} (the hourly price
  * and the monthly figure from the price table, or the per-token rates on demand) and creates
@@ -187,7 +187,8 @@ public final class ModelDeployments implements AutoCloseable {
         notice.cost());
   }
 
-  private String createOnDemand(DeploymentRequest request, DeploymentCostNotice notice, String token) {
+  private String createOnDemand(
+      DeploymentRequest request, DeploymentCostNotice notice, String token) {
     BedrockCall call =
         BedrockCall.about(
             "create on-demand deployment '" + notice.deploymentName() + "'",
@@ -280,10 +281,14 @@ public final class ModelDeployments implements AutoCloseable {
         }
         if (last.state() == DeploymentState.FAILED) {
           throw new BackendException(
-              (last.kind() == DeploymentKind.ON_DEMAND ? "deployment '" : "provisioned throughput '")
+              (last.kind() == DeploymentKind.ON_DEMAND
+                      ? "deployment '"
+                      : "provisioned throughput '")
                   + last.name()
                   + "' failed"
-                  + (last.failureMessage() == null ? "" : ": " + last.failureMessage())
+                  + (last.failureMessage() == null
+                      ? ""
+                      : ": " + last.failureMessage().strip().replaceAll("\\.+$", ""))
                   + ". Delete it (finetune model undeploy "
                   + last.arn()
                   + ") and deploy again once the cause is fixed");
@@ -391,8 +396,8 @@ public final class ModelDeployments implements AutoCloseable {
   }
 
   /**
-   * Everything that is deployed in the region, on demand and provisioned, with what each costs
-   * per hour and per month, so nothing is left billing by accident.
+   * Everything that is deployed in the region, on demand and provisioned, with what each costs per
+   * hour and per month, so nothing is left billing by accident.
    *
    * @throws BackendException when Bedrock refuses
    */
@@ -403,9 +408,7 @@ public final class ModelDeployments implements AutoCloseable {
       String next = token;
       ListCustomModelDeploymentsResponse page;
       try {
-        page =
-            bedrock.listCustomModelDeployments(
-                r -> r.maxResults(PAGE_SIZE).nextToken(next));
+        page = bedrock.listCustomModelDeployments(r -> r.maxResults(PAGE_SIZE).nextToken(next));
       } catch (SdkException e) {
         throw AwsExceptionMapper.toBackend(
             e, new BedrockCall("list custom model deployments", region.id(), null, null, null));
@@ -427,8 +430,7 @@ public final class ModelDeployments implements AutoCloseable {
       ListProvisionedModelThroughputsResponse page;
       try {
         page =
-            bedrock.listProvisionedModelThroughputs(
-                r -> r.maxResults(PAGE_SIZE).nextToken(next));
+            bedrock.listProvisionedModelThroughputs(r -> r.maxResults(PAGE_SIZE).nextToken(next));
       } catch (SdkException e) {
         throw AwsExceptionMapper.toBackend(
             e, new BedrockCall("list provisioned throughputs", region.id(), null, null, null));
@@ -453,8 +455,8 @@ public final class ModelDeployments implements AutoCloseable {
   }
 
   /**
-   * Deletes an on-demand deployment or a provisioned throughput, by ARN or name; billing stops.
-   * A provisioned throughput with a committed term cannot be deleted before the term ends.
+   * Deletes an on-demand deployment or a provisioned throughput, by ARN or name; billing stops. A
+   * provisioned throughput with a committed term cannot be deleted before the term ends.
    *
    * @return what was deleted, as it was just before
    * @throws BackendException when there is none by that identifier, or Bedrock refuses
@@ -473,8 +475,7 @@ public final class ModelDeployments implements AutoCloseable {
               + target.name()
               + "'";
       BackendException mapped =
-          AwsExceptionMapper.toBackend(
-              e, BedrockCall.about("delete " + what, region.id(), what));
+          AwsExceptionMapper.toBackend(e, BedrockCall.about("delete " + what, region.id(), what));
       if (target.commitment() != Commitment.NONE && target.commitmentExpiresAt() != null) {
         throw new BackendException(
             mapped.getMessage()
@@ -572,7 +573,10 @@ public final class ModelDeployments implements AutoCloseable {
       }
       return base;
     } catch (BackendException e) {
-      log.warn("cannot read custom model {} to price its deployment: {}", customModelArn, e.getMessage());
+      log.warn(
+          "cannot read custom model {} to price its deployment: {}",
+          customModelArn,
+          e.getMessage());
       return null;
     }
   }
@@ -717,7 +721,9 @@ public final class ModelDeployments implements AutoCloseable {
       return this;
     }
 
-    /** A Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then {@code AWS_ENDPOINT_URL}). */
+    /**
+     * A Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then {@code AWS_ENDPOINT_URL}).
+     */
     public Builder endpointOverride(URI endpointOverride) {
       this.endpointOverride = endpointOverride;
       return this;
@@ -761,7 +767,11 @@ public final class ModelDeployments implements AutoCloseable {
     public ModelDeployments build() {
       if (maxPollInterval.compareTo(pollInterval) < 0) {
         throw new IllegalStateException(
-            "maxPollInterval (" + maxPollInterval + ") is shorter than pollInterval (" + pollInterval + ")");
+            "maxPollInterval ("
+                + maxPollInterval
+                + ") is shorter than pollInterval ("
+                + pollInterval
+                + ")");
       }
       return new ModelDeployments(this);
     }

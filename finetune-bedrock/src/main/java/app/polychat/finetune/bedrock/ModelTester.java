@@ -154,7 +154,9 @@ public final class ModelTester implements AutoCloseable {
   /** The inference settings, for reports: {@code "max 2,000 tokens, temperature 0.2"}. */
   public String settings() {
     return String.format(java.util.Locale.ROOT, "max %,d tokens", maxTokens)
-        + (temperature == null ? ", the model's default temperature" : ", temperature " + temperature)
+        + (temperature == null
+            ? ", the model's default temperature"
+            : ", temperature " + temperature)
         + (topP == null ? "" : ", top-p " + topP);
   }
 

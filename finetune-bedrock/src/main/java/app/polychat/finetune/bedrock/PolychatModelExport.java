@@ -237,8 +237,8 @@ public final class PolychatModelExport {
     }
 
     /**
-     * What Polychat passes to Bedrock as the model id: the deployment or provisioned throughput
-     * ARN (a custom model's own ARN cannot be invoked).
+     * What Polychat passes to Bedrock as the model id: the deployment or provisioned throughput ARN
+     * (a custom model's own ARN cannot be invoked).
      */
     public Builder providerId(String providerId) {
       this.providerId = Objects.requireNonNull(providerId, "providerId");

@@ -3,9 +3,9 @@ package app.polychat.finetune.bedrock;
 import java.util.List;
 
 /**
- * Judges answers for one use case: {@link ModelComparison} calls it for every answer of every
- * model and reports the mean score, the share of fully compliant answers, and each check's pass
- * rate. Bring your own for a use case other than Strudel; implementations must be thread-safe.
+ * Judges answers for one use case: {@link ModelComparison} calls it for every answer of every model
+ * and reports the mean score, the share of fully compliant answers, and each check's pass rate.
+ * Bring your own for a use case other than Strudel; implementations must be thread-safe.
  *
  * <pre>{@code
  * Scorer json = new Scorer() {

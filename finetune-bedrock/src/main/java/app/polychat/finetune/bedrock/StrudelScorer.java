@@ -13,17 +13,18 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code no-fences}: no Markdown code fences ({@code ```} or {@code ~~~});
- *   <li>{@code no-prose}: some code, and every line is code or a comment (no explanations,
- *       headings or bullet points);
- *   <li>{@code no-setcps}: no {@code setcps(...)} call (the app sets the tempo);
+ *   <li>{@code no-prose}: some code, and every line is code or a comment (no explanations, headings
+ *       or bullet points);
+ *   <li>{@code no-setcps}: no {@code setcps(...)}, {@code setCps(...)} or {@code setcpm(...)} call
+ *       (the host app sets the tempo, as the Strudel prompt config says);
  *   <li>{@code balanced}: brackets {@code ()[]{}} and quotes {@code " ' `} are closed, in order,
  *       outside comments;
- *   <li>{@code uses-patterns}: the code calls {@code s(}, {@code sound(}, {@code note(}, {@code
- *       n(} or {@code stack(}.
+ *   <li>{@code uses-patterns}: the code calls {@code s(}, {@code sound(}, {@code note(}, {@code n(}
+ *       or {@code stack(}.
  * </ul>
  *
- * <p>Strings and comments are set aside before the code checks, so {@code "c e g"} is not prose
- * and {@code // no setcps here} is not a call. Fence lines are set aside for the other checks.
+ * <p>Strings and comments are set aside before the code checks, so {@code "c e g"} is not prose and
+ * {@code // no setcps here} is not a call. Fence lines are set aside for the other checks.
  *
  * <pre>{@code
  * Score score = new StrudelScorer().score(prompt, "s(\"bd*4\").gain(0.8)", null);
@@ -40,7 +41,7 @@ public final class StrudelScorer implements Scorer {
   private static final List<String> CHECKS =
       List.of(NO_FENCES, NO_PROSE, NO_SETCPS, BALANCED, USES_PATTERNS);
   private static final Pattern FENCE = Pattern.compile("(?m)^\\s*(```|~~~)");
-  private static final Pattern SETCPS = Pattern.compile("\\bsetcps\\b");
+  private static final Pattern SETCPS = Pattern.compile("(?i)\\bsetcp[sm]\\b");
   private static final Pattern PATTERN_CALL =
       Pattern.compile("(?<![\\w$])(s|sound|note|n|stack)\\s*\\(");
   private static final Pattern THREE_WORDS =
@@ -63,7 +64,7 @@ public final class StrudelScorer implements Scorer {
     return switch (check) {
       case NO_FENCES -> "no Markdown code fences";
       case NO_PROSE -> "code only: every line is code or a comment, and there is code";
-      case NO_SETCPS -> "no setcps(...) call";
+      case NO_SETCPS -> "no setcps/setcpm call (the app sets the tempo)";
       case BALANCED -> "brackets and quotes balanced";
       case USES_PATTERNS -> "calls s(, sound(, note(, n( or stack(";
       default -> check;
@@ -165,7 +166,8 @@ public final class StrudelScorer implements Scorer {
         i = end + 2;
         continue;
       }
-      if (c == '"' || c == '\'' || c == '`') {
+      boolean apostrophe = c == '\'' && i > 0 && Character.isLetterOrDigit(text.charAt(i - 1));
+      if (c == '"' || (c == '\'' && !apostrophe) || c == '`') {
         quote = c;
         code.append(c);
       } else if (c == '(' || c == '[' || c == '{') {

@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * AWS CLI from an environment map (the process environment, or one merged with a {@code .env}
  * file): {@code AWS_REGION}/{@code AWS_DEFAULT_REGION}, {@code AWS_ENDPOINT_URL_S3}/{@code
  * AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_BEDROCK}, and {@code S3_FORCE_PATH_STYLE=true} for
- * S3-compatible servers (MinIO, S3Proxy, LocalStack). {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME} names
- * the runtime endpoint; {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} (with {@code
+ * S3-compatible servers (MinIO, S3Proxy, LocalStack). {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME}
+ * names the runtime endpoint; {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} (with {@code
  * AWS_SESSION_TOKEN}) or {@code AWS_PROFILE} in the map choose the credentials, and {@code
  * AWS_MAX_ATTEMPTS} the SDK's retry attempts. Not public API.
  */
@@ -142,8 +142,7 @@ public final class AwsClients {
   }
 
   /**
-   * A Bedrock runtime client (Converse), with {@code AWS_MAX_ATTEMPTS} from the map when it is
-   * set.
+   * A Bedrock runtime client (Converse), with {@code AWS_MAX_ATTEMPTS} from the map when it is set.
    */
   public static BedrockRuntimeClient bedrockRuntime(
       Region region, AwsCredentialsProvider credentials, URI endpoint, Map<String, String> env) {

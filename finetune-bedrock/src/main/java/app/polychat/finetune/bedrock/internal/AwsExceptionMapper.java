@@ -303,14 +303,14 @@ public final class AwsExceptionMapper {
                       + " is busy (still creating or being deleted): check its status, or choose"
                       + " another name."
                   : call.jobId() == null
-                  ? "Bedrock refused to "
-                      + call.action()
-                      + reason
-                      + ". Job names are unique per account and region: choose another job name."
-                  : "Bedrock refused to "
-                      + call.action()
-                      + reason
-                      + ". The job may already be stopping or finished: check its status.";
+                      ? "Bedrock refused to "
+                          + call.action()
+                          + reason
+                          + ". Job names are unique per account and region: choose another job name."
+                      : "Bedrock refused to "
+                          + call.action()
+                          + reason
+                          + ". The job may already be stopping or finished: check its status.";
           case QUOTA ->
               "A Bedrock service quota stops the request to "
                   + call.action()
@@ -355,8 +355,11 @@ public final class AwsExceptionMapper {
                   + call.action()
                   + where
                   + reason
-                  + ". Check the network, any proxy, and AWS_ENDPOINT_URL_BEDROCK / AWS_ENDPOINT_URL"
-                  + " if you set one; then try again.";
+                  + ". Check the network, any proxy, and "
+                  + (invoking(call)
+                      ? "AWS_ENDPOINT_URL_BEDROCK_RUNTIME"
+                      : "AWS_ENDPOINT_URL_BEDROCK")
+                  + " / AWS_ENDPOINT_URL if you set one; then try again.";
         };
     return text + codeSuffix(e);
   }
@@ -395,6 +398,15 @@ public final class AwsExceptionMapper {
           + call.model()
           + ") and use the deployment ARN or a provisioned throughput ARN.";
     }
+    if (invoking(call)) {
+      return "Check the model id '"
+          + call.model()
+          + "' (a base model or inference profile id, a deployment ARN or a provisioned"
+          + " throughput ARN) and that access to it is granted in "
+          + (call.region() == null ? "this region" : call.region())
+          + ", and the inference settings (max tokens within the model's limit, temperature"
+          + " 0-1).";
+    }
     if (text.contains("assume") || text.contains("role") || text.contains("trust")) {
       return "Check the role"
           + (call.roleArn() == null ? "" : " " + call.roleArn())
@@ -414,6 +426,11 @@ public final class AwsExceptionMapper {
     }
     return "Check the job name, model names, S3 URIs and hyperparameters against Bedrock's rules"
         + " (the toolkit's validator reports them before submission).";
+  }
+
+  /** Whether the call runs a prompt (bedrock-runtime) rather than a control-plane action. */
+  private static boolean invoking(BedrockCall call) {
+    return call.model() != null && call.resource() != null;
   }
 
   private static String passRoleHint(BedrockCall call) {

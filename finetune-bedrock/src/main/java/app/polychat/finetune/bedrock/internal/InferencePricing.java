@@ -101,6 +101,9 @@ public final class InferencePricing {
 
   private static Rates rates(String in, String out, String unitHour, String unitMonth) {
     return new Rates(
-        new BigDecimal(in), new BigDecimal(out), new BigDecimal(unitHour), new BigDecimal(unitMonth));
+        new BigDecimal(in),
+        new BigDecimal(out),
+        new BigDecimal(unitHour),
+        new BigDecimal(unitMonth));
   }
 }

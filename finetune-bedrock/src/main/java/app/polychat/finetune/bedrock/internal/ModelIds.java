@@ -46,8 +46,8 @@ public final class ModelIds {
   }
 
   /**
-   * The context window a model id's suffix names ({@code :300k} → 300,000), or 0 when the id has
-   * no such suffix.
+   * The context window a model id's suffix names ({@code :300k} → 300,000), or 0 when the id has no
+   * such suffix.
    */
   public static int contextTokens(String modelId) {
     if (modelId == null) {

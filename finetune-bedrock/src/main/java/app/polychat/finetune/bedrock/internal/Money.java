@@ -21,7 +21,8 @@ public final class Money {
     BigDecimal abs = amount.abs();
     boolean small = abs.signum() != 0 && abs.compareTo(new BigDecimal("0.01")) < 0;
     DecimalFormat format =
-        new DecimalFormat(small ? "#,##0.0000" : "#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        new DecimalFormat(
+            small ? "#,##0.0000" : "#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
     format.setRoundingMode(RoundingMode.HALF_UP);
     return "$" + format.format(amount);
   }
