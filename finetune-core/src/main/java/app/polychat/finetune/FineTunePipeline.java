@@ -1,5 +1,7 @@
 package app.polychat.finetune;
 
+import app.polychat.finetune.cost.CostEstimator;
+import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.dataset.LocalDataset;
 import app.polychat.finetune.format.BedrockConversationFormatter;
 import app.polychat.finetune.generate.ExampleFilter;
@@ -10,6 +12,7 @@ import app.polychat.finetune.generate.GenerationResult;
 import app.polychat.finetune.internal.Secrets;
 import app.polychat.finetune.job.CustomizationBackend;
 import app.polychat.finetune.job.DryRunBackend;
+import app.polychat.finetune.job.JobSpec;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.prompt.PromptPlan;
 import app.polychat.finetune.source.ExampleSource;
@@ -19,6 +22,12 @@ import app.polychat.finetune.store.StoredDataset;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.InMemoryRunTracker;
 import app.polychat.finetune.track.RunTracker;
+import app.polychat.finetune.validate.DatasetValidator;
+import app.polychat.finetune.validate.Finding;
+import app.polychat.finetune.validate.JobSpecValidator;
+import app.polychat.finetune.validate.ValidationException;
+import app.polychat.finetune.validate.ValidationReport;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,6 +74,10 @@ public final class FineTunePipeline implements AutoCloseable {
   private final Clock clock;
   private final Consumer<LocalDataset> datasetCheck;
   private final Consumer<app.polychat.finetune.job.JobSpec> jobCheck;
+  private final DatasetValidator validator;
+  private final boolean validateBeforeUpload;
+  private final CostEstimator costEstimator;
+  private final BigDecimal maxCost;
   private final List<AutoCloseable> owned = new ArrayList<>();
   private volatile GenerationEngine running;
 
@@ -79,14 +92,18 @@ public final class FineTunePipeline implements AutoCloseable {
     this.pollInterval = b.pollInterval;
     this.clock = b.clock;
     this.datasetCheck = b.datasetCheck;
-    this.jobCheck = b.jobCheck;
+    this.validator = b.validator;
+    this.validateBeforeUpload = b.validateBeforeUpload;
+    this.costEstimator = CostEstimator.of(b.prices != null ? b.prices : PriceTable.load());
+    this.maxCost = b.maxCost;
+    this.jobCheck = b.jobCheck != null ? b.jobCheck : this::checkJob;
     this.store =
         b.store != null ? b.store : LocalDirectoryStore.of(outputDir.resolve("store"), clock);
     this.tracker = b.tracker != null ? b.tracker : own(new InMemoryRunTracker());
     this.backend =
         b.backend != null
             ? b.backend
-            : DryRunBackend.builder().directory(outputDir).clock(clock).preflight(jobCheck).build();
+            : DryRunBackend.builder().directory(outputDir).clock(clock).build();
   }
 
   private <T extends AutoCloseable> T own(T resource) {
@@ -185,7 +202,7 @@ public final class FineTunePipeline implements AutoCloseable {
   /** Starts from dataset files already stored (validation may be null). */
   public Upload stored(URI trainingUri, URI validationUri) {
     return new Upload(
-        this, new StoredDataset(trainingUri, validationUri, project, clock.instant()), null);
+        this, new StoredDataset(trainingUri, validationUri, project, clock.instant()), null, null);
   }
 
   /** Attaches to a job submitted earlier (by this process or another), by id or ARN. */
@@ -220,6 +237,44 @@ public final class FineTunePipeline implements AutoCloseable {
         dataset.formatId(),
         clock.instant(),
         Secrets.redactOptions(metadata));
+  }
+
+  /**
+   * The default job check: Bedrock's rules for names, URIs, role and hyperparameters (a dry run
+   * accepts local {@code file:} URIs).
+   */
+  private void checkJob(JobSpec spec) {
+    if (backend instanceof DryRunBackend) {
+      List<Finding> findings = JobSpecValidator.validateForDryRun(spec);
+      if (findings.stream().anyMatch(Finding::isError)) {
+        throw new ValidationException(
+            "job '"
+                + spec.jobName()
+                + "' has errors Bedrock would reject: fix them before submitting",
+            findings);
+      }
+    } else {
+      JobSpecValidator.requireValid(spec);
+    }
+  }
+
+  /** Validates the dataset before it is stored; null when validation is turned off. */
+  ValidationReport validateForUpload(LocalDataset dataset) {
+    if (!validateBeforeUpload) {
+      return null;
+    }
+    ValidationReport report = validator.validate(dataset.train(), dataset.validation());
+    report.throwIfErrors();
+    return report;
+  }
+
+  CostEstimator costEstimator() {
+    return costEstimator;
+  }
+
+  /** The budget a job's estimate must stay under, or null. */
+  BigDecimal maxCost() {
+    return maxCost;
   }
 
   DatasetStore store() {
@@ -281,7 +336,11 @@ public final class FineTunePipeline implements AutoCloseable {
     private Duration pollInterval = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
     private Consumer<LocalDataset> datasetCheck = dataset -> {};
-    private Consumer<app.polychat.finetune.job.JobSpec> jobCheck = spec -> {};
+    private Consumer<app.polychat.finetune.job.JobSpec> jobCheck;
+    private DatasetValidator validator = DatasetValidator.builder().build();
+    private boolean validateBeforeUpload = true;
+    private PriceTable prices;
+    private BigDecimal maxCost;
 
     private Builder() {}
 
@@ -368,7 +427,40 @@ public final class FineTunePipeline implements AutoCloseable {
       return this;
     }
 
-    /** A check run on a job spec before it is submitted; throw to refuse the job. */
+    /**
+     * The validator run on the dataset before upload (default: Nova Lite fine-tuning rules). An
+     * invalid dataset is never uploaded: {@link ValidationException} lists every finding.
+     */
+    public Builder validator(DatasetValidator validator) {
+      this.validator = Objects.requireNonNull(validator, "validator");
+      return this;
+    }
+
+    /** Turns the validation before upload off (default on). */
+    public Builder validateBeforeUpload(boolean validateBeforeUpload) {
+      this.validateBeforeUpload = validateBeforeUpload;
+      return this;
+    }
+
+    /** The price table for cost estimates (default: the bundled one). */
+    public Builder prices(PriceTable prices) {
+      this.prices = Objects.requireNonNull(prices, "prices");
+      return this;
+    }
+
+    /**
+     * Refuses to submit a job whose estimated cost exceeds this many US dollars, saying by how much
+     * ({@link app.polychat.finetune.cost.BudgetExceededException}).
+     */
+    public Builder maxCost(BigDecimal maxCostUsd) {
+      this.maxCost = Objects.requireNonNull(maxCostUsd, "maxCostUsd");
+      return this;
+    }
+
+    /**
+     * Replaces the check run on a job spec before it is submitted (default: {@link
+     * JobSpecValidator}); throw to refuse the job.
+     */
     public Builder jobCheck(Consumer<app.polychat.finetune.job.JobSpec> jobCheck) {
       this.jobCheck = Objects.requireNonNull(jobCheck, "jobCheck");
       return this;

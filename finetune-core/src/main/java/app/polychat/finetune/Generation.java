@@ -4,6 +4,7 @@ import app.polychat.finetune.dataset.LocalDataset;
 import app.polychat.finetune.generate.GenerationResult;
 import app.polychat.finetune.store.StoredDataset;
 import app.polychat.finetune.track.DatasetRecord;
+import app.polychat.finetune.validate.ValidationReport;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -47,15 +48,19 @@ public final class Generation {
   }
 
   /**
-   * Checks the dataset, then stores it.
+   * Validates the dataset against Bedrock's rules (every finding, with file and line), then stores
+   * it. Nothing is uploaded when there is an error.
    *
-   * @throws FineTuneException when the check refuses the dataset or the store fails
+   * @throws app.polychat.finetune.validate.ValidationException listing the findings of an invalid
+   *     dataset
+   * @throws FineTuneException when a check refuses the dataset or the store fails
    */
   public Upload upload(Consumer<UploadSpec.Builder> settings) {
     UploadSpec.Builder builder = UploadSpec.builder().project(pipeline.project());
     settings.accept(builder);
     UploadSpec spec = builder.build();
     pipeline.datasetCheck().accept(dataset);
+    ValidationReport report = pipeline.validateForUpload(dataset);
     StoredDataset stored = pipeline.store().put(dataset, spec.project());
     DatasetRecord updated =
         pipeline
@@ -64,6 +69,6 @@ public final class Generation {
                 record.withUris(
                     stored.trainingUri().toString(),
                     stored.validationUri() == null ? null : stored.validationUri().toString()));
-    return new Upload(pipeline, stored, updated);
+    return new Upload(pipeline, stored, updated, report);
   }
 }

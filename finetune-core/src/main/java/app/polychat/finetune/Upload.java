@@ -1,5 +1,7 @@
 package app.polychat.finetune;
 
+import app.polychat.finetune.cost.BudgetGuard;
+import app.polychat.finetune.cost.CostEstimate;
 import app.polychat.finetune.internal.Hashing;
 import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.job.JobHandle;
@@ -7,6 +9,7 @@ import app.polychat.finetune.job.JobSpec;
 import app.polychat.finetune.store.StoredDataset;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.JobRecord;
+import app.polychat.finetune.validate.ValidationReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,11 +22,38 @@ public final class Upload {
   private final FineTunePipeline pipeline;
   private final StoredDataset stored;
   private final DatasetRecord record;
+  private final ValidationReport validation;
 
-  Upload(FineTunePipeline pipeline, StoredDataset stored, DatasetRecord record) {
+  Upload(
+      FineTunePipeline pipeline,
+      StoredDataset stored,
+      DatasetRecord record,
+      ValidationReport validation) {
     this.pipeline = pipeline;
     this.stored = stored;
     this.record = record;
+    this.validation = validation;
+  }
+
+  /** The validation report of the stored files; empty when the stage started from URIs. */
+  public Optional<ValidationReport> validation() {
+    return Optional.ofNullable(validation);
+  }
+
+  /**
+   * The estimated cost of a job on these files (training tokens × epochs × price), from the
+   * validation statistics; empty when the files were not validated here.
+   */
+  public Optional<CostEstimate> estimate(Consumer<TrainSpec.Builder> settings) {
+    TrainSpec.Builder builder = TrainSpec.builder();
+    settings.accept(builder);
+    return estimate(jobSpec(builder.build()));
+  }
+
+  private Optional<CostEstimate> estimate(JobSpec spec) {
+    return validation == null
+        ? Optional.empty()
+        : Optional.of(pipeline.costEstimator().job(spec, validation.training()));
   }
 
   public StoredDataset stored() {
@@ -50,10 +80,22 @@ public final class Upload {
     TrainSpec train = builder.build();
     JobSpec spec = jobSpec(train);
     pipeline.jobCheck().accept(spec);
+    if (pipeline.maxCost() != null) {
+      CostEstimate cost =
+          estimate(spec)
+              .orElseThrow(
+                  () ->
+                      new app.polychat.finetune.FineTuneException(
+                          "a budget is set but the cost of job '"
+                              + spec.jobName()
+                              + "' cannot be estimated: its data was not validated here (start"
+                              + " from dataset(...) or generate() rather than stored(...))"));
+      BudgetGuard.of(pipeline.maxCost()).check(cost);
+    }
     JobHandle handle = pipeline.backend().submit(spec);
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("project", stored.project() == null ? pipeline.project() : stored.project());
-    metadata.put("trainingUri", spec.trainingUri().toString());
+    metadata.put("trainUri", spec.trainingUri().toString());
     if (spec.validationUri() != null) {
       metadata.put("validationUri", spec.validationUri().toString());
     }

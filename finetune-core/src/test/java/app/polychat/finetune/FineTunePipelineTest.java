@@ -137,12 +137,64 @@ class FineTunePipelineTest {
     for (int epochs : new int[] {2, 2, 3}) {
       Clock later = Clock.offset(CLOCK, Duration.ofHours(names.size()));
       try (FineTunePipeline pipeline =
-          FineTunePipeline.builder().outputDir(dir).clock(later).build()) {
+          FineTunePipeline.builder()
+              .outputDir(dir)
+              .clock(later)
+              .validateBeforeUpload(false)
+              .build()) {
         names.add(pipeline.dataset(train, null).upload().train(t -> t.epochs(epochs)).jobName());
       }
     }
     assertThat(names.get(0)).isEqualTo(names.get(1)).matches("strudel-[0-9a-f]{8}");
     assertThat(names.get(2)).isNotEqualTo(names.get(0));
+  }
+
+  @Test
+  void upload_refusesAnInvalidDatasetListingEveryFindingAndStoresNothing() throws IOException {
+    Path train =
+        Files.writeString(
+            dir.resolve("train.jsonl"),
+            "{\"schemaVersion\":\"bedrock-conversation-2024\",\"messages\":[{\"role\":\"assistant\",\"content\":[{\"text\":\"x\"}]}]}\n"
+                + "not json\n");
+    try (FineTunePipeline pipeline = FineTunePipeline.builder().outputDir(dir).build()) {
+      assertThatThrownBy(() -> pipeline.dataset(train, null).upload())
+          .isInstanceOf(app.polychat.finetune.validate.ValidationException.class)
+          .hasMessageContaining("fix them before uploading");
+    }
+    assertThat(dir.resolve("store")).doesNotExist();
+  }
+
+  @Test
+  void train_refusesAJobOverBudgetSayingByHowMuch() throws IOException {
+    try (JsonlExampleSource source = JsonlExampleSource.open(samples());
+        FineTunePipeline pipeline =
+            FineTunePipeline.builder()
+                .prompts(prompts())
+                .source(source)
+                .outputDir(dir.resolve("out"))
+                .maxCost(new java.math.BigDecimal("0.0001"))
+                .build()) {
+      var upload = pipeline.generate(g -> g.count(12)).upload();
+      assertThat(upload.estimate(t -> t.epochs(2)).orElseThrow().totalUsd()).isPositive();
+      assertThatThrownBy(() -> upload.train(t -> t.epochs(2)))
+          .isInstanceOf(app.polychat.finetune.cost.BudgetExceededException.class)
+          .hasMessageContaining("0.0001");
+      try (var files = Files.list(dir.resolve("out"))) {
+        assertThat(files.map(p -> p.getFileName().toString()))
+            .noneMatch(n -> n.startsWith("dry-run-"));
+      }
+    }
+  }
+
+  @Test
+  void train_refusesAJobSpecBedrockWouldReject() throws IOException {
+    Path train = Files.writeString(dir.resolve("train.jsonl"), "{}\n");
+    try (FineTunePipeline pipeline = FineTunePipeline.builder().outputDir(dir).build()) {
+      assertThatThrownBy(
+              () -> pipeline.stored(train.toUri(), null).train(t -> t.name("bad_name!").epochs(9)))
+          .isInstanceOf(app.polychat.finetune.validate.ValidationException.class)
+          .hasMessageContaining("bad_name!");
+    }
   }
 
   @Test

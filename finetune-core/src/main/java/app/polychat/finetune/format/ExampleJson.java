@@ -58,7 +58,7 @@ public final class ExampleJson {
     TrainingExample example = RECORD.decode(Json.write(root.path("record")));
     JsonNode meta = root.path("metadata");
     Map<String, String> extra = new LinkedHashMap<>();
-    meta.path("extra").fields().forEachRemaining(e -> extra.put(e.getKey(), e.getValue().asText()));
+    meta.path("extra").properties().forEach(e -> extra.put(e.getKey(), e.getValue().asText()));
     return example.withMetadata(
         new ExampleMetadata(
             text(meta, "requestId"),

@@ -253,8 +253,8 @@ public final class PromptCatalog {
     if (node == null || !node.isObject() || (required && node.size() == 0)) {
       throw error("\"" + key + "\" must be an object of name → guide text");
     }
-    node.fields()
-        .forEachRemaining(
+    node.properties()
+        .forEach(
             e -> {
               if (!e.getValue().isTextual()) {
                 throw error("\"" + key + "." + e.getKey() + "\" must be a string");
@@ -270,8 +270,8 @@ public final class PromptCatalog {
       throw error("\"promptTemplates\" must be an object of style → list of user prompts");
     }
     Map<String, List<String>> map = new LinkedHashMap<>();
-    node.fields()
-        .forEachRemaining(
+    node.properties()
+        .forEach(
             e -> {
               JsonNode list = e.getValue();
               if (!list.isArray() || list.size() == 0) {

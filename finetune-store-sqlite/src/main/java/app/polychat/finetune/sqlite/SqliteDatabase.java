@@ -91,11 +91,12 @@ public final class SqliteDatabase {
       case NOT_SQLITE:
       default:
         if (!force) {
-          throw SqliteErrors.corrupt(
-              database,
-              "the file is not a SQLite database (it lacks SQLite's header); re-run with --force"
-                  + " to move it aside and create a new database",
-              null);
+          throw new TrackerException(
+              database
+                  + " exists but is not a SQLite database (it lacks SQLite's header). Nothing was"
+                  + " changed. Re-run with --force to move it aside (it is kept as "
+                  + database.getFileName()
+                  + ".backup-<time>) and create a new database, or choose another --path");
         }
         return create(database, moveAside(database, out), out);
     }

@@ -27,6 +27,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -119,6 +120,7 @@ public final class SqliteRunTracker implements RunTracker {
     return builder().build();
   }
 
+  /** Settings for a tracker: path, busy timeout, durability. */
   public static Builder builder() {
     return new Builder();
   }
@@ -254,21 +256,27 @@ public final class SqliteRunTracker implements RunTracker {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(action, "action");
     ensureOpen();
-    // a connection of its own: the rows stream from one snapshot while the action runs, and the
-    // action may journal through the main connection meanwhile
-    try (Connection reader = SqliteFile.open(database, busyTimeoutMillis, durability, true);
-        PreparedStatement ps =
-            reader.prepareStatement(
-                "SELECT "
-                    + Rows.JOURNAL_COLUMNS
-                    + " FROM examples WHERE run_id = ?"
-                    + " ORDER BY plan_index, request_id")) {
-      ps.setString(1, runId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          action.accept(Rows.journalEntry(rs, database));
+    // A connection of its own, in one read transaction: the rows come from one snapshot while
+    // the action runs, and the action may journal through the main connection meanwhile. The
+    // journal has no plan-order index (it would cost every journaled example one more page
+    // write), so the row ids are sorted first (8 bytes per entry, never the examples), then each
+    // row is read by its id.
+    try (Connection reader = SqliteFile.open(database, busyTimeoutMillis, durability, true)) {
+      reader.setAutoCommit(false);
+      long[] ids = journalIdsInPlanOrder(reader, runId);
+      try (PreparedStatement ps =
+          reader.prepareStatement(
+              "SELECT " + Rows.JOURNAL_COLUMNS + " FROM examples WHERE id = ?")) {
+        for (long id : ids) {
+          ps.setLong(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              action.accept(Rows.journalEntry(rs, database));
+            }
+          }
         }
       }
+      reader.rollback(); // nothing was written: just ends the read transaction
     } catch (SQLException e) {
       throw SqliteErrors.translate(
           e, database, "read the journal of run '" + runId + "'", busyTimeoutMillis);
@@ -521,6 +529,25 @@ public final class SqliteRunTracker implements RunTracker {
     if (closed) {
       throw new TrackerException("the tracker on " + database + " is closed");
     }
+  }
+
+  private static long[] journalIdsInPlanOrder(Connection reader, String runId) throws SQLException {
+    long[] ids = new long[64];
+    int count = 0;
+    try (PreparedStatement ps =
+        reader.prepareStatement(
+            "SELECT id FROM examples WHERE run_id = ? ORDER BY plan_index, request_id")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (count == ids.length) {
+            ids = Arrays.copyOf(ids, count * 2);
+          }
+          ids[count++] = rs.getLong(1);
+        }
+      }
+    }
+    return Arrays.copyOf(ids, count);
   }
 
   /** The next free number for a generated id such as {@code run-7}, inside a write transaction. */

@@ -2,21 +2,36 @@ package app.polychat.finetune.examples.cli;
 
 import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.FineTunePipeline;
+import app.polychat.finetune.bedrock.BedrockCustomizationBackend;
+import app.polychat.finetune.bedrock.S3DatasetStore;
+import app.polychat.finetune.job.CustomizationBackend;
+import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.polychat.SourceListener;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.source.JsonlExampleSource;
 import app.polychat.finetune.sqlite.SqliteRunTracker;
+import app.polychat.finetune.store.DatasetStore;
+import app.polychat.finetune.store.LocalDirectoryStore;
 import app.polychat.finetune.track.RunTracker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Chooses the pipeline's components from the settings: real services where they are configured, the
@@ -28,6 +43,7 @@ final class Components implements AutoCloseable {
   private final Map<String, String> described = new LinkedHashMap<>();
   private int sampleCount;
   private RunTracker tracker;
+  private final List<AutoCloseable> owned = new ArrayList<>();
 
   Components(Context context) {
     this.context = context;
@@ -120,21 +136,117 @@ final class Components implements AutoCloseable {
       Path datasetDir,
       String project,
       boolean dryRun) {
-    described.put(
-        "store",
-        "local folder "
-            + Summaries.relative(context.workDir(), datasetDir.resolve("store"))
-            + " (set BEDROCK_TRAINING_BUCKET to upload to S3)");
-    described.put(
-        "backend",
-        "dry run: nothing is submitted (set BEDROCK_ROLE_ARN and BEDROCK_OUTPUT_BUCKET to train on Bedrock)");
     described.put("tracker", trackerDescription());
-    return FineTunePipeline.builder()
-        .tracker(tracker())
-        .prompts(catalog)
-        .source(source)
-        .outputDir(datasetDir)
-        .project(project);
+    FineTunePipeline.Builder builder =
+        FineTunePipeline.builder()
+            .tracker(tracker())
+            .store(store(datasetDir, false))
+            .backend(backend(dryRun, datasetDir))
+            .outputDir(datasetDir)
+            .project(project);
+    if (catalog != null) {
+      builder.prompts(catalog);
+    }
+    if (source != null) {
+      builder.source(source);
+    }
+    return builder;
+  }
+
+  /** S3 when BEDROCK_TRAINING_BUCKET is set, else a local folder beside the dataset. */
+  DatasetStore store(Path datasetDir, boolean resume) {
+    Optional<String> bucket = context.settings().get("BEDROCK_TRAINING_BUCKET");
+    if (bucket.isEmpty()) {
+      Path root = datasetDir.resolve("store");
+      described.put(
+          "store",
+          "local folder "
+              + Summaries.relative(context.workDir(), root)
+              + " (set BEDROCK_TRAINING_BUCKET to upload to S3)");
+      return LocalDirectoryStore.of(root);
+    }
+    described.put("store", "s3://" + bucket.get());
+    return s3Store(bucket.get(), resume);
+  }
+
+  /** The S3 store of the training bucket. */
+  S3DatasetStore s3Store(String bucket, boolean resume) {
+    S3DatasetStore.Builder builder =
+        S3DatasetStore.builder()
+            .bucket(bucket)
+            .environment(context.settings().asEnvironment())
+            .resume(resume)
+            .listener(new UploadPrinter(context.err()));
+    credentials().ifPresent(builder::credentialsProvider);
+    return own(builder.build());
+  }
+
+  /**
+   * Bedrock when BEDROCK_ROLE_ARN and BEDROCK_OUTPUT_BUCKET are set (and no dry run was asked for),
+   * else the dry-run backend writing requests into {@code dir}.
+   */
+  CustomizationBackend backend(boolean dryRun, Path dir) {
+    Optional<String> role = context.settings().get("BEDROCK_ROLE_ARN");
+    Optional<String> output = context.settings().get("BEDROCK_OUTPUT_BUCKET");
+    if (dryRun || role.isEmpty() || output.isEmpty()) {
+      described.put(
+          "backend",
+          dryRun
+              ? "dry run (--dry-run): nothing is submitted"
+              : "dry run: nothing is submitted (set BEDROCK_ROLE_ARN and BEDROCK_OUTPUT_BUCKET to"
+                  + " train on Bedrock)");
+      DryRunBackend.Builder builder = DryRunBackend.builder().directory(dir);
+      role.ifPresent(builder::roleArn);
+      output.ifPresent(bucket -> builder.outputUri(URI.create("s3://" + bucket + "/")));
+      return builder.build();
+    }
+    return bedrock(role.get(), output.get());
+  }
+
+  /** The Bedrock backend (role and bucket may be null for read-only commands). */
+  BedrockCustomizationBackend bedrock(String role, String outputBucket) {
+    BedrockCustomizationBackend.Builder builder =
+        BedrockCustomizationBackend.builder().environment(context.settings().asEnvironment());
+    if (role != null) {
+      builder.roleArn(role);
+    }
+    if (outputBucket != null) {
+      builder.outputBucket(outputBucket);
+    }
+    context.settings().get("BEDROCK_KMS_KEY_ID").ifPresent(builder::kmsKeyId);
+    Optional<String> subnets = context.settings().get("BEDROCK_SUBNET_IDS");
+    Optional<String> groups = context.settings().get("BEDROCK_SECURITY_GROUP_IDS");
+    if (subnets.isPresent() && groups.isPresent()) {
+      builder.vpc(
+          List.of(subnets.get().split("\\s*,\\s*")), List.of(groups.get().split("\\s*,\\s*")));
+    }
+    credentials().ifPresent(builder::credentialsProvider);
+    BedrockCustomizationBackend backend = own(builder.build());
+    described.put("backend", backend.describeBackend());
+    return backend;
+  }
+
+  /**
+   * Static keys or a named profile when the settings give them (so {@code .env} works); otherwise
+   * empty, and the AWS SDK's default chain (environment, profiles, SSO, instance roles) applies.
+   */
+  Optional<AwsCredentialsProvider> credentials() {
+    Optional<String> key = context.settings().get("AWS_ACCESS_KEY_ID");
+    Optional<String> secret = context.settings().get("AWS_SECRET_ACCESS_KEY");
+    if (key.isPresent() && secret.isPresent()) {
+      Optional<String> session = context.settings().get("AWS_SESSION_TOKEN");
+      return Optional.of(
+          StaticCredentialsProvider.create(
+              session.isPresent()
+                  ? AwsSessionCredentials.create(key.get(), secret.get(), session.get())
+                  : AwsBasicCredentials.create(key.get(), secret.get())));
+    }
+    return context.settings().get("AWS_PROFILE").map(ProfileCredentialsProvider::create);
+  }
+
+  private <T extends AutoCloseable> T own(T resource) {
+    owned.add(resource);
+    return resource;
   }
 
   /** FINETUNE_DB, else ./datasets/.finetune.db in the working folder. */
@@ -155,9 +267,16 @@ final class Components implements AutoCloseable {
     return "SQLite " + Summaries.relative(context.workDir(), databasePath());
   }
 
-  /** Closes the tracker it opened. */
+  /** Closes the clients and the tracker it opened. */
   @Override
   public void close() {
+    for (AutoCloseable resource : owned) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        context.err().println("warning: cannot close " + resource + ": " + e.getMessage());
+      }
+    }
     if (tracker != null) {
       tracker.close();
     }

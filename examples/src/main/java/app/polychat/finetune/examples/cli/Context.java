@@ -12,6 +12,7 @@ final class Context {
   private final PrintWriter err;
   private Settings settings;
   private boolean verbose;
+  private final boolean interactive;
 
   Context(
       Map<String, String> environment,
@@ -22,6 +23,7 @@ final class Context {
     this.environment = Map.copyOf(environment);
     this.workDir = workDir;
     this.terminal = new Terminal(out, environment, tty);
+    this.interactive = tty;
     this.err = err;
     this.settings = new Settings(environment, workDir.resolve(".env"));
   }
@@ -62,6 +64,11 @@ final class Context {
 
   PrintWriter err() {
     return err;
+  }
+
+  /** Whether a person is at a terminal (questions may be asked). */
+  boolean interactive() {
+    return interactive;
   }
 
   boolean verbose() {

@@ -16,7 +16,13 @@ import picocli.CommandLine.Option;
 @Command(
     name = "dataset",
     description = "Generate, import, validate and upload datasets.",
-    subcommands = {DatasetCommand.Generate.class, DatasetCommand.Import.class})
+    subcommands = {
+      DatasetCommand.Generate.class,
+      DatasetCommand.Validate.class,
+      DatasetCommand.Upload.class,
+      DatasetCommand.Stats.class,
+      DatasetCommand.Import.class
+    })
 final class DatasetCommand {
 
   @Command(
@@ -267,6 +273,177 @@ final class DatasetCommand {
       result
           .dropsByReason()
           .forEach((reason, n) -> t.println(String.format("  dropped %4d  %s", n, reason)));
+    }
+  }
+
+  @Command(
+      name = "upload",
+      description =
+          "Upload train and validation files to the training bucket (BEDROCK_TRAINING_BUCKET).",
+      footer = {
+        "",
+        "Example:",
+        "  finetune dataset upload --train ./datasets/strudel/train.jsonl \\",
+        "      --validation ./datasets/strudel/validation.jsonl --project strudel"
+      })
+  static final class Upload implements Runnable {
+    private final Context context;
+
+    @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training file.")
+    Path train;
+
+    @Option(
+        names = "--validation",
+        paramLabel = "FILE",
+        description = "Validation file (optional).")
+    Path validation;
+
+    @Option(
+        names = "--project",
+        description = "Project folder in the bucket (default: ${DEFAULT-VALUE}).",
+        defaultValue = "strudel")
+    String project;
+
+    @Option(
+        names = "--resume",
+        description = "Skip files already in the bucket with the same checksum.")
+    boolean resume;
+
+    Upload(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public void run() {
+      String bucket =
+          context
+              .settings()
+              .get("BEDROCK_TRAINING_BUCKET")
+              .orElseThrow(
+                  () ->
+                      new app.polychat.finetune.FineTuneException(
+                          "no training bucket: set BEDROCK_TRAINING_BUCKET in the environment or .env"));
+      try (Components components = new Components(context)) {
+        Path trainFile = context.path(train);
+        try (FineTunePipeline pipeline =
+            FineTunePipeline.builder()
+                .tracker(components.tracker())
+                .store(components.s3Store(bucket, resume))
+                .outputDir(trainFile.getParent())
+                .project(project)
+                .build()) {
+          var upload =
+              pipeline
+                  .dataset(trainFile, validation == null ? null : context.path(validation))
+                  .upload(u -> u.project(project));
+          Terminal t = context.terminal();
+          t.println("S3 URIs:");
+          t.println("  Training: " + upload.stored().trainingUri());
+          upload.stored().validation().ifPresent(v -> t.println("  Validation: " + v));
+          t.println();
+          t.println(
+              "Next: finetune job create --name <name> --base-model amazon.nova-lite-v1:0:300k \\");
+          t.println(
+              "        --train-uri "
+                  + upload.stored().trainingUri()
+                  + upload.stored().validation().map(v -> " --val-uri " + v).orElse(""));
+        }
+      }
+    }
+  }
+
+  @Command(
+      name = "validate",
+      description = {
+        "Check dataset files against Bedrock's rules for the target model before any money is spent:"
+            + " every problem with its file, line, JSON path and how to fix it, plus statistics.",
+        "Exits 1 when there is an error."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  finetune dataset validate --train ./datasets/strudel/train.jsonl --validation ./datasets/strudel/validation.jsonl",
+        "  finetune dataset validate --train prompts.jsonl --model nova-micro --method distillation --json"
+      })
+  static final class Validate implements java.util.concurrent.Callable<Integer> {
+    private final Context context;
+
+    @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training file.")
+    Path train;
+
+    @Option(
+        names = "--validation",
+        paramLabel = "FILE",
+        description = "Validation file (optional).")
+    Path validation;
+
+    @Option(
+        names = "--model",
+        description =
+            "Target model id or alias: nova-micro, nova-lite, nova-pro, nova-2-lite (default: ${DEFAULT-VALUE}).",
+        defaultValue = "nova-lite")
+    String model;
+
+    @Option(
+        names = "--method",
+        description = "fine-tuning or distillation (default: ${DEFAULT-VALUE}).",
+        defaultValue = "fine-tuning")
+    String method;
+
+    @Option(
+        names = "--max-findings",
+        description = "Findings to print (all are counted; default: ${DEFAULT-VALUE}).",
+        defaultValue = "50")
+    int maxFindings;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    Validate(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      var report =
+          app.polychat.finetune.validate.DatasetValidator.builder()
+              .model(model)
+              .method(method)
+              .maxPrintedFindings(maxFindings)
+              .build()
+              .validate(context.path(train), validation == null ? null : context.path(validation));
+      context.terminal().println(json ? report.toJson() : report.toText(maxFindings));
+      return report.hasErrors() ? 1 : 0;
+    }
+  }
+
+  @Command(
+      name = "stats",
+      description =
+          "Statistics of a dataset file: records, tokens, turns, styles and complexities.",
+      footer = {"", "Example:", "  finetune dataset stats ./datasets/strudel/train.jsonl"})
+  static final class Stats implements java.util.concurrent.Callable<Integer> {
+    private final Context context;
+
+    @picocli.CommandLine.Parameters(paramLabel = "FILE", description = "Dataset file.")
+    Path file;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    Stats(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      var report =
+          app.polychat.finetune.validate.DatasetValidator.builder()
+              .recordCountChecks(false)
+              .build()
+              .validate(context.path(file));
+      context.terminal().println(json ? report.toJson() : report.toText(0));
+      return 0;
     }
   }
 }

@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       DbCommand.class,
       DatasetCommand.class,
+      JobCommand.class,
+      CostCommand.class,
       PipelineCommand.class,
       ConfigCommand.class,
       CommandLine.HelpCommand.class,

@@ -22,6 +22,8 @@ final class Settings {
           "API_KEY",
           "AWS_REGION",
           "AWS_PROFILE",
+          "AWS_ACCESS_KEY_ID",
+          "AWS_SECRET_ACCESS_KEY",
           "BEDROCK_TRAINING_BUCKET",
           "BEDROCK_OUTPUT_BUCKET",
           "BEDROCK_ROLE_ARN",
@@ -51,6 +53,21 @@ final class Settings {
       value = dotEnv.get(name);
     }
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+
+  /**
+   * The environment the AWS clients should see: {@code .env} values overlaid by the real
+   * environment, so a variable set in either place works.
+   */
+  Map<String, String> asEnvironment() {
+    Map<String, String> merged = new LinkedHashMap<>(dotEnv);
+    environment.forEach(
+        (k, v) -> {
+          if (v != null && !v.isBlank()) {
+            merged.put(k, v);
+          }
+        });
+    return merged;
   }
 
   /** Where a value came from, for {@code config show}. */

@@ -246,7 +246,6 @@ public final class Schema {
     s.execute("CREATE INDEX idx_jobs_job_name ON jobs(job_name)");
     s.execute("CREATE INDEX idx_jobs_dataset_id ON jobs(dataset_id)");
     s.execute("CREATE INDEX idx_runs_plan_hash ON runs(plan_hash, created_at)");
-    s.execute("CREATE INDEX idx_examples_plan_order ON examples(run_id, plan_index)");
     s.execute("CREATE INDEX idx_job_events_job_arn ON job_events(job_arn, id)");
     s.execute("PRAGMA application_id = " + APPLICATION_ID);
   }

@@ -2,6 +2,9 @@ package app.polychat.finetune.sqlite.internal;
 
 import app.polychat.finetune.internal.Secrets;
 import app.polychat.finetune.track.TrackerException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.sqlite.SQLiteException;
@@ -33,7 +36,7 @@ public final class SqliteErrors {
   public static TrackerException translate(
       SQLException e, Path database, String action, long busyTimeoutMillis) {
     int code = primaryCode(e);
-    String reason = Secrets.redactText(e.getMessage());
+    String reason = reason(e);
     String where = database.toString();
     return switch (code) {
       case BUSY, LOCKED ->
@@ -85,6 +88,35 @@ public final class SqliteErrors {
             + " path (`finetune db init --force` backs it up and starts a new one)",
         cause,
         false);
+  }
+
+  /**
+   * SQLite's own words: the driver's {@code "[SQLITE_CORRUPT] The database disk image is malformed
+   * (database disk image is malformed)"} becomes {@code "database disk image is malformed"}.
+   */
+  static String reason(SQLException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().trim();
+    if (message.startsWith("[") && message.indexOf("] ") > 0) {
+      message = message.substring(message.indexOf("] ") + 2);
+    }
+    int open = message.lastIndexOf(" (");
+    if (message.endsWith(")") && open > 0) {
+      message = message.substring(open + 2, message.length() - 1);
+    }
+    return Secrets.redactText(message);
+  }
+
+  /** An I/O failure in words: the JDK often puts only the path in the message. */
+  public static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e instanceof FileSystemException || e.getMessage() == null
+        ? e.getClass().getSimpleName()
+        : e.getMessage();
   }
 
   /** Whether the error is a foreign key that points nowhere (a journal entry of an unknown run). */

@@ -1,0 +1,134 @@
+package app.polychat.finetune.examples.cli;
+
+import app.polychat.finetune.cost.CostEstimate;
+import app.polychat.finetune.cost.CostEstimator;
+import app.polychat.finetune.cost.PriceTable;
+import app.polychat.finetune.cost.TokenUsage;
+import app.polychat.finetune.prompt.PromptPlan;
+import app.polychat.finetune.source.GenerationRequest;
+import app.polychat.finetune.validate.DatasetValidator;
+import app.polychat.finetune.validate.TokenEstimator;
+import app.polychat.finetune.validate.ValidationReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code finetune cost estimate}: what generation, training and hosting would cost. */
+@Command(
+    name = "cost",
+    description = "Estimate costs before spending money.",
+    subcommands = CostCommand.Estimate.class)
+final class CostCommand {
+
+  @Command(
+      name = "estimate",
+      description = {
+        "Estimate the cost of training on a dataset (--train), of generating one (--count), or both.",
+        "Every figure is an estimate: Nova has no public tokenizer, and prices change."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  finetune cost estimate --train datasets/strudel/train.jsonl --model nova-pro --epochs 3",
+        "  finetune cost estimate --count 300 --teacher claude-4-5-sonnet --model nova-lite"
+      })
+  static final class Estimate implements Callable<Integer> {
+    private final Context context;
+
+    @Option(
+        names = "--train",
+        paramLabel = "FILE",
+        description = "Training file to price a job on.")
+    Path train;
+
+    @Option(
+        names = "--model",
+        description = "Model to customize (default: ${DEFAULT-VALUE}).",
+        defaultValue = "nova-lite")
+    String model;
+
+    @Option(
+        names = "--epochs",
+        description = "Epochs (default: ${DEFAULT-VALUE}).",
+        defaultValue = "3")
+    int epochs;
+
+    @Option(names = "--count", description = "Examples to generate with a teacher.")
+    Integer count;
+
+    @Option(
+        names = "--teacher",
+        description = "Teacher model (default: ${DEFAULT-VALUE}).",
+        defaultValue = "claude-4-5-sonnet")
+    String teacher;
+
+    @Option(
+        names = "--output-tokens",
+        description = "Assumed tokens per teacher answer (default: ${DEFAULT-VALUE}).",
+        defaultValue = "500")
+    int outputTokens;
+
+    @Option(
+        names = "--prompts",
+        paramLabel = "FILE",
+        description = "Prompt config the generation plans from.")
+    Path prompts;
+
+    @Option(
+        names = "--prices",
+        paramLabel = "FILE",
+        description = "Your own price table (JSON), overriding the bundled one.")
+    Path prices;
+
+    Estimate(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      if (train == null && count == null) {
+        throw new IllegalArgumentException(
+            "say what to estimate: --train FILE, --count N, or both");
+      }
+      CostEstimator estimator =
+          CostEstimator.of(
+              prices == null ? PriceTable.load() : PriceTable.load(context.path(prices)));
+      Terminal t = context.terminal();
+      CostEstimate total = null;
+      if (count != null) {
+        try (Components components = new Components(context)) {
+          PromptPlan plan = components.prompts(prompts).plan(count, List.of(), List.of(), 0);
+          List<String> asks = new ArrayList<>();
+          for (GenerationRequest r : plan.requests()) {
+            asks.add(r.systemPrompt() + "\n" + r.prompt());
+          }
+          CostEstimate generation =
+              estimator.teacherGeneration(
+                  teacher, TokenUsage.planned(asks, outputTokens, TokenEstimator.heuristic()));
+          t.println("Generating " + count + " examples with " + teacher + ":");
+          t.println(generation.toText());
+          total = generation;
+        }
+      }
+      if (train != null) {
+        ValidationReport report =
+            DatasetValidator.builder()
+                .model(model)
+                .recordCountChecks(false)
+                .build()
+                .validate(context.path(train));
+        CostEstimate training = estimator.training(model, report.training(), epochs);
+        t.println("Training " + model + " for " + epochs + " epochs on " + train + ":");
+        t.println(training.toText());
+        total = total == null ? training : total.plus(training);
+      }
+      if (count != null && train != null) {
+        t.println("Total: " + total.summary());
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,515 @@
+package app.polychat.finetune.examples.cli;
+
+import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.FineTunePipeline;
+import app.polychat.finetune.TrainSpec;
+import app.polychat.finetune.TrainingJob;
+import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.job.CustomizationBackend;
+import app.polychat.finetune.job.DryRunBackend;
+import app.polychat.finetune.job.JobQuery;
+import app.polychat.finetune.job.JobState;
+import app.polychat.finetune.job.JobStatus;
+import app.polychat.finetune.job.JobSummary;
+import app.polychat.finetune.job.JobWatcher;
+import app.polychat.finetune.job.StageStatus;
+import app.polychat.finetune.track.JobRecord;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code finetune job ...}: create, distill, watch, inspect and stop customization jobs. */
+@Command(
+    name = "job",
+    description = "Create and manage fine-tuning and distillation jobs.",
+    subcommands = {
+      JobCommand.Create.class,
+      JobCommand.Distill.class,
+      JobCommand.Watch.class,
+      JobCommand.Status.class,
+      JobCommand.ListJobs.class,
+      JobCommand.Stop.class
+    })
+final class JobCommand {
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  /** Options shared by create and distill. */
+  static class Submission {
+    @Option(
+        names = "--name",
+        required = true,
+        description = "Job name (unique; letters, digits, hyphens).")
+    String name;
+
+    @Option(
+        names = "--train-uri",
+        required = true,
+        description = "Training data URI from the upload step.")
+    URI trainUri;
+
+    @Option(names = "--val-uri", description = "Validation data URI (optional).")
+    URI valUri;
+
+    @Option(names = "--custom-name", description = "Custom model name (default: the job name).")
+    String customName;
+
+    @Option(
+        names = "--project",
+        description = "Project (default: ${DEFAULT-VALUE}).",
+        defaultValue = "strudel")
+    String project;
+
+    @Option(
+        names = "--dry-run",
+        description = "Write the request Bedrock would receive instead of sending it.")
+    boolean dryRun;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation.")
+    boolean yes;
+
+    int submit(Context context, Consumer<TrainSpec.Builder> settings, String what) {
+      Terminal t = context.terminal();
+      try (Components components = new Components(context)) {
+        Path dir = context.path(Path.of("datasets", project));
+        try (FineTunePipeline pipeline =
+            components.pipeline(null, null, dir, project, dryRun).build()) {
+          t.println(what);
+          components
+              .describe()
+              .forEach((k, v) -> t.println(String.format("  %-8s %s", k + ":", v)));
+          if (!confirmed(context)) {
+            t.println("Not submitted.");
+            return 1;
+          }
+          TrainingJob job =
+              pipeline
+                  .stored(trainUri, valUri)
+                  .train(
+                      spec -> {
+                        spec.name(name);
+                        if (customName != null) {
+                          spec.customModelName(customName);
+                        }
+                        settings.accept(spec);
+                      });
+          t.println();
+          if (job.jobId().startsWith(DryRunBackend.ID_PREFIX)) {
+            t.println("Dry run: nothing was submitted.");
+            t.println(
+                "  Request Bedrock would receive: "
+                    + Summaries.relative(
+                        context.workDir(), dir.resolve("dry-run-" + name + ".json")));
+            return 0;
+          }
+          t.println("Job ARN: " + job.jobId());
+          t.println();
+          t.println("Next steps:");
+          t.println("  finetune job watch " + job.jobId());
+          t.println("  finetune job status " + job.jobId());
+          return 0;
+        }
+      }
+    }
+
+    boolean confirmed(Context context) {
+      if (yes || !context.interactive() || System.console() == null) {
+        return true;
+      }
+      String answer =
+          System.console().readLine("Submit this job? Training is billed by AWS. [y/N] ");
+      return answer != null && answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+    }
+  }
+
+  @Command(
+      name = "create",
+      description = "Create a fine-tuning job.",
+      footer = {
+        "",
+        "Example:",
+        "  finetune job create --name strudel-nova-lite-v1 --base-model amazon.nova-lite-v1:0:300k \\\\",
+        "      --train-uri s3://my-bucket/strudel/.../train.jsonl --val-uri s3://my-bucket/strudel/.../validation.jsonl \\\\",
+        "      --epochs 2 --learning-rate 0.00001"
+      })
+  static final class Create extends Submission implements Callable<Integer> {
+    private final Context context;
+
+    @Option(
+        names = "--base-model",
+        required = true,
+        description = "Foundation model id, e.g. amazon.nova-lite-v1:0:300k.")
+    String baseModel;
+
+    @Option(
+        names = "--epochs",
+        description = "Epochs, 1-5 (default: ${DEFAULT-VALUE}).",
+        defaultValue = "3")
+    int epochs;
+
+    @Option(
+        names = "--learning-rate",
+        description = "Learning rate (default: ${DEFAULT-VALUE}).",
+        defaultValue = "0.00001")
+    double learningRate;
+
+    @Option(
+        names = "--batch-size",
+        description =
+            "Batch size (default: 1 for Nova models, the only value they accept; 8 otherwise).")
+    Integer batchSize;
+
+    @Option(names = "--warmup-steps", description = "Learning-rate warmup steps, 0-100.")
+    Integer warmupSteps;
+
+    Create(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      return submit(
+          context,
+          spec -> {
+            spec.baseModel(baseModel).epochs(epochs).learningRate(learningRate);
+            if (batchSize != null) {
+              spec.batchSize(batchSize);
+            }
+            if (warmupSteps != null) {
+              spec.warmupSteps(warmupSteps);
+            }
+          },
+          "Fine-tuning "
+              + baseModel
+              + " on "
+              + trainUri
+              + " ("
+              + epochs
+              + " epochs, learning rate "
+              + learningRate
+              + ")");
+    }
+  }
+
+  @Command(
+      name = "distill",
+      description =
+          "Create a distillation job: a larger teacher answers the prompts and a smaller student learns.",
+      footer = {
+        "",
+        "Example:",
+        "  finetune job distill --name strudel-distilled --teacher us.amazon.nova-premier-v1:0 \\\\",
+        "      --student amazon.nova-pro-v1:0:300k --train-uri s3://my-bucket/strudel/.../train.jsonl"
+      })
+  static final class Distill extends Submission implements Callable<Integer> {
+    private final Context context;
+
+    @Option(
+        names = "--teacher",
+        required = true,
+        description = "Teacher model id or inference profile.")
+    String teacher;
+
+    @Option(
+        names = "--student",
+        required = true,
+        description = "Student model id, e.g. amazon.nova-lite-v1:0:300k.")
+    String student;
+
+    Distill(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      return submit(
+          context,
+          spec -> spec.baseModel(student).distillFrom(teacher),
+          "Distilling " + teacher + " into " + student + " from " + trainUri);
+    }
+  }
+
+  /** The backend that knows a job id: the tracker for dry runs, Bedrock otherwise. */
+  static CustomizationBackend backendFor(Components components, String jobId) {
+    if (jobId.startsWith(DryRunBackend.ID_PREFIX)) {
+      throw new FineTuneException(
+          "'"
+              + jobId
+              + "' is a dry run: nothing was submitted, so there is nothing to watch or stop");
+    }
+    return components.bedrock(null, null);
+  }
+
+  @Command(
+      name = "watch",
+      description = "Watch a job until it ends: a line per change, losses as they come.",
+      footer = {
+        "",
+        "Example:",
+        "  finetune job watch arn:aws:bedrock:us-east-1:123456789012:model-customization-job/..."
+      })
+  static final class Watch implements Callable<Integer> {
+    private final Context context;
+
+    @Parameters(paramLabel = "JOB_ARN", description = "The job's ARN (or name).")
+    String jobId;
+
+    @Option(
+        names = "--interval",
+        description = "Seconds between polls (default: ${DEFAULT-VALUE}).",
+        defaultValue = "30")
+    int interval;
+
+    Watch(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      Terminal t = context.terminal();
+      try (Components components = new Components(context)) {
+        CustomizationBackend backend = backendFor(components, jobId);
+        List<Double> losses = new ArrayList<>();
+        JobStatus end =
+            JobWatcher.builder()
+                .backend(backend)
+                .tracker(components.tracker())
+                .interval(Duration.ofSeconds(interval))
+                .build()
+                .await(jobId, Duration.ofDays(7), status -> print(t, status, losses));
+        if (end.state() == JobState.COMPLETED) {
+          printLossCurve(t, backend);
+          if (end.outputModelArn() != null) {
+            t.println("Model: " + end.outputModelArn());
+          }
+          return 0;
+        }
+        if (end.failureMessage() != null) {
+          t.println("Failure: " + end.failureMessage());
+          end.failedStage().ifPresent(s -> t.println("Failed stage: " + s.stage()));
+        }
+        return 1;
+      }
+    }
+
+    /** The step-wise loss curve, when the service wrote one; a note (not a failure) otherwise. */
+    private void printLossCurve(Terminal t, CustomizationBackend backend) {
+      try {
+        var metrics = backend.metrics(jobId);
+        List<Double> curve =
+            metrics.stream().map(m -> m.trainingLoss()).filter(v -> v != null).toList();
+        if (!curve.isEmpty()) {
+          t.println("Training loss over " + metrics.size() + " steps: " + Sparkline.of(curve));
+        }
+      } catch (FineTuneException e) {
+        t.println("(loss curves not read: " + e.getMessage() + ")");
+      }
+    }
+
+    static void print(Terminal t, JobStatus status, List<Double> losses) {
+      String stages =
+          status.stages().isEmpty()
+              ? ""
+              : "  ("
+                  + status.stages().stream()
+                      .map(s -> s.stage() + ": " + s.status())
+                      .collect(Collectors.joining(", "))
+                  + ")";
+      t.println(
+          "[" + CLOCK.format(Instant.now()) + "] Status: " + status.state().displayName() + stages);
+      if (status.trainingLoss() != null) {
+        losses.add(status.trainingLoss());
+        t.println("  Training Loss: " + status.trainingLoss());
+      }
+      if (status.validationLoss() != null) {
+        t.println("  Validation Loss: " + status.validationLoss());
+      }
+      if (losses.size() > 1) {
+        t.println("  " + Sparkline.of(losses));
+      }
+      t.println();
+    }
+  }
+
+  @Command(name = "status", description = "Show a job's status once.")
+  static final class Status implements Callable<Integer> {
+    private final Context context;
+
+    @Parameters(paramLabel = "JOB_ARN")
+    String jobId;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    Status(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      try (Components components = new Components(context)) {
+        if (jobId.startsWith(DryRunBackend.ID_PREFIX)) {
+          JobRecord record =
+              components
+                  .tracker()
+                  .job(jobId)
+                  .orElseThrow(
+                      () -> new FineTuneException("no job '" + jobId + "' in the history"));
+          context
+              .terminal()
+              .println(jobId + ": " + record.state().displayName() + " (nothing was submitted)");
+          return 0;
+        }
+        JobStatus status = backendFor(components, jobId).describe(jobId);
+        components.tracker().recordJobStatus(status);
+        if (json) {
+          context.terminal().println(Json.writePretty(toMap(status)));
+        } else {
+          Watch.print(context.terminal(), status, new ArrayList<>());
+          if (status.failureMessage() != null) {
+            context.terminal().println("Failure: " + status.failureMessage());
+          }
+          if (status.outputModelArn() != null) {
+            context.terminal().println("Model: " + status.outputModelArn());
+          }
+        }
+        return 0;
+      }
+    }
+  }
+
+  static Map<String, Object> toMap(JobStatus s) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("jobArn", s.jobId());
+    map.put("jobName", s.jobName());
+    map.put("status", s.state().displayName());
+    Map<String, String> stages = new LinkedHashMap<>();
+    for (StageStatus stage : s.stages()) {
+      stages.put(stage.stage(), stage.status());
+    }
+    map.put("stages", stages);
+    map.put("failureMessage", s.failureMessage());
+    map.put("outputModelArn", s.outputModelArn());
+    map.put("createdAt", s.createdAt() == null ? null : s.createdAt().toString());
+    map.put("endedAt", s.endedAt() == null ? null : s.endedAt().toString());
+    map.put("trainingLoss", s.trainingLoss());
+    map.put("validationLoss", s.validationLoss());
+    return map;
+  }
+
+  @Command(
+      name = "list",
+      description = "List jobs from Bedrock, or from the local history with --local.")
+  static final class ListJobs implements Callable<Integer> {
+    private final Context context;
+
+    @Option(names = "--local", description = "List jobs recorded in the local history.")
+    boolean local;
+
+    @Option(
+        names = "--limit",
+        description = "At most this many (default: ${DEFAULT-VALUE}).",
+        defaultValue = "50")
+    int limit;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    ListJobs(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      Terminal t = context.terminal();
+      try (Components components = new Components(context)) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (local) {
+          for (JobRecord job : components.tracker().jobs(limit)) {
+            rows.add(
+                row(job.jobId(), job.jobName(), job.state(), job.baseModel(), job.createdAt()));
+          }
+        } else {
+          CustomizationBackend backend = components.bedrock(null, null);
+          JobQuery query = new JobQuery(null, null, null, Math.min(limit, 1000), null);
+          while (rows.size() < limit) {
+            var page = backend.list(query);
+            for (JobSummary job : page.items()) {
+              if (rows.size() < limit) {
+                rows.add(
+                    row(job.jobId(), job.jobName(), job.state(), job.baseModel(), job.createdAt()));
+              }
+            }
+            if (page.next().isEmpty()) {
+              break;
+            }
+            query = query.withPageToken(page.nextToken());
+          }
+        }
+        if (json) {
+          t.println(Json.writePretty(rows));
+        } else if (rows.isEmpty()) {
+          t.println(local ? "No jobs in the local history." : "No jobs.");
+        } else {
+          for (Map<String, Object> row : rows) {
+            t.println(
+                String.format(
+                    "%-11s %-20s %-32s %s",
+                    row.get("status"),
+                    row.get("createdAt"),
+                    row.get("jobName"),
+                    row.get("jobArn")));
+          }
+        }
+        return 0;
+      }
+    }
+
+    private static Map<String, Object> row(
+        String id, String name, JobState state, String base, Instant created) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("jobArn", id);
+      row.put("jobName", name);
+      row.put("status", state.displayName());
+      row.put("baseModel", base);
+      row.put("createdAt", created == null ? "" : created.toString().substring(0, 19));
+      return row;
+    }
+  }
+
+  @Command(name = "stop", description = "Stop a running job (it goes through Stopping to Stopped).")
+  static final class Stop implements Callable<Integer> {
+    private final Context context;
+
+    @Parameters(paramLabel = "JOB_ARN")
+    String jobId;
+
+    Stop(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      try (Components components = new Components(context)) {
+        backendFor(components, jobId).stop(jobId);
+        context
+            .terminal()
+            .println("Stopping " + jobId + ". Check with: finetune job status " + jobId);
+        return 0;
+      }
+    }
+  }
+}

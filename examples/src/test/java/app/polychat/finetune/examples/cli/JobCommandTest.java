@@ -1,0 +1,246 @@
+package app.polychat.finetune.examples.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobCommandTest {
+  static final String ARN =
+      "arn:aws:bedrock:us-east-1:123456789012:model-customization-job/amazon.nova-lite-v1:0:300k/abc123def456";
+  static final String PATH =
+      "/model-customization-jobs/"
+          + URLEncoder.encode(ARN, StandardCharsets.UTF_8).replace("+", "%20");
+  @TempDir Path dir;
+  WireMockServer bedrock;
+  CliRunner cli;
+
+  @BeforeEach
+  void start() {
+    bedrock = new WireMockServer(wireMockConfig().dynamicPort());
+    bedrock.start();
+    cli =
+        new CliRunner(dir)
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
+            .env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+            .env("AWS_ENDPOINT_URL_BEDROCK", bedrock.baseUrl())
+            // every other AWS service (S3 for the loss curves) is the stub too: nothing leaves the
+            // machine
+            .env("AWS_ENDPOINT_URL", bedrock.baseUrl())
+            .env("S3_FORCE_PATH_STYLE", "true");
+  }
+
+  @AfterEach
+  void stop() {
+    bedrock.stop();
+  }
+
+  static String status(String state, String stages, String extra) {
+    return "{\"jobArn\":\""
+        + ARN
+        + "\",\"jobName\":\"strudel-v1\",\"status\":\""
+        + state
+        + "\","
+        + "\"baseModelArn\":\"arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0:300k\","
+        + "\"creationTime\":\"2025-11-09T12:00:00Z\",\"roleArn\":\"arn:aws:iam::123456789012:role/r\","
+        + "\"trainingDataConfig\":{\"s3Uri\":\"s3://b/train.jsonl\"},\"outputDataConfig\":{\"s3Uri\":\"s3://o/\"},"
+        + "\"customizationType\":\"FINE_TUNING\",\"hyperParameters\":{}"
+        + (stages == null ? "" : ",\"statusDetails\":" + stages)
+        + extra
+        + "}";
+  }
+
+  @Test
+  void create_withoutAwsSettingsIsADryRunThatWritesTheRequest() {
+    var result =
+        new CliRunner(dir)
+            .run(
+                "job",
+                "create",
+                "--name",
+                "strudel-v1",
+                "--base-model",
+                "amazon.nova-lite-v1:0:300k",
+                "--train-uri",
+                "s3://my-bucket/strudel/t/train.jsonl");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("Dry run: nothing was submitted")
+        .contains("datasets/strudel/dry-run-strudel-v1.json");
+    assertThat(dir.resolve("datasets/strudel/dry-run-strudel-v1.json")).exists();
+  }
+
+  @Test
+  void create_submitsToBedrockAndPrintsTheArn() {
+    bedrock.stubFor(
+        post(urlEqualTo("/model-customization-jobs"))
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"jobArn\":\"" + ARN + "\"}")));
+    var result =
+        cli.env("BEDROCK_ROLE_ARN", "arn:aws:iam::123456789012:role/BedrockFineTuning")
+            .env("BEDROCK_OUTPUT_BUCKET", "my-output-bucket")
+            .run(
+                "job",
+                "create",
+                "--name",
+                "strudel-v1",
+                "--base-model",
+                "amazon.nova-lite-v1:0:300k",
+                "--train-uri",
+                "s3://my-bucket/strudel/t/train.jsonl",
+                "--epochs",
+                "2",
+                "--yes");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).contains("Job ARN: " + ARN).contains("finetune job watch " + ARN);
+    bedrock.verify(
+        postRequestedFor(urlEqualTo("/model-customization-jobs"))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.hyperParameters.epochCount",
+                    com.github.tomakehurst.wiremock.client.WireMock.equalTo("2")))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.hyperParameters.batchSize",
+                    com.github.tomakehurst.wiremock.client.WireMock.equalTo("1"))));
+    var local = cli.run("job", "list", "--local");
+    assertThat(local.out()).contains("strudel-v1").contains(ARN);
+    assertThat(result.out() + result.err()).doesNotContain("wJalrXUtnFEMI");
+  }
+
+  @Test
+  void watch_printsEachChangeAndExitsZeroOnCompleted() {
+    bedrock.stubFor(
+        get(urlEqualTo(PATH))
+            .inScenario("job")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        status(
+                            "InProgress",
+                            "{\"validationDetails\":{\"status\":\"Completed\"},\"dataProcessingDetails\":{\"status\":\"InProgress\"}}",
+                            "")))
+            .willSetStateTo("training"));
+    bedrock.stubFor(
+        get(urlEqualTo(PATH))
+            .inScenario("job")
+            .whenScenarioStateIs("training")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        status(
+                            "InProgress", null, ",\"trainingMetrics\":{\"trainingLoss\":0.234}")))
+            .willSetStateTo("done"));
+    bedrock.stubFor(
+        get(urlEqualTo(PATH))
+            .inScenario("job")
+            .whenScenarioStateIs("done")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        status(
+                            "Completed",
+                            null,
+                            ",\"trainingMetrics\":{\"trainingLoss\":0.156},\"validationMetrics\":[{\"validationLoss\":0.168}]"))));
+    var result = cli.run("job", "watch", ARN, "--interval", "1");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("Status: InProgress  (validation: Completed, dataProcessing: InProgress)")
+        .contains("Training Loss: 0.234")
+        .contains("Status: Completed")
+        .contains("Validation Loss: 0.168");
+  }
+
+  @Test
+  void watch_exitsOneOnFailureWithTheMessage() {
+    bedrock.stubFor(
+        get(urlEqualTo(PATH))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        status(
+                            "Failed",
+                            "{\"validationDetails\":{\"status\":\"Failed\"}}",
+                            ",\"failureMessage\":\"Data validation failed: line 3 has role bot\""))));
+    var result = cli.run("job", "watch", ARN, "--interval", "1");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out())
+        .contains("Failure: Data validation failed: line 3")
+        .contains("Failed stage: validation");
+  }
+
+  @Test
+  void status_json_andStop() {
+    bedrock.stubFor(
+        get(urlEqualTo(PATH))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(status("InProgress", null, ""))));
+    bedrock.stubFor(
+        post(urlEqualTo(PATH + "/stop")).willReturn(aResponse().withStatus(200).withBody("{}")));
+    var status = cli.run("job", "status", ARN, "--json");
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(status.out())
+        .contains("\"status\" : \"InProgress\"")
+        .contains("\"jobName\" : \"strudel-v1\"");
+    var stopped = cli.run("job", "stop", ARN);
+    assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+    bedrock.verify(postRequestedFor(urlEqualTo(PATH + "/stop")));
+  }
+
+  @Test
+  void list_readsBedrockPages() {
+    bedrock.stubFor(
+        get(urlPathEqualTo("/model-customization-jobs"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"modelCustomizationJobSummaries\":[{\"jobArn\":\""
+                            + ARN
+                            + "\",\"jobName\":\"strudel-v1\",\"status\":\"Completed\","
+                            + "\"baseModelArn\":\"arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0:300k\",\"creationTime\":\"2025-11-09T12:00:00Z\"}]}")));
+    var result = cli.run("job", "list");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).contains("Completed").contains("strudel-v1");
+  }
+
+  @Test
+  void dryRunIds_cannotBeWatched() {
+    var result = cli.run("job", "watch", "dry-run:strudel-v1");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("is a dry run");
+  }
+
+  @Test
+  void missingRequiredOption_isAUsageError() {
+    var result = cli.run("job", "create", "--name", "x");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--base-model").contains("--train-uri");
+  }
+}

@@ -1,0 +1,280 @@
+package app.polychat.finetune.cost;
+
+import app.polychat.finetune.job.CustomizationType;
+import app.polychat.finetune.job.JobSpec;
+import app.polychat.finetune.validate.DatasetStatistics;
+import app.polychat.finetune.validate.ModelRules;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Estimates what customizing and using a Nova model costs, from a {@link PriceTable}: training
+ * (tokens × epochs × price), teacher generation, S3 storage, provisioned throughput per hour or
+ * month, and on-demand inference per 1K tokens. Every result is a {@link CostEstimate} that says it
+ * is an estimate and which price table it used.
+ *
+ * <pre>{@code
+ * CostEstimator costs = CostEstimator.of(PriceTable.load());
+ * costs.training("nova-pro", 300 * 500, 3).totalUsd();   // 3.60
+ * }</pre>
+ */
+public final class CostEstimator {
+  private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
+  private static final BigDecimal GIB = BigDecimal.valueOf(1L << 30);
+
+  private final PriceTable prices;
+
+  private CostEstimator(PriceTable prices) {
+    this.prices = Objects.requireNonNull(prices, "prices");
+  }
+
+  /** An estimator using {@code prices}. */
+  public static CostEstimator of(PriceTable prices) {
+    return new CostEstimator(prices);
+  }
+
+  /** An estimator with the bundled prices. */
+  public static CostEstimator withDefaultPrices() {
+    return new CostEstimator(PriceTable.load());
+  }
+
+  /** The prices this estimator uses. */
+  public PriceTable prices() {
+    return prices;
+  }
+
+  /** Fine-tuning: training tokens × epochs × the model's training price per 1K tokens. */
+  public CostEstimate training(String model, long trainingTokens, int epochs) {
+    requireNonNegative(trainingTokens, "trainingTokens");
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be >= 1, was " + epochs);
+    }
+    ModelPrices p = prices.model(model);
+    BigDecimal usd = per1k(trainingTokens * epochs, p.trainingPer1kTokens());
+    return single(
+        "training " + name(model),
+        usd,
+        String.format(
+            Locale.ROOT,
+            "%,d tokens × %d %s × %s per 1K tokens",
+            trainingTokens,
+            epochs,
+            epochs == 1 ? "epoch" : "epochs",
+            rate(p.trainingPer1kTokens())),
+        p.note());
+  }
+
+  /** Fine-tuning on a validated file: its estimated tokens × epochs × the training price. */
+  public CostEstimate training(String model, DatasetStatistics training, int epochs) {
+    CostEstimate estimate = training(model, training.tokens().total(), epochs);
+    CostEstimate.Item item = estimate.items().get(0);
+    return new CostEstimate(
+        List.of(
+            new CostEstimate.Item(
+                item.label(),
+                item.usd(),
+                item.basis().replaceFirst(" tokens", " estimated tokens"),
+                item.note())),
+        estimate.pricesAsOf(),
+        estimate.priceSource());
+  }
+
+  /** Generating examples with a teacher: input and output tokens at the teacher's prices. */
+  public CostEstimate teacherGeneration(String teacherModel, TokenUsage usage) {
+    TeacherPrices p = prices.teacher(teacherModel);
+    List<CostEstimate.Item> items = new ArrayList<>();
+    items.add(
+        new CostEstimate.Item(
+            "teacher input (" + teacherModel + ")",
+            per1k(usage.inputTokens(), p.inputPer1kTokens()),
+            String.format(
+                Locale.ROOT,
+                "%,d requests, %,d input tokens × %s per 1K tokens (%s)",
+                usage.requests(),
+                usage.inputTokens(),
+                rate(p.inputPer1kTokens()),
+                usage.basis()),
+            p.note()));
+    items.add(
+        new CostEstimate.Item(
+            "teacher output (" + teacherModel + ")",
+            per1k(usage.outputTokens(), p.outputPer1kTokens()),
+            String.format(
+                Locale.ROOT,
+                "%,d output tokens × %s per 1K tokens",
+                usage.outputTokens(),
+                rate(p.outputPer1kTokens())),
+            p.note()));
+    return new CostEstimate(items, prices.asOf(), prices.source());
+  }
+
+  /**
+   * A distillation job: Bedrock's teacher answers every prompt (billed at the teacher's inference
+   * prices), then the student trains on prompts and answers.
+   *
+   * @param outputPerPrompt tokens per teacher answer (at most the job's maxResponseLength)
+   * @param epochs passes over the data; Bedrock chooses them for distillation, so this is an
+   *     assumption (the fine-tuning default is 2)
+   */
+  public CostEstimate distillation(
+      String student,
+      String teacherModel,
+      long prompts,
+      long inputPerPrompt,
+      long outputPerPrompt,
+      int epochs) {
+    TokenUsage usage = TokenUsage.assumed(prompts, inputPerPrompt, outputPerPrompt);
+    CostEstimate teacher = teacherGeneration(teacherModel, usage);
+    CostEstimate training = training(student, prompts * (inputPerPrompt + outputPerPrompt), epochs);
+    CostEstimate.Item t = training.items().get(0);
+    CostEstimate.Item studentItem =
+        new CostEstimate.Item(
+            "student " + t.label(),
+            t.usd(),
+            t.basis() + " (epochs assumed: Bedrock chooses them for distillation)",
+            t.note());
+    return teacher.plus(new CostEstimate(List.of(studentItem), prices.asOf(), prices.source()));
+  }
+
+  /** S3 Standard storage for {@code bytes} over {@code months}. */
+  public CostEstimate storage(long bytes, double months) {
+    requireNonNegative(bytes, "bytes");
+    BigDecimal gb = BigDecimal.valueOf(bytes).divide(GIB, MathContext.DECIMAL64);
+    BigDecimal usd = gb.multiply(BigDecimal.valueOf(months)).multiply(prices.s3PerGbMonth());
+    return single(
+        "S3 storage",
+        usd,
+        String.format(
+            Locale.ROOT,
+            "%s GB × %s months × %s per GB-month",
+            gb.round(new MathContext(3)).toPlainString(),
+            trim(months),
+            rate(prices.s3PerGbMonth())),
+        null);
+  }
+
+  /**
+   * Provisioned throughput without commitment: billed per model unit and hour until deleted (delete
+   * it with {@code DeleteProvisionedModelThroughput} when done).
+   */
+  public CostEstimate provisionedThroughput(String model, int modelUnits, double hours) {
+    if (modelUnits < 1) {
+      throw new IllegalArgumentException("modelUnits must be >= 1, was " + modelUnits);
+    }
+    ModelPrices p = prices.model(model);
+    BigDecimal usd =
+        p.provisionedPerUnitHour()
+            .multiply(BigDecimal.valueOf(modelUnits))
+            .multiply(BigDecimal.valueOf(hours));
+    return single(
+        "provisioned throughput " + name(model),
+        usd,
+        String.format(
+            Locale.ROOT,
+            "%d unit%s × %s hours × %s per unit-hour; billed until deleted",
+            modelUnits,
+            modelUnits == 1 ? "" : "s",
+            trim(hours),
+            rate(p.provisionedPerUnitHour())),
+        p.note());
+  }
+
+  /** Provisioned throughput with a commitment (cannot be deleted before the term ends). */
+  public CostEstimate provisionedThroughputCommitted(String model, int modelUnits, int months) {
+    if (modelUnits < 1 || months < 1) {
+      throw new IllegalArgumentException("modelUnits and months must be >= 1");
+    }
+    ModelPrices p = prices.model(model);
+    BigDecimal usd =
+        p.provisionedPerUnitMonthCommitted()
+            .multiply(BigDecimal.valueOf(modelUnits))
+            .multiply(BigDecimal.valueOf(months));
+    return single(
+        "provisioned throughput " + name(model) + ", committed",
+        usd,
+        String.format(
+            Locale.ROOT,
+            "%d unit%s × %d month%s × %s per unit-month; a committed term cannot end early",
+            modelUnits,
+            modelUnits == 1 ? "" : "s",
+            months,
+            months == 1 ? "" : "s",
+            rate(p.provisionedPerUnitMonthCommitted())),
+        p.note());
+  }
+
+  /** On-demand inference of a custom model, billed per token at the base model's rates. */
+  public CostEstimate onDemandInference(String model, long inputTokens, long outputTokens) {
+    requireNonNegative(inputTokens, "inputTokens");
+    requireNonNegative(outputTokens, "outputTokens");
+    ModelPrices p = prices.model(model);
+    BigDecimal usd =
+        per1k(inputTokens, p.inputPer1kTokens()).add(per1k(outputTokens, p.outputPer1kTokens()));
+    return single(
+        "on-demand inference " + name(model),
+        usd,
+        String.format(
+            Locale.ROOT,
+            "%,d input tokens × %s + %,d output tokens × %s per 1K tokens",
+            inputTokens,
+            rate(p.inputPer1kTokens()),
+            outputTokens,
+            rate(p.outputPer1kTokens())),
+        p.note());
+  }
+
+  /**
+   * What submitting {@code spec} on this training data costs: for fine-tuning, training tokens ×
+   * epochs (the spec's, or the model's default); for distillation, the teacher answering every
+   * record with up to {@code maxResponseLength} tokens, and the student's training.
+   */
+  public CostEstimate job(JobSpec spec, DatasetStatistics training) {
+    ModelRules model = ModelRules.of(spec.baseModel());
+    int defaultEpochs =
+        model.hyperparameter("epochCount").map(r -> (int) r.defaultValue()).orElse(2);
+    if (spec.type() == CustomizationType.FINE_TUNING) {
+      int epochs = spec.epochCount() == null ? defaultEpochs : spec.epochCount();
+      return training(model.alias(), training, epochs);
+    }
+    long prompts = training.records();
+    long inputPerPrompt = Math.round(training.tokens().mean());
+    return distillation(
+        model.alias(),
+        spec.teacherModel(),
+        prompts,
+        inputPerPrompt,
+        spec.maxResponseLength(),
+        defaultEpochs);
+  }
+
+  private CostEstimate single(String label, BigDecimal usd, String basis, String note) {
+    return new CostEstimate(
+        List.of(new CostEstimate.Item(label, usd, basis, note)), prices.asOf(), prices.source());
+  }
+
+  private static BigDecimal per1k(long tokens, BigDecimal pricePer1k) {
+    return BigDecimal.valueOf(tokens).multiply(pricePer1k).divide(THOUSAND);
+  }
+
+  private static String name(String model) {
+    return ModelRules.find(model).map(ModelRules::displayName).orElse(model);
+  }
+
+  private static String rate(BigDecimal price) {
+    return "$" + price.stripTrailingZeros().toPlainString();
+  }
+
+  private static String trim(double value) {
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+
+  private static void requireNonNegative(long value, String name) {
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must not be negative, was " + value);
+    }
+  }
+}

@@ -1,0 +1,330 @@
+package app.polychat.finetune.cost;
+
+import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.validate.ModelRules;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Prices the cost estimates use, with the date they were taken. The toolkit bundles a table with
+ * the defaults of the original toolkit's cost guide; a user's file overrides any part of it (the
+ * two are merged field by field), so a new price or a new model is a line in that file.
+ *
+ * <pre>{@code
+ * PriceTable prices = PriceTable.load(Path.of("my-prices.json"));   // bundled + overrides
+ * prices.model("nova-pro").trainingPer1kTokens();                   // 0.008 unless overridden
+ * }</pre>
+ *
+ * <p>The file format is the bundled {@code app/polychat/finetune/cost/prices.json}: {@code asOf}
+ * (ISO date), {@code currency}, {@code source}, {@code models} by alias, {@code teachers} by name
+ * with {@code match} fragments, {@code defaultTeacher}, {@code s3PerGbMonth}.
+ */
+public final class PriceTable {
+  /** Where the bundled table lives on the class path. */
+  public static final String RESOURCE = "/app/polychat/finetune/cost/prices.json";
+
+  /** Reads prices as exact decimals, so $0.008 stays 0.008. */
+  private static final ObjectReader READER =
+      Json.mapper().reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  private final LocalDate asOf;
+  private final String currency;
+  private final String source;
+  private final Map<String, ModelPrices> models;
+  private final List<TeacherPrices> teachers;
+  private final String defaultTeacher;
+  private final BigDecimal s3PerGbMonth;
+
+  private PriceTable(JsonNode root, String origin) {
+    this.asOf = date(root, origin);
+    this.currency = text(root, "currency", "USD");
+    if (!"USD".equals(currency)) {
+      throw new PriceTableException(origin + ": currency must be USD, was " + currency);
+    }
+    this.source = text(root, "source", origin);
+    this.models = Collections.unmodifiableMap(models(root, origin));
+    this.teachers = List.copyOf(teachers(root, origin));
+    this.defaultTeacher = text(root, "defaultTeacher", null);
+    if (defaultTeacher != null
+        && teachers.stream().noneMatch(t -> t.name().equals(defaultTeacher))) {
+      throw new PriceTableException(
+          origin + ": defaultTeacher '" + defaultTeacher + "' is not one of the teachers");
+    }
+    this.s3PerGbMonth = price(root, "s3PerGbMonth", origin);
+  }
+
+  /** The bundled table. */
+  public static PriceTable load() {
+    return new PriceTable(bundled(), "bundled price table");
+  }
+
+  /**
+   * The bundled table with the user's file merged over it: every field the file gives replaces the
+   * bundled one; the rest stay.
+   *
+   * @throws PriceTableException when the file is missing, not JSON, or gives a bad value (the
+   *     message names the file and the field)
+   */
+  public static PriceTable load(Path override) {
+    Objects.requireNonNull(override, "override");
+    JsonNode user;
+    try {
+      user = READER.readTree(Files.readString(override, StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      throw new PriceTableException("price file " + override + " does not exist", e);
+    } catch (JsonProcessingException e) {
+      throw new PriceTableException(
+          "price file " + override + " is not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new PriceTableException(
+          "cannot read price file " + override + ": " + e.getMessage(), e);
+    }
+    if (user == null || !user.isObject()) {
+      throw new PriceTableException("price file " + override + " must hold a JSON object");
+    }
+    ObjectNode merged = bundled().deepCopy();
+    merge(merged, (ObjectNode) user);
+    if (!user.has("asOf")) {
+      merged.put(
+          "source",
+          merged.path("source").asText() + "; with overrides from " + override + " (no asOf date)");
+    } else if (!user.has("source")) {
+      merged.put("source", "overrides from " + override + " over the bundled table");
+    }
+    return new PriceTable(merged, override.toString());
+  }
+
+  /**
+   * A complete table from JSON text, without the bundled defaults.
+   *
+   * @throws PriceTableException naming the missing or bad field
+   */
+  public static PriceTable parse(String json) {
+    try {
+      return new PriceTable(READER.readTree(json), "price table");
+    } catch (JsonProcessingException e) {
+      throw new PriceTableException("price table is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static ObjectNode bundled() {
+    try (InputStream in = PriceTable.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("the bundled price table " + RESOURCE + " is missing");
+      }
+      return (ObjectNode) READER.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the bundled price table", e);
+    }
+  }
+
+  private static void merge(ObjectNode target, ObjectNode update) {
+    for (Map.Entry<String, JsonNode> field : update.properties()) {
+      JsonNode existing = target.get(field.getKey());
+      if (existing instanceof ObjectNode existingObject
+          && field.getValue() instanceof ObjectNode u) {
+        merge(existingObject, u);
+      } else {
+        target.set(field.getKey(), field.getValue());
+      }
+    }
+  }
+
+  /** The date the prices were taken. */
+  public LocalDate asOf() {
+    return asOf;
+  }
+
+  /** The currency of every price: always {@code USD}. */
+  public String currency() {
+    return currency;
+  }
+
+  /** Where the prices come from. */
+  public String source() {
+    return source;
+  }
+
+  /** Prices per model alias. */
+  public Map<String, ModelPrices> models() {
+    return models;
+  }
+
+  /** Teacher prices, in the order they are matched. */
+  public List<TeacherPrices> teachers() {
+    return teachers;
+  }
+
+  /** S3 Standard storage per GB-month. */
+  public BigDecimal s3PerGbMonth() {
+    return s3PerGbMonth;
+  }
+
+  /**
+   * The prices of a Nova model, by id or alias.
+   *
+   * @throws PriceTableException when the table has none (the message says how to add them)
+   */
+  public ModelPrices model(String modelIdOrAlias) {
+    String alias = ModelRules.find(modelIdOrAlias).map(ModelRules::alias).orElse(modelIdOrAlias);
+    ModelPrices prices = models.get(alias);
+    if (prices == null) {
+      throw new PriceTableException(
+          "the price table of "
+              + asOf
+              + " has no prices for '"
+              + modelIdOrAlias
+              + "': add \"models\": {\""
+              + alias
+              + "\": {...}} to your price file");
+    }
+    return prices;
+  }
+
+  /**
+   * The prices of a teacher model: the first entry whose {@code match} fragment its name contains,
+   * else the default teacher with a note saying the prices were assumed.
+   *
+   * @throws PriceTableException when nothing matches and there is no default
+   */
+  public TeacherPrices teacher(String modelName) {
+    Objects.requireNonNull(modelName, "modelName");
+    for (TeacherPrices t : teachers) {
+      if (t.matches(modelName)) {
+        return t;
+      }
+    }
+    if (defaultTeacher == null) {
+      throw new PriceTableException(
+          "the price table of "
+              + asOf
+              + " has no prices for teacher '"
+              + modelName
+              + "': add it under \"teachers\" in your price file");
+    }
+    TeacherPrices fallback =
+        teachers.stream().filter(t -> t.name().equals(defaultTeacher)).findFirst().orElseThrow();
+    return fallback.withNote(
+        "no prices for '"
+            + modelName
+            + "': "
+            + defaultTeacher
+            + " prices assumed; add it under \"teachers\" in your price file");
+  }
+
+  @Override
+  public String toString() {
+    return "PriceTable{asOf=" + asOf + ", models=" + models.keySet() + ", source=" + source + "}";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static LocalDate date(JsonNode root, String origin) {
+    JsonNode node = root.get("asOf");
+    if (node == null || !node.isTextual()) {
+      throw new PriceTableException(
+          origin + ": \"asOf\" (the date of the prices, e.g. \"2025-11-09\") is required");
+    }
+    try {
+      return LocalDate.parse(node.textValue());
+    } catch (DateTimeParseException e) {
+      throw new PriceTableException(
+          origin + ": \"asOf\" must be a date like 2025-11-09, was '" + node.textValue() + "'", e);
+    }
+  }
+
+  private static String text(JsonNode root, String field, String fallback) {
+    JsonNode node = root.get(field);
+    return node == null || node.isNull() ? fallback : node.asText();
+  }
+
+  private static Map<String, ModelPrices> models(JsonNode root, String origin) {
+    JsonNode node = root.get("models");
+    if (node == null || !node.isObject()) {
+      throw new PriceTableException(origin + ": \"models\" must be an object of prices per model");
+    }
+    Map<String, ModelPrices> out = new LinkedHashMap<>();
+    node.properties()
+        .forEach(
+            e -> {
+              String where = origin + ": models." + e.getKey();
+              JsonNode m = e.getValue();
+              out.put(
+                  e.getKey(),
+                  new ModelPrices(
+                      e.getKey(),
+                      price(m, "trainingPer1kTokens", where),
+                      price(m, "inputPer1kTokens", where),
+                      price(m, "outputPer1kTokens", where),
+                      price(m, "provisionedPerUnitHour", where),
+                      price(m, "provisionedPerUnitMonthCommitted", where),
+                      text(m, "note", null)));
+            });
+    return out;
+  }
+
+  private static List<TeacherPrices> teachers(JsonNode root, String origin) {
+    List<TeacherPrices> out = new ArrayList<>();
+    JsonNode node = root.get("teachers");
+    if (node == null || node.isNull()) {
+      return out;
+    }
+    if (!node.isObject()) {
+      throw new PriceTableException(
+          origin + ": \"teachers\" must be an object of prices per teacher");
+    }
+    node.properties()
+        .forEach(
+            e -> {
+              String where = origin + ": teachers." + e.getKey();
+              JsonNode t = e.getValue();
+              List<String> match = new ArrayList<>();
+              JsonNode m = t.get("match");
+              if (m != null && m.isArray()) {
+                m.forEach(
+                    fragment -> match.add(fragment.asText().toLowerCase(java.util.Locale.ROOT)));
+              } else {
+                match.add(e.getKey().toLowerCase(java.util.Locale.ROOT));
+              }
+              out.add(
+                  new TeacherPrices(
+                      e.getKey(),
+                      match,
+                      price(t, "inputPer1kTokens", where),
+                      price(t, "outputPer1kTokens", where),
+                      text(t, "note", null)));
+            });
+    return out;
+  }
+
+  private static BigDecimal price(JsonNode parent, String field, String where) {
+    JsonNode node = parent == null ? null : parent.get(field);
+    if (node == null || !node.isNumber()) {
+      throw new PriceTableException(where + "." + field + " must be a number (US dollars)");
+    }
+    BigDecimal value = node.decimalValue();
+    if (value.signum() < 0) {
+      throw new PriceTableException(where + "." + field + " must not be negative, was " + value);
+    }
+    return value;
+  }
+}

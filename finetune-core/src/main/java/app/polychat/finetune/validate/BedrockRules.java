@@ -1,0 +1,186 @@
+package app.polychat.finetune.validate;
+
+import app.polychat.finetune.job.CustomizationType;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Every limit Amazon Bedrock places on Nova customization, in one table. When AWS changes a limit,
+ * the change is one line here; the dataset validator, the job-spec validator and the cost estimator
+ * all read from this class.
+ *
+ * <p>Sources: the Bedrock API model, the Amazon Bedrock and Amazon Nova user guides and AWS's own
+ * dataset checker ({@code nova_ft_dataset_validator.py}). Where a limit is an assumption rather
+ * than a documented figure, its comment says so.
+ */
+public final class BedrockRules {
+  private BedrockRules() {}
+
+  /**
+   * Tokens a training record may hold (system prompt and every turn). The Nova user guide gives 32k
+   * for Micro, Lite and Pro; the same figure is assumed for Nova 2 Lite. Kept at 32,000 rather than
+   * 32,768 because our token counts are estimates.
+   */
+  public static final int CONTEXT_TOKENS = 32_000;
+
+  /** Fewer records than this trains poorly: AWS recommends at least 100. A warning. */
+  public static final int RECOMMENDED_MIN_RECORDS = 100;
+
+  /**
+   * One AWS sample names a 1,000-record validation maximum that no other source confirms: more is a
+   * warning, not an error.
+   */
+  public static final int VALIDATION_RECORDS_WARNING = 1_000;
+
+  /** Images per message, at most. */
+  public static final int MAX_IMAGES_PER_MESSAGE = 10;
+
+  /** Videos per message, at most. */
+  public static final int MAX_VIDEOS_PER_MESSAGE = 1;
+
+  /** The {@code schemaVersion} of Bedrock's conversation format. */
+  public static final String SCHEMA_VERSION = "bedrock-conversation-2024";
+
+  /**
+   * Text a job fails on when it appears in user or system text, matched case-insensitively; in
+   * assistant text the toolkit warns. The first five come from the Nova user guide; AWS's validator
+   * adds {@code Thought:} and {@code <unk>}.
+   */
+  public static final List<String> RESERVED_KEYWORDS =
+      List.of(
+          "User:",
+          "Bot:",
+          "Assistant:",
+          "System:",
+          "Thought:",
+          "<image>",
+          "<video>",
+          "<unk>",
+          "[EOS]");
+
+  /** Hyperparameters of Nova Micro, Lite and Pro (Bedrock user guide); batch size is fixed at 1. */
+  public static final List<HyperparameterRange> NOVA_HYPERPARAMETERS =
+      List.of(
+          HyperparameterRange.integer("epochCount", 1, 5, 2),
+          HyperparameterRange.decimal("learningRate", 1e-6, 1e-4, 1e-5),
+          HyperparameterRange.integer("learningRateWarmupSteps", 0, 100, 10),
+          HyperparameterRange.integer("batchSize", 1, 1, 1));
+
+  /** Fine-tuning of Nova 1 models: 8–20,000 records, training and validation counted together. */
+  private static final RecordLimits NOVA_FINE_TUNING = new RecordLimits(8, 20_000, true);
+
+  /** Distillation: 100–15,000 prompts. */
+  private static final RecordLimits NOVA_DISTILLATION = new RecordLimits(100, 15_000, true);
+
+  /** The target models, one row each. */
+  public static final List<ModelRules> MODELS =
+      List.of(
+          new ModelRules(
+              "amazon.nova-micro-v1:0:128k",
+              "nova-micro",
+              "Amazon Nova Micro",
+              CONTEXT_TOKENS,
+              Map.of(
+                  CustomizationType.FINE_TUNING, NOVA_FINE_TUNING,
+                  CustomizationType.DISTILLATION, NOVA_DISTILLATION),
+              true,
+              false,
+              false,
+              true,
+              NOVA_HYPERPARAMETERS,
+              640),
+          new ModelRules(
+              "amazon.nova-lite-v1:0:300k",
+              "nova-lite",
+              "Amazon Nova Lite",
+              CONTEXT_TOKENS,
+              Map.of(
+                  CustomizationType.FINE_TUNING, NOVA_FINE_TUNING,
+                  CustomizationType.DISTILLATION, NOVA_DISTILLATION),
+              true,
+              true,
+              false,
+              true,
+              NOVA_HYPERPARAMETERS,
+              160),
+          new ModelRules(
+              "amazon.nova-pro-v1:0:300k",
+              "nova-pro",
+              "Amazon Nova Pro",
+              CONTEXT_TOKENS,
+              Map.of(
+                  CustomizationType.FINE_TUNING, NOVA_FINE_TUNING,
+                  CustomizationType.DISTILLATION, NOVA_DISTILLATION),
+              true,
+              true,
+              false,
+              true,
+              NOVA_HYPERPARAMETERS,
+              320),
+          // Nova 2 Lite: 200–20,000 records, no validation set (Bedrock ignores one), no tool use,
+          // reasoningContent in assistant turns; not a distillation student. Its hyperparameter
+          // ranges are not published separately: Nova 1's are assumed.
+          new ModelRules(
+              "amazon.nova-2-lite-v1:0:256k",
+              "nova-2-lite",
+              "Amazon Nova 2 Lite",
+              CONTEXT_TOKENS,
+              Map.of(CustomizationType.FINE_TUNING, new RecordLimits(200, 20_000, false)),
+              false,
+              true,
+              true,
+              false,
+              NOVA_HYPERPARAMETERS,
+              0));
+
+  /** Distillation teachers and their students (all in us-east-1). */
+  public static final List<DistillationTeacher> TEACHERS =
+      List.of(
+          new DistillationTeacher(
+              "amazon.nova-pro-v1:0",
+              List.of("amazon.nova-pro-v1:0", "us.amazon.nova-pro-v1:0"),
+              List.of("nova-lite", "nova-micro")),
+          new DistillationTeacher(
+              "amazon.nova-premier-v1:0",
+              List.of("amazon.nova-premier-v1:0", "us.amazon.nova-premier-v1:0"),
+              List.of("nova-lite", "nova-micro", "nova-pro")));
+
+  /** Longest job name, custom model name or deployment name. */
+  public static final int MAX_NAME_LENGTH = 63;
+
+  /**
+   * Job names. Bedrock's pattern is {@code [a-zA-Z0-9](-*[a-zA-Z0-9\+\-\.])*}; this is the same
+   * language written without nested repetition, so a long bad name cannot make it backtrack.
+   */
+  public static final Pattern JOB_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9+\\-.]*");
+
+  /** Custom model and deployment names: no dots, no two separators in a row. */
+  public static final Pattern CUSTOM_MODEL_NAME = Pattern.compile("([0-9a-zA-Z][_-]?){1,63}");
+
+  /** Longest IAM role ARN. */
+  public static final int MAX_ROLE_ARN_LENGTH = 2048;
+
+  /** IAM role ARNs Bedrock accepts. */
+  public static final Pattern ROLE_ARN =
+      Pattern.compile("arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+");
+
+  /** S3 URIs Bedrock accepts for training, validation and output data (no spaces in keys). */
+  public static final Pattern S3_URI =
+      Pattern.compile("s3://[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](/[-!_*'().a-zA-Z0-9]+)*/?");
+
+  /** Dataset file names: only letters, digits, {@code _ - / .} (AWS's checker). */
+  public static final Pattern DATASET_FILE_NAME = Pattern.compile("[A-Za-z0-9_\\-/.]+");
+
+  /** The extension Bedrock expects on a dataset file. */
+  public static final String DATASET_FILE_EXTENSION = ".jsonl";
+
+  /** Validation data configurations per job, at most. */
+  public static final int MAX_VALIDATORS = 10;
+
+  /** VPC subnets per job: 1–16 when a VPC is configured. */
+  public static final int MAX_SUBNETS = 16;
+
+  /** VPC security groups per job: 1–5 when a VPC is configured. */
+  public static final int MAX_SECURITY_GROUPS = 5;
+}

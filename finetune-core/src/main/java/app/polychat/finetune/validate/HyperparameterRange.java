@@ -1,0 +1,49 @@
+package app.polychat.finetune.validate;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * The accepted range of one hyperparameter, inclusive at both ends.
+ *
+ * @param name the name Bedrock takes in {@code hyperParameters} (e.g. {@code epochCount})
+ * @param min the smallest accepted value
+ * @param max the largest accepted value
+ * @param defaultValue what Bedrock uses when the parameter is not sent
+ * @param integer whether only whole numbers are accepted
+ */
+public record HyperparameterRange(
+    String name, double min, double max, double defaultValue, boolean integer) {
+  public HyperparameterRange {
+    Objects.requireNonNull(name, "name");
+    if (min > max) {
+      throw new IllegalArgumentException(name + ": min " + min + " > max " + max);
+    }
+  }
+
+  /** A whole-number parameter. */
+  public static HyperparameterRange integer(String name, int min, int max, int defaultValue) {
+    return new HyperparameterRange(name, min, max, defaultValue, true);
+  }
+
+  /** A decimal parameter. */
+  public static HyperparameterRange decimal(
+      String name, double min, double max, double defaultValue) {
+    return new HyperparameterRange(name, min, max, defaultValue, false);
+  }
+
+  /** Whether {@code value} is accepted. */
+  public boolean contains(double value) {
+    return value >= min && value <= max && (!integer || value == Math.rint(value));
+  }
+
+  /** The range as people write it: {@code 1–5} or {@code 0.000001–0.0001}. */
+  public String describe() {
+    return format(min) + "–" + format(max);
+  }
+
+  /** A number without exponent or trailing zeros ({@code 0.00001}, {@code 2}). */
+  static String format(double value) {
+    return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+  }
+}

@@ -1,0 +1,59 @@
+package app.polychat.finetune.validate;
+
+/**
+ * Estimates how many tokens a text costs. Amazon Nova has no public tokenizer, so every count the
+ * toolkit shows is an estimate and says so; plug in a better estimator if you have one.
+ *
+ * <pre>{@code
+ * int tokens = TokenEstimator.heuristic().estimate("Create a minimal techno loop");
+ * }</pre>
+ */
+public interface TokenEstimator {
+
+  /** Estimated tokens of {@code length} characters of {@code text} starting at {@code offset}. */
+  int estimate(char[] text, int offset, int length);
+
+  /** Estimated tokens of a string. */
+  default int estimate(CharSequence text) {
+    char[] chars = text.toString().toCharArray();
+    return estimate(chars, 0, chars.length);
+  }
+
+  /** Tokens a chat template adds around each turn or system prompt (role markers). */
+  default int perTurnOverhead() {
+    return 4;
+  }
+
+  /** How the estimate is made, for reports: "estimated with ...". */
+  String description();
+
+  /**
+   * The default heuristic, modelled on how byte-pair tokenizers split text: a word of up to six
+   * letters is one token and longer words one more per four letters; digits go in groups of three;
+   * every punctuation or symbol character is a token; a line break is a token, as is a run of two
+   * or more spaces (indentation); other whitespace is free; a CJK ideograph or kana is a token, and
+   * other non-ASCII letters count as part of words. On English prose it lands near the common "four
+   * characters per token" rule; on code it counts more, as real tokenizers do.
+   */
+  static TokenEstimator heuristic() {
+    return HeuristicTokenEstimator.INSTANCE;
+  }
+
+  /** The cruder rule of one token per {@code charsPerToken} characters, rounded up. */
+  static TokenEstimator charsPerToken(double charsPerToken) {
+    if (!(charsPerToken > 0)) {
+      throw new IllegalArgumentException("charsPerToken must be > 0, was " + charsPerToken);
+    }
+    return new TokenEstimator() {
+      @Override
+      public int estimate(char[] text, int offset, int length) {
+        return (int) Math.ceil(length / charsPerToken);
+      }
+
+      @Override
+      public String description() {
+        return "characters ÷ " + HyperparameterRange.format(charsPerToken);
+      }
+    };
+  }
+}
