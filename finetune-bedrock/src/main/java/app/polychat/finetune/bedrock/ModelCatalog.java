@@ -6,6 +6,9 @@ import app.polychat.finetune.bedrock.internal.AwsExceptionMapper.BedrockCall;
 import app.polychat.finetune.bedrock.internal.ModelIds;
 import app.polychat.finetune.job.BackendException;
 import app.polychat.finetune.job.CustomizationType;
+import app.polychat.finetune.validate.BedrockRules;
+import app.polychat.finetune.validate.DistillationTeacher;
+import app.polychat.finetune.validate.ModelRules;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,22 +38,6 @@ import software.amazon.awssdk.services.bedrock.model.ValidatorMetric;
  * }</pre>
  */
 public final class ModelCatalog implements AutoCloseable {
-
-  /**
-   * Distillation teachers and students (all in us-east-1), as Bedrock documents them. Nova Premier
-   * is reached through its inference profile.
-   */
-  private static final List<DistillationOption> DISTILLATION =
-      List.of(
-          new DistillationOption(
-              List.of("amazon.nova-pro-v1:0", "us.amazon.nova-pro-v1:0"),
-              List.of("amazon.nova-lite-v1:0:300k", "amazon.nova-micro-v1:0:128k")),
-          new DistillationOption(
-              List.of("us.amazon.nova-premier-v1:0", "amazon.nova-premier-v1:0"),
-              List.of(
-                  "amazon.nova-lite-v1:0:300k",
-                  "amazon.nova-micro-v1:0:128k",
-                  "amazon.nova-pro-v1:0:300k")));
 
   private final BedrockClient bedrock;
   private final boolean ownsBedrock;
@@ -125,12 +112,14 @@ public final class ModelCatalog implements AutoCloseable {
   }
 
   /**
-   * The distillation teachers and the students each can teach. The table is Bedrock's documented
-   * one (it has no API for it); {@link #foundationModels(CustomizationType)} with {@code
-   * DISTILLATION} says which students the region offers to this account.
+   * The distillation teachers and the students each can teach ({@link BedrockRules#TEACHERS}: the
+   * one table the validator and the job-spec checks also read). Bedrock has no API for it; {@link
+   * #foundationModels(CustomizationType)} with {@code DISTILLATION} says which students the region
+   * offers this account. Students are named by alias: {@link ModelRules#of(String)} gives each
+   * one's model id.
    */
-  public static List<DistillationOption> distillationOptions() {
-    return DISTILLATION;
+  public static List<DistillationTeacher> distillationTeachers() {
+    return BedrockRules.TEACHERS;
   }
 
   /**

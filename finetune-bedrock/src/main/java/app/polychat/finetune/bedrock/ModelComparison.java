@@ -2,6 +2,7 @@ package app.polychat.finetune.bedrock;
 
 import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.bedrock.internal.InferencePricing;
+import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.example.ExampleMetadata;
 import app.polychat.finetune.example.TrainingExample;
 import app.polychat.finetune.format.DatasetFormatException;
@@ -83,7 +84,7 @@ public final class ModelComparison {
     this.concurrency = b.concurrency;
     this.exampleCount = b.examples;
     this.listener = b.listener;
-    this.pricing = b.pricing;
+    this.pricing = b.pricing != null ? b.pricing : InferencePricing.defaults();
     this.clock = b.clock;
   }
 
@@ -463,7 +464,7 @@ public final class ModelComparison {
     private int concurrency = 1;
     private int examples = 3;
     private ComparisonListener listener = new ComparisonListener() {};
-    private InferencePricing pricing = InferencePricing.defaults();
+    private InferencePricing pricing;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -575,6 +576,14 @@ public final class ModelComparison {
     /** The clock for the report's start time. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The prices behind the cost figures (default {@link PriceTable#load()}, the bundled table).
+     */
+    public Builder priceTable(PriceTable priceTable) {
+      this.pricing = InferencePricing.of(Objects.requireNonNull(priceTable, "priceTable"));
       return this;
     }
 

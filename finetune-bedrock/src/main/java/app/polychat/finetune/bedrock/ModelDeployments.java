@@ -7,6 +7,7 @@ import app.polychat.finetune.bedrock.internal.AwsExceptionMapper.BedrockCall;
 import app.polychat.finetune.bedrock.internal.InferencePricing;
 import app.polychat.finetune.bedrock.internal.ModelIds;
 import app.polychat.finetune.bedrock.internal.Money;
+import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.job.BackendException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -89,7 +90,7 @@ public final class ModelDeployments implements AutoCloseable {
               b.environment);
       this.ownsBedrock = true;
     }
-    this.pricing = b.pricing;
+    this.pricing = b.pricing != null ? b.pricing : InferencePricing.defaults();
     this.pollInterval = b.pollInterval;
     this.maxPollInterval = b.maxPollInterval;
     this.clock = b.clock;
@@ -693,7 +694,7 @@ public final class ModelDeployments implements AutoCloseable {
     private AwsCredentialsProvider credentialsProvider;
     private URI endpointOverride;
     private Map<String, String> environment = System.getenv();
-    private InferencePricing pricing = InferencePricing.defaults();
+    private InferencePricing pricing;
     private Duration pollInterval = Duration.ofSeconds(15);
     private Duration maxPollInterval = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
@@ -762,6 +763,14 @@ public final class ModelDeployments implements AutoCloseable {
         throw new IllegalArgumentException(name + " must be positive, was " + d);
       }
       return d;
+    }
+
+    /**
+     * The prices behind the cost figures (default {@link PriceTable#load()}, the bundled table).
+     */
+    public Builder priceTable(PriceTable priceTable) {
+      this.pricing = InferencePricing.of(Objects.requireNonNull(priceTable, "priceTable"));
+      return this;
     }
 
     public ModelDeployments build() {

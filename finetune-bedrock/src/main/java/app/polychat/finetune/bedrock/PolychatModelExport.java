@@ -2,6 +2,7 @@ package app.polychat.finetune.bedrock;
 
 import app.polychat.finetune.bedrock.internal.InferencePricing;
 import app.polychat.finetune.bedrock.internal.ModelIds;
+import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -209,7 +210,7 @@ public final class PolychatModelExport {
     private boolean chat = true;
     private boolean streaming = true;
     private boolean tools = true;
-    private InferencePricing pricing = InferencePricing.defaults();
+    private InferencePricing pricing;
 
     private Builder() {}
 
@@ -293,6 +294,14 @@ public final class PolychatModelExport {
       return this;
     }
 
+    /**
+     * The prices behind the cost figures (default {@link PriceTable#load()}, the bundled table).
+     */
+    public Builder priceTable(PriceTable priceTable) {
+      this.pricing = InferencePricing.of(Objects.requireNonNull(priceTable, "priceTable"));
+      return this;
+    }
+
     public PolychatModelExport build() {
       if (id == null) {
         throw new IllegalStateException("id is required: call id(\"strudel-nova-pro\")");
@@ -305,6 +314,8 @@ public final class PolychatModelExport {
       BigDecimal out = outputPer1k;
       String asOf = null;
       if (in == null) {
+        InferencePricing pricing =
+            this.pricing != null ? this.pricing : InferencePricing.defaults();
         if (baseModelId == null || !pricing.knows(baseModelId)) {
           throw new IllegalStateException(
               "no prices for "

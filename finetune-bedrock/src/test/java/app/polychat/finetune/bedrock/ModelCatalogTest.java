@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.polychat.finetune.job.BackendException;
 import app.polychat.finetune.job.CustomizationType;
+import app.polychat.finetune.validate.DistillationTeacher;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.time.Instant;
 import java.util.List;
@@ -254,18 +255,13 @@ class ModelCatalogTest {
   }
 
   @Test
-  void distillationOptions_areTheDocumentedTeachersAndStudents() {
-    List<DistillationOption> options = ModelCatalog.distillationOptions();
+  void distillationTeachers_areTheDocumentedTeachersAndStudents() {
+    List<DistillationTeacher> teachers = ModelCatalog.distillationTeachers();
 
-    assertThat(options).hasSize(2);
-    assertThat(options.get(0).teacher()).isEqualTo("amazon.nova-pro-v1:0");
-    assertThat(options.get(0).studentModelIds())
-        .containsExactly("amazon.nova-lite-v1:0:300k", "amazon.nova-micro-v1:0:128k");
-    assertThat(options.get(1).teacher()).isEqualTo("us.amazon.nova-premier-v1:0");
-    assertThat(options.get(1).studentModelIds())
-        .containsExactly(
-            "amazon.nova-lite-v1:0:300k",
-            "amazon.nova-micro-v1:0:128k",
-            "amazon.nova-pro-v1:0:300k");
+    assertThat(teachers).hasSize(2);
+    assertThat(teachers.get(0).identifiers()).contains("amazon.nova-pro-v1:0");
+    assertThat(teachers.get(0).students()).containsExactly("nova-lite", "nova-micro");
+    assertThat(teachers.get(1).identifiers()).contains("us.amazon.nova-premier-v1:0");
+    assertThat(teachers.get(1).students()).containsExactly("nova-lite", "nova-micro", "nova-pro");
   }
 }

@@ -268,7 +268,8 @@ public final class AwsExceptionMapper {
               "Bedrock is throttling requests while trying to "
                   + call.action()
                   + reason
-                  + ". This is temporary: wait and try again (the watcher backs off by itself).";
+                  + ". This is temporary: wait and try again"
+                  + (call.jobId() != null ? " (the watcher backs off by itself)." : ".");
           case SERVER_ERROR ->
               "Bedrock had a server error while trying to "
                   + call.action()

@@ -1,17 +1,26 @@
 package app.polychat.finetune.bedrock.internal;
 
 import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.cost.ModelPrices;
+import app.polychat.finetune.cost.PriceTable;
+import app.polychat.finetune.cost.TeacherPrices;
+import app.polychat.finetune.validate.ModelRules;
 import java.math.BigDecimal;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * The prices the after-training tools need: on-demand rates per 1,000 tokens, provisioned
- * throughput per model unit, and teacher rates. Not public API.
+ * The after-training view of core's {@link PriceTable}: on-demand rates per 1,000 tokens and
+ * provisioned throughput per model unit for a model given as Bedrock names it anywhere (model id,
+ * inference profile id, foundation-model ARN), and teacher rates. Not public API.
  */
 public final class InferencePricing {
   /** Hours in an average month (365 × 24 / 12), the usual figure for monthly cloud prices. */
   public static final BigDecimal HOURS_PER_MONTH = BigDecimal.valueOf(730);
+
+  /** The geography prefix of a cross-region inference profile id ({@code us.amazon.nova-...}). */
+  private static final Pattern PROFILE_PREFIX = Pattern.compile("^(us|eu|apac|us-gov|global)\\.");
 
   /**
    * Per-token and per-unit prices of one model.
@@ -27,83 +36,79 @@ public final class InferencePricing {
       BigDecimal provisionedPerUnitHour,
       BigDecimal provisionedPerUnitMonthCommitted) {}
 
-  private static final Map<String, Rates> DEFAULT_MODELS =
-      Map.of(
-          "nova-micro", rates("0.000035", "0.00014", "0.10", "78"),
-          "nova-lite", rates("0.00006", "0.00024", "0.10", "78"),
-          "nova-pro", rates("0.0008", "0.0032", "0.10", "78"),
-          "nova-2-lite", rates("0.00006", "0.00024", "0.10", "78"));
-  private static final Rates DEFAULT_TEACHER = rates("0.003", "0.015", "0", "0");
+  private final PriceTable table;
 
-  private final Map<String, Rates> models;
-  private final Rates teacher;
-  private final String asOf;
-  private final String source;
-
-  private InferencePricing(Map<String, Rates> models, Rates teacher, String asOf, String source) {
-    this.models = models;
-    this.teacher = teacher;
-    this.asOf = asOf;
-    this.source = source;
+  private InferencePricing(PriceTable table) {
+    this.table = Objects.requireNonNull(table, "table");
   }
 
-  /** The defaults of the original toolkit's cost guide. */
+  /** The view of a price table. */
+  public static InferencePricing of(PriceTable table) {
+    return new InferencePricing(table);
+  }
+
+  /** The bundled price table. */
   public static InferencePricing defaults() {
-    return new InferencePricing(
-        DEFAULT_MODELS,
-        DEFAULT_TEACHER,
-        "2025-11-09",
-        "defaults from the original toolkit's cost guide; check https://aws.amazon.com/bedrock/pricing/");
+    return new InferencePricing(PriceTable.load());
   }
 
   /**
    * The rates of a Nova model given by id, inference profile id or ARN.
    *
-   * @throws FineTuneException naming the model when there are no prices for it
+   * @throws FineTuneException naming the model when the table has no prices for it
    */
   public Rates model(String modelId) {
-    String family = ModelIds.novaFamily(modelId);
-    Rates rates = family == null ? null : models.get(family);
-    if (rates == null) {
-      throw new FineTuneException(
-          "no prices for model '"
-              + modelId
-              + "': the price table knows "
-              + String.join(", ", models.keySet().stream().sorted().toList()));
-    }
-    return rates;
+    ModelPrices p =
+        prices(modelId)
+            .orElseThrow(
+                () ->
+                    new FineTuneException(
+                        "no prices for model '"
+                            + modelId
+                            + "': the price table of "
+                            + table.asOf()
+                            + " knows "
+                            + String.join(", ", table.models().keySet())));
+    return new Rates(
+        p.inputPer1kTokens(),
+        p.outputPer1kTokens(),
+        p.provisionedPerUnitHour(),
+        p.provisionedPerUnitMonthCommitted());
   }
 
   /** Whether the table has prices for this model. */
   public boolean knows(String modelId) {
-    String family = ModelIds.novaFamily(modelId);
-    return family != null && models.containsKey(family);
+    return prices(modelId).isPresent();
   }
 
-  /** The rates of a teacher model, by name (e.g. {@code claude-4-5-sonnet}). */
-  public Rates teacher(String teacherModel) {
-    String name = teacherModel == null ? "" : teacherModel.toLowerCase(Locale.ROOT);
-    if (ModelIds.novaFamily(name) != null && models.containsKey(ModelIds.novaFamily(name))) {
-      return models.get(ModelIds.novaFamily(name));
+  private Optional<ModelPrices> prices(String modelId) {
+    if (modelId == null) {
+      return Optional.empty();
     }
-    return teacher;
+    String id = PROFILE_PREFIX.matcher(ModelIds.foundationModelId(modelId.trim())).replaceFirst("");
+    return ModelRules.find(id).map(rules -> table.models().get(rules.alias()));
+  }
+
+  /**
+   * The rates of a teacher, by name ({@code polychat:claude-4-5-sonnet}); see {@link PriceTable}.
+   */
+  public Rates teacher(String teacherName) {
+    TeacherPrices t = table.teacher(teacherName);
+    return new Rates(t.inputPer1kTokens(), t.outputPer1kTokens(), BigDecimal.ZERO, BigDecimal.ZERO);
   }
 
   /** The date of the prices. */
   public String asOf() {
-    return asOf;
+    return table.asOf().toString();
   }
 
   /** Where the prices come from. */
   public String source() {
-    return source;
+    return table.source();
   }
 
-  private static Rates rates(String in, String out, String unitHour, String unitMonth) {
-    return new Rates(
-        new BigDecimal(in),
-        new BigDecimal(out),
-        new BigDecimal(unitHour),
-        new BigDecimal(unitMonth));
+  /** The table behind this view. */
+  public PriceTable table() {
+    return table;
   }
 }
