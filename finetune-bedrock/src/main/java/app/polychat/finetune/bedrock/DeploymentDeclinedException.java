@@ -10,6 +10,7 @@ public final class DeploymentDeclinedException extends FineTuneException {
   private static final long serialVersionUID = 1L;
   private final transient DeploymentCostNotice notice;
 
+  /** The declined notice, for the message and for callers that want to show it again. */
   public DeploymentDeclinedException(DeploymentCostNotice notice) {
     super(
         "not deployed: the cost of '"

@@ -46,10 +46,12 @@ public final class DeploymentRequest {
     return builder().modelArn(modelArn).build();
   }
 
+  /** A builder with the defaults described on each setter. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** A builder holding this request's settings, to derive another. */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.modelArn = modelArn;
@@ -76,6 +78,7 @@ public final class DeploymentRequest {
     return description;
   }
 
+  /** On demand, or provisioned when {@link Builder#provisioned(int)} was called. */
   public DeploymentKind kind() {
     return kind;
   }
@@ -227,6 +230,7 @@ public final class DeploymentRequest {
       return this;
     }
 
+    /** The DeploymentRequest, checking that everything required is set. */
     public DeploymentRequest build() {
       if (modelArn == null) {
         throw new IllegalStateException("modelArn is required: call modelArn(...)");

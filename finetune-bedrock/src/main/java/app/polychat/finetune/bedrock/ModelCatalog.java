@@ -269,6 +269,7 @@ public final class ModelCatalog implements AutoCloseable {
       return this;
     }
 
+    /** The ModelCatalog, checking that everything required is set. */
     public ModelCatalog build() {
       return new ModelCatalog(this);
     }

@@ -88,6 +88,7 @@ public final class ModelComparison {
     this.clock = b.clock;
   }
 
+  /** A builder with the defaults described on each setter. */
   public static Builder builder() {
     return new Builder();
   }
@@ -587,6 +588,7 @@ public final class ModelComparison {
       return this;
     }
 
+    /** The ModelComparison, checking that everything required is set. */
     public ModelComparison build() {
       if (promptsFile == null && prompts == null) {
         throw new IllegalStateException(

@@ -96,6 +96,7 @@ public final class ModelDeployments implements AutoCloseable {
     this.clock = b.clock;
   }
 
+  /** A builder with the defaults described on each setter. */
   public static Builder builder() {
     return new Builder();
   }
@@ -773,6 +774,7 @@ public final class ModelDeployments implements AutoCloseable {
       return this;
     }
 
+    /** The ModelDeployments, checking that everything required is set. */
     public ModelDeployments build() {
       if (maxPollInterval.compareTo(pollInterval) < 0) {
         throw new IllegalStateException(

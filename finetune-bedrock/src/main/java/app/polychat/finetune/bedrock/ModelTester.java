@@ -70,6 +70,7 @@ public final class ModelTester implements AutoCloseable {
     this.topP = b.topP;
   }
 
+  /** A builder with the defaults described on each setter. */
   public static Builder builder() {
     return new Builder();
   }
@@ -261,6 +262,7 @@ public final class ModelTester implements AutoCloseable {
       return this;
     }
 
+    /** The ModelTester, checking that everything required is set. */
     public ModelTester build() {
       return new ModelTester(this);
     }

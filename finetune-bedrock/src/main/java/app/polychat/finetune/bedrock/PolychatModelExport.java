@@ -83,6 +83,7 @@ public final class PolychatModelExport {
     this.tools = b.tools;
   }
 
+  /** A builder with the defaults described on each setter. */
   public static Builder builder() {
     return new Builder();
   }
@@ -302,6 +303,7 @@ public final class PolychatModelExport {
       return this;
     }
 
+    /** The PolychatModelExport, checking that everything required is set. */
     public PolychatModelExport build() {
       if (id == null) {
         throw new IllegalStateException("id is required: call id(\"strudel-nova-pro\")");

@@ -41,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ final class ModelCommand {
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter CLOCK =
-      DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
 
   /** The held-out split the dataset commands write, compared by default. */
   static final Path DEFAULT_PROMPTS = Path.of("datasets", "strudel", "validation.jsonl");
@@ -973,14 +974,20 @@ final class ModelCommand {
           }
         }
         String projectTag = project != null ? project : projectTag(catalog, info.modelArn());
-        PolychatModelExport export =
-            PolychatModelExport.forModel(info)
-                .id(name)
-                .name(displayName)
-                .providerId(invokeWith)
-                .project(projectTag)
-                .priceTable(table)
-                .build();
+        PolychatModelExport export;
+        try {
+          export =
+              PolychatModelExport.forModel(info)
+                  .id(name)
+                  .name(displayName)
+                  .providerId(invokeWith)
+                  .project(projectTag)
+                  .priceTable(table)
+                  .build();
+        } catch (IllegalStateException e) {
+          throw new FineTuneException(
+              e.getMessage() + " (or pass --prices FILE with prices for the base model)", e);
+        }
         if (output == null) {
           context.out().print(export.toTypeScript());
           context.out().flush();
