@@ -31,6 +31,13 @@ public interface ExampleSource extends AutoCloseable {
     return getClass().getSimpleName();
   }
 
+  /**
+   * The run is stopping: calls not yet sent (waiting for a rate limit, a free slot or a retry
+   * backoff) should give up with a {@link SourceCancelledException} instead of being sent; calls
+   * already on the wire finish. Called once, from any thread. The default does nothing.
+   */
+  default void cancelPending() {}
+
   /** Releases connections and threads. The default does nothing. */
   @Override
   default void close() {}

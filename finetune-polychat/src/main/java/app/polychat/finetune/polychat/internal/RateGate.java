@@ -26,8 +26,11 @@ public final class RateGate {
   private final RateLimiter limiter;
   private final String description;
   private final Duration maxWait;
+  private final Cancellation cancellation;
 
-  private RateGate(RateLimiter limiter, String description, Duration maxWait) {
+  private RateGate(
+      RateLimiter limiter, String description, Duration maxWait, Cancellation cancellation) {
+    this.cancellation = cancellation;
     this.limiter = limiter;
     this.description = description;
     this.maxWait = maxWait;
@@ -40,6 +43,12 @@ public final class RateGate {
    * @param maxWait the longest a call may wait
    */
   public static RateGate perMinute(String unit, int perMinute, int burst, Duration maxWait) {
+    return perMinute(unit, perMinute, burst, maxWait, new Cancellation());
+  }
+
+  /** As {@link #perMinute(String, int, int, Duration)}, giving up waiting once cancelled. */
+  public static RateGate perMinute(
+      String unit, int perMinute, int burst, Duration maxWait, Cancellation cancellation) {
     if (perMinute < 1 || burst < 1) {
       throw new IllegalArgumentException("perMinute and burst must be >= 1");
     }
@@ -55,7 +64,8 @@ public final class RateGate {
             .writableStackTraceEnabled(false)
             .build();
     String description = String.format(Locale.ROOT, "%,d %s/minute", perMinute, unit);
-    return new RateGate(RateLimiter.of("polychat-" + unit, config), description, maxWait);
+    return new RateGate(
+        RateLimiter.of("polychat-" + unit, config), description, maxWait, cancellation);
   }
 
   /** For example {@code "45 requests/minute"}. */
@@ -102,7 +112,9 @@ public final class RateGate {
     listener.onRateLimited(request, Duration.ofNanos(nanos), description);
     long deadline = System.nanoTime() + nanos;
     for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
-      LockSupport.parkNanos(left);
+      // wake up at least every 50 ms to see whether the run was stopped meanwhile
+      LockSupport.parkNanos(Math.min(left, 50_000_000L));
+      cancellation.throwIfCancelled(description + " limit");
       if (Thread.currentThread().isInterrupted()) {
         throw new LocalFailureException(
             "interrupted while waiting for the " + description + " limit", null, false);

@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class ResilientCaller {
   private static final Logger LOG = LoggerFactory.getLogger(ResilientCaller.class);
 
+  private final Cancellation cancellation = new Cancellation();
   private final ResilienceSettings settings;
   private final SourceListener listener;
   private final String apiDescription;
@@ -85,7 +86,11 @@ public final class ResilientCaller {
         settings.requestsPerMinute() == 0
             ? null
             : RateGate.perMinute(
-                "requests", settings.requestsPerMinute(), 1, settings.maxRateLimitWait());
+                "requests",
+                settings.requestsPerMinute(),
+                1,
+                settings.maxRateLimitWait(),
+                cancellation);
     this.tokenGate =
         settings.tokensPerMinute() == 0
             ? null
@@ -93,7 +98,8 @@ public final class ResilientCaller {
                 "tokens",
                 settings.tokensPerMinute(),
                 tokenBurst(settings),
-                settings.maxRateLimitWait());
+                settings.maxRateLimitWait(),
+                cancellation);
     this.bulkhead =
         Bulkhead.of(
             "polychat",
@@ -163,8 +169,21 @@ public final class ResilientCaller {
     return retry;
   }
 
+  /**
+   * Stops sending: calls waiting for a rate limit, a slot or a retry give up with {@link
+   * app.polychat.finetune.source.SourceCancelledException}; calls on the wire finish.
+   */
+  public void cancel() {
+    cancellation.cancel();
+  }
+
   private <T> Supplier<T> bulkheaded(Supplier<T> call) {
-    Supplier<T> limited = Bulkhead.decorateSupplier(bulkhead, call);
+    Supplier<T> checked =
+        () -> {
+          cancellation.throwIfCancelled("a free call slot or a retry");
+          return call.get();
+        };
+    Supplier<T> limited = Bulkhead.decorateSupplier(bulkhead, checked);
     return () -> {
       try {
         return limited.get();
@@ -236,6 +255,7 @@ public final class ResilientCaller {
   private static boolean countsAgainstApi(Throwable t) {
     return t instanceof SourceException e
         && !(e instanceof LocalFailureException)
+        && !(e instanceof app.polychat.finetune.source.SourceCancelledException)
         && e.httpStatus() != 429;
   }
 
