@@ -168,6 +168,43 @@ class ModelDeploymentsTest {
   }
 
   @Test
+  void deploy_aThrottledCreateIsRetriedWithTheSameTokenAndOtherwiseRetryable() {
+    Fixtures.stubCustomModel(bedrock.server, Fixtures.MODEL, "Active");
+    bedrock.server.stubFor(
+        post(urlEqualTo(DEPLOYMENTS))
+            .inScenario("create")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(error(429, "ThrottlingException", "Rate exceeded"))
+            .willSetStateTo("calm"));
+    bedrock.server.stubFor(
+        post(urlEqualTo(DEPLOYMENTS))
+            .inScenario("create")
+            .whenScenarioStateIs("calm")
+            .willReturn(json(202, "{\"customModelDeploymentArn\":\"" + DEPLOYMENT + "\"}")));
+
+    assertThatThrownBy(
+            () -> deployments.deploy(DeploymentRequest.onDemand(Fixtures.MODEL), n -> true))
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> {
+              assertThat(e.retryable()).isTrue();
+              assertThat(e.getMessage())
+                  .contains("Bedrock is throttling requests while trying to create on-demand")
+                  .endsWith("try again. [ThrottlingException]");
+            });
+
+    bedrock.server.resetScenarios();
+    try (BedrockClient retrying = bedrock.clientWithFastRetries();
+        ModelDeployments patient = fast(retrying)) {
+      Deployment created = patient.deploy(DeploymentRequest.onDemand(Fixtures.MODEL), n -> true);
+      assertThat(created.arn()).isEqualTo(DEPLOYMENT);
+    }
+    List<String> tokens =
+        bodies(DEPLOYMENTS).stream().map(b -> b.get("clientRequestToken").asText()).toList();
+    assertThat(tokens).hasSize(3).containsOnly(tokens.get(0));
+  }
+
+  @Test
   void deploy_nameConflictWithTheSameModelReturnsTheExistingDeployment() {
     Fixtures.stubCustomModel(bedrock.server, Fixtures.MODEL, "Active");
     bedrock.server.stubFor(
