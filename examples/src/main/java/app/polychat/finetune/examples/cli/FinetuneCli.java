@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       DbCommand.class,
       DatasetCommand.class,
       JobCommand.class,
+      ModelCommand.class,
       CostCommand.class,
       PipelineCommand.class,
       ConfigCommand.class,
