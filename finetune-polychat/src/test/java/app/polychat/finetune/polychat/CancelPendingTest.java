@@ -71,6 +71,10 @@ class CancelPendingTest {
       assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt))
           .isLessThan(Duration.ofSeconds(1));
       server.verify(1, postRequestedFor(urlEqualTo("/apps/strudel/generate")));
+      // a resumed run in the same process: calls begun after the stop are sent as usual
+      GenerationRequest later = new GenerationRequest("r9", 9, "techno", "simple", "system", "p9");
+      assertThat(source.generate(later).example().conversation().lastAssistantText())
+          .hasValue("s(\"bd\")");
     } finally {
       pool.shutdownNow();
     }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       DbCommand.class,
       DatasetCommand.class,
       JobCommand.class,
+      ModelCommand.class,
       CostCommand.class,
       PipelineCommand.class,
       ConfigCommand.class,
@@ -87,6 +88,7 @@ public final class FinetuneCli implements Runnable {
       boolean tty) {
     Context context = new Context(env, workDir, out, err, tty);
     CommandLine cli = new CommandLine(FinetuneCli.class, new Factory(context));
+    withHelpEverywhere(cli);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
@@ -106,6 +108,12 @@ public final class FinetuneCli implements Runnable {
           throw e;
         });
     return cli.execute(args);
+  }
+
+  /** {@code -h/--help} (and {@code -V/--version}) on every command and subcommand. */
+  private static void withHelpEverywhere(CommandLine command) {
+    command.getCommandSpec().mixinStandardHelpOptions(true);
+    command.getSubcommands().values().forEach(FinetuneCli::withHelpEverywhere);
   }
 
   /** Builds commands with the shared context. */

@@ -217,7 +217,7 @@ final class JobCommand {
               + " ("
               + epochs
               + " epochs, learning rate "
-              + learningRate
+              + new java.math.BigDecimal(Double.toString(learningRate)).toPlainString()
               + ")");
     }
   }

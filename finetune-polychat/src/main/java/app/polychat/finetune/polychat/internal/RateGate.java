@@ -26,11 +26,8 @@ public final class RateGate {
   private final RateLimiter limiter;
   private final String description;
   private final Duration maxWait;
-  private final Cancellation cancellation;
 
-  private RateGate(
-      RateLimiter limiter, String description, Duration maxWait, Cancellation cancellation) {
-    this.cancellation = cancellation;
+  private RateGate(RateLimiter limiter, String description, Duration maxWait) {
     this.limiter = limiter;
     this.description = description;
     this.maxWait = maxWait;
@@ -43,12 +40,6 @@ public final class RateGate {
    * @param maxWait the longest a call may wait
    */
   public static RateGate perMinute(String unit, int perMinute, int burst, Duration maxWait) {
-    return perMinute(unit, perMinute, burst, maxWait, new Cancellation());
-  }
-
-  /** As {@link #perMinute(String, int, int, Duration)}, giving up waiting once cancelled. */
-  public static RateGate perMinute(
-      String unit, int perMinute, int burst, Duration maxWait, Cancellation cancellation) {
     if (perMinute < 1 || burst < 1) {
       throw new IllegalArgumentException("perMinute and burst must be >= 1");
     }
@@ -64,8 +55,7 @@ public final class RateGate {
             .writableStackTraceEnabled(false)
             .build();
     String description = String.format(Locale.ROOT, "%,d %s/minute", perMinute, unit);
-    return new RateGate(
-        RateLimiter.of("polychat-" + unit, config), description, maxWait, cancellation);
+    return new RateGate(RateLimiter.of("polychat-" + unit, config), description, maxWait);
   }
 
   /** For example {@code "45 requests/minute"}. */
@@ -76,8 +66,18 @@ public final class RateGate {
   /** Wraps a call: it first waits for {@code permits}. */
   public <T> Supplier<T> decorate(
       GenerationRequest request, int permits, SourceListener listener, Supplier<T> call) {
+    return decorate(request, permits, listener, new Cancellation().ticket(), call);
+  }
+
+  /** As above; the wait ends early, without sending, when the call's ticket is cancelled. */
+  public <T> Supplier<T> decorate(
+      GenerationRequest request,
+      int permits,
+      SourceListener listener,
+      Cancellation.Ticket ticket,
+      Supplier<T> call) {
     return () -> {
-      await(request, permits, listener);
+      await(request, permits, listener, ticket);
       return call.get();
     };
   }
@@ -92,7 +92,8 @@ public final class RateGate {
     }
   }
 
-  private void await(GenerationRequest request, int permits, SourceListener listener) {
+  private void await(
+      GenerationRequest request, int permits, SourceListener listener, Cancellation.Ticket ticket) {
     long nanos = limiter.reservePermission(Math.max(1, permits));
     if (nanos < 0) {
       throw new LocalFailureException(
@@ -114,7 +115,7 @@ public final class RateGate {
     for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
       // wake up at least every 50 ms to see whether the run was stopped meanwhile
       LockSupport.parkNanos(Math.min(left, 50_000_000L));
-      cancellation.throwIfCancelled(description + " limit");
+      ticket.throwIfCancelled(description + " limit");
       if (Thread.currentThread().isInterrupted()) {
         throw new LocalFailureException(
             "interrupted while waiting for the " + description + " limit", null, false);

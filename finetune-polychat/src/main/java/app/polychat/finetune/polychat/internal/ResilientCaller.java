@@ -86,11 +86,7 @@ public final class ResilientCaller {
         settings.requestsPerMinute() == 0
             ? null
             : RateGate.perMinute(
-                "requests",
-                settings.requestsPerMinute(),
-                1,
-                settings.maxRateLimitWait(),
-                cancellation);
+                "requests", settings.requestsPerMinute(), 1, settings.maxRateLimitWait());
     this.tokenGate =
         settings.tokensPerMinute() == 0
             ? null
@@ -98,8 +94,7 @@ public final class ResilientCaller {
                 "tokens",
                 settings.tokensPerMinute(),
                 tokenBurst(settings),
-                settings.maxRateLimitWait(),
-                cancellation);
+                settings.maxRateLimitWait());
     this.bulkhead =
         Bulkhead.of(
             "polychat",
@@ -121,12 +116,14 @@ public final class ResilientCaller {
   public <T> Outcome<T> call(GenerationRequest request, int estimatedTokens, Attempt<T> attempt) {
     AtomicInteger attempts = new AtomicInteger();
     int maxAttempts = settings.maxAttempts();
-    Supplier<T> call = bulkheaded(() -> attempt.run(attempts.incrementAndGet(), maxAttempts));
+    Cancellation.Ticket ticket = cancellation.ticket();
+    Supplier<T> call =
+        bulkheaded(ticket, () -> attempt.run(attempts.incrementAndGet(), maxAttempts));
     if (tokenGate != null) {
-      call = tokenGate.decorate(request, estimatedTokens, listener, call);
+      call = tokenGate.decorate(request, estimatedTokens, listener, ticket, call);
     }
     if (requestGate != null) {
-      call = requestGate.decorate(request, 1, listener, call);
+      call = requestGate.decorate(request, 1, listener, ticket, call);
     }
     call = rememberingFailures(call);
     if (breaker != null) {
@@ -177,10 +174,10 @@ public final class ResilientCaller {
     cancellation.cancel();
   }
 
-  private <T> Supplier<T> bulkheaded(Supplier<T> call) {
+  private <T> Supplier<T> bulkheaded(Cancellation.Ticket ticket, Supplier<T> call) {
     Supplier<T> checked =
         () -> {
-          cancellation.throwIfCancelled("a free call slot or a retry");
+          ticket.throwIfCancelled("a free call slot or a retry");
           return call.get();
         };
     Supplier<T> limited = Bulkhead.decorateSupplier(bulkhead, checked);
