@@ -2,14 +2,18 @@ package app.polychat.finetune.examples.cli;
 
 import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.FineTunePipeline;
+import app.polychat.finetune.bedrock.BedrockBatchExampleSource;
+import app.polychat.finetune.bedrock.BedrockConverseExampleSource;
 import app.polychat.finetune.bedrock.BedrockCustomizationBackend;
 import app.polychat.finetune.bedrock.S3DatasetStore;
+import app.polychat.finetune.bedrock.TeacherListener;
 import app.polychat.finetune.job.CustomizationBackend;
 import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.polychat.SourceListener;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.source.ExampleSource;
+import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.JsonlExampleSource;
 import app.polychat.finetune.sqlite.SqliteRunTracker;
 import app.polychat.finetune.store.DatasetStore;
@@ -22,6 +26,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,6 +116,155 @@ final class Components implements AutoCloseable {
     PolychatExampleSource source = builder.build();
     described.put("teacher", source.describe() + " at " + url);
     return source;
+  }
+
+  /** The teacher on Bedrock when --teacher names none: Claude Sonnet 4.5, US inference profile. */
+  static final String DEFAULT_BEDROCK_TEACHER = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+
+  /**
+   * A teacher on Bedrock, region and credentials from the settings: Converse calls ({@code batch}
+   * false), or batch inference jobs whose files go to BEDROCK_TRAINING_BUCKET (under {@code
+   * batch-inference/}) run by the role BEDROCK_ROLE_ARN; requests too few for a job are asked
+   * through Converse. BEDROCK_BATCH_POLL_SECONDS sets how often a job is watched (default 60).
+   *
+   * @throws FineTuneException naming the variable that is missing for batch inference
+   */
+  ExampleSource bedrockTeacher(
+      boolean batch,
+      String model,
+      int concurrency,
+      int requestsPerMinute,
+      SourceListener listener) {
+    String teacher = model == null || model.isBlank() ? DEFAULT_BEDROCK_TEACHER : model;
+    Map<String, String> env = context.settings().asEnvironment();
+    BedrockConverseExampleSource.Builder converse =
+        BedrockConverseExampleSource.builder()
+            .model(teacher)
+            .environment(env)
+            .settings(s -> s.maxConcurrentCalls(concurrency).requestsPerMinute(requestsPerMinute));
+    credentials().ifPresent(converse::credentialsProvider);
+    TeacherListener events = teacherEvents(listener);
+    converse.addListener(events);
+    if (!batch) {
+      BedrockConverseExampleSource source = converse.build();
+      described.put("teacher", source.describe() + " (Converse) in " + source.region());
+      return source;
+    }
+    String bucket =
+        context
+            .settings()
+            .get("BEDROCK_TRAINING_BUCKET")
+            .orElseThrow(
+                () ->
+                    new FineTuneException(
+                        "batch inference needs a bucket for its input and output files: set"
+                            + " BEDROCK_TRAINING_BUCKET in the environment or .env"));
+    String role =
+        context
+            .settings()
+            .get("BEDROCK_ROLE_ARN")
+            .orElseThrow(
+                () ->
+                    new FineTuneException(
+                        "batch inference needs a service role Bedrock can assume to read and write"
+                            + " s3://"
+                            + bucket
+                            + ": set BEDROCK_ROLE_ARN in the environment or .env"));
+    BedrockBatchExampleSource.Builder builder =
+        BedrockBatchExampleSource.builder()
+            .model(teacher)
+            .roleArn(role)
+            .bucket(bucket)
+            .environment(env)
+            .smallBatchFallback(converse.build())
+            .addListener(events);
+    context
+        .settings()
+        .get("BEDROCK_BATCH_POLL_SECONDS")
+        .ifPresent(s -> builder.pollInterval(poll(s)));
+    credentials().ifPresent(builder::credentialsProvider);
+    BedrockBatchExampleSource source = builder.build();
+    described.put(
+        "teacher",
+        source.describe()
+            + " (batch inference, files in s3://"
+            + bucket
+            + "/"
+            + BedrockBatchExampleSource.DEFAULT_PREFIX
+            + ") in "
+            + source.region());
+    return source;
+  }
+
+  private static Duration poll(String seconds) {
+    try {
+      long value = Long.parseLong(seconds.trim());
+      if (value >= 1) {
+        return Duration.ofSeconds(value);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new FineTuneException(
+        "BEDROCK_BATCH_POLL_SECONDS must be a whole number of seconds, 1 or more, was '"
+            + seconds
+            + "'");
+  }
+
+  /** Retries and rate-limit waits to the progress line; batch jobs' progress as lines of text. */
+  private TeacherListener teacherEvents(SourceListener listener) {
+    return new TeacherListener() {
+      @Override
+      public void onRetry(
+          GenerationRequest request, int failedAttempt, Duration wait, String reason) {
+        if (listener != null) {
+          listener.onRetry(request, failedAttempt, wait, reason);
+        }
+      }
+
+      @Override
+      public void onRateLimited(GenerationRequest request, Duration wait, String limit) {
+        if (listener != null) {
+          listener.onRateLimited(request, wait, limit);
+        }
+      }
+
+      @Override
+      public void onCircuitOpen(int consecutiveFailures, String lastFailure) {
+        if (listener != null) {
+          listener.onCircuitOpen(consecutiveFailures, lastFailure);
+        }
+      }
+
+      @Override
+      public void onBatchJobStarted(String jobArn, int records, boolean reattached) {
+        context
+            .err()
+            .printf(
+                "%s batch job %s (%,d requests)%n",
+                reattached ? "Re-attached to" : "Submitted", jobArn, records);
+      }
+
+      @Override
+      public void onBatchJobStatus(String jobArn, String status, long processed, long total) {
+        context
+            .err()
+            .printf(
+                "  batch job %s: %s%s%n",
+                jobArn.substring(jobArn.lastIndexOf('/') + 1),
+                status,
+                processed < 0 ? "" : String.format(" (%,d/%,d processed)", processed, total));
+      }
+
+      @Override
+      public void onBatchJobCollected(String jobArn, int answered, int failed) {
+        context
+            .err()
+            .printf(
+                "  batch job %s: results read back (%,d answered, %,d failed)%n",
+                jobArn.substring(jobArn.lastIndexOf('/') + 1), answered, failed);
+      }
+    };
   }
 
   /** The shipped sample set of Strudel examples as the teacher. */

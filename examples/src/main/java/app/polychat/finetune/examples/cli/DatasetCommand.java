@@ -37,7 +37,9 @@ final class DatasetCommand {
         "Examples:",
         "  finetune dataset generate --count 300 --model claude-4-5-sonnet --output ./datasets/strudel",
         "  finetune dataset generate --styles techno,house --complexities simple --count 60",
-        "  finetune dataset generate --retry-failed      # ask again for what failed last time"
+        "  finetune dataset generate --retry-failed      # ask again for what failed last time",
+        "  finetune dataset generate --source bedrock --teacher us.amazon.nova-premier-v1:0 --count 300",
+        "  finetune dataset generate --source bedrock-batch --count 20000   # ~half price, hours not days"
       })
   static final class Generate implements Runnable {
     private final Context context;
@@ -63,6 +65,28 @@ final class DatasetCommand {
         description = "Teacher model (default: ${DEFAULT-VALUE}).",
         defaultValue = "claude-4-5-sonnet")
     String model;
+
+    @Option(
+        names = "--source",
+        paramLabel = "SOURCE",
+        completionCandidates = Sources.class,
+        description = {
+          "Teacher: polychat (the Polychat API, API_URL), bedrock (Bedrock Converse, on demand) or"
+              + " bedrock-batch (Bedrock batch inference: files in BEDROCK_TRAINING_BUCKET, jobs"
+              + " run by BEDROCK_ROLE_ARN; about half the on-demand price). Default: ${DEFAULT-VALUE}."
+        },
+        defaultValue = "polychat")
+    String source;
+
+    @Option(
+        names = "--teacher",
+        paramLabel = "MODEL",
+        description =
+            "Teacher model: a Bedrock model id or inference profile for --source bedrock and"
+                + " bedrock-batch (default "
+                + Components.DEFAULT_BEDROCK_TEACHER
+                + "); for polychat the same as --model.")
+    String teacher;
 
     @Option(
         names = "--styles",
@@ -150,16 +174,46 @@ final class DatasetCommand {
       }
     }
 
+    /** The teacher --samples or --source chose. */
+    private ExampleSource teacher(Components components, Path dir, ProgressPrinter progress) {
+      if (samples) {
+        return components.samples(dir);
+      }
+      return switch (source.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "polychat" ->
+            components.teacher(
+                apiUrl,
+                apiKey,
+                teacher != null ? teacher : model,
+                concurrency,
+                rateLimit,
+                tokenLimit,
+                progress);
+        case "bedrock" ->
+            components.bedrockTeacher(false, teacher, concurrency, rateLimit, progress);
+        case "bedrock-batch" ->
+            components.bedrockTeacher(true, teacher, concurrency, rateLimit, progress);
+        default ->
+            throw new app.polychat.finetune.FineTuneException(
+                "--source must be polychat, bedrock or bedrock-batch, was '" + source + "'");
+      };
+    }
+
+    /** The values of --source, for help and shell completion. */
+    static final class Sources extends java.util.ArrayList<String> {
+      private static final long serialVersionUID = 1L;
+
+      Sources() {
+        super(List.of("polychat", "bedrock", "bedrock-batch"));
+      }
+    }
+
     private void run(Components components) {
       Terminal t = context.terminal();
       PromptCatalog catalog = components.prompts(prompts);
       Path dir = context.path(output);
       ProgressPrinter progress = new ProgressPrinter(context.err(), t.colour());
-      try (ExampleSource source =
-              samples
-                  ? components.samples(dir)
-                  : components.teacher(
-                      apiUrl, apiKey, model, concurrency, rateLimit, tokenLimit, progress);
+      try (ExampleSource source = teacher(components, dir, progress);
           FineTunePipeline pipeline =
               components
                   .pipeline(catalog, source, dir, FineTunePipeline.DEFAULT_PROJECT, true)
