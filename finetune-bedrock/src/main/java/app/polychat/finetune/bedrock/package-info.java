@@ -10,9 +10,13 @@
  * runs prompts through Converse; {@link app.polychat.finetune.bedrock.ModelComparison} answers "did
  * fine-tuning help, and at what price?" with a pluggable {@link
  * app.polychat.finetune.bedrock.Scorer}; and {@link
- * app.polychat.finetune.bedrock.PolychatModelExport} writes the Polychat model definition. Every
- * class uses the AWS SDK for Java v2 with the default credentials chain, accepts injected clients,
- * and translates AWS errors into {@link app.polychat.finetune.job.BackendException} and {@link
+ * app.polychat.finetune.bedrock.PolychatModelExport} writes the Polychat model definition. Teachers
+ * on Bedrock generate the datasets: {@link
+ * app.polychat.finetune.bedrock.BedrockConverseExampleSource} (on demand, through Converse) and
+ * {@link app.polychat.finetune.bedrock.BedrockBatchExampleSource} (batch inference jobs at about
+ * half the price, re-attached on a rerun so nothing is paid twice). Every class uses the AWS SDK
+ * for Java v2 with the default credentials chain, accepts injected clients, and translates AWS
+ * errors into {@link app.polychat.finetune.job.BackendException} and {@link
  * app.polychat.finetune.store.StoreException} messages that say what to check.
  *
  * <pre>{@code

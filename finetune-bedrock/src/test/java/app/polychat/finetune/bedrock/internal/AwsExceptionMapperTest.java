@@ -75,4 +75,29 @@ class AwsExceptionMapperTest {
         .contains("Could not reach Bedrock to run a prompt through amazon.nova-lite-v1:0")
         .contains("AWS_ENDPOINT_URL_BEDROCK_RUNTIME");
   }
+
+  @Test
+  void aTeacherCallThatNoOtherRequestCouldPassStopsTheRun() {
+    BedrockCall ask =
+        BedrockCall.invoking("ask a model for request r-1", "us-east-1", "anthropic.claude-x");
+    app.polychat.finetune.source.SourceException noCredentials =
+        AwsExceptionMapper.toSource(
+            SdkClientException.create(
+                "Unable to load credentials from any of the providers in the chain"),
+            ask);
+    assertThat(noCredentials)
+        .isInstanceOf(app.polychat.finetune.source.SourceUnavailableException.class)
+        .hasMessageContaining("No AWS credentials were found");
+
+    app.polychat.finetune.source.SourceException offline =
+        AwsExceptionMapper.toSource(
+            SdkClientException.create(
+                "Unable to execute HTTP request: Connection refused",
+                new ConnectException("Connection refused")),
+            ask);
+    assertThat(offline)
+        .isNotInstanceOf(app.polychat.finetune.source.SourceUnavailableException.class)
+        .hasMessageContaining("AWS_ENDPOINT_URL_BEDROCK_RUNTIME");
+    assertThat(offline.retryable()).isTrue();
+  }
 }
