@@ -34,6 +34,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -116,7 +117,8 @@ public final class BedrockBatchExampleSource implements ExampleSource {
   private final S3Client s3;
   private final boolean ownsS3;
   private final TeacherListeners listener;
-  private final AtomicBoolean cancelled = new AtomicBoolean();
+  /** Bumped by {@link #cancelPending()}: a session started in an older epoch stops. */
+  private final AtomicLong epoch = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<String> runningJobs = ConcurrentHashMap.newKeySet();
 
@@ -242,11 +244,12 @@ public final class BedrockBatchExampleSource implements ExampleSource {
 
   /**
    * The run is stopping: stop waiting for jobs and reading results (what was read is journaled);
-   * the jobs themselves run on unless {@link Builder#stopJobsOnCancel} was set.
+   * the jobs themselves run on unless {@link Builder#stopJobsOnCancel} was set. A later {@link
+   * #generateAll} (a resumed run) goes ahead.
    */
   @Override
   public void cancelPending() {
-    cancelled.set(true);
+    epoch.incrementAndGet();
     if (fallback != null) {
       fallback.cancelPending();
     }
@@ -318,6 +321,8 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     private final List<GenerationRequest> requests;
     private final List<BatchChunk> chunks = new ArrayList<>();
     private final Map<Integer, List<GenerationRequest>> requestsOf = new LinkedHashMap<>();
+    private final long started = epoch.get();
+    private volatile boolean interrupted;
 
     Session(List<GenerationRequest> requests, BulkRun run) {
       this.requests = requests;
@@ -374,7 +379,7 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     }
 
     private boolean stopping() {
-      return cancelled.get() || run.stopping();
+      return interrupted || epoch.get() != started || run.stopping();
     }
 
     /**
@@ -699,7 +704,7 @@ public final class BedrockBatchExampleSource implements ExampleSource {
       for (long left = wait.toNanos(); left > 0 && !stopping(); ) {
         LockSupport.parkNanos(Math.min(left, 50_000_000L));
         if (Thread.currentThread().isInterrupted()) {
-          cancelled.set(true);
+          interrupted = true;
           return;
         }
         left = deadline - System.nanoTime();

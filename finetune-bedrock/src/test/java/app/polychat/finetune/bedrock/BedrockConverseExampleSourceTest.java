@@ -253,8 +253,16 @@ class BedrockConverseExampleSourceTest {
       source.cancelPending();
       assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS))
           .hasCauseInstanceOf(SourceCancelledException.class);
+      bedrock.server.verify(1, postRequestedFor(urlPathEqualTo(CONVERSE_PATH)));
+
+      // a resumed run in the same process: calls begun after the stop are sent
+      source.settings(); // the same source, not a new one
+      GeneratedExample resumed =
+          CompletableFuture.supplyAsync(() -> source.generate(requests.get(1)))
+              .get(70, TimeUnit.SECONDS);
+      assertThat(resumed.example().conversation().lastAssistantText()).contains("s(\"bd\")");
     }
-    bedrock.server.verify(1, postRequestedFor(urlPathEqualTo(CONVERSE_PATH)));
+    bedrock.server.verify(2, postRequestedFor(urlPathEqualTo(CONVERSE_PATH)));
   }
 
   @Test

@@ -17,7 +17,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * streak breaker (requests in a row that failed after their retries stop the run), a retry with
  * exponential backoff and jitter, the request-rate limit (every attempt reaches Bedrock, so each
  * pays), and the cap on calls in flight (held only during the call, never during a wait). Once
- * {@link #cancel() cancelled}, nothing more is sent: calls still waiting give up with {@link
- * SourceCancelledException}. Shared by all threads; each call gets its own retry. Events go to a
+ * {@link #cancel() cancelled}, the calls begun before are not sent any more: those still waiting
+ * give up with {@link SourceCancelledException}. Shared by all threads; each call gets its own retry. Events go to a
  * listener that never throws ({@link TeacherListeners}). Not public API.
  */
 public final class ConverseCaller {
@@ -45,7 +45,8 @@ public final class ConverseCaller {
   private final RateLimiter rateLimiter;
   private final String rateDescription;
   private final Bulkhead bulkhead;
-  private final AtomicBoolean cancelled = new AtomicBoolean();
+  /** Bumped by {@link #cancel()}: a call started in an older epoch is not sent any more. */
+  private final AtomicLong epoch = new AtomicLong();
   private final AtomicInteger failuresInARow = new AtomicInteger();
   private final AtomicReference<String> lastFailure = new AtomicReference<>("none");
 
@@ -110,13 +111,14 @@ public final class ConverseCaller {
       throw new SourceUnavailableException(stoppingMessage(), null, 0);
     }
     AtomicInteger attempts = new AtomicInteger();
+    long started = epoch.get();
     Supplier<T> once =
         () -> {
-          throwIfCancelled("a retry");
-          awaitRate(request);
+          throwIfCancelled(started, "a retry");
+          awaitRate(request, started);
           return inSlot(
               () -> {
-                throwIfCancelled("a free call slot");
+                throwIfCancelled(started, "a free call slot");
                 attempts.incrementAndGet();
                 return attempt.get();
               });
@@ -130,9 +132,12 @@ public final class ConverseCaller {
     }
   }
 
-  /** Stops sending: calls that are waiting give up; calls on the wire finish. */
+  /**
+   * Stops sending the calls started so far: those still waiting give up, those on the wire
+   * finish; calls started afterwards (a resumed run in the same process) go ahead.
+   */
   public void cancel() {
-    cancelled.set(true);
+    epoch.incrementAndGet();
   }
 
   private SourceException countFailure(SourceException e) {
@@ -185,13 +190,10 @@ public final class ConverseCaller {
   }
 
   private boolean worthRetrying(Throwable t) {
-    return t instanceof SourceException e
-        && e.retryable()
-        && !(e instanceof LocalFailureException)
-        && !cancelled.get();
+    return t instanceof SourceException e && e.retryable() && !(e instanceof LocalFailureException);
   }
 
-  private void awaitRate(GenerationRequest request) {
+  private void awaitRate(GenerationRequest request, long started) {
     if (rateLimiter == null) {
       return;
     }
@@ -212,7 +214,7 @@ public final class ConverseCaller {
     for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
       // wake up at least every 50 ms to see whether the run was stopped meanwhile
       LockSupport.parkNanos(Math.min(left, 50_000_000L));
-      throwIfCancelled(rateDescription + " limit");
+      throwIfCancelled(started, rateDescription + " limit");
       if (Thread.currentThread().isInterrupted()) {
         throw new SourceCancelledException(
             "not sent: interrupted while waiting for the rate limit");
@@ -233,8 +235,8 @@ public final class ConverseCaller {
     }
   }
 
-  private void throwIfCancelled(String waitingFor) {
-    if (cancelled.get()) {
+  private void throwIfCancelled(long started, String waitingFor) {
+    if (epoch.get() != started) {
       throw new SourceCancelledException(
           "not sent: the run is stopping (the call was waiting for " + waitingFor + ")");
     }
