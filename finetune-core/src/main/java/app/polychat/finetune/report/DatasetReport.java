@@ -43,6 +43,7 @@ public final class DatasetReport {
     this.title = b.title != null ? b.title : defaultTitle(b.dataset, b.validation);
   }
 
+  /** A builder; only the validation is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -75,6 +76,7 @@ public final class DatasetReport {
     return "Dataset report: " + name;
   }
 
+  /** The page's title. */
   public String title() {
     return title;
   }
@@ -99,6 +101,7 @@ public final class DatasetReport {
     return Optional.ofNullable(journal);
   }
 
+  /** When the report was made (shown on the page). */
   public Instant generatedAt() {
     return generatedAt;
   }
@@ -141,16 +144,19 @@ public final class DatasetReport {
       return this;
     }
 
+    /** The dataset as the tracker recorded it, for its lineage (may be null). */
     public Builder dataset(DatasetRecord dataset) {
       this.dataset = dataset;
       return this;
     }
 
+    /** The generation run behind the dataset (may be null). */
     public Builder run(RunRecord run) {
       this.run = run;
       return this;
     }
 
+    /** The run's journal, counted, for drops and failures by reason (may be null). */
     public Builder journal(JournalSummary journal) {
       this.journal = journal;
       return this;
@@ -162,6 +168,7 @@ public final class DatasetReport {
       return this;
     }
 
+    /** The report; throws naming what is missing. */
     public DatasetReport build() {
       if (validation == null) {
         throw new IllegalStateException(

@@ -59,6 +59,7 @@ public final class JobReport {
             : "Job report: " + (job.jobName() != null ? job.jobName() : job.jobId());
   }
 
+  /** A builder; only the job is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -88,10 +89,12 @@ public final class JobReport {
         .dataset(lineage.dataset());
   }
 
+  /** The page's title. */
   public String title() {
     return title;
   }
 
+  /** The job as the tracker recorded it. */
   public JobRecord job() {
     return job;
   }
@@ -111,6 +114,7 @@ public final class JobReport {
     return Optional.ofNullable(metricsNote);
   }
 
+  /** The dataset the job trained on, when the tracker knows it. */
   public Optional<DatasetRecord> dataset() {
     return Optional.ofNullable(dataset);
   }
@@ -120,6 +124,7 @@ public final class JobReport {
     return Optional.ofNullable(trainingStatistics);
   }
 
+  /** The estimated cost of the job, when it could be estimated. */
   public Optional<CostEstimate> cost() {
     return Optional.ofNullable(cost);
   }
@@ -138,6 +143,7 @@ public final class JobReport {
     return comparison;
   }
 
+  /** When the report was made (shown on the page). */
   public Instant generatedAt() {
     return generatedAt;
   }
@@ -263,6 +269,7 @@ public final class JobReport {
       return this;
     }
 
+    /** The report; throws naming what is missing. */
     public JobReport build() {
       if (job == null) {
         throw new IllegalStateException("job is required: call job(JobRecord) or fromTracker(...)");

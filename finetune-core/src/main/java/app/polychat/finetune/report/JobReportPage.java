@@ -199,16 +199,19 @@ final class JobReportPage {
       reportedLosses(page, r);
       return;
     }
+    Map<Integer, Integer> ordinals = ordinals(r.metrics());
     List<Svg.Point> training = new ArrayList<>();
     List<Svg.Point> validation = new ArrayList<>();
     for (MetricPoint p : points) {
       if (p.trainingLoss() != null) {
         training.add(
-            new Svg.Point(p.step(), p.trainingLoss(), tip(p, "training", p.trainingLoss())));
+            new Svg.Point(
+                p.step(), p.trainingLoss(), tip(p, ordinals, "training", p.trainingLoss())));
       }
       if (p.validationLoss() != null) {
         validation.add(
-            new Svg.Point(p.step(), p.validationLoss(), tip(p, "validation", p.validationLoss())));
+            new Svg.Point(
+                p.step(), p.validationLoss(), tip(p, ordinals, "validation", p.validationLoss())));
       }
     }
     List<Svg.Series> series = new ArrayList<>();
@@ -225,7 +228,7 @@ final class JobReportPage {
     for (MetricPoint p : points) {
       if (p.epoch() != epoch) {
         epoch = p.epoch();
-        epochs.add(new Svg.Marker(p.step(), "epoch " + epoch, Svg.GREY));
+        epochs.add(new Svg.Marker(p.step(), "epoch " + ordinals.get(epoch), Svg.GREY));
       }
     }
     page.raw(
@@ -241,9 +244,27 @@ final class JobReportPage {
             + " where an epoch starts.");
   }
 
-  private static String tip(MetricPoint p, String what, double loss) {
+  private static String tip(
+      MetricPoint p, Map<Integer, Integer> ordinals, String what, double loss) {
     return String.format(
-        Locale.ROOT, "step %d (epoch %d), %s loss %.4f", p.step(), p.epoch(), what, loss);
+        Locale.ROOT,
+        "step %d (epoch %d), %s loss %.4f",
+        p.step(),
+        ordinals.get(p.epoch()),
+        what,
+        loss);
+  }
+
+  /**
+   * Epochs counted from 1 in the order they appear, whatever numbering the service's files use
+   * (Bedrock's start at 0 in some outputs and 1 in others).
+   */
+  static Map<Integer, Integer> ordinals(List<MetricPoint> points) {
+    Map<Integer, Integer> out = new TreeMap<>();
+    points.forEach(p -> out.putIfAbsent(p.epoch(), 0));
+    int[] n = {0};
+    out.replaceAll((epoch, zero) -> ++n[0]);
+    return out;
   }
 
   private static void legend(Page page, boolean training, boolean validation) {
@@ -321,7 +342,7 @@ final class JobReportPage {
 
   // ---------------------------------------------------------------------------------- epochs
 
-  /** Mean losses per epoch. */
+  /** Mean losses per epoch; epochs are counted from 1. */
   record EpochLoss(int epoch, int steps, Double training, Double validation) {}
 
   static List<EpochLoss> perEpoch(List<MetricPoint> points) {
@@ -343,7 +364,7 @@ final class JobReportPage {
         (epoch, acc) ->
             out.add(
                 new EpochLoss(
-                    epoch,
+                    out.size() + 1,
                     (int) acc[0],
                     acc[2] == 0 ? null : acc[1] / acc[2],
                     acc[4] == 0 ? null : acc[3] / acc[4])));

@@ -123,7 +123,6 @@ public final class RunManifest {
     spec.put("project", job.metadata().get("project"));
     ObjectNode hyper = spec.putObject("hyperParameters");
     RecordedJob.hyperparameters(job).forEach(hyper::put);
-    spec.put("requestToken", emptyToNull(job.metadata().get("requestToken")));
     node.put("backend", job.metadata().get("backend"));
     node.put("datasetId", job.datasetId());
     return node;
@@ -239,6 +238,7 @@ public final class RunManifest {
     return lineage;
   }
 
+  /** The job's ARN or id. */
   public String jobId() {
     return lineage.job().jobId();
   }
@@ -422,10 +422,6 @@ public final class RunManifest {
 
   private static String text(Instant instant) {
     return instant == null ? null : instant.toString();
-  }
-
-  private static String emptyToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
   }
 
   /** A number when the text is one (seed 42, ratio 0.8), else the text, else nothing. */

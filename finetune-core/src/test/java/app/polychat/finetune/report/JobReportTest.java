@@ -65,14 +65,14 @@ class JobReportTest {
     String chart = chart(report().toHtml(), "loss-per-step");
     assertThat(points(chart, "training loss")).isEqualTo(86);
     assertThat(points(chart, "validation loss")).isEqualTo(8); // every 10 steps up to 86
-    assertThat(chart).contains(">epoch 1</text>"); // the second epoch's start is marked
+    assertThat(chart).contains(">epoch 2</text>"); // the second epoch's start is marked
     // validation points carry their value
     MetricPoint tenth = metrics.stream().filter(p -> p.step() == 10).findFirst().orElseThrow();
     assertThat(chart)
         .contains(
             String.format(
                 java.util.Locale.ROOT,
-                "step 10 (epoch 0), validation loss %.4f",
+                "step 10 (epoch 1), validation loss %.4f",
                 tenth.validationLoss()));
   }
 
@@ -99,14 +99,14 @@ class JobReportTest {
             .orElseThrow();
     assertThat(html)
         .contains(
-            "<td>0</td><td class=\"n\">43</td><td class=\"n\">"
+            "<td>1</td><td class=\"n\">43</td><td class=\"n\">"
                 + Html.decimal(first, 4)
                 + "</td><td class=\"n\">–</td><td class=\"n\">"
                 + Html.decimal(firstValidation, 4)
                 + "</td>");
     assertThat(html)
         .contains(
-            "<td>1</td><td class=\"n\">43</td><td class=\"n\">"
+            "<td>2</td><td class=\"n\">43</td><td class=\"n\">"
                 + Html.decimal(second, 4)
                 + "</td><td class=\"n\">"
                 + String.format(java.util.Locale.ROOT, "%+.1f%%", (second - first) / first * 100));

@@ -277,7 +277,9 @@ public final class Svg {
         + "\" y=\""
         + y
         + "\""
-        + (left ? " text-anchor=\"end\"" : "");
+        + (left ? " text-anchor=\"end\"" : "")
+        // a white halo keeps the label readable where it crosses a bar or a line
+        + " paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\"";
   }
 
   private static String range(long lo, long width, String unit) {
