@@ -29,6 +29,7 @@ import app.polychat.finetune.validate.ValidationException;
 import app.polychat.finetune.validate.ValidationReport;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -199,10 +200,29 @@ public final class FineTunePipeline implements AutoCloseable {
     return new Generation(this, dataset, null, record);
   }
 
-  /** Starts from dataset files already stored (validation may be null). */
+  /**
+   * Starts from dataset files already stored (validation may be null). When the tracker knows the
+   * dataset behind these URIs and its local files are still there, the job is linked to it (for
+   * lineage) and its statistics price the job.
+   */
   public Upload stored(URI trainingUri, URI validationUri) {
-    return new Upload(
-        this, new StoredDataset(trainingUri, validationUri, project, clock.instant()), null, null);
+    StoredDataset stored = new StoredDataset(trainingUri, validationUri, project, clock.instant());
+    DatasetRecord known =
+        tracker.datasets(1000).stream()
+            .filter(d -> trainingUri.toString().equals(d.trainUri()))
+            .findFirst()
+            .orElse(null);
+    ValidationReport report = null;
+    if (known != null
+        && known.trainPath() != null
+        && Files.isRegularFile(Path.of(known.trainPath()))) {
+      Path validation = known.validationPath() == null ? null : Path.of(known.validationPath());
+      report =
+          validator.validate(
+              Path.of(known.trainPath()),
+              validation != null && Files.isRegularFile(validation) ? validation : null);
+    }
+    return new Upload(this, stored, known, report);
   }
 
   /** Attaches to a job submitted earlier (by this process or another), by id or ARN. */

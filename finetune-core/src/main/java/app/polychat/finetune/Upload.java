@@ -114,7 +114,9 @@ public final class Upload {
                 spec.baseModel(),
                 spec.customModelName(),
                 spec.type(),
-                app.polychat.finetune.job.JobState.IN_PROGRESS,
+                pipeline.backend() instanceof app.polychat.finetune.job.DryRunBackend
+                    ? app.polychat.finetune.job.JobState.DRY_RUN
+                    : app.polychat.finetune.job.JobState.IN_PROGRESS,
                 record == null ? null : record.datasetId(),
                 handle.submittedAt(),
                 handle.submittedAt(),

@@ -1,21 +1,33 @@
 /**
- * Amazon Bedrock and Amazon S3 for the toolkit: {@link
- * app.polychat.finetune.bedrock.S3DatasetStore} uploads training files to a bucket (streaming,
- * multipart, checksummed, resumable) and {@link
- * app.polychat.finetune.bedrock.BedrockCustomizationBackend} submits fine-tuning and distillation
- * jobs idempotently, describes, lists and stops them, and reads their loss curves. Both use the AWS
- * SDK for Java v2 with the default credentials chain, accept injected clients, and translate AWS
- * errors into {@link app.polychat.finetune.store.StoreException} and {@link
- * app.polychat.finetune.job.BackendException} messages that say what to check.
+ * Amazon Bedrock and Amazon S3 for the toolkit, from training data to a model in use: {@link
+ * app.polychat.finetune.bedrock.S3DatasetStore} uploads training files (streaming, multipart,
+ * checksummed, resumable); {@link app.polychat.finetune.bedrock.BedrockCustomizationBackend}
+ * submits fine-tuning and distillation jobs idempotently, describes, lists and stops them, and
+ * reads their loss curves. After training, {@link app.polychat.finetune.bedrock.ModelCatalog} lists
+ * foundation models by customization type and describes custom models; {@link
+ * app.polychat.finetune.bedrock.ModelDeployments} serves them on demand (or with provisioned
+ * throughput when asked), behind a cost guard; {@link app.polychat.finetune.bedrock.ModelTester}
+ * runs prompts through Converse; {@link app.polychat.finetune.bedrock.ModelComparison} answers "did
+ * fine-tuning help, and at what price?" with a pluggable {@link
+ * app.polychat.finetune.bedrock.Scorer}; and {@link
+ * app.polychat.finetune.bedrock.PolychatModelExport} writes the Polychat model definition. Every
+ * class uses the AWS SDK for Java v2 with the default credentials chain, accepts injected clients,
+ * and translates AWS errors into {@link app.polychat.finetune.job.BackendException} and {@link
+ * app.polychat.finetune.store.StoreException} messages that say what to check.
  *
  * <pre>{@code
- * S3DatasetStore store = S3DatasetStore.builder().bucket("my-training-bucket").build();
- * StoredDataset stored = store.put(dataset, "strudel");
- * BedrockCustomizationBackend backend = BedrockCustomizationBackend.builder()
- *     .roleArn("arn:aws:iam::123456789012:role/BedrockFineTuning")
- *     .outputBucket("my-output-bucket").build();
- * JobHandle job = backend.submit(JobSpec.builder().jobName("strudel-v1")
- *     .baseModel("amazon.nova-lite-v1:0:300k").trainingUri(stored.trainingUri()).build());
+ * try (ModelDeployments deployments = ModelDeployments.builder().build();
+ *     ModelTester tester = ModelTester.builder().temperature(0.2).build()) {
+ *   Deployment d = deployments.deploy(DeploymentRequest.onDemand(modelArn), notice -> {
+ *     System.out.println(notice.text());
+ *     return true;
+ *   });
+ *   deployments.awaitReady(d.arn(), Duration.ofMinutes(30), s -> {});
+ *   ComparisonReport report = ModelComparison.builder().tester(tester)
+ *       .base("amazon.nova-lite-v1:0").custom(d.arn())
+ *       .promptsFile(Path.of("datasets/strudel/validation.jsonl")).build().run();
+ *   report.writeMarkdown(Path.of("comparison.md"));
+ * }
  * }</pre>
  */
 package app.polychat.finetune.bedrock;

@@ -14,6 +14,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /** WireMock standing in for the Bedrock control plane, and real SDK clients pointed at it. */
 final class BedrockWireMock implements AutoCloseable {
@@ -46,6 +47,72 @@ final class BedrockWireMock implements AutoCloseable {
             .backoffStrategy(fast)
             .throttlingBackoffStrategy(fast)
             .build());
+  }
+
+  /** A runtime (Converse) client that does not retry. */
+  BedrockRuntimeClient runtimeWithoutRetries() {
+    return runtime(AwsRetryStrategy.doNotRetry());
+  }
+
+  /** A runtime client with the SDK's standard retries and millisecond backoff. */
+  BedrockRuntimeClient runtimeWithFastRetries() {
+    BackoffStrategy fast = BackoffStrategy.fixedDelay(Duration.ofMillis(5));
+    return runtime(
+        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .maxAttempts(3)
+            .backoffStrategy(fast)
+            .throttlingBackoffStrategy(fast)
+            .build());
+  }
+
+  private BedrockRuntimeClient runtime(RetryStrategy retries) {
+    return BedrockRuntimeClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "test-secret")))
+        .overrideConfiguration(c -> c.retryStrategy(retries))
+        .build();
+  }
+
+  /** A custom model's ARN, as Bedrock writes it. */
+  static String customModelArn(String id) {
+    return "arn:aws:bedrock:us-east-1:"
+        + ACCOUNT
+        + ":custom-model/amazon.nova-lite-v1:0:300k/"
+        + id;
+  }
+
+  /** An on-demand deployment's ARN. */
+  static String deploymentArn(String id) {
+    return "arn:aws:bedrock:us-east-1:" + ACCOUNT + ":custom-model-deployment/" + id;
+  }
+
+  /** A provisioned throughput's ARN. */
+  static String provisionedArn(String id) {
+    return "arn:aws:bedrock:us-east-1:" + ACCOUNT + ":provisioned-model/" + id;
+  }
+
+  /** A path segment as the SDK encodes an ARN in a URL. */
+  static String encoded(String arn) {
+    return java.net.URLEncoder.encode(arn, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
+  }
+
+  /** The answer Bedrock's Converse gives, with its usage and latency. */
+  static String converseAnswer(String text, int inputTokens, int outputTokens) {
+    return "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"text\":"
+        + app.polychat.finetune.internal.Json.write(text)
+        + "}]}},\"stopReason\":\"end_turn\",\"usage\":{\"inputTokens\":"
+        + inputTokens
+        + ",\"outputTokens\":"
+        + outputTokens
+        + ",\"totalTokens\":"
+        + (inputTokens + outputTokens)
+        + "},\"metrics\":{\"latencyMs\":"
+        + 120
+        + "}}";
   }
 
   private BedrockClient client(RetryStrategy retries) {

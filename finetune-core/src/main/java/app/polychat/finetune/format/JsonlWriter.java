@@ -41,6 +41,7 @@ public final class JsonlWriter implements AutoCloseable {
     this.target = target.toAbsolutePath();
     Path dir = this.target.getParent();
     Files.createDirectories(dir);
+    removeAbandonedTempFiles(dir, this.target.getFileName().toString());
     this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
     // temp files are created private (0600); a dataset is an ordinary file (0644 on POSIX systems)
     if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
@@ -52,6 +53,21 @@ public final class JsonlWriter implements AutoCloseable {
         new BufferedWriter(
             new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8),
             1 << 16);
+  }
+
+  /**
+   * Deletes temporary files a killed process left for this target (older than a minute, so a writer
+   * still running elsewhere is not disturbed). The target itself was never touched.
+   */
+  private static void removeAbandonedTempFiles(Path dir, String name) throws IOException {
+    long cutoff = System.currentTimeMillis() - 60_000;
+    try (var files = Files.newDirectoryStream(dir, "." + name + ".*.tmp")) {
+      for (Path file : files) {
+        if (Files.getLastModifiedTime(file).toMillis() < cutoff) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
   }
 
   /** Opens a writer whose lines become {@code target} on {@link #commit()}. */

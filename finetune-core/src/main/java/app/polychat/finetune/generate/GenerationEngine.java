@@ -13,6 +13,7 @@ import app.polychat.finetune.prompt.PromptPlan;
 import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.source.GeneratedExample;
 import app.polychat.finetune.source.GenerationRequest;
+import app.polychat.finetune.source.SourceCancelledException;
 import app.polychat.finetune.source.SourceException;
 import app.polychat.finetune.source.SourceUnavailableException;
 import app.polychat.finetune.track.JournalEntry;
@@ -79,19 +80,28 @@ public final class GenerationEngine {
   }
 
   /**
-   * Stops taking new requests; calls in flight finish and are journaled, and {@link #run} returns
-   * without writing the dataset. Safe to call from a shutdown hook or another thread.
+   * Stops taking new requests; calls in flight finish and are journaled (within the {@linkplain
+   * Builder#stopGracePeriod grace period}), and {@link #run} returns a result with this reason and
+   * without writing the dataset. Safe to call from a shutdown hook or another thread. The stop is
+   * final for this engine: to resume, build a new engine on the same tracker and run the same plan.
    */
   public void requestStop(String reason) {
-    stopReason.compareAndSet(null, Objects.requireNonNull(reason, "reason"));
+    if (stopReason.compareAndSet(null, Objects.requireNonNull(reason, "reason"))) {
+      // calls waiting for a rate limit or a backoff must not be sent after a stop
+      source.cancelPending();
+    }
   }
 
   /**
    * Runs the plan: resumes the latest run of the same plan unless {@code options.fresh()}, asks the
    * teacher for what is not done yet, and writes the dataset.
    *
-   * @throws FineTuneException when the teacher became unavailable (a wrong API key, say); what was
-   *     journaled stays journaled and a rerun resumes it
+   * <p>The run stops early, returning a result whose {@link GenerationResult#stoppedReason()} says
+   * why and writing no dataset, when {@link #requestStop} is called, when the teacher becomes
+   * unavailable (a wrong API key, an open circuit) or when the journal cannot be written; what was
+   * journaled stays journaled, and a rerun of the same plan resumes it.
+   *
+   * @throws FineTuneException when the tracker cannot open or read the run
    */
   public GenerationResult run(PromptPlan plan, GenerationOptions options) {
     RunRecord run = openRun(plan, options);
@@ -199,7 +209,10 @@ public final class GenerationEngine {
       generated = source.generate(request);
     } catch (SourceUnavailableException e) {
       journalFailure(runId, request, e, started, counters);
-      requestStop(e.getMessage());
+      requestStop(describe(e));
+      return;
+    } catch (SourceCancelledException e) {
+      // never sent, never paid for: it stays to do, and a rerun asks for it
       return;
     } catch (SourceException e) {
       journalFailure(runId, request, e, started, counters);
@@ -212,7 +225,15 @@ public final class GenerationEngine {
     TrainingExample example = generated.example();
     String dropReason = null;
     for (ExampleFilter filter : filters) {
-      FilterDecision decision = filter.apply(example);
+      FilterDecision decision;
+      try {
+        decision = Objects.requireNonNull(filter.apply(example), "the filter returned null");
+      } catch (RuntimeException e) {
+        // a broken filter must not cost a paid answer: keep it in the journal, dropped, with why
+        dropReason = "a filter failed (" + e.getClass().getSimpleName() + "): " + describe(e);
+        log.warn("request {}: {}", request.id(), dropReason, e);
+        break;
+      }
       if (decision.dropped()) {
         dropReason = decision.dropReason();
         break;
@@ -238,7 +259,9 @@ public final class GenerationEngine {
             in,
             out,
             Instant.now());
-    tracker.journal(runId, entry);
+    if (!journal(runId, request, entry)) {
+      return;
+    }
     if (dropReason == null) {
       listener.succeeded(request, counters.succeeded(tokens));
     } else {
@@ -252,22 +275,49 @@ public final class GenerationEngine {
       RuntimeException e,
       long started,
       Counters counters) {
-    String reason =
-        Secrets.redactText(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-    tracker.journal(
-        runId,
-        new JournalEntry(
-            request.id(),
-            request.index(),
-            JournalStatus.FAILED,
-            null,
-            reason,
-            1,
-            Duration.ofNanos(System.nanoTime() - started),
-            null,
-            null,
-            Instant.now()));
-    listener.failed(request, reason, counters.failed());
+    String reason = describe(e);
+    boolean journaled =
+        journal(
+            runId,
+            request,
+            new JournalEntry(
+                request.id(),
+                request.index(),
+                JournalStatus.FAILED,
+                null,
+                reason,
+                1,
+                Duration.ofNanos(System.nanoTime() - started),
+                null,
+                null,
+                Instant.now()));
+    if (journaled) {
+      listener.failed(request, reason, counters.failed());
+    }
+  }
+
+  /**
+   * Journals an outcome. When the tracker fails (a full disk, a database locked by another
+   * process), answers can no longer be kept, so the run stops asking for more instead of paying for
+   * answers it would lose; what was journaled before stays, and a rerun resumes from there.
+   *
+   * @return whether the entry was journaled
+   */
+  private boolean journal(String runId, GenerationRequest request, JournalEntry entry) {
+    try {
+      tracker.journal(runId, entry);
+      return true;
+    } catch (RuntimeException e) {
+      String reason = describe(e);
+      log.error("could not journal request {}: {}", request.id(), reason);
+      requestStop("the journal could not be written (" + reason + ")");
+      return false;
+    }
+  }
+
+  private static String describe(RuntimeException e) {
+    return Secrets.redactText(
+        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
   }
 
   /**

@@ -31,6 +31,14 @@ public interface ExampleSource extends AutoCloseable {
     return getClass().getSimpleName();
   }
 
+  /**
+   * The run is stopping: calls not yet sent (waiting for a rate limit, a free slot or a retry
+   * backoff) should give up with a {@link SourceCancelledException} instead of being sent; calls
+   * already on the wire finish. Only calls begun before this are affected: the same source can
+   * serve a resumed run afterwards. May be called from any thread. The default does nothing.
+   */
+  default void cancelPending() {}
+
   /** Releases connections and threads. The default does nothing. */
   @Override
   default void close() {}

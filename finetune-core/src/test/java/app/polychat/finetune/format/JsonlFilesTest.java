@@ -35,6 +35,21 @@ class JsonlFilesTest {
   }
 
   @Test
+  void writer_removesTempFilesAKilledProcessLeftBehind() throws IOException {
+    Path target = dir.resolve("train.jsonl");
+    Path abandoned = Files.writeString(dir.resolve(".train.jsonl.123.tmp"), "{\"half\":");
+    Files.setLastModifiedTime(
+        abandoned,
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+    try (JsonlWriter writer = JsonlWriter.create(target)) {
+      writer.write("{}");
+      writer.commit();
+    }
+    assertThat(abandoned).doesNotExist();
+    assertThat(target).hasContent("{}");
+  }
+
+  @Test
   void writer_refusesMultiLineRecords() {
     try (JsonlWriter writer = JsonlWriter.create(dir.resolve("x.jsonl"))) {
       assertThatThrownBy(() -> writer.write("{\n}")).hasMessageContaining("one line");

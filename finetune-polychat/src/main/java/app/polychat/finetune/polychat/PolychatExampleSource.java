@@ -200,6 +200,16 @@ public final class PolychatExampleSource implements ExampleSource {
    * {@code polychat:<model>} for the Strudel app, {@code polychat:<app>:<model>} for another app,
    * {@code polychat-chat:<model>} for chat completions. Never a secret.
    */
+  /**
+   * Stops sending: calls still waiting for a rate limit, a free slot or a retry backoff give up
+   * without being sent ({@link app.polychat.finetune.source.SourceCancelledException}); calls on
+   * the wire finish. Used by the generation engine when a run stops (Ctrl-C).
+   */
+  @Override
+  public void cancelPending() {
+    caller.cancel();
+  }
+
   @Override
   public String describe() {
     if (mode == PolychatMode.CHAT_COMPLETIONS) {

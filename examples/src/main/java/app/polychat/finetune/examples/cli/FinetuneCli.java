@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.util.Map;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,12 +25,14 @@ import picocli.CommandLine.Option;
       DbCommand.class,
       DatasetCommand.class,
       JobCommand.class,
+      ModelCommand.class,
       CostCommand.class,
       PipelineCommand.class,
       ConfigCommand.class,
       ReportCommand.class,
       LineageCommand.class,
       CommandLine.HelpCommand.class,
+      AutoComplete.GenerateCompletion.class,
     },
     footer = {
       "",
@@ -87,6 +90,7 @@ public final class FinetuneCli implements Runnable {
       boolean tty) {
     Context context = new Context(env, workDir, out, err, tty);
     CommandLine cli = new CommandLine(FinetuneCli.class, new Factory(context));
+    withHelpEverywhere(cli);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
@@ -106,6 +110,12 @@ public final class FinetuneCli implements Runnable {
           throw e;
         });
     return cli.execute(args);
+  }
+
+  /** {@code -h/--help} (and {@code -V/--version}) on every command and subcommand. */
+  private static void withHelpEverywhere(CommandLine command) {
+    command.getCommandSpec().mixinStandardHelpOptions(true);
+    command.getSubcommands().values().forEach(FinetuneCli::withHelpEverywhere);
   }
 
   /** Builds commands with the shared context. */

@@ -81,31 +81,49 @@ final class JobCommand {
     @Option(names = "--yes", description = "Do not ask for confirmation.")
     boolean yes;
 
+    @Option(
+        names = "--max-cost",
+        paramLabel = "USD",
+        description = "Refuse to submit when the estimated cost is higher.")
+    java.math.BigDecimal maxCost;
+
     int submit(Context context, Consumer<TrainSpec.Builder> settings, String what) {
       Terminal t = context.terminal();
       try (Components components = new Components(context)) {
         Path dir = context.path(Path.of("datasets", project));
-        try (FineTunePipeline pipeline =
-            components.pipeline(null, null, dir, project, dryRun).build()) {
+        FineTunePipeline.Builder builder = components.pipeline(null, null, dir, project, dryRun);
+        if (maxCost != null) {
+          builder.maxCost(maxCost);
+        }
+        try (FineTunePipeline pipeline = builder.build()) {
           t.println(what);
           components
               .describe()
               .forEach((k, v) -> t.println(String.format("  %-8s %s", k + ":", v)));
+          Consumer<TrainSpec.Builder> all =
+              spec -> {
+                spec.name(name);
+                if (customName != null) {
+                  spec.customModelName(customName);
+                }
+                settings.accept(spec);
+              };
+          var upload = pipeline.stored(trainUri, valUri);
+          t.println();
+          upload
+              .estimate(all)
+              .ifPresentOrElse(
+                  estimate -> t.println(estimate.toText()),
+                  () ->
+                      t.println(
+                          "No cost estimate: the local history has no files for "
+                              + trainUri
+                              + " (estimate with: finetune cost estimate --train FILE)"));
           if (!confirmed(context)) {
             t.println("Not submitted.");
             return 1;
           }
-          TrainingJob job =
-              pipeline
-                  .stored(trainUri, valUri)
-                  .train(
-                      spec -> {
-                        spec.name(name);
-                        if (customName != null) {
-                          spec.customModelName(customName);
-                        }
-                        settings.accept(spec);
-                      });
+          TrainingJob job = upload.train(all);
           t.println();
           if (job.jobId().startsWith(DryRunBackend.ID_PREFIX)) {
             t.println("Dry run: nothing was submitted.");
@@ -199,7 +217,7 @@ final class JobCommand {
               + " ("
               + epochs
               + " epochs, learning rate "
-              + learningRate
+              + new java.math.BigDecimal(Double.toString(learningRate)).toPlainString()
               + ")");
     }
   }

@@ -33,7 +33,7 @@ final class PipelineCommand {
     private final Context context;
 
     @Option(
-        names = "--prompts",
+        names = {"--prompts", "--config"},
         paramLabel = "FILE",
         description = "Prompt config (default: configs/strudel-prompts.json).")
     Path prompts;
@@ -100,7 +100,13 @@ final class PipelineCommand {
         components.describe().forEach((k, v) -> t.println(String.format("  %-8s %s", k + ":", v)));
         t.println();
         int planned = count != null ? count : components.defaultCount();
-        Generation generation = pipeline.generate(g -> g.count(planned).seed(seed).outputDir(dir));
+        Generation generation;
+        StopOnCtrlC ctrlC = new StopOnCtrlC(pipeline);
+        try {
+          generation = pipeline.generate(g -> g.count(planned).seed(seed).outputDir(dir));
+        } finally {
+          ctrlC.close();
+        }
         GenerationResult result = generation.result().orElseThrow();
         Summaries.generation(t, context.workDir(), result);
         Upload upload = generation.upload(u -> u.project(project));

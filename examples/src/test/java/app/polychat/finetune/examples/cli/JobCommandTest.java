@@ -238,6 +238,51 @@ class JobCommandTest {
   }
 
   @Test
+  void create_showsTheCostEstimateAndRefusesOverBudget() {
+    CliRunner local = new CliRunner(dir);
+    var run = local.run("pipeline", "run");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String trainUri =
+        run.out()
+            .lines()
+            .filter(l -> l.contains("Training:"))
+            .findFirst()
+            .orElseThrow()
+            .replaceAll(".*Training:\\s+", "");
+    var estimate =
+        local.run(
+            "job",
+            "create",
+            "--name",
+            "priced",
+            "--base-model",
+            "amazon.nova-pro-v1:0:300k",
+            "--train-uri",
+            trainUri,
+            "--epochs",
+            "3");
+    assertThat(estimate.exitCode()).as(estimate.err()).isZero();
+    assertThat(estimate.out())
+        .contains("training Amazon Nova Pro")
+        .contains("× 3 epochs × $0.008 per 1K tokens");
+    var refused =
+        local.run(
+            "job",
+            "create",
+            "--name",
+            "too-dear",
+            "--base-model",
+            "amazon.nova-pro-v1:0:300k",
+            "--train-uri",
+            trainUri,
+            "--max-cost",
+            "0.01");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("0.01");
+    assertThat(dir.resolve("datasets/strudel/dry-run-too-dear.json")).doesNotExist();
+  }
+
+  @Test
   void missingRequiredOption_isAUsageError() {
     var result = cli.run("job", "create", "--name", "x");
     assertThat(result.exitCode()).isEqualTo(2);

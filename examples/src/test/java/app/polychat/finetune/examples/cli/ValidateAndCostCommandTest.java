@@ -82,6 +82,30 @@ class ValidateAndCostCommandTest {
   }
 
   @Test
+  void help_worksOnEveryCommandAndShowsExamples() {
+    for (String[] command :
+        new String[][] {
+          {"db", "init"},
+          {"dataset", "generate"},
+          {"dataset", "validate"},
+          {"dataset", "upload"},
+          {"job", "create"},
+          {"job", "watch"},
+          {"model"},
+          {"cost", "estimate"},
+          {"pipeline", "run"}
+        }) {
+      String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+      args[command.length] = "--help";
+      var result = cli.run(args);
+      assertThat(result.exitCode()).as(String.join(" ", args) + result.err()).isZero();
+      assertThat(result.out()).contains("Usage: finetune " + String.join(" ", command));
+    }
+    assertThat(cli.run("dataset", "generate", "--help").out()).contains("Examples:");
+    assertThat(cli.run("--version").out()).contains("finetune");
+  }
+
+  @Test
   void configShow_masksSecrets() throws IOException {
     Files.writeString(
         dir.resolve(".env"), "API_KEY=sk-live-0123456789abcdef\nAPI_URL=https://api.example.com\n");

@@ -3,14 +3,22 @@ package app.polychat.finetune.bedrock.internal;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.BedrockClientBuilder;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -19,7 +27,10 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * AWS CLI from an environment map (the process environment, or one merged with a {@code .env}
  * file): {@code AWS_REGION}/{@code AWS_DEFAULT_REGION}, {@code AWS_ENDPOINT_URL_S3}/{@code
  * AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_BEDROCK}, and {@code S3_FORCE_PATH_STYLE=true} for
- * S3-compatible servers (MinIO, S3Proxy, LocalStack). Not public API.
+ * S3-compatible servers (MinIO, S3Proxy, LocalStack). {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME}
+ * names the runtime endpoint; {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} (with {@code
+ * AWS_SESSION_TOKEN}) or {@code AWS_PROFILE} in the map choose the credentials, and {@code
+ * AWS_MAX_ATTEMPTS} the SDK's retry attempts. Not public API.
  */
 public final class AwsClients {
   /** The region when nothing names one; Nova customization lives there. */
@@ -108,5 +119,108 @@ public final class AwsClients {
       builder.endpointOverride(endpoint);
     }
     return builder.build();
+  }
+
+  /**
+   * A Bedrock control-plane client whose settings come from the map as well: {@code
+   * AWS_MAX_ATTEMPTS} sets the SDK's attempts per call.
+   */
+  public static BedrockClient bedrock(
+      Region region, AwsCredentialsProvider credentials, URI endpoint, Map<String, String> env) {
+    BedrockClientBuilder builder = BedrockClient.builder().region(region);
+    if (credentials != null) {
+      builder.credentialsProvider(credentials);
+    }
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    Integer attempts = maxAttempts(env);
+    if (attempts != null) {
+      builder.overrideConfiguration(c -> c.retryStrategy(retries(attempts)));
+    }
+    return builder.build();
+  }
+
+  /**
+   * A Bedrock runtime client (Converse), with {@code AWS_MAX_ATTEMPTS} from the map when it is set.
+   */
+  public static BedrockRuntimeClient bedrockRuntime(
+      Region region, AwsCredentialsProvider credentials, URI endpoint, Map<String, String> env) {
+    BedrockRuntimeClientBuilder builder = BedrockRuntimeClient.builder().region(region);
+    if (credentials != null) {
+      builder.credentialsProvider(credentials);
+    }
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    Integer attempts = maxAttempts(env);
+    if (attempts != null) {
+      builder.overrideConfiguration(c -> c.retryStrategy(retries(attempts)));
+    }
+    return builder.build();
+  }
+
+  /**
+   * The credentials to use: the explicit provider; else static keys from {@code
+   * AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} (and {@code AWS_SESSION_TOKEN}) in the map;
+   * else the profile {@code AWS_PROFILE} names; else null, which lets the SDK's default chain
+   * decide. Reading the map (not only the process environment) lets a {@code .env} file or a test
+   * name the credentials.
+   */
+  public static AwsCredentialsProvider credentials(
+      AwsCredentialsProvider explicit, Map<String, String> env) {
+    if (explicit != null) {
+      return explicit;
+    }
+    String keyId = blankToNull(env.get("AWS_ACCESS_KEY_ID"));
+    String secret = blankToNull(env.get("AWS_SECRET_ACCESS_KEY"));
+    if (keyId != null && secret != null) {
+      String session = blankToNull(env.get("AWS_SESSION_TOKEN"));
+      return StaticCredentialsProvider.create(
+          session == null
+              ? AwsBasicCredentials.create(keyId, secret)
+              : AwsSessionCredentials.create(keyId, secret, session));
+    }
+    if (keyId != null || secret != null) {
+      throw new IllegalArgumentException(
+          (keyId == null ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID")
+              + " is set without "
+              + (keyId == null ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY")
+              + ": set both, or neither to use AWS_PROFILE or the default credentials");
+    }
+    String profile = blankToNull(env.get("AWS_PROFILE"));
+    return profile == null ? null : ProfileCredentialsProvider.create(profile);
+  }
+
+  /**
+   * {@code AWS_MAX_ATTEMPTS} from the map, or null for the SDK's default (3 attempts with backoff).
+   *
+   * @throws IllegalArgumentException when the value is not a whole number from 1 to 20
+   */
+  static Integer maxAttempts(Map<String, String> env) {
+    String value = blankToNull(env.get("AWS_MAX_ATTEMPTS"));
+    if (value == null) {
+      return null;
+    }
+    try {
+      int attempts = Integer.parseInt(value);
+      if (attempts >= 1 && attempts <= 20) {
+        return attempts;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "AWS_MAX_ATTEMPTS must be a whole number from 1 to 20, was '" + value + "'");
+  }
+
+  private static RetryStrategy retries(int attempts) {
+    return attempts == 1
+        ? AwsRetryStrategy.doNotRetry()
+        : AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(attempts).build();
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 }

@@ -35,13 +35,18 @@ public final class AwsExceptionMapper {
     NO_CREDENTIALS,
     CHECKSUM_MISMATCH,
     NETWORK,
+    MODEL_NOT_READY,
+    MODEL_TIMEOUT,
+    MODEL_ERROR,
     OTHER;
 
     boolean retryable() {
       return this == THROTTLED
           || this == SERVER_ERROR
           || this == NETWORK
-          || this == CHECKSUM_MISMATCH;
+          || this == CHECKSUM_MISMATCH
+          || this == MODEL_NOT_READY
+          || this == MODEL_TIMEOUT;
     }
   }
 
@@ -53,9 +58,27 @@ public final class AwsExceptionMapper {
    * @param roleArn the service role, or null
    * @param model the base model, or null
    * @param jobId the job, or null
+   * @param resource what the call names when it is not a job, for a not-found message (e.g. {@code
+   *     "custom model 'arn:…'"} or {@code "deployment 'arn:…'"}), or null
    */
   public record BedrockCall(
-      String action, String region, String roleArn, String model, String jobId) {}
+      String action, String region, String roleArn, String model, String jobId, String resource) {
+
+    /** A call about a job or a base model. */
+    public BedrockCall(String action, String region, String roleArn, String model, String jobId) {
+      this(action, region, roleArn, model, jobId, null);
+    }
+
+    /** A call about a custom model, deployment or provisioned throughput. */
+    public static BedrockCall about(String action, String region, String resource) {
+      return new BedrockCall(action, region, null, null, null, resource);
+    }
+
+    /** A call that runs a prompt through a model. */
+    public static BedrockCall invoking(String action, String region, String modelId) {
+      return new BedrockCall(action, region, null, modelId, null, "model '" + modelId + "'");
+    }
+  }
 
   private AwsExceptionMapper() {}
 
@@ -116,6 +139,15 @@ public final class AwsExceptionMapper {
     String code = errorCode(e);
     int status = e.statusCode();
     switch (code) {
+      case "ModelNotReadyException" -> {
+        return Kind.MODEL_NOT_READY;
+      }
+      case "ModelTimeoutException" -> {
+        return Kind.MODEL_TIMEOUT;
+      }
+      case "ModelErrorException" -> {
+        return Kind.MODEL_ERROR;
+      }
       case "ThrottlingException",
           "TooManyRequestsException",
           "SlowDown",
@@ -236,7 +268,8 @@ public final class AwsExceptionMapper {
               "Bedrock is throttling requests while trying to "
                   + call.action()
                   + reason
-                  + ". This is temporary: wait and try again (the watcher backs off by itself).";
+                  + ". This is temporary: wait and try again"
+                  + (call.jobId() != null ? " (the watcher backs off by itself)." : ".");
           case SERVER_ERROR ->
               "Bedrock had a server error while trying to "
                   + call.action()
@@ -262,15 +295,23 @@ public final class AwsExceptionMapper {
                   + ".";
           case NOT_FOUND -> notFoundMessage(call, where, reason);
           case CONFLICT ->
-              call.jobId() == null
+              call.resource() != null
                   ? "Bedrock refused to "
                       + call.action()
                       + reason
-                      + ". Job names are unique per account and region: choose another job name."
-                  : "Bedrock refused to "
-                      + call.action()
-                      + reason
-                      + ". The job may already be stopping or finished: check its status.";
+                      + ". Something with that name may already exist, or "
+                      + call.resource()
+                      + " is busy (still creating or being deleted): check its status, or choose"
+                      + " another name."
+                  : call.jobId() == null
+                      ? "Bedrock refused to "
+                          + call.action()
+                          + reason
+                          + ". Job names are unique per account and region: choose another job name."
+                      : "Bedrock refused to "
+                          + call.action()
+                          + reason
+                          + ". The job may already be stopping or finished: check its status.";
           case QUOTA ->
               "A Bedrock service quota stops the request to "
                   + call.action()
@@ -293,18 +334,45 @@ public final class AwsExceptionMapper {
           case BAD_CREDENTIALS -> credentialsRejected(call.action(), reason);
           case NO_CREDENTIALS -> noCredentials(call.action());
           case CHECKSUM_MISMATCH, OTHER -> "Bedrock refused to " + call.action() + reason + ".";
+          case MODEL_NOT_READY ->
+              "The model is not ready to answer yet while trying to "
+                  + call.action()
+                  + reason
+                  + ". A deployment that just became Active can take a few minutes to serve:"
+                  + " try again shortly.";
+          case MODEL_TIMEOUT ->
+              "The model took too long to answer while trying to "
+                  + call.action()
+                  + reason
+                  + ". Try again, or ask for a shorter answer (lower max tokens).";
+          case MODEL_ERROR ->
+              "The model failed while trying to "
+                  + call.action()
+                  + reason
+                  + ". Check the prompt and inference settings; if it persists, check the model in"
+                  + " the Bedrock console.";
           case NETWORK ->
               "Could not reach Bedrock to "
                   + call.action()
                   + where
                   + reason
-                  + ". Check the network, any proxy, and AWS_ENDPOINT_URL_BEDROCK / AWS_ENDPOINT_URL"
-                  + " if you set one; then try again.";
+                  + ". Check the network, any proxy, and "
+                  + (invoking(call)
+                      ? "AWS_ENDPOINT_URL_BEDROCK_RUNTIME"
+                      : "AWS_ENDPOINT_URL_BEDROCK")
+                  + " / AWS_ENDPOINT_URL if you set one; then try again.";
         };
     return text + codeSuffix(e);
   }
 
   private static String notFoundMessage(BedrockCall call, String where, String reason) {
+    if (call.resource() != null) {
+      return "Bedrock has no "
+          + call.resource()
+          + where
+          + reason
+          + ". Check the ARN or name, and that the region is the one it was created in.";
+    }
     if (call.jobId() != null) {
       return "Bedrock has no customization job '"
           + call.jobId()
@@ -326,6 +394,20 @@ public final class AwsExceptionMapper {
 
   private static String validationHint(String said, BedrockCall call) {
     String text = said.toLowerCase(Locale.ROOT);
+    if (call.model() != null && call.model().contains(":custom-model/")) {
+      return "A custom model cannot be invoked by its own ARN: deploy it (finetune model deploy "
+          + call.model()
+          + ") and use the deployment ARN or a provisioned throughput ARN.";
+    }
+    if (invoking(call)) {
+      return "Check the model id '"
+          + call.model()
+          + "' (a base model or inference profile id, a deployment ARN or a provisioned"
+          + " throughput ARN) and that access to it is granted in "
+          + (call.region() == null ? "this region" : call.region())
+          + ", and the inference settings (max tokens within the model's limit, temperature"
+          + " 0-1).";
+    }
     if (text.contains("assume") || text.contains("role") || text.contains("trust")) {
       return "Check the role"
           + (call.roleArn() == null ? "" : " " + call.roleArn())
@@ -345,6 +427,11 @@ public final class AwsExceptionMapper {
     }
     return "Check the job name, model names, S3 URIs and hyperparameters against Bedrock's rules"
         + " (the toolkit's validator reports them before submission).";
+  }
+
+  /** Whether the call runs a prompt (bedrock-runtime) rather than a control-plane action. */
+  private static boolean invoking(BedrockCall call) {
+    return call.model() != null && call.resource() != null;
   }
 
   private static String passRoleHint(BedrockCall call) {

@@ -56,4 +56,23 @@ class AwsExceptionMapperTest {
     String message = AwsExceptionMapper.toBackend(e, SUBMIT).getMessage();
     assertThat(message).doesNotContain("abc.def.ghi").doesNotContain("AKIAIOSFODNN7EXAMPLE");
   }
+
+  @Test
+  void anUnreachableRuntimeEndpointNamesTheRuntimeVariable() {
+    SdkClientException e =
+        SdkClientException.create(
+            "Unable to execute HTTP request: Connection refused",
+            new ConnectException("Connection refused"));
+    BackendException mapped =
+        AwsExceptionMapper.toBackend(
+            e,
+            BedrockCall.invoking(
+                "run a prompt through amazon.nova-lite-v1:0",
+                "us-east-1",
+                "amazon.nova-lite-v1:0"));
+    assertThat(mapped.retryable()).isTrue();
+    assertThat(mapped.getMessage())
+        .contains("Could not reach Bedrock to run a prompt through amazon.nova-lite-v1:0")
+        .contains("AWS_ENDPOINT_URL_BEDROCK_RUNTIME");
+  }
 }

@@ -66,8 +66,18 @@ public final class RateGate {
   /** Wraps a call: it first waits for {@code permits}. */
   public <T> Supplier<T> decorate(
       GenerationRequest request, int permits, SourceListener listener, Supplier<T> call) {
+    return decorate(request, permits, listener, new Cancellation().ticket(), call);
+  }
+
+  /** As above; the wait ends early, without sending, when the call's ticket is cancelled. */
+  public <T> Supplier<T> decorate(
+      GenerationRequest request,
+      int permits,
+      SourceListener listener,
+      Cancellation.Ticket ticket,
+      Supplier<T> call) {
     return () -> {
-      await(request, permits, listener);
+      await(request, permits, listener, ticket);
       return call.get();
     };
   }
@@ -82,7 +92,8 @@ public final class RateGate {
     }
   }
 
-  private void await(GenerationRequest request, int permits, SourceListener listener) {
+  private void await(
+      GenerationRequest request, int permits, SourceListener listener, Cancellation.Ticket ticket) {
     long nanos = limiter.reservePermission(Math.max(1, permits));
     if (nanos < 0) {
       throw new LocalFailureException(
@@ -102,7 +113,9 @@ public final class RateGate {
     listener.onRateLimited(request, Duration.ofNanos(nanos), description);
     long deadline = System.nanoTime() + nanos;
     for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
-      LockSupport.parkNanos(left);
+      // wake up at least every 50 ms to see whether the run was stopped meanwhile
+      LockSupport.parkNanos(Math.min(left, 50_000_000L));
+      ticket.throwIfCancelled(description + " limit");
       if (Thread.currentThread().isInterrupted()) {
         throw new LocalFailureException(
             "interrupted while waiting for the " + description + " limit", null, false);

@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class ResilientCaller {
   private static final Logger LOG = LoggerFactory.getLogger(ResilientCaller.class);
 
+  private final Cancellation cancellation = new Cancellation();
   private final ResilienceSettings settings;
   private final SourceListener listener;
   private final String apiDescription;
@@ -115,12 +116,14 @@ public final class ResilientCaller {
   public <T> Outcome<T> call(GenerationRequest request, int estimatedTokens, Attempt<T> attempt) {
     AtomicInteger attempts = new AtomicInteger();
     int maxAttempts = settings.maxAttempts();
-    Supplier<T> call = bulkheaded(() -> attempt.run(attempts.incrementAndGet(), maxAttempts));
+    Cancellation.Ticket ticket = cancellation.ticket();
+    Supplier<T> call =
+        bulkheaded(ticket, () -> attempt.run(attempts.incrementAndGet(), maxAttempts));
     if (tokenGate != null) {
-      call = tokenGate.decorate(request, estimatedTokens, listener, call);
+      call = tokenGate.decorate(request, estimatedTokens, listener, ticket, call);
     }
     if (requestGate != null) {
-      call = requestGate.decorate(request, 1, listener, call);
+      call = requestGate.decorate(request, 1, listener, ticket, call);
     }
     call = rememberingFailures(call);
     if (breaker != null) {
@@ -163,8 +166,21 @@ public final class ResilientCaller {
     return retry;
   }
 
-  private <T> Supplier<T> bulkheaded(Supplier<T> call) {
-    Supplier<T> limited = Bulkhead.decorateSupplier(bulkhead, call);
+  /**
+   * Stops sending: calls waiting for a rate limit, a slot or a retry give up with {@link
+   * app.polychat.finetune.source.SourceCancelledException}; calls on the wire finish.
+   */
+  public void cancel() {
+    cancellation.cancel();
+  }
+
+  private <T> Supplier<T> bulkheaded(Cancellation.Ticket ticket, Supplier<T> call) {
+    Supplier<T> checked =
+        () -> {
+          ticket.throwIfCancelled("a free call slot or a retry");
+          return call.get();
+        };
+    Supplier<T> limited = Bulkhead.decorateSupplier(bulkhead, checked);
     return () -> {
       try {
         return limited.get();
@@ -236,6 +252,7 @@ public final class ResilientCaller {
   private static boolean countsAgainstApi(Throwable t) {
     return t instanceof SourceException e
         && !(e instanceof LocalFailureException)
+        && !(e instanceof app.polychat.finetune.source.SourceCancelledException)
         && e.httpStatus() != 429;
   }
 

@@ -1,0 +1,41 @@
+package app.polychat.finetune.bedrock;
+
+import java.util.List;
+
+/**
+ * Judges answers for one use case: {@link ModelComparison} calls it for every answer of every model
+ * and reports the mean score, the share of fully compliant answers, and each check's pass rate.
+ * Bring your own for a use case other than Strudel; implementations must be thread-safe.
+ *
+ * <pre>{@code
+ * Scorer json = new Scorer() {
+ *   public String name() { return "json"; }
+ *   public List<String> checks() { return List.of("parses"); }
+ *   public Score score(String prompt, String answer, String reference) {
+ *     return Score.ofChecks(Map.of("parses", isJson(answer)));
+ *   }
+ * };
+ * }</pre>
+ */
+public interface Scorer {
+
+  /** A short name for reports ({@code strudel}). */
+  String name();
+
+  /** The names of the checks {@link #score} reports, in order; empty for a numeric scorer. */
+  List<String> checks();
+
+  /** What each check means, for the report's legend; by default the names themselves. */
+  default String describe(String check) {
+    return check;
+  }
+
+  /**
+   * Scores one answer.
+   *
+   * @param prompt the user prompt the model answered
+   * @param answer the model's answer
+   * @param reference the held-out answer from the dataset (the teacher's), or null when none
+   */
+  Score score(String prompt, String answer, String reference);
+}

@@ -1,0 +1,82 @@
+package app.polychat.finetune.polychat;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.polychat.finetune.source.GenerationRequest;
+import app.polychat.finetune.source.SourceCancelledException;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Ctrl-C: calls waiting for the rate limit are not sent after {@code cancelPending()}. */
+class CancelPendingTest {
+  private WireMockServer server;
+
+  @BeforeEach
+  void start() {
+    server = new WireMockServer(options().dynamicPort());
+    server.start();
+    server.stubFor(
+        post(urlEqualTo("/apps/strudel/generate"))
+            .willReturn(okJson("{\"data\":{\"code\":\"s(\\\"bd\\\")\"}}")));
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+  }
+
+  @Test
+  void cancelPending_stopsCallsWaitingForTheRateLimitWithoutSendingThem() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try (PolychatExampleSource source =
+        PolychatExampleSource.builder()
+            .apiUrl(server.baseUrl())
+            .resilience(r -> r.requestsPerMinute(30).tokensPerMinute(0))
+            .build()) {
+      List<Future<?>> calls = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        GenerationRequest request =
+            new GenerationRequest("r" + i, i, "techno", "simple", "system", "prompt " + i);
+        calls.add(pool.submit(() -> source.generate(request)));
+      }
+      // 30/minute: one call goes at once, the others wait 2, 4 and 6 seconds
+      Thread.sleep(500);
+      long cancelledAt = System.nanoTime();
+      source.cancelPending();
+      int cancelled = 0;
+      for (Future<?> call : calls) {
+        try {
+          call.get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          assertThat(e.getCause()).isInstanceOf(SourceCancelledException.class);
+          assertThat(e.getCause()).hasMessageContaining("not sent: the run is stopping");
+          cancelled++;
+        }
+      }
+      assertThat(cancelled).isEqualTo(3);
+      assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt))
+          .isLessThan(Duration.ofSeconds(1));
+      server.verify(1, postRequestedFor(urlEqualTo("/apps/strudel/generate")));
+      // a resumed run in the same process: calls begun after the stop are sent as usual
+      GenerationRequest later = new GenerationRequest("r9", 9, "techno", "simple", "system", "p9");
+      assertThat(source.generate(later).example().conversation().lastAssistantText())
+          .hasValue("s(\"bd\")");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
