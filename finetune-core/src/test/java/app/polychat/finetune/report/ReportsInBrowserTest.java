@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,12 +30,20 @@ class ReportsInBrowserTest {
   static Path datasetPage;
   static Path jobPage;
 
-  @BeforeAll
-  static void reports() {
+  @BeforeEach
+  void chromium() {
+    // per test (not in @BeforeAll), so each skipped check is counted and shows this reason
     assumeTrue(
         Files.isExecutable(CHROMIUM),
         "chromium is not installed at /usr/bin/chromium (apt-get install -y chromium): the"
             + " browser checks are skipped; the HTML unit tests still run");
+  }
+
+  @BeforeAll
+  static void reports() {
+    if (!Files.isExecutable(CHROMIUM)) {
+      return;
+    }
     InMemoryRunTracker tracker = new InMemoryRunTracker();
     SampleRun run = SampleRun.run(tracker, dir.resolve("strudel"));
     JobReportTest.record(tracker, run);
@@ -71,6 +80,20 @@ class ReportsInBrowserTest {
     assertThat(dom).contains("data-chart=\"tokens-training\"").contains("<rect class=\"bar\"");
     assertThat(dom).contains("data-chart=\"styles\"").contains("<rect class=\"cell\"");
     assertThat(dom).contains("data-chart=\"splits\"").contains("data-chart=\"outcomes\"");
+  }
+
+  @Test
+  void check_catchesAScriptErrorAndABlockedFetch() throws Exception {
+    // the detector must not pass vacuously: a page with both faults is reported
+    Path bad = dir.resolve("pages/bad.html");
+    Files.writeString(
+        bad,
+        "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\""
+            + " content=\"img-src 'none'\"></head><body><img src=\"http://example.invalid/x.png\">"
+            + "<script>notDefined()</script></body></html>");
+    List<String> problems = open(bad).problems();
+    assertThat(problems).anyMatch(line -> line.contains("Uncaught ReferenceError"));
+    assertThat(problems).anyMatch(line -> line.contains("Content Security Policy"));
   }
 
   /** The path data of a curve as the browser parsed it, or empty when there is none. */
