@@ -266,6 +266,57 @@ public final class S3DatasetStore implements DatasetStore {
     old.close();
   }
 
+  /**
+   * Stores a small text file beside a stored file, in the same bucket and folder: how a run
+   * manifest ({@code lineage-<job>.json}) lands next to the {@code train.jsonl} it describes.
+   *
+   * @param besideUri the {@code s3://} URI of a file this store put (for example the training file)
+   * @param fileName the new file's name: letters, digits, '.', '_' and '-'
+   * @param text the content, stored as UTF-8
+   * @param contentType its media type, e.g. {@code application/json}
+   * @return the new file's {@code s3://} URI
+   * @throws StoreException when the URI is not in this store's bucket, the name is not a plain file
+   *     name, or S3 refuses the upload (naming the bucket and what to check)
+   */
+  public synchronized URI putBeside(
+      URI besideUri, String fileName, String text, String contentType) {
+    Objects.requireNonNull(besideUri, "besideUri");
+    Objects.requireNonNull(fileName, "fileName");
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(contentType, "contentType");
+    S3Location beside;
+    try {
+      beside = S3Location.parse(besideUri);
+    } catch (IllegalArgumentException e) {
+      throw new StoreException(e.getMessage(), e, false);
+    }
+    if (!beside.bucket().equals(bucket)) {
+      throw new StoreException(
+          besideUri + " is not in bucket " + bucket + ": give a URI this store uploaded");
+    }
+    if (!PROJECT.matcher(fileName).matches()) {
+      throw new StoreException(
+          "'"
+              + fileName
+              + "' is not a file name S3 keys and Bedrock accept: use letters, digits, '.', '_' and"
+              + " '-'");
+    }
+    String key = beside.key().substring(0, beside.key().lastIndexOf('/') + 1) + fileName;
+    checkBucket();
+    try {
+      s3.putObject(
+          r -> r.bucket(bucket).key(key).contentType(contentType),
+          software.amazon.awssdk.core.sync.RequestBody.fromString(
+              text, java.nio.charset.StandardCharsets.UTF_8));
+    } catch (SdkException e) {
+      throw AwsExceptionMapper.toStore(
+          e, bucket, "upload " + fileName + " to s3://" + bucket + "/" + key, region.id());
+    }
+    URI uri = new S3Location(bucket, key).toUri();
+    log.info("stored {} ({} characters)", uri, text.length());
+    return uri;
+  }
+
   /** The region the store talks to (the bucket's, once the first upload has found it). */
   public synchronized String region() {
     return region.id();

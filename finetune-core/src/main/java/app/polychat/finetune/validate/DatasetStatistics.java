@@ -25,6 +25,7 @@ import java.util.TreeMap;
  *     COMPLEXITY:} lines in the system prompt or a {@code metadata} object; empty when none
  * @param duplicates records identical to an earlier one in the same file
  * @param overlapWithTraining (validation file only) records also in the training file
+ * @param tokenHistogram estimated tokens per record in round-width bins, for drawing
  */
 public record DatasetStatistics(
     String file,
@@ -42,12 +43,52 @@ public record DatasetStatistics(
     long recordsWithoutSystemPrompt,
     Map<String, Map<String, Long>> styleComplexity,
     long duplicates,
-    long overlapWithTraining) {
+    long overlapWithTraining,
+    Histogram tokenHistogram) {
 
   public DatasetStatistics {
+    tokenHistogram = java.util.Objects.requireNonNullElse(tokenHistogram, Histogram.EMPTY);
     TreeMap<String, Map<String, Long>> copy = new TreeMap<>();
     styleComplexity.forEach((style, byComplexity) -> copy.put(style, Map.copyOf(byComplexity)));
     styleComplexity = java.util.Collections.unmodifiableMap(copy);
+  }
+
+  /** Statistics without a token histogram (as before histograms were kept). */
+  public DatasetStatistics(
+      String file,
+      String format,
+      long bytes,
+      long lines,
+      long records,
+      long blankLines,
+      long recordsWithErrors,
+      Distribution tokens,
+      Distribution characters,
+      Distribution turns,
+      long systemPromptVariants,
+      boolean systemPromptVariantsCapped,
+      long recordsWithoutSystemPrompt,
+      Map<String, Map<String, Long>> styleComplexity,
+      long duplicates,
+      long overlapWithTraining) {
+    this(
+        file,
+        format,
+        bytes,
+        lines,
+        records,
+        blankLines,
+        recordsWithErrors,
+        tokens,
+        characters,
+        turns,
+        systemPromptVariants,
+        systemPromptVariantsCapped,
+        recordsWithoutSystemPrompt,
+        styleComplexity,
+        duplicates,
+        overlapWithTraining,
+        Histogram.EMPTY);
   }
 
   /** Records per style (all complexities together). */

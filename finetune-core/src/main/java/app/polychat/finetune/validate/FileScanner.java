@@ -388,7 +388,8 @@ final class FileScanner implements ByteLineReader.Handler {
         recordsWithoutSystem,
         styles,
         duplicates,
-        overlaps);
+        overlaps,
+        Histogram.of(tokenHistogram, Histogram.DEFAULT_MAX_BINS));
   }
 
   private void error(FindingCode code, String path, String message) {

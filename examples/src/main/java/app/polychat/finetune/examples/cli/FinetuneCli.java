@@ -29,6 +29,8 @@ import picocli.CommandLine.Option;
       CostCommand.class,
       PipelineCommand.class,
       ConfigCommand.class,
+      ReportCommand.class,
+      LineageCommand.class,
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class,
     },

@@ -308,6 +308,9 @@ final class JobCommand {
                 .interval(Duration.ofSeconds(interval))
                 .build()
                 .await(jobId, Duration.ofDays(7), status -> print(t, status, losses));
+        if (end.state().terminal()) {
+          Reports.onJobEnd(context, components, backend, jobId);
+        }
         if (end.state() == JobState.COMPLETED) {
           printLossCurve(t, backend);
           if (end.outputModelArn() != null) {

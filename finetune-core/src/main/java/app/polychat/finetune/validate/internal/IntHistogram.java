@@ -48,6 +48,29 @@ public final class IntHistogram {
     return count == 0 ? 0 : max;
   }
 
+  /**
+   * Counts in {@code bins} bins of {@code width} values from {@code start}: bin {@code i} holds
+   * {@code start + i × width <= v < start + (i + 1) × width}. Values past the last bin, and those
+   * in the overflow bucket, are counted in the last bin.
+   */
+  public java.util.List<Long> bins(int start, int width, int bins) {
+    if (bins < 1 || width < 1 || start < 0) {
+      throw new IllegalArgumentException("need bins >= 1, width >= 1, start >= 0");
+    }
+    long[] out = new long[bins];
+    for (int v = start; v < counts.length; v++) {
+      if (counts[v] != 0) {
+        out[(int) Math.min((v - (long) start) / width, bins - 1)] += counts[v];
+      }
+    }
+    out[bins - 1] += overflow;
+    java.util.List<Long> list = new java.util.ArrayList<>(bins);
+    for (long n : out) {
+      list.add(n);
+    }
+    return list;
+  }
+
   /** The nearest-rank percentile, {@code p} in (0, 1]; 0 when empty. */
   public int percentile(double p) {
     if (count == 0) {

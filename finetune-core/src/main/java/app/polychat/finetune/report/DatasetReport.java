@@ -1,0 +1,180 @@
+package app.polychat.finetune.report;
+
+import app.polychat.finetune.report.internal.AtomicFiles;
+import app.polychat.finetune.track.DatasetRecord;
+import app.polychat.finetune.track.RunRecord;
+import app.polychat.finetune.track.RunTracker;
+import app.polychat.finetune.validate.ValidationReport;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A dataset, drawn: records per split, the token length histogram, the style × complexity heat map,
+ * drops and failures by reason (when the dataset came from a tracked generation run), duplicates
+ * and overlap, and the validation findings. {@link #toHtml()} gives one self-contained HTML page
+ * (inline CSS and SVG, no script, nothing fetched), readable offline and safe to share: every piece
+ * of text in it is escaped.
+ *
+ * <p>It is built from summaries only (the validator's statistics and the journal's counts), never
+ * from the records, so a report of a large dataset is as cheap as one of a small one.
+ *
+ * <pre>{@code
+ * ValidationReport validation = DatasetValidator.builder().build().validate(train, validationFile);
+ * DatasetReport.of(validation, tracker.dataset(id).orElse(null), tracker)
+ *     .writeHtml(Path.of("datasets/strudel/dataset-report.html"));
+ * }</pre>
+ */
+public final class DatasetReport {
+  private final String title;
+  private final ValidationReport validation;
+  private final DatasetRecord dataset;
+  private final RunRecord run;
+  private final JournalSummary journal;
+  private final Instant generatedAt;
+
+  private DatasetReport(Builder b) {
+    this.validation = b.validation;
+    this.dataset = b.dataset;
+    this.run = b.run;
+    this.journal = b.journal;
+    this.generatedAt = b.generatedAt != null ? b.generatedAt : Instant.now();
+    this.title = b.title != null ? b.title : defaultTitle(b.dataset, b.validation);
+  }
+
+  /** A builder; only the validation is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A report of a validated dataset; when the tracker knows the run that generated it, the run and
+   * its journal's counts are added.
+   *
+   * @param dataset the dataset as the tracker recorded it, or null for files it does not know
+   */
+  public static DatasetReport of(
+      ValidationReport validation, DatasetRecord dataset, RunTracker tracker) {
+    Objects.requireNonNull(validation, "validation");
+    Builder builder = builder().validation(validation).dataset(dataset);
+    if (dataset != null && dataset.runId() != null && tracker != null) {
+      tracker.run(dataset.runId()).ifPresent(builder::run);
+      builder.journal(JournalSummary.of(tracker, dataset.runId()));
+    }
+    return builder.build();
+  }
+
+  private static String defaultTitle(DatasetRecord dataset, ValidationReport validation) {
+    String name =
+        dataset != null && dataset.project() != null
+            ? dataset.project()
+            : Optional.ofNullable(
+                    Path.of(validation.training().file()).toAbsolutePath().getParent())
+                .map(p -> p.getFileName() == null ? p.toString() : p.getFileName().toString())
+                .orElse(validation.training().file());
+    return "Dataset report: " + name;
+  }
+
+  /** The page's title. */
+  public String title() {
+    return title;
+  }
+
+  /** The validation of the dataset's files, with their statistics. */
+  public ValidationReport validation() {
+    return validation;
+  }
+
+  /** The dataset as the tracker knows it; empty for files it does not know. */
+  public Optional<DatasetRecord> dataset() {
+    return Optional.ofNullable(dataset);
+  }
+
+  /** The generation run behind the dataset; empty for imported files. */
+  public Optional<RunRecord> run() {
+    return Optional.ofNullable(run);
+  }
+
+  /** The run's journal, counted; empty when there is no run. */
+  public Optional<JournalSummary> journal() {
+    return Optional.ofNullable(journal);
+  }
+
+  /** When the report was made (shown on the page). */
+  public Instant generatedAt() {
+    return generatedAt;
+  }
+
+  /** The report as one self-contained HTML page. */
+  public String toHtml() {
+    return DatasetReportPage.render(this);
+  }
+
+  /**
+   * Writes {@link #toHtml()} to {@code file} atomically (a reader never sees half a page) and
+   * returns its absolute path.
+   *
+   * @throws ReportException naming the file when it cannot be written
+   */
+  public Path writeHtml(Path file) {
+    return AtomicFiles.write(Objects.requireNonNull(file, "file"), toHtml());
+  }
+
+  /** Builds a {@link DatasetReport}; only the validation is required. */
+  public static final class Builder {
+    private String title;
+    private ValidationReport validation;
+    private DatasetRecord dataset;
+    private RunRecord run;
+    private JournalSummary journal;
+    private Instant generatedAt;
+
+    private Builder() {}
+
+    /** The page title (default: "Dataset report: " and the project or folder). */
+    public Builder title(String title) {
+      this.title = title;
+      return this;
+    }
+
+    /** The dataset's validation report, with its statistics (required). */
+    public Builder validation(ValidationReport validation) {
+      this.validation = Objects.requireNonNull(validation, "validation");
+      return this;
+    }
+
+    /** The dataset as the tracker recorded it, for its lineage (may be null). */
+    public Builder dataset(DatasetRecord dataset) {
+      this.dataset = dataset;
+      return this;
+    }
+
+    /** The generation run behind the dataset (may be null). */
+    public Builder run(RunRecord run) {
+      this.run = run;
+      return this;
+    }
+
+    /** The run's journal, counted, for drops and failures by reason (may be null). */
+    public Builder journal(JournalSummary journal) {
+      this.journal = journal;
+      return this;
+    }
+
+    /** When the report is made (default: now). */
+    public Builder generatedAt(Instant generatedAt) {
+      this.generatedAt = generatedAt;
+      return this;
+    }
+
+    /** The report; throws naming what is missing. */
+    public DatasetReport build() {
+      if (validation == null) {
+        throw new IllegalStateException(
+            "validation is required: call validation(ValidationReport)");
+      }
+      return new DatasetReport(this);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package app.polychat.finetune.report;
+
+import app.polychat.finetune.FineTuneException;
+
+/**
+ * A report or manifest could not be built or written: a folder that cannot be written, a comparison
+ * file that is not the JSON it should be, a job the history does not know.
+ */
+public class ReportException extends FineTuneException {
+  private static final long serialVersionUID = 1L;
+
+  public ReportException(String message) {
+    super(message);
+  }
+
+  public ReportException(String message, Throwable cause) {
+    super(message, cause, false);
+  }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds the sample reports and screenshots them in headless Chromium (Debian's chromium package):
+#   1. a pipeline run on the embedded defaults (shipped Strudel samples, local store, dry run),
+#   2. finetune report dataset on its dataset,
+#   3. a realistic finished Bedrock job recorded on that dataset (a fixture: no real job runs
+#      offline) with its loss CSVs and comparison results, then finetune report job on it,
+#   4. a screenshot of each page: docs/report-dataset.png and docs/report-job.png.
+# Usage: scripts/render-reports.sh [output folder, default docs/]   (CHROMIUM=... to use another)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="$(mkdir -p "${1:-$root/docs}" && cd "${1:-$root/docs}" && pwd)"
+chromium="${CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  echo "render-reports: $chromium not found: install it (apt-get install -y chromium) or set CHROMIUM" >&2
+  exit 1
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+finetune="$root/finetune"
+
+cd "$work"
+"$finetune" pipeline run --count 60 > pipeline.log
+dataset_page="$("$finetune" report dataset datasets/strudel --output reports/dataset-report.html)"
+
+# the fixture is a test class of the examples module (it reuses core's test fixtures)
+(cd "$root" && mvn -B -q -Dstyle.color=never -Dspotless.check.skip=true -pl examples -am test-compile) >&2
+cp="$root/examples/target/test-classes:$root/finetune-core/target/test-classes:$root/examples/target/classes:$(cat "$root/examples/target/classpath.txt")"
+job_arn="$(java -cp "$cp" app.polychat.finetune.examples.cli.ReportFixture datasets/.finetune.db fixture)"
+job_page="$("$finetune" report job "$job_arn" --metrics-dir fixture/output --compare fixture/compare.json \
+  --output reports/job-report.html)"
+
+shoot() { # page, png
+  "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$(mktemp -d "$work/profile.XXXX")" --hide-scrollbars \
+    --screenshot="$2" --window-size=1280,1600 "file://$work/$1" > /dev/null 2>&1
+  echo "$2"
+}
+shoot "$dataset_page" "$out/report-dataset.png"
+shoot "$job_page" "$out/report-job.png"
+if [ -n "${KEEP_PAGES:-}" ]; then
+  mkdir -p "$KEEP_PAGES" && cp "$work/$dataset_page" "$work/$job_page" "$KEEP_PAGES/"
+fi
