@@ -117,8 +117,10 @@ public final class BedrockBatchExampleSource implements ExampleSource {
   private final S3Client s3;
   private final boolean ownsS3;
   private final TeacherListeners listener;
+
   /** Bumped by {@link #cancelPending()}: a session started in an older epoch stops. */
   private final AtomicLong epoch = new AtomicLong();
+
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<String> runningJobs = ConcurrentHashMap.newKeySet();
 

@@ -244,9 +244,9 @@ class BedrockConverseExampleSourceTest {
         post(urlPathEqualTo(CONVERSE_PATH))
             .willReturn(json(200, converseAnswer("s(\"bd\")", 10, 5))));
     try (BedrockConverseExampleSource source =
-        teacher().settings(s -> s.requestsPerMinute(1)).build()) {
+        teacher().settings(s -> s.requestsPerMinute(60)).build()) {
       List<GenerationRequest> requests = plan(2).requests();
-      source.generate(requests.get(0)); // takes the minute's only permit
+      source.generate(requests.get(0)); // the next permit comes a second later
       CompletableFuture<GeneratedExample> waiting =
           CompletableFuture.supplyAsync(() -> source.generate(requests.get(1)));
       Thread.sleep(200);
@@ -256,10 +256,9 @@ class BedrockConverseExampleSourceTest {
       bedrock.server.verify(1, postRequestedFor(urlPathEqualTo(CONVERSE_PATH)));
 
       // a resumed run in the same process: calls begun after the stop are sent
-      source.settings(); // the same source, not a new one
       GeneratedExample resumed =
           CompletableFuture.supplyAsync(() -> source.generate(requests.get(1)))
-              .get(70, TimeUnit.SECONDS);
+              .get(10, TimeUnit.SECONDS);
       assertThat(resumed.example().conversation().lastAssistantText()).contains("s(\"bd\")");
     }
     bedrock.server.verify(2, postRequestedFor(urlPathEqualTo(CONVERSE_PATH)));

@@ -17,8 +17,8 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * exponential backoff and jitter, the request-rate limit (every attempt reaches Bedrock, so each
  * pays), and the cap on calls in flight (held only during the call, never during a wait). Once
  * {@link #cancel() cancelled}, the calls begun before are not sent any more: those still waiting
- * give up with {@link SourceCancelledException}. Shared by all threads; each call gets its own retry. Events go to a
- * listener that never throws ({@link TeacherListeners}). Not public API.
+ * give up with {@link SourceCancelledException}. Shared by all threads; each call gets its own
+ * retry. Events go to a listener that never throws ({@link TeacherListeners}). Not public API.
  */
 public final class ConverseCaller {
   private static final Logger LOG = LoggerFactory.getLogger(ConverseCaller.class);
@@ -45,8 +45,10 @@ public final class ConverseCaller {
   private final RateLimiter rateLimiter;
   private final String rateDescription;
   private final Bulkhead bulkhead;
+
   /** Bumped by {@link #cancel()}: a call started in an older epoch is not sent any more. */
   private final AtomicLong epoch = new AtomicLong();
+
   private final AtomicInteger failuresInARow = new AtomicInteger();
   private final AtomicReference<String> lastFailure = new AtomicReference<>("none");
 
@@ -133,8 +135,8 @@ public final class ConverseCaller {
   }
 
   /**
-   * Stops sending the calls started so far: those still waiting give up, those on the wire
-   * finish; calls started afterwards (a resumed run in the same process) go ahead.
+   * Stops sending the calls started so far: those still waiting give up, those on the wire finish;
+   * calls started afterwards (a resumed run in the same process) go ahead.
    */
   public void cancel() {
     epoch.incrementAndGet();
