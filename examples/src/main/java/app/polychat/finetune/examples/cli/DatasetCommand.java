@@ -7,8 +7,6 @@ import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.source.ExampleSource;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -220,18 +218,7 @@ final class DatasetCommand {
                   .concurrency(concurrency)
                   .listener(progress)
                   .build()) {
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread onCtrlC =
-            new Thread(
-                () -> {
-                  pipeline.stopGenerating("interrupted (Ctrl-C)");
-                  try {
-                    finished.await(60, TimeUnit.SECONDS);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                });
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        StopOnCtrlC ctrlC = new StopOnCtrlC(pipeline);
         try {
           Generation generation =
               pipeline.generate(
@@ -252,12 +239,7 @@ final class DatasetCommand {
                   + " in "
                   + components.trackerDescription());
         } finally {
-          finished.countDown();
-          try {
-            Runtime.getRuntime().removeShutdownHook(onCtrlC);
-          } catch (IllegalStateException shuttingDown) {
-            // the hook is running: it waits for the latch released above
-          }
+          ctrlC.close();
         }
       }
     }
