@@ -8,8 +8,8 @@ import app.polychat.finetune.example.TrainingExample;
  *
  * <pre>{@code
  * ExampleFilter noTodos = example ->
- *     example.conversation().lastAssistantText().orElse("").contains("TODO")
- *         ? FilterDecision.drop("contains TODO")
+ *     example.conversation().lastAssistantText().orElse("").contains("lorem ipsum")
+ *         ? FilterDecision.drop("placeholder text")
  *         : FilterDecision.keep(example);
  * }</pre>
  */
