@@ -7,7 +7,7 @@ import app.polychat.finetune.example.TrainingExample;
  * arrives; the first drop wins and its reason is journaled. Implementations must be thread-safe.
  *
  * <pre>{@code
- * ExampleFilter noTodos = example ->
+ * ExampleFilter noPlaceholders = example ->
  *     example.conversation().lastAssistantText().orElse("").contains("lorem ipsum")
  *         ? FilterDecision.drop("placeholder text")
  *         : FilterDecision.keep(example);
