@@ -30,7 +30,7 @@ class FineTunePipelineTest {
   Path samples() throws IOException {
     Path copy = dir.resolve("poems.jsonl");
     try (var in = getClass().getResourceAsStream("/samples/poems.jsonl")) {
-      Files.copy(in, copy);
+      Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     return copy;
   }
@@ -82,6 +82,27 @@ class FineTunePipelineTest {
           .extracting(e -> e.status().state())
           .contains(JobState.DRY_RUN);
     }
+  }
+
+  @Test
+  void generate_fromASampleFileGivesTheSameBytesEveryRun() throws IOException {
+    List<String> contents = new ArrayList<>();
+    for (String run : new String[] {"a", "b"}) {
+      try (JsonlExampleSource source = JsonlExampleSource.open(samples());
+          FineTunePipeline pipeline =
+              FineTunePipeline.builder()
+                  .prompts(prompts())
+                  .source(source)
+                  .concurrency(8)
+                  .outputDir(dir.resolve(run))
+                  .build()) {
+        pipeline.generate(g -> g.count(12));
+      }
+      contents.add(
+          Files.readString(dir.resolve(run + "/train.jsonl"))
+              + Files.readString(dir.resolve(run + "/validation.jsonl")));
+    }
+    assertThat(contents.get(0)).isEqualTo(contents.get(1));
   }
 
   @Test

@@ -100,6 +100,16 @@ public final class JsonlExampleSource implements ExampleSource {
     return size;
   }
 
+  /**
+   * True: which example answers a request depends on which are still unused, so requests are
+   * answered one after another in plan order (the engine's bulk path), and the same plan always
+   * gives the same dataset. Reading a local file is fast; nothing is gained by threads.
+   */
+  @Override
+  public boolean prefersBulk() {
+    return true;
+  }
+
   @Override
   public synchronized GeneratedExample generate(GenerationRequest request) {
     long started = System.nanoTime();
