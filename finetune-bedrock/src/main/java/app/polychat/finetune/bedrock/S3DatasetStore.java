@@ -3,11 +3,11 @@ package app.polychat.finetune.bedrock;
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.FileDigest;
-import app.polychat.finetune.bedrock.internal.Folders;
 import app.polychat.finetune.bedrock.internal.S3Location;
 import app.polychat.finetune.bedrock.internal.S3Uploader;
 import app.polychat.finetune.dataset.LocalDataset;
 import app.polychat.finetune.store.DatasetStore;
+import app.polychat.finetune.store.LocalDirectoryStore;
 import app.polychat.finetune.store.StoreException;
 import app.polychat.finetune.store.StoredDataset;
 import java.io.IOException;
@@ -134,7 +134,7 @@ public final class S3DatasetStore implements DatasetStore {
     FileDigest trainDigest = digest(dataset.train());
     FileDigest validationDigest =
         dataset.validation() == null ? null : digest(dataset.validation());
-    String folder = project + "/" + Folders.timestamp(clock.instant()) + "/";
+    String folder = project + "/" + LocalDirectoryStore.KEY_TIMESTAMP.format(clock.instant()) + "/";
     URI train =
         putFile(dataset.train(), trainDigest, project, folder + "train.jsonl", dataset, true);
     URI validation =

@@ -4,7 +4,7 @@ import app.polychat.finetune.example.Conversation;
 import app.polychat.finetune.example.Message;
 import app.polychat.finetune.example.Role;
 import app.polychat.finetune.example.TrainingExample;
-import app.polychat.finetune.internal.Tokens;
+import app.polychat.finetune.validate.TokenEstimator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -92,10 +92,13 @@ public final class Filters {
     };
   }
 
-  /** Drops examples whose estimated token count exceeds {@code maxTokens}. */
+  /**
+   * Drops examples whose estimated token count exceeds {@code maxTokens}, counted as the validator
+   * counts a record, so an example this filter keeps never fails the validator's length check.
+   */
   public static ExampleFilter maxTokens(int maxTokens) {
     return example -> {
-      int tokens = Tokens.estimate(example.conversation());
+      int tokens = TokenEstimator.heuristic().estimate(example.conversation());
       return tokens > maxTokens
           ? FilterDecision.drop(
               "too long for the model (~" + tokens + " > " + maxTokens + " tokens, estimated)")

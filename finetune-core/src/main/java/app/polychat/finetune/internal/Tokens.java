@@ -1,25 +1,20 @@
 package app.polychat.finetune.internal;
 
-import app.polychat.finetune.example.Conversation;
-import app.polychat.finetune.example.Message;
-
 /**
- * Token estimates. Nova has no public tokenizer, so every count here is an estimate: about four
- * characters of English or code per token, the usual figure for BPE tokenizers, rounded up. Not
- * public API.
+ * The rough token estimate for budgets and progress counts when a teacher reports none: about four
+ * characters per token, rounded up. Dataset checks use the finer {@code validate.TokenEstimator}.
+ * Not public API.
  */
 public final class Tokens {
   private Tokens() {}
 
+  /** Estimated tokens of a text; 0 for null or empty. */
   public static int estimate(String text) {
-    return text == null || text.isEmpty() ? 0 : (text.length() + 3) / 4;
+    return text == null ? 0 : estimate(text.length());
   }
 
-  public static int estimate(Conversation conversation) {
-    int tokens = estimate(conversation.systemText());
-    for (Message message : conversation.messages()) {
-      tokens += estimate(message.text());
-    }
-    return tokens;
+  /** Estimated tokens of a text of this many characters. */
+  public static int estimate(long chars) {
+    return (int) Math.min(Integer.MAX_VALUE, (chars + 3) / 4);
   }
 }

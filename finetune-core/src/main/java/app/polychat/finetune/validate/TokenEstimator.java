@@ -1,5 +1,8 @@
 package app.polychat.finetune.validate;
 
+import app.polychat.finetune.example.Conversation;
+import app.polychat.finetune.example.Message;
+
 /**
  * Estimates how many tokens a text costs. Amazon Nova has no public tokenizer, so every count the
  * toolkit shows is an estimate and says so; plug in a better estimator if you have one.
@@ -17,6 +20,23 @@ public interface TokenEstimator {
   default int estimate(CharSequence text) {
     char[] chars = text.toString().toCharArray();
     return estimate(chars, 0, chars.length);
+  }
+
+  /**
+   * Estimated tokens of a whole conversation as the validator counts a record: every turn's and the
+   * system prompt's text plus {@link #perTurnOverhead()} for each of them.
+   */
+  default int estimate(Conversation conversation) {
+    int tokens = 0;
+    int turns = conversation.messages().size();
+    if (!conversation.system().isEmpty()) {
+      tokens += estimate(conversation.systemText());
+      turns++;
+    }
+    for (Message message : conversation.messages()) {
+      tokens += estimate(message.text());
+    }
+    return tokens + perTurnOverhead() * turns;
   }
 
   /** Tokens a chat template adds around each turn or system prompt (role markers). */

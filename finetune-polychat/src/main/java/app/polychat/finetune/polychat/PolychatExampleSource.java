@@ -2,6 +2,7 @@ package app.polychat.finetune.polychat;
 
 import app.polychat.finetune.example.ExampleMetadata;
 import app.polychat.finetune.internal.Secrets;
+import app.polychat.finetune.internal.Tokens;
 import app.polychat.finetune.polychat.internal.AppGenerateProtocol;
 import app.polychat.finetune.polychat.internal.ChatCompletionsProtocol;
 import app.polychat.finetune.polychat.internal.HttpFailures;
@@ -10,7 +11,6 @@ import app.polychat.finetune.polychat.internal.PolychatHttp;
 import app.polychat.finetune.polychat.internal.ResilientCaller;
 import app.polychat.finetune.polychat.internal.TeacherAnswer;
 import app.polychat.finetune.polychat.internal.TeacherProtocol;
-import app.polychat.finetune.polychat.internal.Tokens;
 import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.source.GeneratedExample;
 import app.polychat.finetune.source.GenerationRequest;
