@@ -459,8 +459,7 @@ public final class GenerationEngine {
    */
   private LocalDataset writeDataset(
       String runId, PromptPlan plan, GenerationOptions options, Tally tally) {
-    Set<String> inPlan = new HashSet<>();
-    plan.requests().forEach(r -> inPlan.add(r.id()));
+    Set<String> inPlan = planIds(plan);
     Set<String> seenAnswers = new HashSet<>();
     List<String> duplicates = new ArrayList<>();
     List<String> strata = new ArrayList<>();
@@ -546,6 +545,12 @@ public final class GenerationEngine {
     updates.forEach(update -> tracker.journal(runId, update));
   }
 
+  private static Set<String> planIds(PromptPlan plan) {
+    Set<String> ids = new HashSet<>();
+    plan.requests().forEach(r -> ids.add(r.id()));
+    return ids;
+  }
+
   /** Outcome counts for the summary, by reason. */
   private static final class Tally {
     int examples;
@@ -566,12 +571,11 @@ public final class GenerationEngine {
     }
 
     void count(String runId, PromptPlan plan, RunTracker tracker) {
-      Map<String, Integer> index = new HashMap<>();
-      plan.requests().forEach(r -> index.put(r.id(), r.index()));
+      Set<String> inPlan = planIds(plan);
       tracker.forEachJournalEntry(
           runId,
           entry -> {
-            if (index.containsKey(entry.requestId())) {
+            if (inPlan.contains(entry.requestId())) {
               if (entry.status() == JournalStatus.DONE) {
                 examples++;
               } else {

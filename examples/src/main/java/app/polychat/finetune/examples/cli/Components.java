@@ -10,6 +10,7 @@ import app.polychat.finetune.bedrock.TeacherListener;
 import app.polychat.finetune.job.CustomizationBackend;
 import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.polychat.PolychatExampleSource;
+import app.polychat.finetune.polychat.ResilienceSettings;
 import app.polychat.finetune.polychat.SourceListener;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.source.ExampleSource;
@@ -70,7 +71,14 @@ final class Components implements AutoCloseable {
   /** The teacher API when API_URL is set; otherwise the shipped sample set. */
   ExampleSource teacherOrSamples(Path datasetDir) {
     if (context.settings().get("API_URL").isPresent()) {
-      return teacher(null, null, PolychatExampleSource.DEFAULT_MODEL, 8, 45, 28_000, null);
+      return teacher(
+          null,
+          null,
+          PolychatExampleSource.DEFAULT_MODEL,
+          ResilienceSettings.DEFAULT_MAX_CONCURRENT_CALLS,
+          ResilienceSettings.DEFAULT_REQUESTS_PER_MINUTE,
+          ResilienceSettings.DEFAULT_TOKENS_PER_MINUTE,
+          null);
     }
     return samples(datasetDir);
   }
