@@ -113,6 +113,8 @@ public final class GenerationEngine {
    * @throws FineTuneException when the tracker cannot open or read the run
    */
   public GenerationResult run(PromptPlan plan, GenerationOptions options) {
+    // before a run is recorded or anything is paid for: can the teacher take these requests at all?
+    source.checkRequests(plan.requests());
     RunRecord run = openRun(plan, options);
     Map<String, JournalStatus> statuses = tracker.journalStatuses(run.runId());
     List<GenerationRequest> toDo = new ArrayList<>();
@@ -130,7 +132,7 @@ public final class GenerationEngine {
           alreadyDone,
           plan.size());
     }
-    Counters counters = new Counters(plan.size(), alreadyDone, toDo.size());
+    Counters counters = new Counters(plan.size(), alreadyDone, toDo.size(), source);
     listener.started(counters.snapshot());
     execute(run.runId(), toDo, counters);
     String stopped = stopReason.get();
@@ -601,8 +603,10 @@ public final class GenerationEngine {
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
     private final AtomicLong tokens = new AtomicLong();
+    private final ExampleSource source;
 
-    Counters(int planned, int alreadyDone, int toDo) {
+    Counters(int planned, int alreadyDone, int toDo, ExampleSource source) {
+      this.source = source;
       this.planned = planned;
       this.alreadyDone = alreadyDone;
       this.toDo = toDo;
@@ -636,7 +640,16 @@ public final class GenerationEngine {
               ? null
               : elapsed.multipliedBy(Math.max(0, toDo - finished)).dividedBy(finished);
       return new GenerationProgress(
-          planned, alreadyDone, toDo, s, f, d, tokens.get(), elapsed, eta);
+          planned,
+          alreadyDone,
+          toDo,
+          s,
+          f,
+          d,
+          tokens.get(),
+          elapsed,
+          eta,
+          source.rateStatus().orElse(null));
     }
   }
 

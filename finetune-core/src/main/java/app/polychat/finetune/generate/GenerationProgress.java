@@ -1,5 +1,6 @@
 package app.polychat.finetune.generate;
 
+import app.polychat.finetune.source.RateStatus;
 import java.time.Duration;
 
 /**
@@ -15,6 +16,8 @@ import java.time.Duration;
  *     reported them)
  * @param elapsed time since the run started
  * @param eta estimated time left, or null until one answer arrived
+ * @param rate how fast the teacher is being asked and what holds it back, or null when the source
+ *     does not pace its calls
  */
 public record GenerationProgress(
     int planned,
@@ -25,7 +28,22 @@ public record GenerationProgress(
     int dropped,
     long estimatedTokens,
     Duration elapsed,
-    Duration eta) {
+    Duration eta,
+    RateStatus rate) {
+
+  /** Counters without a rate status. */
+  public GenerationProgress(
+      int planned,
+      int alreadyDone,
+      int toDo,
+      int succeeded,
+      int failed,
+      int dropped,
+      long estimatedTokens,
+      Duration elapsed,
+      Duration eta) {
+    this(planned, alreadyDone, toDo, succeeded, failed, dropped, estimatedTokens, elapsed, eta, null);
+  }
 
   /** Requests of this run that have an outcome. */
   public int finished() {

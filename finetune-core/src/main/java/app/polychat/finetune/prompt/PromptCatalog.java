@@ -26,6 +26,12 @@ import java.util.Objects;
  * the style's guide, then a {@code COMPLEXITY: <complexity>} section with its guide. {@link #plan}
  * cycles every style × complexity combination and varies the templates.
  *
+ * <p>A config may also ask for a tempo (beats per minute), which a teacher that takes one (the
+ * Polychat Strudel app's {@code tempo} field) receives with each request: per style in an optional
+ * {@code "styleTempos": {"techno": 130}} object, or per template by writing the template as an
+ * object {@code {"prompt": "...", "tempo": 140}} instead of a string. A template's tempo wins over
+ * its style's; without either, no tempo is sent.
+ *
  * <pre>{@code
  * PromptCatalog catalog = PromptCatalog.load(Path.of("configs/strudel-prompts.json"));
  * PromptPlan plan = catalog.plan(300, List.of("techno", "house"), List.of(), 0);
@@ -37,6 +43,8 @@ public final class PromptCatalog {
   private final Map<String, String> styleGuides;
   private final Map<String, String> complexityGuides;
   private final Map<String, List<String>> promptTemplates;
+  private final Map<String, List<Integer>> templateTempos = new LinkedHashMap<>();
+  private final Map<String, Integer> styleTempos;
   private final String configHash;
 
   private PromptCatalog(String source, JsonNode root, String configHash) {
@@ -46,6 +54,7 @@ public final class PromptCatalog {
     this.styleGuides = textMap(root, "styleGuides", true);
     this.complexityGuides = textMap(root, "complexityGuides", false);
     this.promptTemplates = templates(root);
+    this.styleTempos = styleTempos(root);
     for (String style : styleGuides.keySet()) {
       if (!promptTemplates.containsKey(style)) {
         throw error("promptTemplates has no templates for style '" + style + "'");
@@ -123,6 +132,17 @@ public final class PromptCatalog {
     return promptTemplates.get(requireKnown(style, styleGuides.keySet(), "style"));
   }
 
+  /**
+   * The tempo (BPM) asked with a style's template: the template's own, else the style's, else null.
+   *
+   * @param template the template's position in {@link #templates(String)}
+   */
+  public Integer tempo(String style, int template) {
+    List<Integer> tempos = templateTempos.get(requireKnown(style, styleGuides.keySet(), "style"));
+    Integer own = tempos.get(template);
+    return own != null ? own : styleTempos.get(style);
+  }
+
   /** Hash of the config's content, recorded with every run for lineage. */
   public String configHash() {
     return configHash;
@@ -179,18 +199,27 @@ public final class PromptCatalog {
       String complexity = complexityCycle.get(complexityIndex);
       List<String> templates = promptTemplates.get(style);
       int start = (int) Math.floorMod(templateSeed, (long) templates.size());
-      String prompt =
-          templates.get(
-              Math.floorMod(
-                  start + round * complexityCycle.size() + complexityIndex, templates.size()));
+      int template =
+          Math.floorMod(start + round * complexityCycle.size() + complexityIndex, templates.size());
+      String prompt = templates.get(template);
+      Integer tempo = tempo(style, template);
       String system =
           systemPrompts.computeIfAbsent(
               style + "\u0000" + complexity, k -> systemPrompt(style, complexity));
+      // the tempo joins the hash only when set, so configs without one keep their request ids
       String ask =
-          Hashing.sha256Hex(style + "\u0000" + complexity + "\u0000" + system + "\u0000" + prompt);
+          Hashing.sha256Hex(
+              style
+                  + "\u0000"
+                  + complexity
+                  + "\u0000"
+                  + system
+                  + "\u0000"
+                  + prompt
+                  + (tempo == null ? "" : "\u0000tempo=" + tempo));
       int occurrence = occurrences.merge(ask, 1, Integer::sum);
       String id = ask.substring(0, 24) + "-" + occurrence;
-      requests.add(new GenerationRequest(id, i, style, complexity, system, prompt));
+      requests.add(new GenerationRequest(id, i, style, complexity, system, prompt, tempo));
     }
     String planHash =
         Hashing.sha256Hex(
@@ -234,6 +263,38 @@ public final class PromptCatalog {
               + String.join(", ", known));
     }
     return name;
+  }
+
+  private Map<String, Integer> styleTempos(JsonNode root) {
+    JsonNode node = root.get("styleTempos");
+    Map<String, Integer> map = new LinkedHashMap<>();
+    if (node == null) {
+      return map;
+    }
+    if (!node.isObject()) {
+      throw error("\"styleTempos\" must be an object of style → tempo in BPM");
+    }
+    node.properties()
+        .forEach(
+            e -> {
+              if (!styleGuides.containsKey(e.getKey())) {
+                throw error(
+                    "styleTempos names style '"
+                        + e.getKey()
+                        + "', which styleGuides does not define (styles: "
+                        + String.join(", ", styleGuides.keySet())
+                        + ")");
+              }
+              map.put(e.getKey(), bpm(e.getValue(), "\"styleTempos." + e.getKey() + "\""));
+            });
+    return map;
+  }
+
+  private Integer bpm(JsonNode value, String where) {
+    if (value == null || !value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1) {
+      throw error(where + " must be a whole number of beats per minute, such as 128");
+    }
+    return value.intValue();
   }
 
   private PromptConfigException error(String message) {
@@ -283,14 +344,21 @@ public final class PromptCatalog {
                     "\"promptTemplates." + e.getKey() + "\" must be a non-empty list of strings");
               }
               List<String> templates = new ArrayList<>();
+              List<Integer> tempos = new ArrayList<>();
               for (JsonNode t : list) {
-                if (!t.isTextual() || t.asText().isBlank()) {
+                String where = "\"promptTemplates." + e.getKey() + "[" + templates.size() + "]\"";
+                JsonNode text = t.isObject() ? t.path("prompt") : t;
+                if (!text.isTextual() || text.asText().isBlank()) {
                   throw error(
-                      "\"promptTemplates." + e.getKey() + "\" has an empty or non-string entry");
+                      where
+                          + " must be a non-empty string, or an object {\"prompt\": \"...\","
+                          + " \"tempo\": <bpm>}");
                 }
-                templates.add(t.asText());
+                templates.add(text.asText());
+                tempos.add(t.isObject() && t.has("tempo") ? bpm(t.get("tempo"), where + ".tempo") : null);
               }
               map.put(e.getKey(), List.copyOf(templates));
+              templateTempos.put(e.getKey(), java.util.Collections.unmodifiableList(tempos));
             });
     return map;
   }

@@ -2,6 +2,7 @@ package app.polychat.finetune.source;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A teacher: answers planned requests with training examples. Implementations must be thread-safe;
@@ -71,6 +72,26 @@ public interface ExampleSource extends AutoCloseable {
       }
       run.deliver(GenerationOutcome.answered(request, example));
     }
+  }
+
+  /**
+   * Checks, before anything is sent or paid for, that this teacher can take every one of these
+   * requests (for example that each style is one the API accepts). The generation engine calls it
+   * with the whole plan before it starts. The default accepts everything.
+   *
+   * @throws SourceException (not retryable) naming the first value the teacher cannot take and
+   *     what to do instead
+   */
+  default void checkRequests(List<GenerationRequest> requests) {
+    Objects.requireNonNull(requests, "requests");
+  }
+
+  /**
+   * How fast this source is asking its teacher now and what holds it back, for progress displays;
+   * empty for a source that does not pace its calls (the default).
+   */
+  default Optional<RateStatus> rateStatus() {
+    return Optional.empty();
   }
 
   /**

@@ -12,9 +12,17 @@ import java.util.Objects;
  * @param complexity the complexity asked for (may be null)
  * @param systemPrompt the full system prompt (base + style + complexity sections)
  * @param prompt the user prompt
+ * @param tempo the tempo asked for in beats per minute, from the prompt config (null when it sets
+ *     none); a teacher that has no use for it ignores it
  */
 public record GenerationRequest(
-    String id, int index, String style, String complexity, String systemPrompt, String prompt) {
+    String id,
+    int index,
+    String style,
+    String complexity,
+    String systemPrompt,
+    String prompt,
+    Integer tempo) {
   public GenerationRequest {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(systemPrompt, "systemPrompt");
@@ -22,5 +30,14 @@ public record GenerationRequest(
     if (index < 0) {
       throw new IllegalArgumentException("index must be >= 0, was " + index);
     }
+    if (tempo != null && tempo < 1) {
+      throw new IllegalArgumentException("tempo must be a positive BPM, was " + tempo);
+    }
+  }
+
+  /** A request without a tempo. */
+  public GenerationRequest(
+      String id, int index, String style, String complexity, String systemPrompt, String prompt) {
+    this(id, index, style, complexity, systemPrompt, prompt, null);
   }
 }

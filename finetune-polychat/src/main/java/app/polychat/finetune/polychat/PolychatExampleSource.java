@@ -41,11 +41,22 @@ import java.util.regex.Pattern;
  * planned system and user messages, for use cases that need only a prompt config.
  *
  * <p>Calls are wrapped, outermost first, in a retry (exponential backoff with jitter, or the
- * server's {@code Retry-After}), a circuit breaker, a request-rate limit, a token budget and a cap
- * on calls in flight, all set by {@link ResilienceSettings}. 408, 429, 500, 502, 503, 504, timeouts
+ * server's {@code Retry-After}), a circuit breaker, an adaptive request pace (it starts just under
+ * Polychat's limit of 120 requests a minute per key, slows down and pauses on a 429, and probes
+ * back up), an optional token budget and a cap on calls in flight, all set by {@link
+ * ResilienceSettings}; {@link #rateStatus()} and {@link SourceListener#onRateChanged} say how fast
+ * it goes and what holds it back. 408, 429, 500, 502, 503, 504, timeouts
  * and dropped connections are retried; other 4xx are not (401 and 403 say the API key is missing or
- * wrong). An answer without usable text is a failure with its reason and status, never an empty
- * example.
+ * wrong; "Bot access is not allowed." says the same, since Polychat answers so to callers no valid
+ * key identifies). Error messages carry the server's message and request id. An answer without
+ * usable text is a failure with its reason and status, never an empty example.
+ *
+ * <p>For the Strudel app, answers are read in today's shape ({@code {"code", "explanation",
+ * "generationId"}}) and in the older wrapped one ({@code {"data": {...}}}); the {@code
+ * generationId} is kept in the example's metadata ({@code extra.generationId}, never in a Bedrock
+ * file). Requests carry the prompt, style, complexity, the prompt config's tempo when it sets one,
+ * the model and options; a plan whose styles, complexities or tempos the app does not accept is
+ * refused by {@link #checkRequests} before anything is sent.
  *
  * <p>Thread-safe: one instance serves all the generation engine's threads. The API key never
  * appears in {@link #toString()}, exception messages or logs.
@@ -197,9 +208,39 @@ public final class PolychatExampleSource implements ExampleSource {
   }
 
   /**
-   * {@code polychat:<model>} for the Strudel app, {@code polychat:<app>:<model>} for another app,
-   * {@code polychat-chat:<model>} for chat completions. Never a secret.
+   * Refuses, before anything is sent, a plan the API would answer with 400s: for the app endpoint,
+   * styles and complexities outside the lists the app accepts, tempos outside 60–200 BPM, empty
+   * prompts. Chat completions take any prompt config.
+   *
+   * @throws SourceException (not retryable) naming each bad value and what to do instead
    */
+  @Override
+  public void checkRequests(List<GenerationRequest> requests) {
+    Objects.requireNonNull(requests, "requests");
+    java.util.Set<String> problems = new java.util.LinkedHashSet<>();
+    for (GenerationRequest request : requests) {
+      String problem = protocol.problem(request);
+      if (problem != null && problems.add(problem) && problems.size() == 3) {
+        break;
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new SourceException(
+          "nothing was sent: the Polychat API would refuse this plan; "
+              + String.join("; ", problems),
+          null,
+          false,
+          0,
+          null);
+    }
+  }
+
+  /** How fast calls go now and what holds them back; empty when no request limit is set. */
+  @Override
+  public java.util.Optional<app.polychat.finetune.source.RateStatus> rateStatus() {
+    return caller.rateStatus();
+  }
+
   /**
    * Stops sending: calls still waiting for a rate limit, a free slot or a retry backoff give up
    * without being sent ({@link app.polychat.finetune.source.SourceCancelledException}); calls on
@@ -210,6 +251,10 @@ public final class PolychatExampleSource implements ExampleSource {
     caller.cancel();
   }
 
+  /**
+   * {@code polychat:<model>} for the Strudel app, {@code polychat:<app>:<model>} for another app,
+   * {@code polychat-chat:<model>} for chat completions. Never a secret.
+   */
   @Override
   public String describe() {
     if (mode == PolychatMode.CHAT_COMPLETIONS) {

@@ -9,21 +9,27 @@ import java.util.Objects;
  * circuit breaker that stops a run after a streak of failures.
  *
  * <p>Built like Resilience4j's own configurations: {@link #ofDefaults()} or {@link #custom()}, each
- * setter checking its value at once. The defaults are the original toolkit's figures:
+ * setter checking its value at once. The defaults reach close to the Polychat API's own limit
+ * without any configuration (see {@code POLYCHAT-API.md}: about 100–120 requests a minute per key,
+ * 429 with {@code Retry-After: 60} beyond it, no token budget):
  *
  * <ul>
  *   <li>5 attempts per request, backoff from 1 s doubling to at most 60 s with ±50 % jitter, a
  *       {@code Retry-After} of up to 5 minutes honoured as given;
- *   <li>45 requests per minute and 28,000 tokens per minute (0 turns either limit off), a request
- *       estimated as its prompt and system characters / 4 plus 500 answer tokens;
- *   <li>8 calls in flight;
+ *   <li>at most {@value #DEFAULT_REQUESTS_PER_MINUTE} requests per minute, Polychat's documented
+ *       limit per key, paced adaptively: it starts at 97 % of the limit, slows down and pauses
+ *       for the server's {@code Retry-After} on a 429, and probes back up (0 turns pacing off);
+ *   <li>no token budget (Polychat has none; set one for APIs that limit tokens per minute), a
+ *       request estimated as its prompt and system characters / 4 plus 500 answer tokens;
+ *   <li>{@value #DEFAULT_MAX_CONCURRENT_CALLS} calls in flight, enough to keep the limit busy with
+ *       answers that take up to ~15 s;
  *   <li>the circuit opens after 5 consecutive failures (0 turns it off).
  * </ul>
  *
  * <pre>{@code
  * ResilienceSettings settings = ResilienceSettings.custom()
- *     .requestsPerMinute(120)
- *     .tokensPerMinute(0)          // no token budget
+ *     .requestsPerMinute(60)       // a free-tier key
+ *     .tokensPerMinute(28_000)     // for an API that also limits tokens
  *     .maxConcurrentCalls(16)
  *     .build();
  * }</pre>
@@ -32,17 +38,23 @@ public final class ResilienceSettings {
   /** Attempts per request, the first call included. */
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
-  /** The original toolkit's request rate. */
-  public static final int DEFAULT_REQUESTS_PER_MINUTE = 45;
+  /**
+   * Polychat's request limit per API key and minute: 120 in its deployment config (its error text
+   * says 100; a 429 teaches the pace the real figure).
+   */
+  public static final int DEFAULT_REQUESTS_PER_MINUTE = 120;
 
-  /** The original toolkit's token budget. */
-  public static final int DEFAULT_TOKENS_PER_MINUTE = 28_000;
+  /** No token budget: Polychat limits requests, not tokens. */
+  public static final int DEFAULT_TOKENS_PER_MINUTE = 0;
 
   /** Answer tokens assumed for a request before it is sent (the original toolkit's estimate). */
   public static final int DEFAULT_ASSUMED_OUTPUT_TOKENS = 500;
 
-  /** Calls in flight at once. */
-  public static final int DEFAULT_MAX_CONCURRENT_CALLS = 8;
+  /**
+   * Calls in flight at once: at 120 requests a minute, 32 slots keep the pace with answers of up
+   * to ~15 s each.
+   */
+  public static final int DEFAULT_MAX_CONCURRENT_CALLS = 32;
 
   /** Consecutive failures that open the circuit. */
   public static final int DEFAULT_CIRCUIT_BREAKER_THRESHOLD = 5;
@@ -137,7 +149,10 @@ public final class ResilienceSettings {
     return maxRetryAfter;
   }
 
-  /** Requests per minute, spread evenly; 0 means no limit. */
+  /**
+   * The most requests per minute, the pace's ceiling (the pace itself adapts below it to the
+   * server's 429 answers); 0 means no pacing.
+   */
   public int requestsPerMinute() {
     return requestsPerMinute;
   }
@@ -321,7 +336,10 @@ public final class ResilienceSettings {
       return this;
     }
 
-    /** Requests per minute; 0 turns the limit off. */
+    /**
+     * The most requests per minute; calls are paced adaptively just below it. 0 turns pacing off
+     * (429 answers are then only retried after their {@code Retry-After}).
+     */
     public Builder requestsPerMinute(int requestsPerMinute) {
       this.requestsPerMinute = atLeast("requestsPerMinute", requestsPerMinute, 0);
       return this;

@@ -1,6 +1,7 @@
 package app.polychat.finetune.polychat;
 
 import app.polychat.finetune.source.GenerationRequest;
+import app.polychat.finetune.source.RateStatus;
 import java.time.Duration;
 
 /**
@@ -31,6 +32,14 @@ public interface SourceListener {
    * @param limit which limit holds it, for example {@code "45 requests/minute"}
    */
   default void onRateLimited(GenerationRequest request, Duration wait, String limit) {}
+
+  /**
+   * The request pace or what holds it back changed: a 429 lowered the pace or paused every call
+   * for the server's {@code Retry-After}, the pace probed back up, or another limit (your own
+   * settings, the call slots) became the one calls wait for. Also available at any time from
+   * {@link PolychatExampleSource#rateStatus()}.
+   */
+  default void onRateChanged(RateStatus status) {}
 
   /**
    * The circuit opened: the API failed {@code consecutiveFailures} times in a row, and calls are

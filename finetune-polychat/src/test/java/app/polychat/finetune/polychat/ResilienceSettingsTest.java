@@ -9,13 +9,14 @@ import org.junit.jupiter.api.Test;
 class ResilienceSettingsTest {
 
   @Test
-  void ofDefaults_hasTheOriginalToolkitsFigures() {
+  void ofDefaults_reachPolychatsOwnLimit_withoutATokenBudget() {
     ResilienceSettings s = ResilienceSettings.ofDefaults();
     assertThat(s.maxAttempts()).isEqualTo(5);
-    assertThat(s.requestsPerMinute()).isEqualTo(45);
-    assertThat(s.tokensPerMinute()).isEqualTo(28_000);
+    // POLYCHAT-API.md: 120 requests a minute per key in the deployment config, no token budget
+    assertThat(s.requestsPerMinute()).isEqualTo(120);
+    assertThat(s.tokensPerMinute()).isZero();
     assertThat(s.assumedOutputTokens()).isEqualTo(500);
-    assertThat(s.maxConcurrentCalls()).isEqualTo(8);
+    assertThat(s.maxConcurrentCalls()).isEqualTo(32);
     assertThat(s.circuitBreakerThreshold()).isEqualTo(5);
     assertThat(s.initialBackoff()).isEqualTo(Duration.ofSeconds(1));
     assertThat(s.jitter()).isEqualTo(0.5);

@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -51,14 +53,33 @@ public final class HttpFailures {
     return uri.getScheme() + "://" + uri.getHost() + port + path;
   }
 
+  /** Polychat's answer when a caller without a valid key or without a User-Agent is refused. */
+  static final String BOT_REFUSAL = "Bot access is not allowed.";
+
   /** A non-2xx answer. */
   public SourceException status(
       int status, String body, Duration retryAfter, int attempt, int maxAttempts) {
     String head = "HTTP " + status + " from " + endpoint;
-    String says = serverSays(body);
+    ServerError error = ServerError.of(body);
+    String says = error.describe();
+    if (retryAfter == null && status == 429) {
+      retryAfter = error.retryAfter();
+    }
     String message;
     boolean retryable = RETRYABLE_STATUSES.contains(status);
-    if (status == 401 || status == 403) {
+    if ((status == 401 || status == 403) && error.message().contains(BOT_REFUSAL)) {
+      // auth.ts: no User-Agent, or a bot-like one from a caller no valid key identifies
+      message =
+          head
+              + ": Polychat refused this client as a bot; it does so when no User-Agent arrives"
+              + " or no valid API key identifies the caller. A User-Agent ("
+              + UserAgent.value()
+              + ") was sent, so the API key is missing or wrong ("
+              + (apiKey == null ? "no key was sent" : "the key sent was refused")
+              + "): set API_KEY or pass --api-key (Polychat keys start ak_), and check that no proxy"
+              + " strips the User-Agent header"
+              + says;
+    } else if (status == 401 || status == 403) {
       message =
           head
               + ": the API key is missing or wrong ("
@@ -165,14 +186,27 @@ public final class HttpFailures {
         : e.getClass().getSimpleName() + ": " + detail;
   }
 
-  /** The server's own explanation of an error, as ": <text>", or "" when it gave none. */
-  private static String serverSays(String body) {
-    if (body == null || body.isBlank()) {
-      return "";
-    }
-    String text = body;
-    try {
-      JsonNode root = Json.parse(body);
+  /**
+   * What an error body says. Polychat answers {@code {"error": "<message>", "requestId": "<id>"}},
+   * 400s may add {@code details}, 429s add {@code retryAfter} (seconds); other servers' shapes
+   * ({@code error.message}, {@code message}, {@code detail}, {@code errors[0].message}) and plain
+   * text are read too.
+   */
+  record ServerError(String message, String details, String requestId, Duration retryAfter) {
+    static ServerError of(String body) {
+      if (body == null || body.isBlank()) {
+        return new ServerError("", null, null, null);
+      }
+      JsonNode root;
+      try {
+        root = Json.parse(body);
+      } catch (IllegalArgumentException notJson) {
+        return new ServerError(body, null, null, null);
+      }
+      if (root == null || !root.isObject()) {
+        return new ServerError(body, null, null, null);
+      }
+      String message = body;
       for (JsonNode candidate :
           new JsonNode[] {
             root.path("error").path("message"),
@@ -182,15 +216,38 @@ public final class HttpFailures {
             root.path("errors").path(0).path("message")
           }) {
         if (candidate.isTextual() && !candidate.textValue().isBlank()) {
-          text = candidate.textValue();
+          message = candidate.textValue();
           break;
         }
       }
-    } catch (IllegalArgumentException notJson) {
-      // keep the raw text
+      JsonNode details = root.path("details");
+      String detailText =
+          details.isMissingNode() || details.isNull()
+              ? null
+              : details.isTextual() ? details.textValue() : Json.write(details);
+      JsonNode id = root.path("requestId");
+      String requestId = id.isTextual() || id.isNumber() ? id.asText() : null;
+      JsonNode wait = root.path("retryAfter");
+      Duration retryAfter =
+          wait.isNumber() && wait.asLong() >= 0 ? Duration.ofSeconds(wait.asLong()) : null;
+      return new ServerError(message, detailText, requestId, retryAfter);
     }
-    String excerpt = excerpt(text);
-    return excerpt.isEmpty() ? "" : " (server said: " + excerpt + ")";
+
+    /** As {@code " (server said: <message>; details: ...; requestId <id>)"}, or "". */
+    String describe() {
+      List<String> parts = new ArrayList<>();
+      String said = excerpt(message);
+      if (!said.isEmpty()) {
+        parts.add("server said: " + said);
+      }
+      if (details != null && !details.isBlank()) {
+        parts.add("details: " + excerpt(details));
+      }
+      if (requestId != null && !requestId.isBlank()) {
+        parts.add("requestId " + excerpt(requestId));
+      }
+      return parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")";
+    }
   }
 
   private static String excerpt(String text) {

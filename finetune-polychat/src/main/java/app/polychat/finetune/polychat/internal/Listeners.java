@@ -2,6 +2,7 @@ package app.polychat.finetune.polychat.internal;
 
 import app.polychat.finetune.polychat.SourceListener;
 import app.polychat.finetune.source.GenerationRequest;
+import app.polychat.finetune.source.RateStatus;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -38,6 +39,18 @@ public final class Listeners implements SourceListener {
       } catch (RuntimeException e) {
         LOG.warn(
             "listener {} failed on onRateLimited: {}", listener.getClass().getName(), e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void onRateChanged(RateStatus status) {
+    for (SourceListener listener : listeners) {
+      try {
+        listener.onRateChanged(status);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "listener {} failed on onRateChanged: {}", listener.getClass().getName(), e.toString());
       }
     }
   }

@@ -14,8 +14,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import app.polychat.finetune.source.RateStatus;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -28,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>retry, with exponential backoff and jitter, or the server's {@code Retry-After};
  *   <li>circuit breaker, opened by a streak of failed calls;
- *   <li>request-rate limit, then token budget (each attempt pays, since each reaches the API);
+ *   <li>request pace ({@link AdaptivePacer}: near the limit, slower after a 429, a pause for the
+ *       server's {@code Retry-After}, back up while no 429 comes), then token budget (each attempt
+ *       pays, since each reaches the API);
  *   <li>bulkhead, the cap on calls in flight (held only during the HTTP exchange, never during a
  *       backoff or a rate-limit wait);
  *   <li>the call.
@@ -45,11 +50,13 @@ public final class ResilientCaller {
   private final String apiDescription;
   private final RetryConfig retryConfig;
   private final IntervalFunction backoff;
-  private final RateGate requestGate;
+  private final AdaptivePacer pacer;
   private final RateGate tokenGate;
   private final Bulkhead bulkhead;
   private final CircuitBreaker breaker;
   private final AtomicReference<String> lastFailure = new AtomicReference<>("none");
+  private final Holds holds = new Holds();
+  private final AtomicReference<String> lastStatus = new AtomicReference<>("");
 
   /** One attempt of a call. */
   @FunctionalInterface
@@ -82,11 +89,14 @@ public final class ResilientCaller {
             .retryOnException(this::worthRetrying)
             .writableStackTraceEnabled(false)
             .build();
-    this.requestGate =
+    this.pacer =
         settings.requestsPerMinute() == 0
             ? null
-            : RateGate.perMinute(
-                "requests", settings.requestsPerMinute(), 1, settings.maxRateLimitWait());
+            : new AdaptivePacer(
+                settings.requestsPerMinute(),
+                Duration.ofMinutes(1),
+                settings.maxRetryAfter(),
+                System::nanoTime);
     this.tokenGate =
         settings.tokensPerMinute() == 0
             ? null
@@ -120,10 +130,10 @@ public final class ResilientCaller {
     Supplier<T> call =
         bulkheaded(ticket, () -> attempt.run(attempts.incrementAndGet(), maxAttempts));
     if (tokenGate != null) {
-      call = tokenGate.decorate(request, estimatedTokens, listener, ticket, call);
+      call = tokenGate.decorate(request, estimatedTokens, holds.tokens(listener), ticket, call);
     }
-    if (requestGate != null) {
-      call = requestGate.decorate(request, 1, listener, ticket, call);
+    if (pacer != null) {
+      call = paced(request, ticket, call);
     }
     call = rememberingFailures(call);
     if (breaker != null) {
@@ -146,6 +156,159 @@ public final class ResilientCaller {
   /** The circuit breaker's state, for tests and diagnostics ({@code "OFF"} without one). */
   public String circuitState() {
     return breaker == null ? "OFF" : breaker.getState().name();
+  }
+
+  /**
+   * How fast calls go now and what holds them back; empty when no request limit is set.
+   */
+  public Optional<RateStatus> rateStatus() {
+    if (pacer == null) {
+      return Optional.empty();
+    }
+    Hold hold =
+        pacer.pausedFor().isZero()
+            ? holds.recent(System.nanoTime(), (long) (2 * 60e9 / pacer.rate()))
+            : Hold.PAUSE;
+    RateStatus.HeldBy heldBy =
+        hold == null
+            ? RateStatus.HeldBy.NOTHING
+            : switch (hold) {
+              case PAUSE -> RateStatus.HeldBy.SERVER_THROTTLING;
+              case TOKENS -> RateStatus.HeldBy.TOKEN_SETTING;
+              case SLOTS -> RateStatus.HeldBy.CONCURRENCY;
+              case PACE ->
+                  pacer.slowedByServer()
+                      ? RateStatus.HeldBy.SERVER_THROTTLING
+                      : settings.requestsPerMinute()
+                              == ResilienceSettings.DEFAULT_REQUESTS_PER_MINUTE
+                          ? RateStatus.HeldBy.API_LIMIT
+                          : RateStatus.HeldBy.RATE_SETTING;
+            };
+    return Optional.of(
+        new RateStatus(
+            pacer.rate(),
+            pacer.sentLastWindow(),
+            pacer.limit(),
+            heldBy,
+            pacer.pausedFor(),
+            pacer.throttledAnswers()));
+  }
+
+  /** Waits for the pace, sends, and tells the pacer how the server took it. */
+  private <T> Supplier<T> paced(
+      GenerationRequest request, Cancellation.Ticket ticket, Supplier<T> call) {
+    return () -> {
+      long sentAt = awaitPace(request, ticket);
+      try {
+        T value = call.get();
+        pacer.accepted(sentAt);
+        return value;
+      } catch (SourceException e) {
+        if (e.httpStatus() == 429) {
+          if (pacer.throttled(sentAt, e.retryAfter().orElse(null))) {
+            RateStatus status = rateStatus().orElseThrow();
+            LOG.warn(
+                "{} answered 429 (too many requests): {}", apiDescription, status.describe());
+            publish(status, true);
+          }
+        } else if (e.httpStatus() > 0) {
+          pacer.accepted(sentAt); // the server's limiter counted it
+        }
+        throw e;
+      }
+    };
+  }
+
+  private long awaitPace(GenerationRequest request, Cancellation.Ticket ticket) {
+    while (true) {
+      long slot = pacer.reserve();
+      long wait = slot - System.nanoTime();
+      if (wait > settings.maxRateLimitWait().toNanos()) {
+        throw new LocalFailureException(
+            "the "
+                + pacer.description()
+                + " pace would hold this request longer than "
+                + HttpFailures.human(settings.maxRateLimitWait())
+                + "; raise the limit or lower the concurrency",
+            null,
+            true);
+      }
+      if (wait <= 0) {
+        pacer.used(slot);
+        publish(rateStatus().orElseThrow(), false);
+        return slot;
+      }
+      boolean paused = pacer.pausedUntil() >= slot;
+      holds.hold(paused ? Hold.PAUSE : Hold.PACE);
+      listener.onRateLimited(
+          request,
+          Duration.ofNanos(wait),
+          paused ? "the server's Retry-After (429)" : pacer.description());
+      publish(rateStatus().orElseThrow(), false);
+      boolean again = false;
+      for (long left = wait; left > 0; left = slot - System.nanoTime()) {
+        // wake up at least every 50 ms to see whether the run was stopped or a pause began
+        LockSupport.parkNanos(Math.min(left, 50_000_000L));
+        ticket.throwIfCancelled(pacer.description() + " pace");
+        if (Thread.currentThread().isInterrupted()) {
+          throw new LocalFailureException(
+              "interrupted while waiting for the " + pacer.description() + " pace", null, false);
+        }
+        if (pacer.pausedUntil() > slot) {
+          again = true; // a 429 arrived meanwhile: wait for the pause, at the lowered pace
+          break;
+        }
+      }
+      if (!again) {
+        pacer.used(slot);
+        return slot;
+      }
+    }
+  }
+
+  /** Tells the listeners when what they would show changed (and always when {@code force}). */
+  private void publish(RateStatus status, boolean force) {
+    String shown =
+        String.format(
+            java.util.Locale.ROOT, "%.0f|%s|%s", status.requestsPerMinute(), status.heldBy(), status.paused());
+    if (!lastStatus.getAndSet(shown).equals(shown) || force) {
+      listener.onRateChanged(status);
+    }
+  }
+
+  /** What made a call wait. */
+  private enum Hold {
+    PACE,
+    PAUSE,
+    TOKENS,
+    SLOTS
+  }
+
+  /** What made calls wait most recently. */
+  private static final class Holds {
+    private volatile Hold last;
+    private volatile long at;
+
+    void hold(Hold what) {
+      last = what;
+      at = System.nanoTime();
+    }
+
+    /** The last hold if it happened within {@code recentNanos} (at least 2 s), else null. */
+    Hold recent(long now, long recentNanos) {
+      Hold hold = last;
+      return hold == null || now - at > Math.max(recentNanos, 2_000_000_000L) ? null : hold;
+    }
+
+    SourceListener tokens(SourceListener delegate) {
+      return new SourceListener() {
+        @Override
+        public void onRateLimited(GenerationRequest request, Duration wait, String limit) {
+          hold(Hold.TOKENS);
+          delegate.onRateLimited(request, wait, limit);
+        }
+      };
+    }
   }
 
   private Retry retryFor(GenerationRequest request) {
@@ -172,6 +335,9 @@ public final class ResilientCaller {
    */
   public void cancel() {
     cancellation.cancel();
+    if (pacer != null) {
+      pacer.releaseUnused();
+    }
   }
 
   private <T> Supplier<T> bulkheaded(Cancellation.Ticket ticket, Supplier<T> call) {
@@ -182,6 +348,9 @@ public final class ResilientCaller {
         };
     Supplier<T> limited = Bulkhead.decorateSupplier(bulkhead, checked);
     return () -> {
+      if (bulkhead.getMetrics().getAvailableConcurrentCalls() == 0) {
+        holds.hold(Hold.SLOTS);
+      }
       try {
         return limited.get();
       } catch (BulkheadFullException e) {

@@ -16,6 +16,14 @@ public interface TeacherProtocol {
   /** A short name for metadata and logs, for example {@code app-generate}. */
   String name();
 
+  /**
+   * Why the API would refuse this request before it is sent (a value outside its schema), with the
+   * fix; null when it is fine. The default finds nothing.
+   */
+  default String problem(GenerationRequest request) {
+    return null;
+  }
+
   /** The JSON body for one request. */
   String body(GenerationRequest request);
 

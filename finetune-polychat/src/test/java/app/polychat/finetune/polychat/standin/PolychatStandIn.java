@@ -1,0 +1,262 @@
+package app.polychat.finetune.polychat.standin;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * A WireMock stand-in that answers {@code POST /apps/strudel/generate} exactly as today's Polychat
+ * does, built from the contract in {@code ../shared/POLYCHAT-API.md}, which summarises Polychat's
+ * own source (the {@code ai-platform} repository):
+ *
+ * <ul>
+ *   <li>{@code apps/api/src/middleware/auth.ts}: no {@code User-Agent} → 401 "Bot access is not
+ *       allowed."; a caller no valid {@code ak_} key identifies is bot-checked with {@code isbot}
+ *       (a {@code User-Agent} containing "java" not followed by ";" is one of its patterns, the
+ *       only one modelled here) and refused the same way; otherwise, without a valid key, 401
+ *       "This endpoint requires authentication. Please provide a valid access token."
+ *   <li>{@code apps/api/src/middleware/rateLimit.ts}: a limit per user (here: per key) and window;
+ *       beyond it 429 with header {@code Retry-After: 60} and body {@code retryAfter: 60}, and the
+ *       error text "Rate limit exceeded: 100 requests per minute" (the deployment config sets 120
+ *       a minute; the text says 100). The real limiter is Cloudflare's rate-limiting binding; this
+ *       stand-in counts exactly, in a sliding window, the requests it let through (whether the
+ *       real one also counts refused requests is not verified).
+ *   <li>{@code packages/schemas/src/apps.ts} ({@code strudelGenerateSchema}): {@code prompt}
+ *       string ≥ 1 character, {@code style} one of techno, ambient, house, jazz, drums,
+ *       experimental, {@code tempo} 60–200, {@code complexity} simple, medium or complex, {@code
+ *       model} string, {@code options} object; anything else → 400 with {@code details}.
+ *   <li>{@code apps/api/src/routes/apps/strudel.ts}: 200 with {@code {"code", "explanation",
+ *       "generationId"}}, not wrapped; errors are {@code {"error", "requestId"}}.
+ * </ul>
+ *
+ * Each answer's code is unique (so the engine's duplicate filter keeps all of them) and carries no
+ * Markdown fences, as the server strips them. The latency of an answer is chosen by the test.
+ */
+public final class PolychatStandIn implements ResponseDefinitionTransformerV2, AutoCloseable {
+  public static final String PATH = "/apps/strudel/generate";
+  private static final String NAME = "polychat-stand-in";
+  private static final Set<String> STYLES =
+      Set.of("techno", "ambient", "house", "jazz", "drums", "experimental");
+  private static final Set<String> COMPLEXITIES = Set.of("simple", "medium", "complex");
+  private static final Set<String> FIELDS =
+      Set.of("prompt", "style", "tempo", "complexity", "model", "options");
+  private static final Pattern BOT_LIKE = Pattern.compile("(?i)java(?!;)");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final WireMockServer server;
+  private final Set<String> keys;
+  private final int limit;
+  private final Duration window;
+  private final Map<String, ArrayDeque<Long>> letThrough = new HashMap<>();
+  private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+  private final AtomicInteger generations = new AtomicInteger();
+
+  private PolychatStandIn(Set<String> keys, int limit, Duration window, int minMs, int maxMs) {
+    this.keys = Set.copyOf(keys);
+    this.limit = limit;
+    this.window = window;
+    this.server =
+        new WireMockServer(options().dynamicPort().containerThreads(80).extensions(this));
+    server.start();
+    server.stubFor(
+        post(urlPathEqualTo(PATH))
+            .willReturn(aResponse().withUniformRandomDelay(minMs, maxMs))
+            .withName(NAME));
+  }
+
+  /**
+   * Starts a stand-in.
+   *
+   * @param keys the API keys it knows (Polychat's start with {@code ak_})
+   * @param limit requests per key and window it lets through (Polychat: 100–120 a minute)
+   * @param window the counting window (Polychat: a minute); {@code Retry-After} is its length
+   * @param minLatencyMs the fastest answer
+   * @param maxLatencyMs the slowest answer
+   */
+  public static PolychatStandIn start(
+      Set<String> keys, int limit, Duration window, int minLatencyMs, int maxLatencyMs) {
+    return new PolychatStandIn(keys, limit, window, minLatencyMs, maxLatencyMs);
+  }
+
+  public String baseUrl() {
+    return server.baseUrl();
+  }
+
+  /** How many answers had this status. */
+  public int count(int status) {
+    AtomicInteger n = statuses.get(status);
+    return n == null ? 0 : n.get();
+  }
+
+  /** Every request received, in order. */
+  public List<Request> requests() {
+    return server.getAllServeEvents().stream().map(e -> (Request) e.getRequest()).toList();
+  }
+
+  @Override
+  public String getName() {
+    return NAME;
+  }
+
+  @Override
+  public boolean applyGlobally() {
+    return false;
+  }
+
+  @Override
+  public ResponseDefinition transform(ServeEvent serveEvent) {
+    Request request = serveEvent.getRequest();
+    String requestId = UUID.randomUUID().toString();
+    Answer answer = answer(request, requestId);
+    statuses.computeIfAbsent(answer.status(), s -> new AtomicInteger()).incrementAndGet();
+    // like(...) keeps the stub's latency
+    ResponseDefinitionBuilder response =
+        ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition())
+            .but()
+            .withStatus(answer.status())
+            .withHeader("Content-Type", "application/json")
+            .withBody(answer.body().toString());
+    if (answer.status() == 429) {
+      response = response.withHeader("Retry-After", Long.toString(window.toSeconds()));
+    }
+    return response.build();
+  }
+
+  private record Answer(int status, ObjectNode body) {}
+
+  private Answer answer(Request request, String requestId) {
+    HttpHeader agent = request.header("User-Agent");
+    String userAgent = agent.isPresent() ? agent.firstValue() : "";
+    if (userAgent.isBlank()) {
+      return error(401, "Bot access is not allowed.", requestId, null);
+    }
+    String authorization = request.getHeader("Authorization");
+    String key =
+        authorization != null && authorization.startsWith("Bearer ")
+            ? authorization.substring(7)
+            : null;
+    if (key == null || !key.startsWith("ak_") || !keys.contains(key)) {
+      return BOT_LIKE.matcher(userAgent).find()
+          ? error(401, "Bot access is not allowed.", requestId, null)
+          : error(
+              401,
+              "This endpoint requires authentication. Please provide a valid access token.",
+              requestId,
+              null);
+    }
+    if (!admit(key)) {
+      ObjectNode body = errorBody("Rate limit exceeded: 100 requests per minute", requestId);
+      body.put("retryAfter", window.toSeconds());
+      return new Answer(429, body);
+    }
+    String problem = invalid(request.getBodyAsString());
+    if (problem != null) {
+      return error(400, "Invalid request body", requestId, problem);
+    }
+    int n = generations.incrementAndGet();
+    ObjectNode ok = JSON.createObjectNode();
+    ok.put("code", "sound(\"bd*4, hh*8\").gain(" + (0.5 + n / 10_000.0) + ")");
+    ok.put("explanation", "Generated a Strudel pattern based on your request.");
+    ok.put("generationId", "gen-" + n + "-" + requestId.substring(0, 8));
+    return new Answer(200, ok);
+  }
+
+  /** The sliding-window count per key: let through when fewer than the limit in the window. */
+  private synchronized boolean admit(String key) {
+    long now = System.nanoTime();
+    ArrayDeque<Long> times = letThrough.computeIfAbsent(key, k -> new ArrayDeque<>());
+    while (!times.isEmpty() && times.peekFirst() <= now - window.toNanos()) {
+      times.removeFirst();
+    }
+    if (times.size() >= limit) {
+      return false;
+    }
+    times.addLast(now);
+    return true;
+  }
+
+  /** What {@code strudelGenerateSchema} would refuse, or null. */
+  static String invalid(String body) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (Exception e) {
+      return "body is not JSON";
+    }
+    if (root == null || !root.isObject()) {
+      return "body is not an object";
+    }
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (!FIELDS.contains(field)) {
+        return "unrecognized key: " + field;
+      }
+    }
+    JsonNode prompt = root.path("prompt");
+    if (!prompt.isTextual() || prompt.textValue().isEmpty()) {
+      return "prompt: String must contain at least 1 character(s)";
+    }
+    if (root.has("style") && !STYLES.contains(root.get("style").asText(""))) {
+      return "style: Invalid enum value";
+    }
+    if (root.has("complexity") && !COMPLEXITIES.contains(root.get("complexity").asText(""))) {
+      return "complexity: Invalid enum value";
+    }
+    if (root.has("tempo")) {
+      JsonNode tempo = root.get("tempo");
+      if (!tempo.isNumber() || tempo.asDouble() < 60 || tempo.asDouble() > 200) {
+        return "tempo: Number must be between 60 and 200";
+      }
+    }
+    if (root.has("model") && !root.get("model").isTextual()) {
+      return "model: Expected string";
+    }
+    if (root.has("options") && !root.get("options").isObject()) {
+      return "options: Expected object";
+    }
+    return null;
+  }
+
+  private static ObjectNode errorBody(String message, String requestId) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("error", message);
+    body.put("requestId", requestId);
+    return body;
+  }
+
+  private static Answer error(int status, String message, String requestId, String details) {
+    ObjectNode body = errorBody(message, requestId);
+    if (details != null) {
+      body.putArray("details").addObject().put("message", details);
+    }
+    return new Answer(status, body);
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}
