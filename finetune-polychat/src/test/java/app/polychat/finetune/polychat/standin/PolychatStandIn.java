@@ -83,7 +83,7 @@ public final class PolychatStandIn implements ResponseDefinitionTransformerV2, A
     server.start();
     server.stubFor(
         post(urlPathEqualTo(PATH))
-            .willReturn(aResponse().withUniformRandomDelay(minMs, maxMs))
+            .willReturn(aResponse().withUniformRandomDelay(minMs, maxMs).withTransformers(NAME))
             .withName(NAME));
   }
 
