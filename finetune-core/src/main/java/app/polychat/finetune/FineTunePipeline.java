@@ -350,7 +350,7 @@ public final class FineTunePipeline implements AutoCloseable {
     private RunTracker tracker;
     private Path outputDir = Path.of("datasets", "strudel");
     private String project = DEFAULT_PROJECT;
-    private int concurrency = 8;
+    private int concurrency = GenerationEngine.DEFAULT_CONCURRENCY;
     private final List<ExampleFilter> filters = new ArrayList<>();
     private GenerationListener listener = new GenerationListener() {};
     private Duration pollInterval = Duration.ofSeconds(30);
@@ -409,7 +409,10 @@ public final class FineTunePipeline implements AutoCloseable {
       return this;
     }
 
-    /** Teacher calls in flight at once (default 8). */
+    /**
+     * Teacher calls in flight at once (default {@value GenerationEngine#DEFAULT_CONCURRENCY}; a
+     * source may cap its own calls lower).
+     */
     public Builder concurrency(int concurrency) {
       if (concurrency < 1) {
         throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);

@@ -67,6 +67,12 @@ public final class GenerationEngine {
   private static final Logger log = LoggerFactory.getLogger(GenerationEngine.class);
   static final String DUPLICATE = "duplicate answer";
 
+  /**
+   * Requests in flight when none is set: enough for a teacher limited to ~120 requests a minute
+   * whose answers take up to ~15 s (a source with a lower cap of its own keeps it).
+   */
+  public static final int DEFAULT_CONCURRENCY = 32;
+
   private final ExampleSource source;
   private final RunTracker tracker;
   private final int concurrency;
@@ -657,7 +663,7 @@ public final class GenerationEngine {
   public static final class Builder {
     private ExampleSource source;
     private RunTracker tracker;
-    private int concurrency = 8;
+    private int concurrency = DEFAULT_CONCURRENCY;
     private final List<ExampleFilter> filters = new ArrayList<>(Filters.defaults(32_000));
     private GenerationListener listener = new GenerationListener() {};
     private Duration stopGracePeriod = Duration.ofSeconds(30);
@@ -674,7 +680,10 @@ public final class GenerationEngine {
       return this;
     }
 
-    /** Requests in flight at once (default 8). */
+    /**
+     * Requests in flight at once (default {@value GenerationEngine#DEFAULT_CONCURRENCY}); a source
+     * may cap its own calls lower.
+     */
     public Builder concurrency(int concurrency) {
       if (concurrency < 1) {
         throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);

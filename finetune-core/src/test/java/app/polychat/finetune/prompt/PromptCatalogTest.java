@@ -122,4 +122,50 @@ class PromptCatalogTest {
     assertThat(PromptCatalog.load(one).configHash())
         .isNotEqualTo(PromptCatalog.load(three).configHash());
   }
+
+  @Test
+  void tempo_comesFromTheTemplateElseItsStyle_andJoinsTheIdOnlyWhenSet() {
+    String withoutTempo =
+        "{\"baseSystemPrompt\":\"b\",\"styleGuides\":{\"techno\":\"t\",\"ambient\":\"a\"},"
+            + "\"promptTemplates\":{\"techno\":[\"fast\",\"dark\"],\"ambient\":[\"slow\"]}}";
+    String withTempo =
+        "{\"baseSystemPrompt\":\"b\",\"styleGuides\":{\"techno\":\"t\",\"ambient\":\"a\"},"
+            + "\"styleTempos\":{\"techno\":130},"
+            + "\"promptTemplates\":{\"techno\":[{\"prompt\":\"fast\",\"tempo\":140},\"dark\"],"
+            + "\"ambient\":[\"slow\"]}}";
+    PromptCatalog plain = PromptCatalog.parse(withoutTempo, "plain");
+    PromptCatalog tempos = PromptCatalog.parse(withTempo, "tempos");
+
+    assertThat(tempos.templates("techno")).containsExactly("fast", "dark");
+    assertThat(tempos.tempo("techno", 0)).isEqualTo(140);
+    assertThat(tempos.tempo("techno", 1)).isEqualTo(130);
+    assertThat(tempos.tempo("ambient", 0)).isNull();
+    var planned = tempos.plan(4, java.util.List.of(), java.util.List.of(), 0).requests();
+    assertThat(planned)
+        .extracting(r -> r.style() + ":" + r.prompt() + ":" + r.tempo())
+        .containsExactly("techno:fast:140", "ambient:slow:null", "techno:dark:130", "ambient:slow:null");
+    // a request without a tempo keeps the id it had before tempos existed
+    var before = plain.plan(4, java.util.List.of(), java.util.List.of(), 0).requests();
+    assertThat(planned.get(1).id()).isEqualTo(before.get(1).id());
+    assertThat(planned.get(0).id()).isNotEqualTo(before.get(0).id());
+  }
+
+  @Test
+  void tempo_thatIsNotAWholeBpm_orNamesAnUnknownStyle_isAConfigErrorNamingTheKey() {
+    String base =
+        "{\"baseSystemPrompt\":\"b\",\"styleGuides\":{\"techno\":\"t\"},%s"
+            + "\"promptTemplates\":{\"techno\":[%s]}}";
+    assertThatThrownBy(
+            () -> PromptCatalog.parse(String.format(base, "", "{\"prompt\":\"x\",\"tempo\":\"fast\"}"), "c"))
+        .isInstanceOf(PromptConfigException.class)
+        .hasMessageContaining("\"promptTemplates.techno[0]\".tempo must be a whole number");
+    assertThatThrownBy(
+            () -> PromptCatalog.parse(String.format(base, "\"styleTempos\":{\"house\":120},", "\"x\""), "c"))
+        .isInstanceOf(PromptConfigException.class)
+        .hasMessageContaining("styleTempos names style 'house'");
+    assertThatThrownBy(
+            () -> PromptCatalog.parse(String.format(base, "", "{\"tempo\":120}"), "c"))
+        .isInstanceOf(PromptConfigException.class)
+        .hasMessageContaining("\"promptTemplates.techno[0]\" must be a non-empty string, or an object");
+  }
 }

@@ -9,7 +9,9 @@ import app.polychat.finetune.bedrock.S3DatasetStore;
 import app.polychat.finetune.bedrock.TeacherListener;
 import app.polychat.finetune.job.CustomizationBackend;
 import app.polychat.finetune.job.DryRunBackend;
+import app.polychat.finetune.bedrock.ConverseSettings;
 import app.polychat.finetune.polychat.PolychatExampleSource;
+import app.polychat.finetune.polychat.PolychatMode;
 import app.polychat.finetune.polychat.ResilienceSettings;
 import app.polychat.finetune.polychat.SourceListener;
 import app.polychat.finetune.prompt.PromptCatalog;
@@ -69,22 +71,82 @@ final class Components implements AutoCloseable {
   }
 
   /** The teacher API when API_URL is set; otherwise the shipped sample set. */
-  ExampleSource teacherOrSamples(Path datasetDir) {
+  ExampleSource teacherOrSamples(Path datasetDir, Integer rateLimit, Integer tokenLimit) {
     if (context.settings().get("API_URL").isPresent()) {
       return teacher(
           null,
           null,
           PolychatExampleSource.DEFAULT_MODEL,
-          ResilienceSettings.DEFAULT_MAX_CONCURRENT_CALLS,
-          ResilienceSettings.DEFAULT_REQUESTS_PER_MINUTE,
-          ResilienceSettings.DEFAULT_TOKENS_PER_MINUTE,
+          null,
+          rateLimit,
+          tokenLimit,
+          PolychatMode.APP_GENERATE,
           null);
     }
     return samples(datasetDir);
   }
 
+  /** The environment variable behind {@code --rate-limit}. */
+  static final String RATE_LIMIT = "FINETUNE_RATE_LIMIT";
+
+  /** The environment variable behind {@code --token-limit}. */
+  static final String TOKEN_LIMIT = "FINETUNE_TOKEN_LIMIT";
+
+  /** The environment variable behind {@code --concurrency}. */
+  static final String CONCURRENCY = "FINETUNE_CONCURRENCY";
+
   /**
-   * The Polychat API. Flags win over API_URL/API_KEY from the environment or .env.
+   * A whole number from a flag, else the named setting (environment or .env), else the default.
+   *
+   * @throws FineTuneException naming the setting when its value is not a number at least {@code
+   *     min}
+   */
+  int number(Integer flag, String flagName, String setting, int fallback, int min) {
+    if (flag != null) {
+      if (flag < min) {
+        throw new FineTuneException(flagName + " must be " + min + " or more, was " + flag);
+      }
+      return flag;
+    }
+    Optional<String> value = context.settings().get(setting);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.get().trim());
+      if (parsed >= min) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new FineTuneException(
+        setting
+            + " must be a whole number, "
+            + min
+            + " or more, was '"
+            + value.get()
+            + "' (it sets "
+            + flagName
+            + ")");
+  }
+
+  /** Calls in flight for a teacher: the flag, else FINETUNE_CONCURRENCY, else its default. */
+  int concurrency(Integer flag, boolean polychat) {
+    return number(
+        flag,
+        "--concurrency",
+        CONCURRENCY,
+        polychat
+            ? ResilienceSettings.DEFAULT_MAX_CONCURRENT_CALLS
+            : ConverseSettings.ofDefaults().maxConcurrentCalls(),
+        1);
+  }
+
+  /**
+   * The Polychat API. Flags win over API_URL/API_KEY and FINETUNE_RATE_LIMIT/TOKEN_LIMIT/
+   * CONCURRENCY from the environment or .env; unset numbers take {@link ResilienceSettings}'s
+   * defaults, so the command line and the SDK behave the same.
    *
    * @throws FineTuneException naming the variable when no API URL is set
    */
@@ -92,9 +154,10 @@ final class Components implements AutoCloseable {
       String apiUrl,
       String apiKey,
       String model,
-      int concurrency,
-      int requestsPerMinute,
-      int tokensPerMinute,
+      Integer concurrency,
+      Integer requestsPerMinute,
+      Integer tokensPerMinute,
+      PolychatMode mode,
       SourceListener listener) {
     String url =
         apiUrl != null
@@ -108,21 +171,44 @@ final class Components implements AutoCloseable {
                             "no teacher API: set API_URL in the environment or .env, or pass --api-url"
                                 + " (or --samples to use the shipped sample set)"));
     String key = apiKey != null ? apiKey : context.settings().get("API_KEY").orElse(null);
+    int slots = concurrency(concurrency, true);
+    int rate =
+        number(
+            requestsPerMinute,
+            "--rate-limit",
+            RATE_LIMIT,
+            ResilienceSettings.DEFAULT_REQUESTS_PER_MINUTE,
+            0);
+    int tokens =
+        number(
+            tokensPerMinute,
+            "--token-limit",
+            TOKEN_LIMIT,
+            ResilienceSettings.DEFAULT_TOKENS_PER_MINUTE,
+            0);
     PolychatExampleSource.Builder builder =
         PolychatExampleSource.builder()
             .apiUrl(url)
             .apiKey(key)
             .model(model)
+            .mode(mode)
             .resilience(
-                r ->
-                    r.requestsPerMinute(requestsPerMinute)
-                        .tokensPerMinute(tokensPerMinute)
-                        .maxConcurrentCalls(concurrency));
+                r -> r.requestsPerMinute(rate).tokensPerMinute(tokens).maxConcurrentCalls(slots));
     if (listener != null) {
       builder.addListener(listener);
     }
     PolychatExampleSource source = builder.build();
-    described.put("teacher", source.describe() + " at " + url);
+    described.put(
+        "teacher",
+        source.describe()
+            + " at "
+            + url
+            + " ("
+            + (rate == 0 ? "no request limit" : "at most " + rate + " requests/minute")
+            + (tokens == 0 ? "" : ", " + tokens + " tokens/minute")
+            + ", "
+            + slots
+            + " in flight)");
     return source;
   }
 

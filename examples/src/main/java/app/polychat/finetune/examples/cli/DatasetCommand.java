@@ -3,6 +3,8 @@ package app.polychat.finetune.examples.cli;
 import app.polychat.finetune.FineTunePipeline;
 import app.polychat.finetune.Generation;
 import app.polychat.finetune.dataset.DatasetImporter;
+import app.polychat.finetune.polychat.PolychatMode;
+import app.polychat.finetune.polychat.ResilienceSettings;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.source.ExampleSource;
 import java.nio.file.Path;
@@ -36,6 +38,7 @@ final class DatasetCommand {
         "  finetune dataset generate --count 300 --model claude-4-5-sonnet --output ./datasets/strudel",
         "  finetune dataset generate --styles techno,house --complexities simple --count 60",
         "  finetune dataset generate --retry-failed      # ask again for what failed last time",
+        "  finetune dataset generate --mode chat-completions --prompts configs/my-use-case.json",
         "  finetune dataset generate --source bedrock --teacher us.amazon.nova-premier-v1:0 --count 300",
         "  finetune dataset generate --source bedrock-batch --count 20000   # ~half price, hours not days"
       })
@@ -113,21 +116,40 @@ final class DatasetCommand {
 
     @Option(
         names = "--concurrency",
-        description = "Teacher calls in flight (default: ${DEFAULT-VALUE}).",
-        defaultValue = "8")
-    int concurrency;
+        description =
+            "Teacher calls in flight (default: FINETUNE_CONCURRENCY, else "
+                + ResilienceSettings.DEFAULT_MAX_CONCURRENT_CALLS
+                + " for polychat, 8 for bedrock).")
+    Integer concurrency;
 
     @Option(
         names = "--rate-limit",
-        description = "Requests per minute, 0 = off (default: ${DEFAULT-VALUE}).",
-        defaultValue = "45")
-    int rateLimit;
+        paramLabel = "N",
+        description =
+            "Most requests per minute, 0 = off. Polychat calls are paced just under it and adapt:"
+                + " slower and paused (Retry-After) on a 429, then back up. Default:"
+                + " FINETUNE_RATE_LIMIT, else "
+                + ResilienceSettings.DEFAULT_REQUESTS_PER_MINUTE
+                + " for polychat (its limit per API key), none for bedrock.")
+    Integer rateLimit;
 
     @Option(
         names = "--token-limit",
-        description = "Estimated tokens per minute, 0 = off (default: ${DEFAULT-VALUE}).",
-        defaultValue = "28000")
-    int tokenLimit;
+        paramLabel = "N",
+        description =
+            "Estimated tokens per minute, 0 = off (default: FINETUNE_TOKEN_LIMIT, else off:"
+                + " Polychat has no token budget; set one for APIs that do).")
+    Integer tokenLimit;
+
+    @Option(
+        names = "--mode",
+        paramLabel = "MODE",
+        description =
+            "Polychat endpoint: app-generate (POST /apps/strudel/generate, the Strudel app; styles"
+                + " must be ones it accepts) or chat-completions (POST /chat/completions, any prompt"
+                + " config). Default: ${DEFAULT-VALUE}.",
+        defaultValue = "app-generate")
+    String mode;
 
     @Option(
         names = "--split",
@@ -173,7 +195,8 @@ final class DatasetCommand {
     }
 
     /** The teacher --samples or --source chose. */
-    private ExampleSource teacher(Components components, Path dir, ProgressPrinter progress) {
+    private ExampleSource teacher(
+        Components components, Path dir, int slots, ProgressPrinter progress) {
       if (samples) {
         return components.samples(dir);
       }
@@ -186,14 +209,33 @@ final class DatasetCommand {
                 concurrency,
                 rateLimit,
                 tokenLimit,
+                polychatMode(),
                 progress);
-        case "bedrock" ->
-            components.bedrockTeacher(false, teacher, concurrency, rateLimit, progress);
+        case "bedrock" -> components.bedrockTeacher(false, teacher, slots, bedrockRate(components), progress);
         case "bedrock-batch" ->
-            components.bedrockTeacher(true, teacher, concurrency, rateLimit, progress);
+            components.bedrockTeacher(true, teacher, slots, bedrockRate(components), progress);
         default ->
             throw new app.polychat.finetune.FineTuneException(
                 "--source must be polychat, bedrock or bedrock-batch, was '" + source + "'");
+      };
+    }
+
+    private int bedrockRate(Components components) {
+      return components.number(
+          rateLimit,
+          "--rate-limit",
+          Components.RATE_LIMIT,
+          app.polychat.finetune.bedrock.ConverseSettings.ofDefaults().requestsPerMinute(),
+          0);
+    }
+
+    private PolychatMode polychatMode() {
+      return switch (mode.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "app-generate", "app" -> PolychatMode.APP_GENERATE;
+        case "chat-completions", "chat" -> PolychatMode.CHAT_COMPLETIONS;
+        default ->
+            throw new app.polychat.finetune.FineTuneException(
+                "--mode must be app-generate or chat-completions, was '" + mode + "'");
       };
     }
 
@@ -211,11 +253,13 @@ final class DatasetCommand {
       PromptCatalog catalog = components.prompts(prompts);
       Path dir = context.path(output);
       ProgressPrinter progress = new ProgressPrinter(context.err(), t.colour());
-      try (ExampleSource source = teacher(components, dir, progress);
+      int slots =
+          components.concurrency(concurrency, !samples && "polychat".equalsIgnoreCase(source.trim()));
+      try (ExampleSource source = teacher(components, dir, slots, progress);
           FineTunePipeline pipeline =
               components
                   .pipeline(catalog, source, dir, FineTunePipeline.DEFAULT_PROJECT, true)
-                  .concurrency(concurrency)
+                  .concurrency(slots)
                   .listener(progress)
                   .build()) {
         StopOnCtrlC ctrlC = new StopOnCtrlC(pipeline);

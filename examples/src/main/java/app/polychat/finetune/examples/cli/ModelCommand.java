@@ -804,7 +804,15 @@ final class ModelCommand {
         ExampleSource teacher =
             teacherUrl == null
                 ? null
-                : components.teacher(teacherUrl, null, teacherModel, concurrency, 45, 28_000, null);
+                : components.teacher(
+                    teacherUrl,
+                    null,
+                    teacherModel,
+                    concurrency,
+                    null,
+                    null,
+                    app.polychat.finetune.polychat.PolychatMode.APP_GENERATE,
+                    null);
         try (ExampleSource closeTeacher = teacher) {
           ModelComparison.Builder builder =
               ModelComparison.builder()

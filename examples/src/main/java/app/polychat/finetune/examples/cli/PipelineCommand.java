@@ -78,6 +78,24 @@ final class PipelineCommand {
     @Option(names = "--dry-run", description = "Never submit a job, even with AWS settings.")
     boolean dryRun;
 
+    @Option(
+        names = "--rate-limit",
+        paramLabel = "N",
+        description =
+            "Most teacher requests per minute, paced adaptively just under it, 0 = off (default:"
+                + " FINETUNE_RATE_LIMIT, else "
+                + app.polychat.finetune.polychat.ResilienceSettings.DEFAULT_REQUESTS_PER_MINUTE
+                + ", Polychat's limit per API key).")
+    Integer rateLimit;
+
+    @Option(
+        names = "--token-limit",
+        paramLabel = "N",
+        description =
+            "Estimated teacher tokens per minute, 0 = off (default: FINETUNE_TOKEN_LIMIT, else"
+                + " off: Polychat has no token budget).")
+    Integer tokenLimit;
+
     Run(Context context) {
       this.context = context;
     }
@@ -93,7 +111,7 @@ final class PipelineCommand {
       Terminal t = context.terminal();
       PromptCatalog catalog = components.prompts(prompts);
       Path dir = context.path(output);
-      try (ExampleSource source = components.teacherOrSamples(dir);
+      try (ExampleSource source = components.teacherOrSamples(dir, rateLimit, tokenLimit);
           FineTunePipeline pipeline =
               components.pipeline(catalog, source, dir, project, dryRun).build()) {
         t.println(t.bold("finetune pipeline run") + ": generate → upload → train");

@@ -4,6 +4,7 @@ import app.polychat.finetune.generate.GenerationListener;
 import app.polychat.finetune.generate.GenerationProgress;
 import app.polychat.finetune.polychat.SourceListener;
 import app.polychat.finetune.source.GenerationRequest;
+import app.polychat.finetune.source.RateStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,6 +68,19 @@ final class ProgressPrinter implements GenerationListener, SourceListener {
     rateLimited.incrementAndGet();
   }
 
+  /** A 429 pause is worth a line of its own: nothing else moves for a minute. */
+  @Override
+  public void onRateChanged(RateStatus status) {
+    if (status.paused()) {
+      synchronized (this) {
+        err.printf(
+            "%sThe API answered 429 (too many requests): %s.%n",
+            redraw ? "\n" : "", status.describe());
+        err.flush();
+      }
+    }
+  }
+
   @Override
   public void onCircuitOpen(int consecutiveFailures, String lastFailure) {
     err.printf("%nThe API failed %d times in a row; stopping.%n", consecutiveFailures);
@@ -88,7 +102,8 @@ final class ProgressPrinter implements GenerationListener, SourceListener {
             rateLimited.get(),
             p.estimatedTokens(),
             human(p.elapsed()),
-            p.eta() == null ? "" : "  ETA " + human(p.eta()));
+            p.eta() == null ? "" : "  ETA " + human(p.eta()))
+            + (p.rate() == null ? "" : "  rate " + p.rate().describe());
     if (redraw) {
       int width = 24;
       int filled = (int) ((long) width * done / total);

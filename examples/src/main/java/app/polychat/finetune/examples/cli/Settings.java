@@ -33,7 +33,10 @@ final class Settings {
           "AWS_ENDPOINT_URL",
           "AWS_ENDPOINT_URL_S3",
           "S3_FORCE_PATH_STYLE",
-          "FINETUNE_DB");
+          "FINETUNE_DB",
+          "FINETUNE_RATE_LIMIT",
+          "FINETUNE_TOKEN_LIMIT",
+          "FINETUNE_CONCURRENCY");
 
   private final Map<String, String> environment;
   private final Map<String, String> dotEnv;

@@ -73,6 +73,9 @@ public final class PolychatStandIn implements ResponseDefinitionTransformerV2, A
   private final Map<String, ArrayDeque<Long>> letThrough = new HashMap<>();
   private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
   private final AtomicInteger generations = new AtomicInteger();
+  private final Set<String> issued = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicLong firstAt = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong lastAt = new java.util.concurrent.atomic.AtomicLong();
 
   private PolychatStandIn(Set<String> keys, int limit, Duration window, int minMs, int maxMs) {
     this.keys = Set.copyOf(keys);
@@ -111,6 +114,16 @@ public final class PolychatStandIn implements ResponseDefinitionTransformerV2, A
     return n == null ? 0 : n.get();
   }
 
+  /** From the first request received to the last one (zero before two arrived). */
+  public Duration span() {
+    return Duration.ofNanos(lastAt.get() - firstAt.get());
+  }
+
+  /** The generation ids of every 200 answer. */
+  public Set<String> generationIds() {
+    return Set.copyOf(issued);
+  }
+
   /** Every request received, in order. */
   public List<Request> requests() {
     return server.getAllServeEvents().stream().map(e -> (Request) e.getRequest()).toList();
@@ -129,6 +142,9 @@ public final class PolychatStandIn implements ResponseDefinitionTransformerV2, A
   @Override
   public ResponseDefinition transform(ServeEvent serveEvent) {
     Request request = serveEvent.getRequest();
+    long now = System.nanoTime();
+    firstAt.compareAndSet(0, now);
+    lastAt.accumulateAndGet(now, Math::max);
     String requestId = UUID.randomUUID().toString();
     Answer answer = answer(request, requestId);
     statuses.computeIfAbsent(answer.status(), s -> new AtomicInteger()).incrementAndGet();
@@ -180,7 +196,9 @@ public final class PolychatStandIn implements ResponseDefinitionTransformerV2, A
     ObjectNode ok = JSON.createObjectNode();
     ok.put("code", "sound(\"bd*4, hh*8\").gain(" + (0.5 + n / 10_000.0) + ")");
     ok.put("explanation", "Generated a Strudel pattern based on your request.");
-    ok.put("generationId", "gen-" + n + "-" + requestId.substring(0, 8));
+    String generationId = "gen-" + n + "-" + requestId.substring(0, 8);
+    issued.add(generationId);
+    ok.put("generationId", generationId);
     return new Answer(200, ok);
   }
 
