@@ -42,7 +42,17 @@ public record GenerationProgress(
       long estimatedTokens,
       Duration elapsed,
       Duration eta) {
-    this(planned, alreadyDone, toDo, succeeded, failed, dropped, estimatedTokens, elapsed, eta, null);
+    this(
+        planned,
+        alreadyDone,
+        toDo,
+        succeeded,
+        failed,
+        dropped,
+        estimatedTokens,
+        elapsed,
+        eta,
+        null);
   }
 
   /** Requests of this run that have an outcome. */

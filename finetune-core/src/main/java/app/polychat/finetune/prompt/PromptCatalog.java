@@ -291,7 +291,10 @@ public final class PromptCatalog {
   }
 
   private Integer bpm(JsonNode value, String where) {
-    if (value == null || !value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1) {
+    if (value == null
+        || !value.isIntegralNumber()
+        || !value.canConvertToInt()
+        || value.intValue() < 1) {
       throw error(where + " must be a whole number of beats per minute, such as 128");
     }
     return value.intValue();
@@ -355,7 +358,8 @@ public final class PromptCatalog {
                           + " \"tempo\": <bpm>}");
                 }
                 templates.add(text.asText());
-                tempos.add(t.isObject() && t.has("tempo") ? bpm(t.get("tempo"), where + ".tempo") : null);
+                tempos.add(
+                    t.isObject() && t.has("tempo") ? bpm(t.get("tempo"), where + ".tempo") : null);
               }
               map.put(e.getKey(), List.copyOf(templates));
               templateTempos.put(e.getKey(), java.util.Collections.unmodifiableList(tempos));

@@ -79,8 +79,8 @@ public interface ExampleSource extends AutoCloseable {
    * requests (for example that each style is one the API accepts). The generation engine calls it
    * with the whole plan before it starts. The default accepts everything.
    *
-   * @throws SourceException (not retryable) naming the first value the teacher cannot take and
-   *     what to do instead
+   * @throws SourceException (not retryable) naming the first value the teacher cannot take and what
+   *     to do instead
    */
   default void checkRequests(List<GenerationRequest> requests) {
     Objects.requireNonNull(requests, "requests");

@@ -66,8 +66,8 @@ public record RateStatus(
   }
 
   /**
-   * One line for a progress display, for example {@code "116/min (limit 120/min), held by the
-   * API's documented limit"} or {@code "paused 42s by the server's 429 answers, then 97/min"}.
+   * One line for a progress display, for example {@code "116/min (limit 120/min), held by the API's
+   * documented limit"} or {@code "paused 42s by the server's 429 answers, then 97/min"}.
    */
   public String describe() {
     String pace = String.format(Locale.ROOT, "%.0f/min", requestsPerMinute);

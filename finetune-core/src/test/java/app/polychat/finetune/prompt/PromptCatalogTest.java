@@ -143,7 +143,8 @@ class PromptCatalogTest {
     var planned = tempos.plan(4, java.util.List.of(), java.util.List.of(), 0).requests();
     assertThat(planned)
         .extracting(r -> r.style() + ":" + r.prompt() + ":" + r.tempo())
-        .containsExactly("techno:fast:140", "ambient:slow:null", "techno:dark:130", "ambient:slow:null");
+        .containsExactly(
+            "techno:fast:140", "ambient:slow:null", "techno:dark:130", "ambient:slow:null");
     // a request without a tempo keeps the id it had before tempos existed
     var before = plain.plan(4, java.util.List.of(), java.util.List.of(), 0).requests();
     assertThat(planned.get(1).id()).isEqualTo(before.get(1).id());
@@ -156,16 +157,20 @@ class PromptCatalogTest {
         "{\"baseSystemPrompt\":\"b\",\"styleGuides\":{\"techno\":\"t\"},%s"
             + "\"promptTemplates\":{\"techno\":[%s]}}";
     assertThatThrownBy(
-            () -> PromptCatalog.parse(String.format(base, "", "{\"prompt\":\"x\",\"tempo\":\"fast\"}"), "c"))
+            () ->
+                PromptCatalog.parse(
+                    String.format(base, "", "{\"prompt\":\"x\",\"tempo\":\"fast\"}"), "c"))
         .isInstanceOf(PromptConfigException.class)
         .hasMessageContaining("\"promptTemplates.techno[0]\".tempo must be a whole number");
     assertThatThrownBy(
-            () -> PromptCatalog.parse(String.format(base, "\"styleTempos\":{\"house\":120},", "\"x\""), "c"))
+            () ->
+                PromptCatalog.parse(
+                    String.format(base, "\"styleTempos\":{\"house\":120},", "\"x\""), "c"))
         .isInstanceOf(PromptConfigException.class)
         .hasMessageContaining("styleTempos names style 'house'");
-    assertThatThrownBy(
-            () -> PromptCatalog.parse(String.format(base, "", "{\"tempo\":120}"), "c"))
+    assertThatThrownBy(() -> PromptCatalog.parse(String.format(base, "", "{\"tempo\":120}"), "c"))
         .isInstanceOf(PromptConfigException.class)
-        .hasMessageContaining("\"promptTemplates.techno[0]\" must be a non-empty string, or an object");
+        .hasMessageContaining(
+            "\"promptTemplates.techno[0]\" must be a non-empty string, or an object");
   }
 }

@@ -45,11 +45,11 @@ import java.util.regex.Pattern;
  * Polychat's limit of 120 requests a minute per key, slows down and pauses on a 429, and probes
  * back up), an optional token budget and a cap on calls in flight, all set by {@link
  * ResilienceSettings}; {@link #rateStatus()} and {@link SourceListener#onRateChanged} say how fast
- * it goes and what holds it back. 408, 429, 500, 502, 503, 504, timeouts
- * and dropped connections are retried; other 4xx are not (401 and 403 say the API key is missing or
- * wrong; "Bot access is not allowed." says the same, since Polychat answers so to callers no valid
- * key identifies). Error messages carry the server's message and request id. An answer without
- * usable text is a failure with its reason and status, never an empty example.
+ * it goes and what holds it back. 408, 429, 500, 502, 503, 504, timeouts and dropped connections
+ * are retried; other 4xx are not (401 and 403 say the API key is missing or wrong; "Bot access is
+ * not allowed." says the same, since Polychat answers so to callers no valid key identifies). Error
+ * messages carry the server's message and request id. An answer without usable text is a failure
+ * with its reason and status, never an empty example.
  *
  * <p>For the Strudel app, answers are read in today's shape ({@code {"code", "explanation",
  * "generationId"}}) and in the older wrapped one ({@code {"data": {...}}}); the {@code

@@ -3,10 +3,10 @@ package app.polychat.finetune.polychat;
 /** Which Polychat endpoint answers the requests. */
 public enum PolychatMode {
   /**
-   * {@code POST {apiUrl}/apps/{app}/generate} with {@code {prompt, style, tempo, complexity,
-   * model, options}}; the app holds its own system prompt and the answer is {@code code} (at the
-   * top level, or inside {@code data} on older deployments). Styles and complexities must be ones
-   * the app accepts. The original toolkit's mode, for the Strudel app.
+   * {@code POST {apiUrl}/apps/{app}/generate} with {@code {prompt, style, tempo, complexity, model,
+   * options}}; the app holds its own system prompt and the answer is {@code code} (at the top
+   * level, or inside {@code data} on older deployments). Styles and complexities must be ones the
+   * app accepts. The original toolkit's mode, for the Strudel app.
    */
   APP_GENERATE,
 

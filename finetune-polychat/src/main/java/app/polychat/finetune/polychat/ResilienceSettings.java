@@ -17,8 +17,8 @@ import java.util.Objects;
  *   <li>5 attempts per request, backoff from 1 s doubling to at most 60 s with ±50 % jitter, a
  *       {@code Retry-After} of up to 5 minutes honoured as given;
  *   <li>at most {@value #DEFAULT_REQUESTS_PER_MINUTE} requests per minute, Polychat's documented
- *       limit per key, paced adaptively: it starts at 97 % of the limit, slows down and pauses
- *       for the server's {@code Retry-After} on a 429, and probes back up (0 turns pacing off);
+ *       limit per key, paced adaptively: it starts at 97 % of the limit, slows down and pauses for
+ *       the server's {@code Retry-After} on a 429, and probes back up (0 turns pacing off);
  *   <li>no token budget (Polychat has none; set one for APIs that limit tokens per minute), a
  *       request estimated as its prompt and system characters / 4 plus 500 answer tokens;
  *   <li>{@value #DEFAULT_MAX_CONCURRENT_CALLS} calls in flight, enough to keep the limit busy with
@@ -51,8 +51,8 @@ public final class ResilienceSettings {
   public static final int DEFAULT_ASSUMED_OUTPUT_TOKENS = 500;
 
   /**
-   * Calls in flight at once: at 120 requests a minute, 32 slots keep the pace with answers of up
-   * to ~15 s each.
+   * Calls in flight at once: at 120 requests a minute, 32 slots keep the pace with answers of up to
+   * ~15 s each.
    */
   public static final int DEFAULT_MAX_CONCURRENT_CALLS = 32;
 

@@ -34,10 +34,10 @@ public interface SourceListener {
   default void onRateLimited(GenerationRequest request, Duration wait, String limit) {}
 
   /**
-   * The request pace or what holds it back changed: a 429 lowered the pace or paused every call
-   * for the server's {@code Retry-After}, the pace probed back up, or another limit (your own
-   * settings, the call slots) became the one calls wait for. Also available at any time from
-   * {@link PolychatExampleSource#rateStatus()}.
+   * The request pace or what holds it back changed: a 429 lowered the pace or paused every call for
+   * the server's {@code Retry-After}, the pace probed back up, or another limit (your own settings,
+   * the call slots) became the one calls wait for. Also available at any time from {@link
+   * PolychatExampleSource#rateStatus()}.
    */
   default void onRateChanged(RateStatus status) {}
 

@@ -18,20 +18,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,13 +72,13 @@ class CancelPendingTest {
     CountDownLatch firstOnTheWire = new CountDownLatch(1);
     HttpClient http = HttpClient.newHttpClient();
     try (PolychatExampleSource source =
-            PolychatExampleSource.builder()
-                .apiUrl(server.baseUrl())
-                .apiKey("ak_test")
-                .httpClient(new Announcing(http, firstOnTheWire))
-                .addListener(waits)
-                .resilience(r -> r.requestsPerMinute(12).tokensPerMinute(0))
-                .build()) {
+        PolychatExampleSource.builder()
+            .apiUrl(server.baseUrl())
+            .apiKey("ak_test")
+            .httpClient(new Announcing(http, firstOnTheWire))
+            .addListener(waits)
+            .resilience(r -> r.requestsPerMinute(12).tokensPerMinute(0))
+            .build()) {
       List<Future<?>> calls = new ArrayList<>();
       // when each call gave up (a call on the wire may take longer: it is not cancelled)
       List<Long> gaveUpAt = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Strudel app's contract as today's Polychat serves it ({@code ../shared/POLYCHAT-API.md},
- * from {@code apps/api/src/routes/apps/strudel.ts}, {@code packages/schemas/src/apps.ts}, {@code
+ * The Strudel app's contract as today's Polychat serves it ({@code ../shared/POLYCHAT-API.md}, from
+ * {@code apps/api/src/routes/apps/strudel.ts}, {@code packages/schemas/src/apps.ts}, {@code
  * apps/api/src/middleware/auth.ts} and {@code rateLimit.ts}, {@code apps/api/src/utils/errors.ts}
  * and Polychat's own client {@code packages/library-client/src/index.ts}): the unwrapped answer
  * with its {@code generationId}, the older wrapped one, {@code {"error","requestId"}} error bodies,
@@ -94,7 +94,8 @@ class PolychatContractTest {
   void olderWrappedAnswer_isStillRead_withItsGenerationIdWhenItHasOne() {
     server.stubFor(
         post(urlEqualTo(PATH))
-            .willReturn(okJson("{\"data\":{\"code\":\"s(\\\"hh*8\\\")\",\"generationId\":\"g7\"}}")));
+            .willReturn(
+                okJson("{\"data\":{\"code\":\"s(\\\"hh*8\\\")\",\"generationId\":\"g7\"}}")));
     try (PolychatExampleSource teacher = source().build()) {
       GeneratedExample example = teacher.generate(request("house", "medium", null));
       assertThat(example.example().conversation().lastAssistantText()).hasValue("s(\"hh*8\")");
@@ -127,13 +128,16 @@ class PolychatContractTest {
   @Test
   void request_sendsPromptStyleTempoComplexityModelAndOptions_asTheSchemaNamesThem() {
     server.stubFor(
-        post(urlEqualTo(PATH)).willReturn(okJson("{\"code\":\"s(\\\"bd\\\")\",\"generationId\":\"g\"}")));
+        post(urlEqualTo(PATH))
+            .willReturn(okJson("{\"code\":\"s(\\\"bd\\\")\",\"generationId\":\"g\"}")));
     try (PolychatExampleSource teacher = source().build()) {
       teacher.generate(request("techno", "complex", 132));
     }
     server.verify(
         postRequestedFor(urlEqualTo(PATH))
-            .withHeader("User-Agent", com.github.tomakehurst.wiremock.client.WireMock.equalTo(UserAgent.value()))
+            .withHeader(
+                "User-Agent",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo(UserAgent.value()))
             .withRequestBody(
                 equalToJson(
                     "{\"prompt\":\"A rolling techno loop\",\"style\":\"techno\",\"tempo\":132,"
@@ -274,7 +278,8 @@ class PolychatContractTest {
         assertThat(example.example().metadata().extra()).containsKey("generationId");
         RateStatus status = teacher.rateStatus().orElseThrow();
         assertThat(status.limitPerMinute()).isEqualTo(120);
-        assertThat(status.requestsPerMinute()).isCloseTo(116.4, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(status.requestsPerMinute())
+            .isCloseTo(116.4, org.assertj.core.data.Offset.offset(0.01));
       }
       try (PolychatExampleSource teacher =
           PolychatExampleSource.builder().apiUrl(standIn.baseUrl()).build()) {

@@ -211,7 +211,8 @@ final class DatasetCommand {
                 tokenLimit,
                 polychatMode(),
                 progress);
-        case "bedrock" -> components.bedrockTeacher(false, teacher, slots, bedrockRate(components), progress);
+        case "bedrock" ->
+            components.bedrockTeacher(false, teacher, slots, bedrockRate(components), progress);
         case "bedrock-batch" ->
             components.bedrockTeacher(true, teacher, slots, bedrockRate(components), progress);
         default ->
@@ -254,7 +255,8 @@ final class DatasetCommand {
       Path dir = context.path(output);
       ProgressPrinter progress = new ProgressPrinter(context.err(), t.colour());
       int slots =
-          components.concurrency(concurrency, !samples && "polychat".equalsIgnoreCase(source.trim()));
+          components.concurrency(
+              concurrency, !samples && "polychat".equalsIgnoreCase(source.trim()));
       try (ExampleSource source = teacher(components, dir, slots, progress);
           FineTunePipeline pipeline =
               components

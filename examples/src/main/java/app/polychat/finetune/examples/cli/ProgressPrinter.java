@@ -92,17 +92,17 @@ final class ProgressPrinter implements GenerationListener, SourceListener {
     int total = Math.max(1, p.toDo());
     String line =
         String.format(
-            "%d/%d  ok %d  failed %d  dropped %d  retried %d  rate-limited %d  ~%,d tokens  %s elapsed%s",
-            done,
-            p.toDo(),
-            p.succeeded(),
-            p.failed(),
-            p.dropped(),
-            retries.get(),
-            rateLimited.get(),
-            p.estimatedTokens(),
-            human(p.elapsed()),
-            p.eta() == null ? "" : "  ETA " + human(p.eta()))
+                "%d/%d  ok %d  failed %d  dropped %d  retried %d  rate-limited %d  ~%,d tokens  %s elapsed%s",
+                done,
+                p.toDo(),
+                p.succeeded(),
+                p.failed(),
+                p.dropped(),
+                retries.get(),
+                rateLimited.get(),
+                p.estimatedTokens(),
+                human(p.elapsed()),
+                p.eta() == null ? "" : "  ETA " + human(p.eta()))
             + (p.rate() == null ? "" : "  rate " + p.rate().describe());
     if (redraw) {
       int width = 24;

@@ -100,7 +100,14 @@ class GenerateAgainstPolychatTest {
       // the styles the app accepts go through, with the config's tempos
       CliRunner.Result techno =
           cli.run(
-              "dataset", "generate", "--count", "2", "--prompts", "beats.json", "--styles", "techno");
+              "dataset",
+              "generate",
+              "--count",
+              "2",
+              "--prompts",
+              "beats.json",
+              "--styles",
+              "techno");
       assertThat(techno.exitCode()).as(techno.err()).isZero();
       assertThat(polychat.count(200)).isEqualTo(2);
       assertThat(polychat.requests())

@@ -16,8 +16,8 @@ import java.util.function.LongSupplier;
  *       it ever goes, so timing jitter on the way never puts more than the limit into one window.
  *   <li>A 429 pauses every call for the server's {@code Retry-After} (at most {@code maxPause}),
  *       and lowers the pace once per round of requests: to {@value #DECREASE} × the pace, and not
- *       above {@value #HEADROOM} × what the server let through in the window before the refusal (its
- *       real limit, when this client is the key's only user). That figure is remembered.
+ *       above {@value #HEADROOM} × what the server let through in the window before the refusal
+ *       (its real limit, when this client is the key's only user). That figure is remembered.
  *   <li>While calls keep waiting for the pace and no 429 comes, it probes back up: quickly (2 % of
  *       the limit every sixth of a window) to just under the remembered figure, then slowly (1 % of
  *       the limit every five windows) above it, never beyond the fastest pace.
@@ -108,8 +108,8 @@ public final class AdaptivePacer {
   }
 
   /**
-   * Gives back the slots of calls that will never be sent (the run stopped while they waited), so
-   * a call begun afterwards is paced from the last call actually sent, not behind them.
+   * Gives back the slots of calls that will never be sent (the run stopped while they waited), so a
+   * call begun afterwards is paced from the last call actually sent, not behind them.
    */
   public synchronized void releaseUnused() {
     long now = clock.getAsLong();

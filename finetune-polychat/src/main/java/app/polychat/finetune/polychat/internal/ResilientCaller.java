@@ -3,6 +3,7 @@ package app.polychat.finetune.polychat.internal;
 import app.polychat.finetune.polychat.ResilienceSettings;
 import app.polychat.finetune.polychat.SourceListener;
 import app.polychat.finetune.source.GenerationRequest;
+import app.polychat.finetune.source.RateStatus;
 import app.polychat.finetune.source.SourceException;
 import app.polychat.finetune.source.SourceUnavailableException;
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -14,13 +15,12 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import app.polychat.finetune.source.RateStatus;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,9 +158,7 @@ public final class ResilientCaller {
     return breaker == null ? "OFF" : breaker.getState().name();
   }
 
-  /**
-   * How fast calls go now and what holds them back; empty when no request limit is set.
-   */
+  /** How fast calls go now and what holds them back; empty when no request limit is set. */
   public Optional<RateStatus> rateStatus() {
     if (pacer == null) {
       return Optional.empty();
@@ -207,8 +205,7 @@ public final class ResilientCaller {
         if (e.httpStatus() == 429) {
           if (pacer.throttled(sentAt, e.retryAfter().orElse(null))) {
             RateStatus status = rateStatus().orElseThrow();
-            LOG.warn(
-                "{} answered 429 (too many requests): {}", apiDescription, status.describe());
+            LOG.warn("{} answered 429 (too many requests): {}", apiDescription, status.describe());
             publish(status, true);
           }
         } else if (e.httpStatus() > 0) {
@@ -270,7 +267,11 @@ public final class ResilientCaller {
   private void publish(RateStatus status, boolean force) {
     String shown =
         String.format(
-            java.util.Locale.ROOT, "%.0f|%s|%s", status.requestsPerMinute(), status.heldBy(), status.paused());
+            java.util.Locale.ROOT,
+            "%.0f|%s|%s",
+            status.requestsPerMinute(),
+            status.heldBy(),
+            status.paused());
     if (!lastStatus.getAndSet(shown).equals(shown) || force) {
       listener.onRateChanged(status);
     }

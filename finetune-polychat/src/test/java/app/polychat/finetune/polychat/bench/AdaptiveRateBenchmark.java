@@ -58,7 +58,8 @@ public final class AdaptiveRateBenchmark {
                     new SourceListener() {
                       @Override
                       public void onRateChanged(RateStatus status) {
-                        if (status.paused() || status.heldBy() == RateStatus.HeldBy.SERVER_THROTTLING) {
+                        if (status.paused()
+                            || status.heldBy() == RateStatus.HeldBy.SERVER_THROTTLING) {
                           System.out.printf(
                               Locale.ROOT, "  %6.1f s  %s%n", seconds(start), status.describe());
                         }

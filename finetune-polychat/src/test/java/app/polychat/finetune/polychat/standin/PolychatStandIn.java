@@ -36,18 +36,18 @@ import java.util.regex.Pattern;
  *   <li>{@code apps/api/src/middleware/auth.ts}: no {@code User-Agent} → 401 "Bot access is not
  *       allowed."; a caller no valid {@code ak_} key identifies is bot-checked with {@code isbot}
  *       (a {@code User-Agent} containing "java" not followed by ";" is one of its patterns, the
- *       only one modelled here) and refused the same way; otherwise, without a valid key, 401
- *       "This endpoint requires authentication. Please provide a valid access token."
+ *       only one modelled here) and refused the same way; otherwise, without a valid key, 401 "This
+ *       endpoint requires authentication. Please provide a valid access token."
  *   <li>{@code apps/api/src/middleware/rateLimit.ts}: a limit per user (here: per key) and window;
  *       beyond it 429 with header {@code Retry-After: 60} and body {@code retryAfter: 60}, and the
- *       error text "Rate limit exceeded: 100 requests per minute" (the deployment config sets 120
- *       a minute; the text says 100). The real limiter is Cloudflare's rate-limiting binding; this
- *       stand-in counts exactly, in a sliding window, the requests it let through (whether the
- *       real one also counts refused requests is not verified).
- *   <li>{@code packages/schemas/src/apps.ts} ({@code strudelGenerateSchema}): {@code prompt}
- *       string ≥ 1 character, {@code style} one of techno, ambient, house, jazz, drums,
- *       experimental, {@code tempo} 60–200, {@code complexity} simple, medium or complex, {@code
- *       model} string, {@code options} object; anything else → 400 with {@code details}.
+ *       error text "Rate limit exceeded: 100 requests per minute" (the deployment config sets 120 a
+ *       minute; the text says 100). The real limiter is Cloudflare's rate-limiting binding; this
+ *       stand-in counts exactly, in a sliding window, the requests it let through (whether the real
+ *       one also counts refused requests is not verified).
+ *   <li>{@code packages/schemas/src/apps.ts} ({@code strudelGenerateSchema}): {@code prompt} string
+ *       ≥ 1 character, {@code style} one of techno, ambient, house, jazz, drums, experimental,
+ *       {@code tempo} 60–200, {@code complexity} simple, medium or complex, {@code model} string,
+ *       {@code options} object; anything else → 400 with {@code details}.
  *   <li>{@code apps/api/src/routes/apps/strudel.ts}: 200 with {@code {"code", "explanation",
  *       "generationId"}}, not wrapped; errors are {@code {"error", "requestId"}}.
  * </ul>
@@ -74,15 +74,16 @@ public final class PolychatStandIn implements ResponseDefinitionTransformerV2, A
   private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
   private final AtomicInteger generations = new AtomicInteger();
   private final Set<String> issued = ConcurrentHashMap.newKeySet();
-  private final java.util.concurrent.atomic.AtomicLong firstAt = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong lastAt = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong firstAt =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong lastAt =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private PolychatStandIn(Set<String> keys, int limit, Duration window, int minMs, int maxMs) {
     this.keys = Set.copyOf(keys);
     this.limit = limit;
     this.window = window;
-    this.server =
-        new WireMockServer(options().dynamicPort().containerThreads(80).extensions(this));
+    this.server = new WireMockServer(options().dynamicPort().containerThreads(80).extensions(this));
     server.start();
     server.stubFor(
         post(urlPathEqualTo(PATH))
