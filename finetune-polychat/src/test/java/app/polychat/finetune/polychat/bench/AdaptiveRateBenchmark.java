@@ -90,6 +90,8 @@ public final class AdaptiveRateBenchmark {
                       new GenerationRequest(
                           "b" + i, i, "techno", "simple", "", "a techno loop " + i, null));
                   answered.incrementAndGet();
+                } catch (app.polychat.finetune.source.SourceCancelledException e) {
+                  return; // the benchmark is over: never sent
                 } catch (SourceException e) {
                   failed.incrementAndGet();
                 }
