@@ -55,7 +55,7 @@ class GenerateAgainstPolychatTest {
       // the whole command adds start-up, the last answer and writing the files (seconds on a
       // loaded machine); the figure is printed above and in the report
       assertThat(elapsed).isLessThan(Duration.ofSeconds(90));
-      assertThat(result.err()).contains("(limit 120/min)");
+      assertThat(result.err()).contains("(limit 120/min), held by the API's documented limit");
 
       // the tracker (a real SQLite file) holds the generationId of each example
       Set<String> tracked = new HashSet<>();

@@ -14,6 +14,10 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>Requests are spaced evenly. The pace starts at {@value #HEADROOM} × the limit, the fastest
  *       it ever goes, so timing jitter on the way never puts more than the limit into one window.
+ *       Requests that reached the server bunched (a slow first connection, a stalled machine) are
+ *       caught by a window guard: a request is sent only when fewer than {@value #HEADROOM} × the
+ *       limit of the requests before it may still be in the server's window (answered within the
+ *       last window, or still unanswered).
  *   <li>A 429 pauses every call for the server's {@code Retry-After} (at most {@code maxPause}),
  *       and lowers the pace once per round of requests: to {@value #DECREASE} × the pace, and not
  *       above {@value #HEADROOM} × what the server let through in the window before the refusal
@@ -46,9 +50,13 @@ public final class AdaptivePacer {
 
   private final ArrayDeque<Long> sent = new ArrayDeque<>();
   private final ArrayDeque<Long> accepted = new ArrayDeque<>();
+  /** When each answer counted by the server's limiter arrived back, in order. */
+  private final ArrayDeque<Long> answered = new ArrayDeque<>();
+  private int pending;
   private double rate;
   private long nextSlot;
   private long lastUsed = Long.MIN_VALUE;
+  private long latestSlot;
   private long pausedUntil;
   private long lastDecrease;
   private long lastIncrease;
@@ -76,6 +84,7 @@ public final class AdaptivePacer {
     this.rate = maxRate;
     long now = clock.getAsLong();
     this.nextSlot = now;
+    this.latestSlot = now;
     this.pausedUntil = now;
     this.lastIncrease = now;
   }
@@ -92,11 +101,13 @@ public final class AdaptivePacer {
   public synchronized long reserve() {
     long now = clock.getAsLong();
     probeUp(now);
-    long slot = Math.max(now, Math.max(nextSlot, pausedUntil));
+    long slot = Math.max(Math.max(now, windowGuard()), Math.max(nextSlot, pausedUntil));
+    pending++;
     if (slot > now) {
       waitedSinceIncrease = true;
     }
     nextSlot = slot + interval();
+    latestSlot = Math.max(latestSlot, slot);
     sent.addLast(slot);
     prune(sent, now);
     return slot;
@@ -115,6 +126,7 @@ public final class AdaptivePacer {
     long now = clock.getAsLong();
     long afterLastSent = lastUsed == Long.MIN_VALUE ? now : lastUsed + interval();
     nextSlot = Math.max(Math.max(now, pausedUntil), Math.min(nextSlot, afterLastSent));
+    latestSlot = Math.min(latestSlot, Math.max(now, lastUsed));
     sent.removeIf(t -> t > Math.max(now, lastUsed));
   }
 
@@ -125,8 +137,40 @@ public final class AdaptivePacer {
 
   /** The server's rate limiter let the request sent at {@code sentAt} through. */
   public synchronized void accepted(long sentAt) {
+    long now = clock.getAsLong();
     accepted.addLast(sentAt);
-    prune(accepted, clock.getAsLong());
+    prune(accepted, now);
+    answered.addLast(now);
+    prune(answered, now);
+    pending = Math.max(0, pending - 1);
+  }
+
+  /** The request holding a slot was never answered by the server (not sent, or no answer). */
+  public synchronized void abandoned() {
+    pending = Math.max(0, pending - 1);
+  }
+
+  /**
+   * The earliest time a new request may go so that, counting every request that may still be in
+   * the server's window (answered within the last window before it, or not answered yet), fewer
+   * than the capacity are: a request arrives at the server no later than its answer comes back.
+   */
+  private long windowGuard() {
+    int capacity = Math.max(1, (int) Math.floor(maxRate));
+    int allowedAnswered = capacity - 1 - pending;
+    if (allowedAnswered < 0) {
+      return Long.MAX_VALUE / 4; // not reachable with sane settings: more in flight than the limit
+    }
+    if (answered.size() <= allowedAnswered) {
+      return Long.MIN_VALUE / 4;
+    }
+    // the (allowedAnswered + 1)-th most recent answer must have left the window
+    Iterator<Long> newestFirst = answered.descendingIterator();
+    long t = 0;
+    for (int i = 0; i <= allowedAnswered; i++) {
+      t = newestFirst.next();
+    }
+    return t + window;
   }
 
   /**
@@ -138,6 +182,7 @@ public final class AdaptivePacer {
   public synchronized boolean throttled(long sentAt, Duration retryAfter) {
     long now = clock.getAsLong();
     throttled++;
+    pending = Math.max(0, pending - 1);
     boolean changed = false;
     if (retryAfter != null && !retryAfter.isNegative()) {
       long until = now + Math.min(retryAfter.toNanos(), maxPause);
@@ -148,7 +193,7 @@ public final class AdaptivePacer {
     }
     if (!decreasedOnce || sentAt > lastDecrease) {
       // requests sent before the last decrease tell nothing new about the lowered pace
-      int letThrough = countWithin(accepted, sentAt - window, sentAt);
+      int letThrough = countWithin(answered, now - window, now);
       double lowered = rate * DECREASE;
       if (letThrough > 0) {
         learned = letThrough;
@@ -186,6 +231,11 @@ public final class AdaptivePacer {
     }
     lastIncrease = now;
     waitedSinceIncrease = false;
+  }
+
+  /** Whether calls are waiting for the pace now (a slot was handed out for later). */
+  public synchronized boolean holding() {
+    return latestSlot - clock.getAsLong() > 0;
   }
 
   /** Whether a 429 set the pace below its fastest. */

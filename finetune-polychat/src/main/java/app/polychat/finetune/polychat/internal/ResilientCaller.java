@@ -55,7 +55,8 @@ public final class ResilientCaller {
   private final Bulkhead bulkhead;
   private final CircuitBreaker breaker;
   private final AtomicReference<String> lastFailure = new AtomicReference<>("none");
-  private final Holds holds = new Holds();
+  private final java.util.concurrent.atomic.AtomicLong tokensHeldUntil =
+      new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
   private final AtomicReference<String> lastStatus = new AtomicReference<>("");
 
   /** One attempt of a call. */
@@ -130,7 +131,7 @@ public final class ResilientCaller {
     Supplier<T> call =
         bulkheaded(ticket, () -> attempt.run(attempts.incrementAndGet(), maxAttempts));
     if (tokenGate != null) {
-      call = tokenGate.decorate(request, estimatedTokens, holds.tokens(listener), ticket, call);
+      call = tokenGate.decorate(request, estimatedTokens, tokenWaits(listener), ticket, call);
     }
     if (pacer != null) {
       call = paced(request, ticket, call);
@@ -163,25 +164,24 @@ public final class ResilientCaller {
     if (pacer == null) {
       return Optional.empty();
     }
-    Hold hold =
-        pacer.pausedFor().isZero()
-            ? holds.recent(System.nanoTime(), (long) (2 * 60e9 / pacer.rate()))
-            : Hold.PAUSE;
-    RateStatus.HeldBy heldBy =
-        hold == null
-            ? RateStatus.HeldBy.NOTHING
-            : switch (hold) {
-              case PAUSE -> RateStatus.HeldBy.SERVER_THROTTLING;
-              case TOKENS -> RateStatus.HeldBy.TOKEN_SETTING;
-              case SLOTS -> RateStatus.HeldBy.CONCURRENCY;
-              case PACE ->
-                  pacer.slowedByServer()
-                      ? RateStatus.HeldBy.SERVER_THROTTLING
-                      : settings.requestsPerMinute()
-                              == ResilienceSettings.DEFAULT_REQUESTS_PER_MINUTE
-                          ? RateStatus.HeldBy.API_LIMIT
-                          : RateStatus.HeldBy.RATE_SETTING;
-            };
+    long now = System.nanoTime();
+    RateStatus.HeldBy heldBy;
+    if (!pacer.pausedFor().isZero()) {
+      heldBy = RateStatus.HeldBy.SERVER_THROTTLING;
+    } else if (tokensHeldUntil.get() - now > 0) {
+      heldBy = RateStatus.HeldBy.TOKEN_SETTING;
+    } else if (pacer.holding()) {
+      heldBy =
+          pacer.slowedByServer()
+              ? RateStatus.HeldBy.SERVER_THROTTLING
+              : settings.requestsPerMinute() == ResilienceSettings.DEFAULT_REQUESTS_PER_MINUTE
+                  ? RateStatus.HeldBy.API_LIMIT
+                  : RateStatus.HeldBy.RATE_SETTING;
+    } else if (bulkhead.getMetrics().getAvailableConcurrentCalls() == 0) {
+      heldBy = RateStatus.HeldBy.CONCURRENCY;
+    } else {
+      heldBy = RateStatus.HeldBy.NOTHING;
+    }
     return Optional.of(
         new RateStatus(
             pacer.rate(),
@@ -197,21 +197,30 @@ public final class ResilientCaller {
       GenerationRequest request, Cancellation.Ticket ticket, Supplier<T> call) {
     return () -> {
       long sentAt = awaitPace(request, ticket);
+      boolean reported = false;
       try {
         T value = call.get();
         pacer.accepted(sentAt);
+        reported = true;
         return value;
       } catch (SourceException e) {
         if (e.httpStatus() == 429) {
+          reported = true;
           if (pacer.throttled(sentAt, e.retryAfter().orElse(null))) {
             RateStatus status = rateStatus().orElseThrow();
-            LOG.warn("{} answered 429 (too many requests): {}", apiDescription, status.describe());
+            LOG.warn(
+                "{} answered 429 (too many requests): {}", apiDescription, status.describe());
             publish(status, true);
           }
         } else if (e.httpStatus() > 0) {
+          reported = true;
           pacer.accepted(sentAt); // the server's limiter counted it
         }
         throw e;
+      } finally {
+        if (!reported) {
+          pacer.abandoned();
+        }
       }
     };
   }
@@ -219,46 +228,50 @@ public final class ResilientCaller {
   private long awaitPace(GenerationRequest request, Cancellation.Ticket ticket) {
     while (true) {
       long slot = pacer.reserve();
-      long wait = slot - System.nanoTime();
-      if (wait > settings.maxRateLimitWait().toNanos()) {
-        throw new LocalFailureException(
-            "the "
-                + pacer.description()
-                + " pace would hold this request longer than "
-                + HttpFailures.human(settings.maxRateLimitWait())
-                + "; raise the limit or lower the concurrency",
-            null,
-            true);
-      }
-      if (wait <= 0) {
-        pacer.used(slot);
-        publish(rateStatus().orElseThrow(), false);
-        return slot;
-      }
-      boolean paused = pacer.pausedUntil() >= slot;
-      holds.hold(paused ? Hold.PAUSE : Hold.PACE);
-      listener.onRateLimited(
-          request,
-          Duration.ofNanos(wait),
-          paused ? "the server's Retry-After (429)" : pacer.description());
-      publish(rateStatus().orElseThrow(), false);
-      boolean again = false;
-      for (long left = wait; left > 0; left = slot - System.nanoTime()) {
-        // wake up at least every 50 ms to see whether the run was stopped or a pause began
-        LockSupport.parkNanos(Math.min(left, 50_000_000L));
-        ticket.throwIfCancelled(pacer.description() + " pace");
-        if (Thread.currentThread().isInterrupted()) {
+      boolean keep = false;
+      try {
+        long wait = slot - System.nanoTime();
+        if (wait > settings.maxRateLimitWait().toNanos()) {
           throw new LocalFailureException(
-              "interrupted while waiting for the " + pacer.description() + " pace", null, false);
+              "the "
+                  + pacer.description()
+                  + " pace would hold this request longer than "
+                  + HttpFailures.human(settings.maxRateLimitWait())
+                  + "; raise the limit or lower the concurrency",
+              null,
+              true);
         }
-        if (pacer.pausedUntil() > slot) {
-          again = true; // a 429 arrived meanwhile: wait for the pause, at the lowered pace
-          break;
+        if (wait > 0) {
+          boolean paused = pacer.pausedUntil() >= slot;
+          listener.onRateLimited(
+              request,
+              Duration.ofNanos(wait),
+              paused ? "the server's Retry-After (429)" : pacer.description());
         }
-      }
-      if (!again) {
-        pacer.used(slot);
-        return slot;
+        publish(rateStatus().orElseThrow(), false);
+        boolean again = false;
+        for (long left = wait; left > 0; left = slot - System.nanoTime()) {
+          // wake up at least every 50 ms to see whether the run was stopped or a pause began
+          LockSupport.parkNanos(Math.min(left, 50_000_000L));
+          ticket.throwIfCancelled(pacer.description() + " pace");
+          if (Thread.currentThread().isInterrupted()) {
+            throw new LocalFailureException(
+                "interrupted while waiting for the " + pacer.description() + " pace", null, false);
+          }
+          if (pacer.pausedUntil() > slot) {
+            again = true; // a 429 arrived meanwhile: wait for the pause, at the lowered pace
+            break;
+          }
+        }
+        if (!again) {
+          pacer.used(slot);
+          keep = true;
+          return slot;
+        }
+      } finally {
+        if (!keep) {
+          pacer.abandoned();
+        }
       }
     }
   }
@@ -277,39 +290,16 @@ public final class ResilientCaller {
     }
   }
 
-  /** What made a call wait. */
-  private enum Hold {
-    PACE,
-    PAUSE,
-    TOKENS,
-    SLOTS
-  }
-
-  /** What made calls wait most recently. */
-  private static final class Holds {
-    private volatile Hold last;
-    private volatile long at;
-
-    void hold(Hold what) {
-      last = what;
-      at = System.nanoTime();
-    }
-
-    /** The last hold if it happened within {@code recentNanos} (at least 2 s), else null. */
-    Hold recent(long now, long recentNanos) {
-      Hold hold = last;
-      return hold == null || now - at > Math.max(recentNanos, 2_000_000_000L) ? null : hold;
-    }
-
-    SourceListener tokens(SourceListener delegate) {
-      return new SourceListener() {
-        @Override
-        public void onRateLimited(GenerationRequest request, Duration wait, String limit) {
-          hold(Hold.TOKENS);
-          delegate.onRateLimited(request, wait, limit);
-        }
-      };
-    }
+  /** Tells the listeners, and remembers until when calls wait for the token budget. */
+  private SourceListener tokenWaits(SourceListener delegate) {
+    return new SourceListener() {
+      @Override
+      public void onRateLimited(GenerationRequest request, Duration wait, String limit) {
+        long until = System.nanoTime() + wait.toNanos();
+        tokensHeldUntil.accumulateAndGet(until, (a, b) -> a - b > 0 ? a : b);
+        delegate.onRateLimited(request, wait, limit);
+      }
+    };
   }
 
   private Retry retryFor(GenerationRequest request) {
@@ -349,9 +339,6 @@ public final class ResilientCaller {
         };
     Supplier<T> limited = Bulkhead.decorateSupplier(bulkhead, checked);
     return () -> {
-      if (bulkhead.getMetrics().getAvailableConcurrentCalls() == 0) {
-        holds.hold(Hold.SLOTS);
-      }
       try {
         return limited.get();
       } catch (BulkheadFullException e) {
