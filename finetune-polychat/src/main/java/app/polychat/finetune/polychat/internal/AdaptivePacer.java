@@ -14,10 +14,8 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>Requests are spaced evenly. The pace starts at {@value #HEADROOM} × the limit, the fastest
  *       it ever goes, so timing jitter on the way never puts more than the limit into one window.
- *       Requests that reached the server bunched (a slow first connection, a stalled machine) are
- *       caught by a window guard: a request is sent only when fewer than {@value #HEADROOM} × the
- *       limit of the requests before it may still be in the server's window (answered within the
- *       last window, or still unanswered).
+ *       (The caller sends the very first request alone and starts the pace once it is answered, so
+ *       a slow first connection does not make the first requests reach the server bunched.)
  *   <li>A 429 pauses every call for the server's {@code Retry-After} (at most {@code maxPause}),
  *       and lowers the pace once per round of requests: to {@value #DECREASE} × the pace, and not
  *       above {@value #HEADROOM} × what the server let through in the window before the refusal
@@ -50,9 +48,10 @@ public final class AdaptivePacer {
 
   private final ArrayDeque<Long> sent = new ArrayDeque<>();
   private final ArrayDeque<Long> accepted = new ArrayDeque<>();
+
   /** When each answer counted by the server's limiter arrived back, in order. */
   private final ArrayDeque<Long> answered = new ArrayDeque<>();
-  private int pending;
+
   private double rate;
   private long nextSlot;
   private long lastUsed = Long.MIN_VALUE;
@@ -101,8 +100,7 @@ public final class AdaptivePacer {
   public synchronized long reserve() {
     long now = clock.getAsLong();
     probeUp(now);
-    long slot = Math.max(Math.max(now, windowGuard()), Math.max(nextSlot, pausedUntil));
-    pending++;
+    long slot = Math.max(now, Math.max(nextSlot, pausedUntil));
     if (slot > now) {
       waitedSinceIncrease = true;
     }
@@ -142,35 +140,6 @@ public final class AdaptivePacer {
     prune(accepted, now);
     answered.addLast(now);
     prune(answered, now);
-    pending = Math.max(0, pending - 1);
-  }
-
-  /** The request holding a slot was never answered by the server (not sent, or no answer). */
-  public synchronized void abandoned() {
-    pending = Math.max(0, pending - 1);
-  }
-
-  /**
-   * The earliest time a new request may go so that, counting every request that may still be in
-   * the server's window (answered within the last window before it, or not answered yet), fewer
-   * than the capacity are: a request arrives at the server no later than its answer comes back.
-   */
-  private long windowGuard() {
-    int capacity = Math.max(1, (int) Math.floor(maxRate));
-    int allowedAnswered = capacity - 1 - pending;
-    if (allowedAnswered < 0) {
-      return Long.MAX_VALUE / 4; // not reachable with sane settings: more in flight than the limit
-    }
-    if (answered.size() <= allowedAnswered) {
-      return Long.MIN_VALUE / 4;
-    }
-    // the (allowedAnswered + 1)-th most recent answer must have left the window
-    Iterator<Long> newestFirst = answered.descendingIterator();
-    long t = 0;
-    for (int i = 0; i <= allowedAnswered; i++) {
-      t = newestFirst.next();
-    }
-    return t + window;
   }
 
   /**
@@ -182,7 +151,6 @@ public final class AdaptivePacer {
   public synchronized boolean throttled(long sentAt, Duration retryAfter) {
     long now = clock.getAsLong();
     throttled++;
-    pending = Math.max(0, pending - 1);
     boolean changed = false;
     if (retryAfter != null && !retryAfter.isNegative()) {
       long until = now + Math.min(retryAfter.toNanos(), maxPause);

@@ -55,6 +55,10 @@ public final class ResilientCaller {
   private final Bulkhead bulkhead;
   private final CircuitBreaker breaker;
   private final AtomicReference<String> lastFailure = new AtomicReference<>("none");
+  private final java.util.concurrent.atomic.AtomicBoolean warm =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean firstOut =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final java.util.concurrent.atomic.AtomicLong tokensHeldUntil =
       new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
   private final AtomicReference<String> lastStatus = new AtomicReference<>("");
@@ -196,82 +200,93 @@ public final class ResilientCaller {
   private <T> Supplier<T> paced(
       GenerationRequest request, Cancellation.Ticket ticket, Supplier<T> call) {
     return () -> {
-      long sentAt = awaitPace(request, ticket);
-      boolean reported = false;
       try {
-        T value = call.get();
-        pacer.accepted(sentAt);
-        reported = true;
-        return value;
-      } catch (SourceException e) {
-        if (e.httpStatus() == 429) {
-          reported = true;
-          if (pacer.throttled(sentAt, e.retryAfter().orElse(null))) {
-            RateStatus status = rateStatus().orElseThrow();
-            LOG.warn(
-                "{} answered 429 (too many requests): {}", apiDescription, status.describe());
-            publish(status, true);
-          }
-        } else if (e.httpStatus() > 0) {
-          reported = true;
-          pacer.accepted(sentAt); // the server's limiter counted it
-        }
-        throw e;
+        return pacedCall(request, ticket, call);
       } finally {
-        if (!reported) {
-          pacer.abandoned();
-        }
+        warm.set(true); // the first call has its outcome: the pace may start
       }
     };
+  }
+
+  private <T> T pacedCall(GenerationRequest request, Cancellation.Ticket ticket, Supplier<T> call) {
+    awaitWarm(ticket);
+    long sentAt = awaitPace(request, ticket);
+    try {
+      T value = call.get();
+      pacer.accepted(sentAt);
+      return value;
+    } catch (SourceException e) {
+      if (e.httpStatus() == 429) {
+        if (pacer.throttled(sentAt, e.retryAfter().orElse(null))) {
+          RateStatus status = rateStatus().orElseThrow();
+          LOG.warn("{} answered 429 (too many requests): {}", apiDescription, status.describe());
+          publish(status, true);
+        }
+      } else if (e.httpStatus() > 0) {
+        pacer.accepted(sentAt); // the server's limiter counted it
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The very first call goes alone: the others wait for its outcome, so a slow first connection
+   * (class loading, TLS, a cold server) does not send the first requests to the server bunched,
+   * which would put more than the limit into its window a minute later.
+   */
+  private void awaitWarm(Cancellation.Ticket ticket) {
+    if (warm.get() || firstOut.compareAndSet(false, true)) {
+      return;
+    }
+    while (!warm.get()) {
+      LockSupport.parkNanos(10_000_000L);
+      ticket.throwIfCancelled(pacer.description() + " pace (the first call's answer)");
+      if (Thread.currentThread().isInterrupted()) {
+        throw new LocalFailureException(
+            "interrupted while waiting for the first call's answer", null, false);
+      }
+    }
   }
 
   private long awaitPace(GenerationRequest request, Cancellation.Ticket ticket) {
     while (true) {
       long slot = pacer.reserve();
-      boolean keep = false;
-      try {
-        long wait = slot - System.nanoTime();
-        if (wait > settings.maxRateLimitWait().toNanos()) {
+      long wait = slot - System.nanoTime();
+      if (wait > settings.maxRateLimitWait().toNanos()) {
+        throw new LocalFailureException(
+            "the "
+                + pacer.description()
+                + " pace would hold this request longer than "
+                + HttpFailures.human(settings.maxRateLimitWait())
+                + "; raise the limit or lower the concurrency",
+            null,
+            true);
+      }
+      if (wait > 0) {
+        boolean paused = pacer.pausedUntil() >= slot;
+        listener.onRateLimited(
+            request,
+            Duration.ofNanos(wait),
+            paused ? "the server's Retry-After (429)" : pacer.description());
+      }
+      publish(rateStatus().orElseThrow(), false);
+      boolean again = false;
+      for (long left = wait; left > 0; left = slot - System.nanoTime()) {
+        // wake up at least every 50 ms to see whether the run was stopped or a pause began
+        LockSupport.parkNanos(Math.min(left, 50_000_000L));
+        ticket.throwIfCancelled(pacer.description() + " pace");
+        if (Thread.currentThread().isInterrupted()) {
           throw new LocalFailureException(
-              "the "
-                  + pacer.description()
-                  + " pace would hold this request longer than "
-                  + HttpFailures.human(settings.maxRateLimitWait())
-                  + "; raise the limit or lower the concurrency",
-              null,
-              true);
+              "interrupted while waiting for the " + pacer.description() + " pace", null, false);
         }
-        if (wait > 0) {
-          boolean paused = pacer.pausedUntil() >= slot;
-          listener.onRateLimited(
-              request,
-              Duration.ofNanos(wait),
-              paused ? "the server's Retry-After (429)" : pacer.description());
+        if (pacer.pausedUntil() > slot) {
+          again = true; // a 429 arrived meanwhile: wait for the pause, at the lowered pace
+          break;
         }
-        publish(rateStatus().orElseThrow(), false);
-        boolean again = false;
-        for (long left = wait; left > 0; left = slot - System.nanoTime()) {
-          // wake up at least every 50 ms to see whether the run was stopped or a pause began
-          LockSupport.parkNanos(Math.min(left, 50_000_000L));
-          ticket.throwIfCancelled(pacer.description() + " pace");
-          if (Thread.currentThread().isInterrupted()) {
-            throw new LocalFailureException(
-                "interrupted while waiting for the " + pacer.description() + " pace", null, false);
-          }
-          if (pacer.pausedUntil() > slot) {
-            again = true; // a 429 arrived meanwhile: wait for the pause, at the lowered pace
-            break;
-          }
-        }
-        if (!again) {
-          pacer.used(slot);
-          keep = true;
-          return slot;
-        }
-      } finally {
-        if (!keep) {
-          pacer.abandoned();
-        }
+      }
+      if (!again) {
+        pacer.used(slot);
+        return slot;
       }
     }
   }
