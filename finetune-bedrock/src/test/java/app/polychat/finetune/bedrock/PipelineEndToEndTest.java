@@ -110,9 +110,11 @@ class PipelineEndToEndTest {
                   .build();
           FineTunePipeline pipeline =
               FineTunePipeline.builder()
+                  // the Strudel app takes only its own styles and complexities (POLYCHAT-API.md)
                   .prompts(
                       PromptCatalog.load(
-                          getClass().getResourceAsStream("/prompts/mini.json"), "mini.json"))
+                          getClass().getResourceAsStream("/prompts/mini-strudel.json"),
+                          "mini-strudel.json"))
                   .source(teacher)
                   .store(store)
                   .backend(backend)
