@@ -28,6 +28,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Stores training files in an S3 bucket, where Bedrock reads them: {@code
@@ -151,16 +153,18 @@ public final class S3DatasetStore implements DatasetStore {
     String folder = placement.folder(project, contentHash, clock.instant()) + "/";
     // content-addressed: an identical file is looked for at its own key; timestamped: anywhere
     // under the project, when resume is on
-    String reusePrefix =
-        placement == Placement.CONTENT_ADDRESSED ? folder : resume ? project + "/" : null;
+    boolean atKey = placement == Placement.CONTENT_ADDRESSED;
+    String reusePrefix = resume && !atKey ? project + "/" : null;
     URI train =
-        putFile(dataset.train(), trainDigest, reusePrefix, folder + "train.jsonl", dataset, true);
+        putFile(
+            dataset.train(), trainDigest, atKey, reusePrefix, folder + "train.jsonl", dataset, true);
     URI validation =
         dataset.validation() == null
             ? null
             : putFile(
                 dataset.validation(),
                 validationDigest,
+                atKey,
                 reusePrefix,
                 folder + "validation.jsonl",
                 dataset,
@@ -196,6 +200,7 @@ public final class S3DatasetStore implements DatasetStore {
   private URI putFile(
       Path file,
       FileDigest digest,
+      boolean reuseAtKey,
       String reusePrefix,
       String key,
       LocalDataset dataset,
@@ -204,17 +209,19 @@ public final class S3DatasetStore implements DatasetStore {
     S3Uploader uploader = new S3Uploader(s3, bucket, multipartThreshold, partSize, sha256Checksum);
     String action = "upload " + file.getFileName() + " to s3://" + bucket + "/" + key;
     try {
-      if (reusePrefix != null) {
-        Optional<String> existing =
-            uploader.findIdentical(reusePrefix, name, digest.length(), digest.sha256Hex());
-        if (existing.isPresent()) {
-          URI uri = new S3Location(bucket, existing.get()).toUri();
-          log.info("{} is already stored as {} (same SHA-256): not uploading it again", file, uri);
-          listener.onProgress(
-              new UploadProgress(
-                  file, uri, digest.length(), digest.length(), UploadProgress.Stage.SKIPPED));
-          return uri;
-        }
+      Optional<String> existing = Optional.empty();
+      if (reuseAtKey && storedAt(key, digest)) {
+        existing = Optional.of(key);
+      } else if (reusePrefix != null) {
+        existing = uploader.findIdentical(reusePrefix, name, digest.length(), digest.sha256Hex());
+      }
+      if (existing.isPresent()) {
+        URI uri = new S3Location(bucket, existing.get()).toUri();
+        log.info("{} is already stored as {} (same SHA-256): not uploading it again", file, uri);
+        listener.onProgress(
+            new UploadProgress(
+                file, uri, digest.length(), digest.length(), UploadProgress.Stage.SKIPPED));
+        return uri;
       }
       URI uri = new S3Location(bucket, key).toUri();
       Map<String, String> metadata = new LinkedHashMap<>();
@@ -242,6 +249,25 @@ public final class S3DatasetStore implements DatasetStore {
     } catch (IOException e) {
       throw new StoreException(
           "cannot read dataset file " + file + " while uploading it: " + e.getMessage(), e, false);
+    }
+  }
+
+  /**
+   * Whether the object at {@code key} holds this file: same size and the same {@code sha256}
+   * metadata the store writes with every upload. A missing object (404, or 403 without
+   * s3:ListBucket permission) is not there; anything else is an error.
+   */
+  private boolean storedAt(String key, FileDigest digest) {
+    try {
+      HeadObjectResponse head = s3.headObject(h -> h.bucket(bucket).key(key));
+      return head.contentLength() != null
+          && head.contentLength() == digest.length()
+          && digest.sha256Hex().equals(head.metadata().get(S3Uploader.SHA256_METADATA));
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404 || e.statusCode() == 403) {
+        return false;
+      }
+      throw e;
     }
   }
 
