@@ -214,8 +214,8 @@ public final class FineTunePipeline implements AutoCloseable {
   }
 
   /**
-   * The dataset the tracker knows with this content hash: one a generation run made if there is
-   * one (it carries the lineage), else the newest.
+   * The dataset the tracker knows with this content hash: one a generation run made if there is one
+   * (it carries the lineage), else the newest.
    */
   private java.util.Optional<DatasetRecord> knownDataset(String contentHash) {
     return preferGenerated(
@@ -234,8 +234,9 @@ public final class FineTunePipeline implements AutoCloseable {
 
   /**
    * Starts from dataset files already stored (validation may be null). When the tracker knows the
-   * dataset behind these URIs (the one a generation run made, when several share them) and its local files are still there, the job is linked to it (for
-   * lineage) and its statistics price the job.
+   * dataset behind these URIs (the one a generation run made, when several share them) and its
+   * local files are still there, the job is linked to it (for lineage) and its statistics price the
+   * job.
    */
   public Upload stored(URI trainingUri, URI validationUri) {
     StoredDataset stored = new StoredDataset(trainingUri, validationUri, project, clock.instant());

@@ -53,8 +53,8 @@ public final class UploadSpec {
 
     /**
      * True stores a new copy in a timestamped folder, with new URIs (and so a new job on {@code
-     * train()}); default false, which stores the files by content hash and reuses an identical
-     * copy already there, so a rerun gives the same URIs and the same job.
+     * train()}); default false, which stores the files by content hash and reuses an identical copy
+     * already there, so a rerun gives the same URIs and the same job.
      */
     public Builder fresh(boolean fresh) {
       this.fresh = fresh;

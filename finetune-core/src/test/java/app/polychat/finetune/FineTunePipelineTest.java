@@ -1,10 +1,9 @@
 package app.polychat.finetune;
 
-import app.polychat.finetune.dataset.LocalDataset;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.polychat.finetune.dataset.LocalDataset;
 import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.job.JobState;
@@ -60,7 +59,8 @@ class FineTunePipelineTest {
       assertThat(Files.readAllLines(train)).hasSize(10);
       assertThat(Files.readAllLines(dir.resolve("out/validation.jsonl"))).hasSize(2);
       assertThat(Files.readString(train)).contains("STYLE: haiku").doesNotContain("requestId");
-      String contentHash = LocalDataset.of(train, dir.resolve("out/validation.jsonl"), "x").contentHash();
+      String contentHash =
+          LocalDataset.of(train, dir.resolve("out/validation.jsonl"), "x").contentHash();
       Path stored = dir.resolve("out/store/poems/" + contentHash + "/train.jsonl");
       assertThat(stored).hasSameTextualContentAs(train);
 

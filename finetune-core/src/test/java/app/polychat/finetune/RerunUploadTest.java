@@ -66,8 +66,7 @@ class RerunUploadTest {
 
     try (Stream<Path> folders = Files.list(dir.resolve("out/store/poems"))) {
       String hash =
-          LocalDataset.of(
-                  dir.resolve("out/train.jsonl"), dir.resolve("out/validation.jsonl"), "x")
+          LocalDataset.of(dir.resolve("out/train.jsonl"), dir.resolve("out/validation.jsonl"), "x")
               .contentHash();
       assertThat(folders.map(p -> p.getFileName().toString())).containsExactly(hash);
     }
@@ -175,8 +174,7 @@ class RerunUploadTest {
       assertThatThrownBy(
               () ->
                   pipeline
-                      .dataset(
-                          dir.resolve("out/train.jsonl"), dir.resolve("out/validation.jsonl"))
+                      .dataset(dir.resolve("out/train.jsonl"), dir.resolve("out/validation.jsonl"))
                       .upload())
           .isInstanceOf(StoreException.class);
     }

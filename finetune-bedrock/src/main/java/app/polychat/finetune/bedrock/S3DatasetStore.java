@@ -128,8 +128,7 @@ public final class S3DatasetStore implements DatasetStore {
    *     trouble
    */
   @Override
-  public synchronized StoredDataset put(
-      LocalDataset dataset, String project, Placement placement) {
+  public synchronized StoredDataset put(LocalDataset dataset, String project, Placement placement) {
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(project, "project");
     Objects.requireNonNull(placement, "placement");
@@ -157,7 +156,13 @@ public final class S3DatasetStore implements DatasetStore {
     String reusePrefix = resume && !atKey ? project + "/" : null;
     URI train =
         putFile(
-            dataset.train(), trainDigest, atKey, reusePrefix, folder + "train.jsonl", dataset, true);
+            dataset.train(),
+            trainDigest,
+            atKey,
+            reusePrefix,
+            folder + "train.jsonl",
+            dataset,
+            true);
     URI validation =
         dataset.validation() == null
             ? null

@@ -148,7 +148,8 @@ class PipelineEndToEndTest {
                         "bedrock-conversation-2024")
                     .contentHash()
                 + "/";
-        assertThat(trainUri).isEqualTo("s3://" + TRAINING_BUCKET + "/" + storedFolder + "train.jsonl");
+        assertThat(trainUri)
+            .isEqualTo("s3://" + TRAINING_BUCKET + "/" + storedFolder + "train.jsonl");
         assertThat(s3.read(TRAINING_BUCKET, storedFolder + "train.jsonl"))
             .isEqualTo(Files.readString(dir.resolve("datasets/train.jsonl")))
             .contains("bedrock-conversation-2024")

@@ -131,7 +131,8 @@ class S3DatasetStoreTest {
   void put_withoutValidationFileUploadsOnlyTraining() {
     try (S3DatasetStore store = store(T1).build()) {
       StoredDataset stored =
-          store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
+          store.put(
+              LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
 
       assertThat(stored.validationUri()).isNull();
       assertThat(keys()).containsExactly("strudel/2025-11-09T12-00-00/train.jsonl");

@@ -1,5 +1,6 @@
 package app.polychat.finetune.bedrock;
 
+import static app.polychat.finetune.store.Placement.TIMESTAMPED;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -11,7 +12,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static app.polychat.finetune.store.Placement.TIMESTAMPED;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.polychat.finetune.bedrock.internal.FileDigest;
@@ -223,7 +223,11 @@ class S3DatasetStoreWireTest {
         S3DatasetStore store =
             store().s3Client(client).multipartThreshold(part).partSize(part).build()) {
       assertThatThrownBy(
-              () -> store.put(LocalDataset.of(big, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED))
+              () ->
+                  store.put(
+                      LocalDataset.of(big, null, "bedrock-conversation-2024"),
+                      "strudel",
+                      TIMESTAMPED))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("s3:PutObject");
     }
@@ -274,7 +278,11 @@ class S3DatasetStoreWireTest {
     try (S3Client client = client(Region.US_EAST_1);
         S3DatasetStore store = store().s3Client(client).build()) {
       assertThatThrownBy(
-              () -> store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED))
+              () ->
+                  store.put(
+                      LocalDataset.of(train, null, "bedrock-conversation-2024"),
+                      "strudel",
+                      TIMESTAMPED))
           .isInstanceOfSatisfying(
               StoreException.class,
               e -> {
@@ -296,7 +304,11 @@ class S3DatasetStoreWireTest {
     try (S3Client client = client(Region.US_EAST_1);
         S3DatasetStore store = store().s3Client(client).build()) {
       assertThatThrownBy(
-              () -> store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED))
+              () ->
+                  store.put(
+                      LocalDataset.of(train, null, "bedrock-conversation-2024"),
+                      "strudel",
+                      TIMESTAMPED))
           .isInstanceOfSatisfying(
               StoreException.class,
               e -> {
@@ -321,7 +333,11 @@ class S3DatasetStoreWireTest {
     try (S3Client client = client(Region.US_EAST_1);
         S3DatasetStore store = store().s3Client(client).build()) {
       assertThatThrownBy(
-              () -> store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED))
+              () ->
+                  store.put(
+                      LocalDataset.of(train, null, "bedrock-conversation-2024"),
+                      "strudel",
+                      TIMESTAMPED))
           .isInstanceOfSatisfying(
               StoreException.class,
               e -> {

@@ -89,8 +89,8 @@ public final class Secrets {
 
   /**
    * The throwable's stack trace as {@link Throwable#printStackTrace()} writes it, with every
-   * message in it redacted: its own, every cause's and every suppressed exception's, through
-   * {@link #redactText(String, java.util.Collection)}.
+   * message in it redacted: its own, every cause's and every suppressed exception's, through {@link
+   * #redactText(String, java.util.Collection)}.
    */
   public static String redactedStackTrace(
       Throwable throwable, java.util.Collection<String> knownSecrets) {

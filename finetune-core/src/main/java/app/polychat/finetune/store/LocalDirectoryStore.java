@@ -63,7 +63,8 @@ public final class LocalDirectoryStore implements DatasetStore {
       throw new StoreException(
           e.getMessage() + ": check that the dataset file exists and is readable", e, false);
     }
-    String folder = placement.folder(project, LocalDataset.contentHash(trainHash, validationHash), now);
+    String folder =
+        placement.folder(project, LocalDataset.contentHash(trainHash, validationHash), now);
     Path dir = root.resolve(folder);
     try {
       Files.createDirectories(dir);

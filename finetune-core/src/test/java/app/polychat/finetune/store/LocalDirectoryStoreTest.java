@@ -61,11 +61,9 @@ class LocalDirectoryStoreTest {
   void put_timestamped_makesANewFolderEachTime() throws IOException {
     LocalDataset dataset = dataset();
     StoredDataset first =
-        LocalDirectoryStore.of(dir.resolve("store"), T1)
-            .put(dataset, "p", Placement.TIMESTAMPED);
+        LocalDirectoryStore.of(dir.resolve("store"), T1).put(dataset, "p", Placement.TIMESTAMPED);
     StoredDataset second =
-        LocalDirectoryStore.of(dir.resolve("store"), T2)
-            .put(dataset, "p", Placement.TIMESTAMPED);
+        LocalDirectoryStore.of(dir.resolve("store"), T2).put(dataset, "p", Placement.TIMESTAMPED);
 
     assertThat(Path.of(first.trainingUri()))
         .isEqualTo(dir.resolve("store/p/2025-11-09T12-00-00/train.jsonl"));

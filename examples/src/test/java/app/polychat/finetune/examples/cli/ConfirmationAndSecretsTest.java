@@ -126,7 +126,8 @@ class ConfirmationAndSecretsTest {
     context.verbose(true);
     IllegalStateException root =
         new IllegalStateException("signature of " + KEY_ID + " with " + SECRET + " refused");
-    RuntimeException middle = new RuntimeException("POST failed: Authorization: Bearer " + API_KEY, root);
+    RuntimeException middle =
+        new RuntimeException("POST failed: Authorization: Bearer " + API_KEY, root);
     FineTuneException top = new FineTuneException("upload failed: check the bucket", middle);
     top.addSuppressed(new IOException("while closing: api_key=" + API_KEY));
     StringWriter err = new StringWriter();
@@ -149,7 +150,8 @@ class ConfirmationAndSecretsTest {
   void verboseTrace_scrubsASecretSettingEvenWhenNothingMarksItAsOne() {
     // a bare value (no "key=" or "Bearer" before it) is caught because it is a setting's value
     Context context =
-        new Context(Map.of("API_KEY", API_KEY), dir, new PrintWriter(new StringWriter()), null, false);
+        new Context(
+            Map.of("API_KEY", API_KEY), dir, new PrintWriter(new StringWriter()), null, false);
     context.verbose(true);
     StringWriter err = new StringWriter();
 

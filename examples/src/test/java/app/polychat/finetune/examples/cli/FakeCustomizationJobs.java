@@ -28,17 +28,17 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code CreateModelCustomizationJob}: {@code POST /model-customization-jobs}, HTTP 201,
- *       {@code {"jobArn"}}; required {@code jobName, customModelName, roleArn,
- *       baseModelIdentifier, trainingDataConfig, outputDataConfig}; patterns {@code JobName},
- *       {@code IdempotencyToken} and {@code S3Uri} checked as the service checks them ({@code
- *       ValidationException}, 400). {@code clientRequestToken}: "If this token matches a previous
- *       request, Amazon Bedrock ignores the request, but does not return an error": the repeat is
- *       answered with the first job's ARN (what the body of that answer holds is not documented;
- *       the ARN of the existing job is assumed). A new token with a job name already taken is
- *       {@code ConflictException} (400) — the model lists the error, the message text is ours.
+ *       {@code {"jobArn"}}; required {@code jobName, customModelName, roleArn, baseModelIdentifier,
+ *       trainingDataConfig, outputDataConfig}; patterns {@code JobName}, {@code IdempotencyToken}
+ *       and {@code S3Uri} checked as the service checks them ({@code ValidationException}, 400).
+ *       {@code clientRequestToken}: "If this token matches a previous request, Amazon Bedrock
+ *       ignores the request, but does not return an error": the repeat is answered with the first
+ *       job's ARN (what the body of that answer holds is not documented; the ARN of the existing
+ *       job is assumed). A new token with a job name already taken is {@code ConflictException}
+ *       (400) — the model lists the error, the message text is ours.
  *   <li>{@code GetModelCustomizationJob}: {@code GET /model-customization-jobs/{jobIdentifier}}
- *       (name or ARN), the required members of {@code GetModelCustomizationJobResponse} plus
- *       {@code clientRequestToken} and {@code status}.
+ *       (name or ARN), the required members of {@code GetModelCustomizationJobResponse} plus {@code
+ *       clientRequestToken} and {@code status}.
  *   <li>Errors: the type in {@code x-amzn-ErrorType}, {@code {"message"}} in the body.
  * </ul>
  */
@@ -103,7 +103,8 @@ final class FakeCustomizationJobs implements ResponseDefinitionTransformerV2, Au
           URLDecoder.decode(
               path.substring("/model-customization-jobs/".length()), StandardCharsets.UTF_8);
       return jobs.values().stream()
-          .filter(j -> j.path("jobArn").asText().equals(id) || j.path("jobName").asText().equals(id))
+          .filter(
+              j -> j.path("jobArn").asText().equals(id) || j.path("jobName").asText().equals(id))
           .findFirst()
           .map(j -> json(200, Json.write(j)))
           .orElseGet(
@@ -145,7 +146,8 @@ final class FakeCustomizationJobs implements ResponseDefinitionTransformerV2, Au
     if (known != null) {
       return json(201, "{\"jobArn\":\"" + known + "\"}");
     }
-    boolean nameTaken = jobs.values().stream().anyMatch(j -> j.path("jobName").asText().equals(name));
+    boolean nameTaken =
+        jobs.values().stream().anyMatch(j -> j.path("jobName").asText().equals(name));
     if (nameTaken) {
       return error(400, "ConflictException", "A job with the name " + name + " already exists.");
     }
@@ -166,8 +168,7 @@ final class FakeCustomizationJobs implements ResponseDefinitionTransformerV2, Au
     job.put("creationTime", "2025-11-09T12:00:00Z");
     job.put(
         "baseModelArn",
-        "arn:aws:bedrock:us-east-1::foundation-model/"
-            + body.path("baseModelIdentifier").asText());
+        "arn:aws:bedrock:us-east-1::foundation-model/" + body.path("baseModelIdentifier").asText());
     job.set("trainingDataConfig", body.path("trainingDataConfig"));
     var noValidation = Json.mapper().createObjectNode();
     noValidation.putArray("validators");

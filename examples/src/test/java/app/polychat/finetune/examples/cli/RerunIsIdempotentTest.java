@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The issue's "must show": {@code dataset generate → dataset upload → job create}, typed again as
- * a user would after an interruption, and once more in a new folder, against S3 (S3Proxy, started
- * by {@link S3ProxyServer} with its stock settings) and Bedrock ({@link FakeCustomizationJobs}:
+ * The issue's "must show": {@code dataset generate → dataset upload → job create}, typed again as a
+ * user would after an interruption, and once more in a new folder, against S3 (S3Proxy, started by
+ * {@link S3ProxyServer} with its stock settings) and Bedrock ({@link FakeCustomizationJobs}:
  * WireMock behind the real {@code BedrockClient}, bodies per botocore's {@code service-2.json}):
  * one S3 folder, one Bedrock job, one {@code clientRequestToken}, and lineage naming the run.
  */
