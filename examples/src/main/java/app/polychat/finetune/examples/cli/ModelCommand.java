@@ -20,13 +20,13 @@ import app.polychat.finetune.bedrock.ModelDeployments;
 import app.polychat.finetune.bedrock.ModelResult;
 import app.polychat.finetune.bedrock.ModelTester;
 import app.polychat.finetune.bedrock.PolychatModelExport;
-import app.polychat.finetune.bedrock.Score;
-import app.polychat.finetune.bedrock.StrudelScorer;
+import app.polychat.finetune.check.Score;
 import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.source.ExampleSource;
+import app.polychat.finetune.strudel.StrudelScorer;
 import app.polychat.finetune.validate.DistillationTeacher;
 import app.polychat.finetune.validate.ModelRules;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -808,6 +808,7 @@ final class ModelCommand {
         try (ExampleSource closeTeacher = teacher) {
           ModelComparison.Builder builder =
               ModelComparison.builder()
+                  .scorer(new StrudelScorer())
                   .tester(aws.tester(temperature, maxTokens))
                   .base(base)
                   .promptsFile(file)
