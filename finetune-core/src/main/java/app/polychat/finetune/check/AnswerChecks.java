@@ -1,5 +1,10 @@
 package app.polychat.finetune.check;
 
+import app.polychat.finetune.example.TrainingExample;
+import app.polychat.finetune.format.DatasetFormatException;
+import app.polychat.finetune.format.DatasetFormatter;
+import app.polychat.finetune.format.JsonlReader;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +33,7 @@ public final class AnswerChecks implements AutoCloseable {
 
   private final List<AnswerCheck> checks;
   private final ExecutorService parallel;
+  private final ValiditySummary.Tally tally = new ValiditySummary.Tally();
 
   private AnswerChecks(List<AnswerCheck> checks) {
     this.checks = List.copyOf(checks);
@@ -74,17 +80,36 @@ public final class AnswerChecks implements AutoCloseable {
   }
 
   /**
-   * Runs every check on the answer. A check that throws {@link CheckUnavailableException} makes
-   * this throw it; any other exception from a check becomes a failure with reason {@code error}, so
-   * a broken check never passes an answer.
+   * What every {@link #check} call so far found: answers checked, the validity rate, failures by
+   * reason and each check's timing.
    */
+  public ValiditySummary summary() {
+    return tally.summary();
+  }
+
+  /** Runs every check on the answer; see {@link #check(String, String)}. */
   public CheckOutcome check(String answer) {
+    return check("answer", answer);
+  }
+
+  /**
+   * Runs every check on the answer and counts the outcome in the {@link #summary()}. A check that
+   * throws {@link CheckUnavailableException} makes this throw it; any other exception from a check
+   * becomes a failure with reason {@code error}, so a broken check never passes an answer.
+   */
+  public CheckOutcome check(String label, String answer) {
     if (checks.isEmpty()) {
       return new CheckOutcome(List.of());
     }
-    if (parallel == null) {
-      return new CheckOutcome(List.of(run(checks.get(0), answer)));
-    }
+    CheckOutcome outcome =
+        parallel == null
+            ? new CheckOutcome(List.of(run(checks.get(0), answer)))
+            : inParallel(answer);
+    tally.add(label, outcome);
+    return outcome;
+  }
+
+  private CheckOutcome inParallel(String answer) {
     List<CompletableFuture<CheckResult>> running = new ArrayList<>();
     for (AnswerCheck c : checks) {
       running.add(CompletableFuture.supplyAsync(() -> run(c, answer), parallel));
@@ -101,6 +126,41 @@ public final class AnswerChecks implements AutoCloseable {
       }
     }
     return new CheckOutcome(results);
+  }
+
+  /**
+   * Runs the checks over the final answer of every record of a dataset file (any format {@link
+   * JsonlReader#detectFormat} knows; records without an answer, such as prompt-only ones, are not
+   * counted). The summary's examples name the file's line.
+   *
+   * @throws app.polychat.finetune.format.DatasetFormatException at a line that is not a record
+   */
+  public ValiditySummary checkFile(Path file) {
+    Objects.requireNonNull(file, "file");
+    DatasetFormatter format = JsonlReader.detectFormat(file);
+    ValiditySummary.Tally fileTally = new ValiditySummary.Tally();
+    JsonlReader.forEachLine(
+        file,
+        line -> {
+          if (line.blank()) {
+            return;
+          }
+          TrainingExample example;
+          try {
+            example = format.decode(line.text());
+          } catch (DatasetFormatException e) {
+            throw e.at(file, line.number());
+          }
+          example
+              .conversation()
+              .lastAssistantText()
+              .ifPresent(
+                  answer -> {
+                    String label = "line " + line.number();
+                    fileTally.add(label, check(label, answer));
+                  });
+        });
+    return fileTally.summary();
   }
 
   private static CheckResult run(AnswerCheck check, String answer) {

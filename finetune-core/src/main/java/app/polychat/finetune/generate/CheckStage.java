@@ -21,7 +21,6 @@ import java.time.Instant;
 final class CheckStage {
   private final AnswerChecks checks;
   private final int maxAsks;
-  private final ValiditySummary.Tally tally = new ValiditySummary.Tally();
 
   CheckStage(AnswerChecks checks, int maxAsks) {
     this.checks = checks;
@@ -29,7 +28,7 @@ final class CheckStage {
   }
 
   ValiditySummary summary() {
-    return tally.summary();
+    return checks.summary();
   }
 
   boolean active() {
@@ -50,8 +49,10 @@ final class CheckStage {
     if (checks.isEmpty()) {
       return null;
     }
-    CheckOutcome outcome = checks.check(example.conversation().lastAssistantText().orElse(""));
-    tally.add("request " + example.metadata().requestId(), outcome);
+    CheckOutcome outcome =
+        checks.check(
+            "request " + example.metadata().requestId(),
+            example.conversation().lastAssistantText().orElse(""));
     return outcome.firstFailure().map(CheckResult::describe).orElse(null);
   }
 

@@ -106,8 +106,8 @@ public final class GenerationEngine {
   }
 
   /**
-   * What the answer checks found in this engine's runs so far: every answer checked (including the
-   * ones asked again), the validity rate, failures by reason and each check's timing.
+   * What the answer checks found so far ({@link AnswerChecks#summary()}): every answer checked,
+   * including the ones asked again, the validity rate, failures by reason and each check's timing.
    */
   public ValiditySummary checkSummary() {
     return checkStage.summary();
