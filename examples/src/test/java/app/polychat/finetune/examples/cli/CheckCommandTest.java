@@ -259,6 +259,20 @@ class CheckCommandTest {
   }
 
   @Test
+  void reportDataset_withCheck_showsTheValidityRateAndReasons() throws IOException {
+    validate_withCheck_addsTheValidityRate(); // writes train.jsonl with one broken answer of 10
+    var result =
+        cli.run("report", "dataset", "train.jsonl", "--check", "strudel", "--output", "r.html");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    String html = Files.readString(dir.resolve("r.html"));
+    assertThat(html)
+        .contains("Answer checks: validity")
+        .contains("9/10 valid (90.0%)")
+        .contains("strudel: mini-notation")
+        .contains("line 4: check strudel failed (mini-notation): [mini] parse error");
+  }
+
+  @Test
   void withoutTheEngine_theCommandSaysWhatToInstallBeforeCallingTheTeacher() {
     var result =
         cli.env("FINETUNE_STRUDEL_ENGINE", dir.resolve("no-engine").toString())
