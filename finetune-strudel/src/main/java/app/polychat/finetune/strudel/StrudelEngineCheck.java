@@ -112,6 +112,13 @@ public final class StrudelEngineCheck implements AnswerCheck {
     return restarts;
   }
 
+  /** The runner process, for benchmarks (empty when it is not running). */
+  synchronized java.util.Optional<ProcessHandle> runnerProcess() {
+    return runner == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(runner.process.toHandle());
+  }
+
   /** The engine and Node.js versions the runner reported, once started. */
   public synchronized String versions() {
     return versions;
