@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * JSON lines (the runner script {@code strudel-runner.cjs} shipped in this jar; the engine's npm
  * packages are installed by the user, see {@link StrudelEngine}). For every answer the runner
  * transpiles the code (JavaScript syntax), evaluates it (runtime errors, unknown functions,
- * mini-notation), confirms the result is a Pattern, and queries the first {@linkplain
- * Builder#cycles cycles}: an answer with no event, or with events that are not sounds, fails.
+ * mini-notation), confirms the result is a Pattern, and queries its first {@linkplain
+ * Builder#cycles cycles} one at a time until one has events: an answer with no event in them, or
+ * with events that are not sounds, fails.
  *
  * <p>Failure reasons: {@code syntax}, {@code mini-notation}, {@code unknown-function}, {@code
  * runtime}, {@code not-a-pattern}, {@code no-events}, {@code no-sound}, {@code timeout}, {@code
@@ -463,7 +464,10 @@ public final class StrudelEngineCheck implements AnswerCheck {
       return this;
     }
 
-    /** How many cycles are queried for events (default 4, 1-64). */
+    /**
+     * How many cycles are searched for events, one at a time, stopping at the first cycle that has
+     * some (default 4, 1-64).
+     */
     public Builder cycles(int cycles) {
       if (cycles < 1 || cycles > 64) {
         throw new IllegalArgumentException("cycles must be 1-64, was " + cycles);

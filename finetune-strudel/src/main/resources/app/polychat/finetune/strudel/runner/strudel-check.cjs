@@ -8,7 +8,7 @@
 //   const { createChecker } = require('./strudel-check.cjs');
 //   const checker = await createChecker({ engineDir: '/path/with/node_modules' });
 //   const result = await checker.check('s("bd sd")', { cycles: 4, timeoutMs: 2000 });
-//   // { ok: true, reason: 'ok', stage: 'query', events: 8, cycles: 4, ms: 1.2, message: '...', logs: [] }
+//   // { ok: true, reason: 'ok', stage: 'query', events: 2, cycles: 4, ms: 1.2, message: '...', logs: [] }
 //
 // reason is one of: ok, syntax, mini-notation, unknown-function, runtime, not-a-pattern, no-events,
 // no-sound, timeout, engine.

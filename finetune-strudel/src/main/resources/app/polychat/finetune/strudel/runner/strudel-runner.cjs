@@ -7,10 +7,11 @@
 // {"type":"fatal","message":"..."} and exits with status 3.
 // Then, for every request line {"id":"r1","code":"s(\"bd sd\")","cycles":4,"timeoutMs":2000}
 // it writes one response line, in request order:
-//   {"id":"r1","ok":true,"reason":"ok","stage":"query","message":"8 events in 4 cycles","events":8,
+//   {"id":"r1","ok":true,"reason":"ok","stage":"query","message":"2 events in cycle 0","events":2,
 //    "cycles":4,"ms":0.9,"logs":[]}
 // A line that is not a JSON request is answered with {"id":null,"ok":false,"reason":"engine",...}.
 // The evaluation itself lives in strudel-check.cjs so that other hosts (a grader Lambda) can reuse it.
+// Protocol and sandbox: docs/strudel-engine.md in the finetune repository.
 
 const readline = require('node:readline');
 const { createChecker } = require('./strudel-check.cjs');
