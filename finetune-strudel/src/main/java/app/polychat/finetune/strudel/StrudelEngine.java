@@ -202,8 +202,7 @@ public final class StrudelEngine {
       throw new FineTuneException("interrupted while npm was installing the Strudel engine", e);
     }
     if (exit != 0) {
-      throw new FineTuneException(
-          "npm install failed (exit " + exit + "): " + String.join(" | ", tail));
+      throw new FineTuneException("npm ci failed (exit " + exit + "): " + String.join(" | ", tail));
     }
     List<String> problems = problems();
     if (!problems.isEmpty()) {

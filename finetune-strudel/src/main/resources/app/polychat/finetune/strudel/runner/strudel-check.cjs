@@ -145,13 +145,23 @@ function describe(value) {
 
 const SOUND_KEYS = ['s', 'sound', 'note', 'n', 'freq'];
 
+// Names an answer sees as parameters of its own function instead of the host's globals, so that a
+// plain `process.exit()` or `fetch(...)` in an answer reaches nothing, without changing the globals
+// of a host that reuses this module (a Lambda handler still has its process).
+const SHADOWED = ['process', 'require', 'module', 'exports', 'fetch', 'WebSocket', 'XMLHttpRequest',
+  'EventSource', 'Request', 'Response'];
+const SHADOW_VALUES = [Object.freeze({ env: Object.freeze({ NODE_ENV: 'production' }) })];
+
 function isSound(value) {
   return value !== null && typeof value === 'object' && SOUND_KEYS.some((k) => value[k] !== undefined);
 }
 
 async function createChecker(options = {}) {
   const engineDir = path.resolve(options.engineDir || process.env.FINETUNE_STRUDEL_ENGINE || __dirname);
-  const lockDown = options.lockDown !== false;
+  // lockDown also removes fetch & co. and the real process from the global object (the runner does
+  // this: it owns its process); a host that needs its globals leaves it off and still gets the
+  // shadowed names above
+  const lockDown = options.lockDown === true;
   // Strudel's logger prints engine messages (errors it caught, warnings) with console.log; they are
   // collected per check instead of reaching stdout, which carries the JSON-lines protocol.
   let logs = [];
@@ -220,13 +230,13 @@ async function createChecker(options = {}) {
       let fn;
       let isAsync = false;
       try {
-        fn = new Function('"use strict";\n' + js);
+        fn = new Function(...SHADOWED, '"use strict";\n' + js);
       } catch (e) {
         // top-level await (e.g. await samples(...)) needs an async function
-        fn = new AsyncFunction('"use strict";\n' + js);
+        fn = new AsyncFunction(...SHADOWED, '"use strict";\n' + js);
         isAsync = true;
       }
-      value = runWithTimeout(fn, timeoutMs);
+      value = runWithTimeout(() => fn(...SHADOW_VALUES), timeoutMs);
       if (isAsync || (value && typeof value.then === 'function')) {
         let timer;
         const deadline = new Promise((_, reject) => {

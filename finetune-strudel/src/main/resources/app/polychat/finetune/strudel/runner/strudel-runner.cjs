@@ -24,7 +24,7 @@ const write = (obj) => stdout.write(JSON.stringify(obj) + '\n');
 async function main() {
   let checker;
   try {
-    checker = await createChecker({ engineDir: process.argv[2] });
+    checker = await createChecker({ engineDir: process.argv[2], lockDown: true });
   } catch (e) {
     write({ type: 'fatal', message: e && e.message ? e.message : String(e) });
     exit(3);
