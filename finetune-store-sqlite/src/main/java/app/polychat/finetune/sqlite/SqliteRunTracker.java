@@ -288,13 +288,13 @@ public final class SqliteRunTracker implements RunTracker {
     read(
         "write to the database",
         c -> {
-          c.setAutoCommit(false); // BEGIN IMMEDIATE (see SqliteFile)
           try (Statement s = c.createStatement()) {
+            c.setAutoCommit(false); // BEGIN IMMEDIATE (see SqliteFile)
             // a write that changes nothing, so a read-only file is found as well as a lock
             s.execute("UPDATE runs SET id = id WHERE 0");
           } finally {
             rollbackQuietly(c);
-            c.setAutoCommit(true);
+            restoreAutoCommit(c);
           }
           return null;
         });
@@ -628,8 +628,8 @@ public final class SqliteRunTracker implements RunTracker {
     return read(
         action,
         c -> {
-          c.setAutoCommit(false); // BEGIN IMMEDIATE (see SqliteFile)
           try {
+            c.setAutoCommit(false); // BEGIN IMMEDIATE (see SqliteFile)
             T result = work.run(c);
             c.commit();
             return result;
@@ -637,7 +637,7 @@ public final class SqliteRunTracker implements RunTracker {
             rollbackQuietly(c);
             throw e;
           } finally {
-            c.setAutoCommit(true);
+            restoreAutoCommit(c);
           }
         });
   }
@@ -831,6 +831,19 @@ public final class SqliteRunTracker implements RunTracker {
   private static void requireLimit(int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+    }
+  }
+
+  /**
+   * Back to one transaction per statement. When BEGIN itself failed (the database stayed locked),
+   * the driver has already flipped its flag and there is no transaction to end: the error that
+   * says so is expected, and the connection is usable again either way.
+   */
+  private static void restoreAutoCommit(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // "cannot commit - no transaction is active": nothing was begun
     }
   }
 
