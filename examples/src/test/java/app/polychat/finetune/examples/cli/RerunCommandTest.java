@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * authentication. Please provide a valid access token.", "requestId"}} for a key it does not accept
  * (here: once the key is revoked); 400 {@code {"error", "requestId", "details"}} for a request it
  * refuses; 200 with the code and explanation otherwise, in the {@code {"data": {...}}} shape older
- * deployments answer and Polychat's own client still accepts.
+ * deployments answer and Polychat's own client still accepts; 502 {@code {"error", "requestId"}}
+ * when its model provider fails (an outage).
  */
 class RerunCommandTest {
   private static final String KEY = "ak_test_key_0123456789";
@@ -202,6 +203,63 @@ class RerunCommandTest {
     assertThat(cli.run("--help").out()).contains("3   dataset short");
   }
 
+  /**
+   * An outage (the API answers 502 for every call, as it does when its model provider fails) opens
+   * the circuit and stops the run; once the API is back, the same call in the SDK completes the
+   * dataset without asking any request twice.
+   */
+  @Test
+  void runStoppedByAnOutage_thenTheSameCall_completesTheDataset() {
+    polychat.outage = call -> call > 4;
+    Path database = dir.resolve("history.db");
+    Runnable generate =
+        () -> {
+          try (var teacher =
+                  app.polychat.finetune.polychat.PolychatExampleSource.builder()
+                      .apiUrl(api.baseUrl())
+                      .apiKey(KEY)
+                      .resilience(
+                          r ->
+                              r.maxAttempts(2)
+                                  .initialBackoff(java.time.Duration.ofMillis(5))
+                                  .requestsPerMinute(0)
+                                  .tokensPerMinute(0)
+                                  .maxConcurrentCalls(2)
+                                  .circuitBreakerThreshold(3))
+                      .build();
+              var tracker = SqliteRunTracker.open(database);
+              var pipeline =
+                  app.polychat.finetune.FineTunePipeline.builder()
+                      .prompts(
+                          app.polychat.finetune.prompt.PromptCatalog.load(
+                              dir.resolve("configs/strudel-prompts.json")))
+                      .source(teacher)
+                      .tracker(tracker)
+                      .concurrency(2)
+                      .outputDir(dir.resolve("sdk"))
+                      .build()) {
+            pipeline.generate(g -> g.count(COUNT));
+          }
+        };
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(generate::run)
+        .isInstanceOfSatisfying(
+            app.polychat.finetune.generate.GenerationIncompleteException.class,
+            e -> {
+              assertThat(e.stopped()).isTrue();
+              assertThat(e.shortfall().missing()).isPositive();
+            });
+    assertThat(dir.resolve("sdk/train.jsonl")).doesNotExist();
+
+    polychat.outage = call -> false;
+    generate.run();
+
+    assertThat(dir.resolve("sdk/train.jsonl")).exists();
+    assertThat(polychat.answered)
+        .hasSize(COUNT)
+        .allSatisfy((prompt, n) -> assertThat(n.get()).isEqualTo(1));
+  }
+
   static String[] append(String[] args, String... more) {
     String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
     System.arraycopy(more, 0, all, args.length, more.length);
@@ -215,6 +273,7 @@ class RerunCommandTest {
     final Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
     volatile IntPredicate refuseKey = call -> false;
     volatile IntPredicate refuseRequest = call -> false;
+    volatile IntPredicate outage = call -> false;
 
     @Override
     public String getName() {
@@ -239,6 +298,14 @@ class RerunCommandTest {
             401,
             "{\"error\":\"This endpoint requires authentication. Please provide a valid access"
                 + " token.\",\"requestId\":\""
+                + requestId
+                + "\"}");
+      }
+      if (outage.test(call)) {
+        return json(
+            502,
+            "{\"error\":\"Failed to generate Strudel code: the model provider is unavailable\","
+                + "\"requestId\":\""
                 + requestId
                 + "\"}");
       }
