@@ -232,9 +232,11 @@ public final class FineTunePipeline implements AutoCloseable {
               + spec.count()
               + " were asked for: ask for at most "
               + most
-              + " (count "
+              + " (--count "
               + most
-              + "), or use a source with more examples; nothing was asked");
+              + ", or count("
+              + most
+              + ") in Java), or use a source with more examples; nothing was asked");
     }
     log.info(
         "planning {} requests, all that {} can answer (the default is {})",
