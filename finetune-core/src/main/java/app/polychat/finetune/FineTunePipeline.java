@@ -6,9 +6,9 @@ import app.polychat.finetune.dataset.LocalDataset;
 import app.polychat.finetune.format.BedrockConversationFormatter;
 import app.polychat.finetune.generate.ExampleFilter;
 import app.polychat.finetune.generate.GenerationEngine;
+import app.polychat.finetune.generate.GenerationIncompleteException;
 import app.polychat.finetune.generate.GenerationListener;
 import app.polychat.finetune.generate.GenerationOptions;
-import app.polychat.finetune.generate.GenerationIncompleteException;
 import app.polychat.finetune.generate.GenerationResult;
 import app.polychat.finetune.generate.Shortfall;
 import app.polychat.finetune.internal.Secrets;
@@ -64,6 +64,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FineTunePipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FineTunePipeline.class);
+
   /** The default project name, as the original toolkit. */
   public static final String DEFAULT_PROJECT = "strudel";
 
@@ -220,7 +221,9 @@ public final class FineTunePipeline implements AutoCloseable {
     int most = capacity.getAsInt();
     if (most < 1) {
       throw new FineTuneException(
-          "the source " + source.describe() + " holds no example to answer with; nothing was asked");
+          "the source "
+              + source.describe()
+              + " holds no example to answer with; nothing was asked");
     }
     if (spec.countGiven()) {
       throw new FineTuneException(

@@ -54,9 +54,8 @@ class LineageEndToEndTest {
                 .outputDir(dir.resolve("strudel"))
                 .pollInterval(Duration.ofMillis(10))
                 .build()) {
-      Upload upload = pipeline
-              .generate(g -> g.count(60).seed(7).trainRatio(0.75).allowPartial(true))
-              .upload();
+      Upload upload =
+          pipeline.generate(g -> g.count(60).seed(7).trainRatio(0.75).allowPartial(true)).upload();
       TrainingJob job = upload.train(t -> t.epochs(3).learningRate(0.00002));
       JobStatus end = job.await(Duration.ofSeconds(10), s -> {});
       assertThat(end.state()).isEqualTo(JobState.DRY_RUN);
@@ -70,9 +69,9 @@ class LineageEndToEndTest {
   }
 
   /**
-   * The samples as a teacher that does not say it holds 54, so the pipeline plans 60 and 6
-   * requests fail (the set runs out): the lineage then has failures to show. The partial dataset is
-   * accepted explicitly.
+   * The samples as a teacher that does not say it holds 54, so the pipeline plans 60 and 6 requests
+   * fail (the set runs out): the lineage then has failures to show. The partial dataset is accepted
+   * explicitly.
    */
   static app.polychat.finetune.source.ExampleSource hidingItsSize(JsonlExampleSource samples) {
     return new app.polychat.finetune.source.ExampleSource() {

@@ -116,13 +116,13 @@ public final class GenerationEngine {
    * {@code options.retryFailed()} is false), and writes the dataset when it is complete (or {@code
    * options.allowPartial()}) and holds at least one example.
    *
-   * <p>Before the first request it checks that the output folder and the journal can be written
-   * and that the disk has room. The run stops early, returning a result whose {@link
+   * <p>Before the first request it checks that the output folder and the journal can be written and
+   * that the disk has room. The run stops early, returning a result whose {@link
    * GenerationResult#stoppedReason()} says why and writing no dataset, when {@link #requestStop} is
    * called, when the teacher becomes unavailable (a wrong API key, an open circuit) or when the
-   * journal cannot be written; then answers already received are kept in memory, journaled when
-   * the journal takes them again, or saved to a recovery file that the next run imports. A rerun
-   * of the same plan resumes.
+   * journal cannot be written; then answers already received are kept in memory, journaled when the
+   * journal takes them again, or saved to a recovery file that the next run imports. A rerun of the
+   * same plan resumes.
    *
    * @throws FineTuneException when a check before the first request fails, or the tracker cannot
    *     open or read the run

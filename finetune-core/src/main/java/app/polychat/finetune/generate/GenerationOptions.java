@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param trainRatio share of examples for training (0.8 = 80/20); 1.0 writes no validation file
  * @param seed split seed
  * @param fresh start a new run even when a journal for the same plan exists
- * @param retryFailed ask again for requests that failed in earlier runs (the default), up to
- *     {@code maxAttempts} asks per request; false leaves earlier failures failed
+ * @param retryFailed ask again for requests that failed in earlier runs (the default), up to {@code
+ *     maxAttempts} asks per request; false leaves earlier failures failed
  * @param runOptions settings to record with the run (secrets are masked by the tracker)
  * @param maxAttempts how many runs may ask the teacher for one request before its failure is left
  *     as it is (default {@value #DEFAULT_MAX_ATTEMPTS}); a source's own retries within one ask, and

@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param dropped answers rejected by a filter, including duplicates
  * @param failuresByReason failures counted by reason
  * @param dropsByReason drops counted by reason
- * @param dataset the written files, or null when none were written: the run stopped, the dataset
- *     is short and partial datasets were not allowed, or no example was usable
+ * @param dataset the written files, or null when none were written: the run stopped, the dataset is
+ *     short and partial datasets were not allowed, or no example was usable
  * @param stoppedReason why the run stopped early, or null when it ran to the end
  * @param exhausted failed requests that reached the attempt cap
  * @param recoveryFile where answers the journal could not take were saved (the next run imports
@@ -56,12 +56,7 @@ public record GenerationResult(
   /** How far the run is from its plan: planned, accepted, dropped, failed, missing. */
   public Shortfall shortfall() {
     return new Shortfall(
-        planned,
-        examples,
-        dropped,
-        failed,
-        Math.max(0, planned - examples - dropped),
-        exhausted);
+        planned, examples, dropped, failed, Math.max(0, planned - examples - dropped), exhausted);
   }
 
   /** Whether every planned request has an accepted or a dropped answer. */

@@ -239,8 +239,7 @@ final class JournalKeeper {
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
       channel.force(true);
     }
-    Files.move(
-        temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /**
@@ -269,9 +268,7 @@ final class JournalKeeper {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new TrackerException(
-          "cannot read the recovered answers in " + file + ": " + describeIo(e, file),
-          e,
-          false);
+          "cannot read the recovered answers in " + file + ": " + describeIo(e, file), e, false);
     }
     if (lines.isEmpty()) {
       return 0;

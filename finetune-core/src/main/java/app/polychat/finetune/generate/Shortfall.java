@@ -39,7 +39,9 @@ public record Shortfall(
     return Math.max(0, missing - exhausted);
   }
 
-  /** One line: {@code "281 of 300 planned requests answered (12 dropped), 19 missing: 19 failed"}. */
+  /**
+   * One line: {@code "281 of 300 planned requests answered (12 dropped), 19 missing: 19 failed"}.
+   */
   public String describe() {
     StringBuilder text =
         new StringBuilder()

@@ -44,8 +44,7 @@ public final class TrackedValues {
     if (entry.reason() == null) {
       return entry;
     }
-    return entry.withStatus(
-        entry.status(), Secrets.redactText(entry.reason()), entry.recordedAt());
+    return entry.withStatus(entry.status(), Secrets.redactText(entry.reason()), entry.recordedAt());
   }
 
   /** The dataset with secret metadata masked. */

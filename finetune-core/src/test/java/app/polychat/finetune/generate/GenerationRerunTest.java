@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a rerun asks again, when a dataset is written, and what happens to answers it cannot keep. */
+/**
+ * What a rerun asks again, when a dataset is written, and what happens to answers it cannot keep.
+ */
 class GenerationRerunTest {
   @TempDir Path dir;
   final InMemoryRunTracker tracker = new InMemoryRunTracker();

@@ -28,7 +28,8 @@ class PromptCatalogTest {
     String json = "{\n  \"baseSystemPrompt\": \"x\",\n  \"styleGuides\": {\"a\": \"b\",}\n}";
     assertThatThrownBy(() -> PromptCatalog.parse(json, "my-prompts.json"))
         .isInstanceOf(PromptConfigException.class)
-        .hasMessageStartingWith("prompt config my-prompts.json is not valid JSON at line 3, column ")
+        .hasMessageStartingWith(
+            "prompt config my-prompts.json is not valid JSON at line 3, column ")
         .hasMessageContaining("fix the file there")
         .hasMessageNotContaining("\n");
   }

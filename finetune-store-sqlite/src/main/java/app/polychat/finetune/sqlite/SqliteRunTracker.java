@@ -836,8 +836,8 @@ public final class SqliteRunTracker implements RunTracker {
 
   /**
    * Back to one transaction per statement. When BEGIN itself failed (the database stayed locked),
-   * the driver has already flipped its flag and there is no transaction to end: the error that
-   * says so is expected, and the connection is usable again either way.
+   * the driver has already flipped its flag and there is no transaction to end: the error that says
+   * so is expected, and the connection is usable again either way.
    */
   private static void restoreAutoCommit(Connection c) {
     try {

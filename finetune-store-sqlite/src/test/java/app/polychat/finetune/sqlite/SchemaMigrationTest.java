@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.sqlite.internal.Schema;
-import app.polychat.finetune.track.JournalEntry;
-import app.polychat.finetune.track.JournalStatus;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.JobRecord;
+import app.polychat.finetune.track.JournalEntry;
+import app.polychat.finetune.track.JournalStatus;
 import app.polychat.finetune.track.RunRecord;
 import app.polychat.finetune.track.TrackerException;
 import java.nio.file.Files;
@@ -207,8 +207,17 @@ class SchemaMigrationTest {
       tracker.journal(
           runId,
           new JournalEntry(
-              "req-2", 1, JournalStatus.FAILED, null, "timeout", 1, null, null, null,
-              d.recordedAt(), 3));
+              "req-2",
+              1,
+              JournalStatus.FAILED,
+              null,
+              "timeout",
+              1,
+              null,
+              null,
+              null,
+              d.recordedAt(),
+              3));
       assertThat(tracker.journalStates(runId).get("req-2").asks()).isEqualTo(3);
     }
     assertThat(intPragma(db(), "user_version")).isEqualTo(4);

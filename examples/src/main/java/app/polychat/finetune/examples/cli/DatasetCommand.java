@@ -57,8 +57,7 @@ final class DatasetCommand {
 
     @Option(
         names = "--count",
-        description =
-            "Examples to generate (default: 300; with --samples, the sample set's size).")
+        description = "Examples to generate (default: 300; with --samples, the sample set's size).")
     Integer count;
 
     @Option(

@@ -16,7 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * why, and the exact command that completes it; and the exit code that tells a script so.
  */
 final class Shortfalls {
-  /** Exit code of a command whose dataset is short: requests are missing and nothing was written. */
+  /**
+   * Exit code of a command whose dataset is short: requests are missing and nothing was written.
+   */
   static final int DATASET_SHORT = 3;
 
   /** Options that must not be repeated by the command that completes a run. */

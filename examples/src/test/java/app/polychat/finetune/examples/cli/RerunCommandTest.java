@@ -88,7 +88,8 @@ class RerunCommandTest {
         .contains("error: generation stopped:")
         .contains("401")
         .contains("missing")
-        .contains("Once the cause is fixed, this completes it: finetune " + String.join(" ", GENERATE))
+        .contains(
+            "Once the cause is fixed, this completes it: finetune " + String.join(" ", GENERATE))
         .doesNotContain(KEY);
     assertThat(dir.resolve("datasets/strudel/train.jsonl")).doesNotExist();
     assertThat(datasetsRecorded()).isZero();
@@ -151,8 +152,9 @@ class RerunCommandTest {
     assertThat(polychat.calls.get()).isEqualTo(COUNT);
     assertThat(again.err())
         .contains("To ask again for the failures, run: finetune dataset generate")
-        .doesNotContain("run: finetune dataset generate --count 12 --rate-limit 0 --token-limit 0"
-            + " --no-retry-failed");
+        .doesNotContain(
+            "run: finetune dataset generate --count 12 --rate-limit 0 --token-limit 0"
+                + " --no-retry-failed");
   }
 
   @Test

@@ -56,8 +56,9 @@ class GenerationFailureTest {
    */
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void databaseLockedByAnotherConnection_answersGoToMemoryThenTheRecoveryFile_andTheNextRunImportsThem()
-      throws Exception {
+  void
+      databaseLockedByAnotherConnection_answersGoToMemoryThenTheRecoveryFile_andTheNextRunImportsThem()
+          throws Exception {
     Path database = dir.resolve("finetune.db");
     Path output = dir.resolve("dataset");
     CountDownLatch eighthCall = new CountDownLatch(1);
