@@ -275,9 +275,11 @@ final class JournalKeeper {
     }
     JsonNode header = Json.parse(lines.get(0));
     String runId = header.path("runId").asText(null);
+    String planHash = header.path("planHash").asText(null);
+    // a run of another database may have the same id: the plan must match too
     if (header.path("finetuneRecovery").asInt() != FORMAT
         || runId == null
-        || tracker.run(runId).isEmpty()) {
+        || tracker.run(runId).filter(r -> r.spec().planHash().equals(planHash)).isEmpty()) {
       log.debug("{} is not a recovery file of this database's runs; left as it is", file);
       return 0;
     }
