@@ -1,6 +1,8 @@
 package app.polychat.finetune.generate;
 
 import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.check.AnswerChecks;
+import app.polychat.finetune.check.ValiditySummary;
 import app.polychat.finetune.dataset.DatasetSplitter;
 import app.polychat.finetune.dataset.LocalDataset;
 import app.polychat.finetune.example.TrainingExample;
@@ -76,6 +78,7 @@ public final class GenerationEngine {
   private final Duration stopGracePeriod;
   private final List<Duration> journalRetryBackoff;
   private final long minFreeDiskBytes;
+  private final CheckStage checkStage;
   private final AtomicReference<String> stopReason = new AtomicReference<>();
   // set by run(): where outcomes go, and how often each request to do was asked by earlier runs
   private volatile JournalKeeper keeper;
@@ -90,6 +93,7 @@ public final class GenerationEngine {
     this.stopGracePeriod = b.stopGracePeriod;
     this.journalRetryBackoff = List.copyOf(b.journalRetryBackoff);
     this.minFreeDiskBytes = b.minFreeDiskBytes;
+    this.checkStage = new CheckStage(b.checks, b.checkAsks);
   }
 
   public static Builder builder() {
@@ -107,6 +111,14 @@ public final class GenerationEngine {
       // calls waiting for a rate limit or a backoff must not be sent after a stop
       source.cancelPending();
     }
+  }
+
+  /**
+   * What the answer checks found so far ({@link AnswerChecks#summary()}): every answer checked,
+   * including the ones asked again, the validity rate, failures by reason and each check's timing.
+   */
+  public ValiditySummary checkSummary() {
+    return checkStage.summary();
   }
 
   /**
@@ -128,6 +140,7 @@ public final class GenerationEngine {
    *     open or read the run
    */
   public GenerationResult run(PromptPlan plan, GenerationOptions options) {
+    checkStage.verify(); // a check that cannot run stops the run before a teacher is paid
     RunRecord run = openRun(plan, options);
     int recovered = JournalKeeper.importRecovered(tracker, options.outputDir());
     if (recovered > 0) {
@@ -267,8 +280,15 @@ public final class GenerationEngine {
   }
 
   private void generateOne(String runId, GenerationRequest request, Counters counters) {
+    for (int ask = 1; askOnce(runId, request, counters, ask); ask++) {
+      listener.retried(request, ask + 1, "the answer failed a check");
+    }
+  }
+
+  /** Asks once; returns whether the answer failed a check and the request is asked again. */
+  private boolean askOnce(String runId, GenerationRequest request, Counters counters, int ask) {
     if (stopReason.get() != null) {
-      return;
+      return false;
     }
     long started = System.nanoTime();
     GeneratedExample generated;
@@ -277,19 +297,20 @@ public final class GenerationEngine {
     } catch (SourceUnavailableException e) {
       journalFailure(runId, request, e, elapsedSince(started), counters);
       requestStop(describe(e));
-      return;
+      return false;
     } catch (SourceCancelledException e) {
       // never sent, never paid for: it stays to do, and a rerun asks for it
-      return;
+      return false;
     } catch (SourceException e) {
       journalFailure(runId, request, e, elapsedSince(started), counters);
-      return;
+      return false;
     } catch (RuntimeException e) {
       // a bug or an unexpected answer in a source must not lose the run: record it like a failure
       journalFailure(runId, request, e, elapsedSince(started), counters);
-      return;
+      return false;
     }
-    journalAnswer(runId, request, generated, elapsedSince(started), counters);
+    return journalAnswer(
+        runId, request, generated, elapsedSince(started), counters, ask < checkStage.maxAsks());
   }
 
   /**
@@ -369,7 +390,9 @@ public final class GenerationEngine {
       }
       if (outcome.answered()) {
         Duration latency = outcome.example().example().metadata().latency();
-        journalAnswer(runId, request, outcome.example(), latency, counters);
+        // a bulk source answers each request once: an answer failing a check is dropped, not
+        // re-asked
+        journalAnswer(runId, request, outcome.example(), latency, counters, false);
       } else {
         journalFailure(runId, request, outcome.failure(), null, counters);
         if (outcome.failure() instanceof SourceUnavailableException) {
@@ -403,12 +426,19 @@ public final class GenerationEngine {
     return Duration.ofNanos(System.nanoTime() - startedNanos);
   }
 
-  private void journalAnswer(
+  /**
+   * Filters, checks and journals one answer.
+   *
+   * @return whether the answer failed a check and was journaled as a rejected attempt, so the
+   *     caller asks the teacher again (only when {@code mayAskAgain})
+   */
+  private boolean journalAnswer(
       String runId,
       GenerationRequest request,
       GeneratedExample generated,
       Duration latency,
-      Counters counters) {
+      Counters counters,
+      boolean mayAskAgain) {
     TrainingExample example = generated.example();
     String dropReason = null;
     for (ExampleFilter filter : filters) {
@@ -427,6 +457,17 @@ public final class GenerationEngine {
       }
       example = decision.example();
     }
+    boolean checkFailed = false;
+    if (dropReason == null && checkStage.active()) {
+      try {
+        dropReason = checkStage.failure(example);
+        checkFailed = dropReason != null;
+      } catch (RuntimeException e) {
+        // the check itself broke (the engine will not start): keep the paid answer, stop the run
+        dropReason = "the answer check could not run: " + describe(e);
+        requestStop(dropReason);
+      }
+    }
     Integer in = example.metadata().inputTokens();
     Integer out = example.metadata().outputTokens();
     long tokens =
@@ -434,6 +475,14 @@ public final class GenerationEngine {
             + (out == null
                 ? Tokens.estimate(example.conversation().lastAssistantText().orElse(""))
                 : out);
+    if (checkFailed && mayAskAgain && stopReason.get() == null) {
+      int ask = counters.ask(request.id());
+      return journal(
+          runId,
+          request,
+          CheckStage.rejectedAttempt(
+              request, ask, example, dropReason, generated.attempts(), latency, in, out));
+    }
     JournalEntry entry =
         new JournalEntry(
             request.id(),
@@ -448,13 +497,14 @@ public final class GenerationEngine {
             Instant.now(),
             asks(request, true));
     if (!journal(runId, request, entry)) {
-      return;
+      return false;
     }
     if (dropReason == null) {
       listener.succeeded(request, counters.succeeded(tokens));
     } else {
       listener.dropped(request, dropReason, counters.dropped(tokens));
     }
+    return false;
   }
 
   private void journalFailure(
@@ -649,6 +699,7 @@ public final class GenerationEngine {
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
     private final AtomicLong tokens = new AtomicLong();
+    private final Map<String, AtomicInteger> asks = new ConcurrentHashMap<>();
 
     Counters(int planned, int alreadyDone, int toDo) {
       this.planned = planned;
@@ -666,6 +717,11 @@ public final class GenerationEngine {
       tokens.addAndGet(t);
       dropped.incrementAndGet();
       return snapshot();
+    }
+
+    /** Counts a rejected ask of a request and returns its number (1 for the first). */
+    int ask(String requestId) {
+      return asks.computeIfAbsent(requestId, k -> new AtomicInteger()).incrementAndGet();
     }
 
     GenerationProgress failed() {
@@ -704,8 +760,32 @@ public final class GenerationEngine {
             Duration.ofSeconds(8),
             Duration.ofSeconds(16));
     private long minFreeDiskBytes = Preflight.BASE_BYTES;
+    private AnswerChecks checks = AnswerChecks.none();
+    private int checkAsks = 3;
 
     private Builder() {}
+
+    /**
+     * Answer checks every answer the filters keep must pass (default none). A failed answer is
+     * journaled as dropped with the check's reason, and the teacher is asked again for that
+     * request, up to {@link #checkAsks} asks in the run. The engine does not close the checks.
+     */
+    public Builder checks(AnswerChecks checks) {
+      this.checks = Objects.requireNonNull(checks, "checks");
+      return this;
+    }
+
+    /**
+     * How often one request may be asked in a run when its answers fail a check (default 3; 1 drops
+     * a failed answer without asking again). Sources that answer in bulk are asked once.
+     */
+    public Builder checkAsks(int checkAsks) {
+      if (checkAsks < 1) {
+        throw new IllegalArgumentException("checkAsks must be >= 1, was " + checkAsks);
+      }
+      this.checkAsks = checkAsks;
+      return this;
+    }
 
     public Builder source(ExampleSource source) {
       this.source = source;
