@@ -88,14 +88,20 @@ public final class AwsClients {
   }
 
   /**
-   * An S3 client with the SDK's own checksum settings: what {@code
-   * AWS_REQUEST_CHECKSUM_CALCULATION} and {@code AWS_RESPONSE_CHECKSUM_VALIDATION} (or the
-   * profile's {@code request_checksum_calculation} and {@code response_checksum_validation}) say,
-   * else the SDK's default ({@code when_supported}).
+   * An S3 client that computes and validates checksums only when an operation requires them: for
+   * reading job outputs and the batch teacher's files, whose own requests carry no flexible
+   * checksum, so S3-compatible servers that do not know the newer checksum headers keep working.
+   * The dataset store uses the overload below, which follows the SDK's checksum settings.
    */
   public static S3Client s3(
       Region region, AwsCredentialsProvider credentials, URI endpoint, boolean pathStyle) {
-    return s3(region, credentials, endpoint, pathStyle, null, null);
+    return s3(
+        region,
+        credentials,
+        endpoint,
+        pathStyle,
+        RequestChecksumCalculation.WHEN_REQUIRED,
+        ResponseChecksumValidation.WHEN_REQUIRED);
   }
 
   /**
