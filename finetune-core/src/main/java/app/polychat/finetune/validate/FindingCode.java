@@ -82,5 +82,11 @@ public enum FindingCode {
   /** A distillation teacher that cannot teach this student. */
   TEACHER_STUDENT_PAIR,
   /** Subnets and security groups that do not make a valid VPC configuration. */
-  VPC_CONFIG
+  VPC_CONFIG,
+  /** A teacher written as a model id Bedrock accepts only through its inference profile. */
+  TEACHER_IDENTIFIER,
+  /** Too many tags, or a tag key or value Bedrock refuses. */
+  INVALID_TAG,
+  /** A KMS key identifier Bedrock refuses. */
+  INVALID_KMS_KEY
 }
