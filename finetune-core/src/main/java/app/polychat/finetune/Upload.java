@@ -68,6 +68,21 @@ public final class Upload {
     return Optional.ofNullable(record);
   }
 
+  /**
+   * The job spec these settings give, checked as {@link #train(Consumer)} checks it (Bedrock's
+   * rules, or the pipeline's own job check) without submitting anything: run it before asking
+   * anyone to confirm the cost, so nothing is confirmed that Bedrock would refuse.
+   *
+   * @throws app.polychat.finetune.validate.ValidationException listing what Bedrock would reject
+   */
+  public JobSpec check(Consumer<TrainSpec.Builder> settings) {
+    TrainSpec.Builder builder = TrainSpec.builder();
+    settings.accept(builder);
+    JobSpec spec = jobSpec(builder.build());
+    pipeline.jobCheck().accept(spec);
+    return spec;
+  }
+
   /** Submits a fine-tuning job with the defaults of {@link TrainSpec}. */
   public TrainingJob train() {
     return train(spec -> {});

@@ -321,6 +321,13 @@ final class ModelCommand {
         paramLabel = "TERM")
     String commitment;
 
+    @Option(
+        names = "--quota-increased",
+        description =
+            "The account's Provisioned Throughput quotas were raised: do not check the default"
+                + " ones (1 model unit and 2 throughputs without commitment, 0 units committed).")
+    boolean quotaIncreased;
+
     @Option(names = "--yes", description = "Accept the cost without asking.")
     boolean yes;
 
@@ -358,6 +365,7 @@ final class ModelCommand {
       if (provisioned) {
         request.provisioned(units == null ? 1 : units);
         request.commitment(commitment == null ? Commitment.NONE : Commitment.parse(commitment));
+        request.quotaIncreased(quotaIncreased);
       }
       Terminal t = context.terminal();
       try (AwsComponents aws = new AwsComponents(context)) {
