@@ -1,5 +1,6 @@
 package app.polychat.finetune.bedrock;
 
+import static app.polychat.finetune.store.Placement.TIMESTAMPED;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -108,7 +109,7 @@ class S3DatasetStoreWireTest {
         put(urlEqualTo(KEY)).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
     try (S3Client client = client(Region.US_EAST_1);
         S3DatasetStore store = store().s3Client(client).build()) {
-      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel");
+      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
     }
 
     FileDigest digest = FileDigest.of(train, 0, Files.size(train));
@@ -129,7 +130,7 @@ class S3DatasetStoreWireTest {
                 .s3Client(client)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .build()) {
-      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel");
+      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
     }
 
     LoggedRequest request = s3.findAll(putRequestedFor(urlEqualTo(KEY))).get(0);
@@ -188,7 +189,8 @@ class S3DatasetStoreWireTest {
             .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"v\"")));
 
     try (S3DatasetStore store = asAUserBuildsIt(Map.of()).build()) {
-      store.put(LocalDataset.of(train, validation, "bedrock-conversation-2024"), "strudel");
+      store.put(
+          LocalDataset.of(train, validation, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
     }
 
     List<LoggedRequest> puts = s3.findAll(putRequestedFor(urlPathEqualTo(KEY)));
@@ -218,7 +220,11 @@ class S3DatasetStoreWireTest {
             .willReturn(aResponse().withStatus(501).withBody(notImplemented())));
     try (S3DatasetStore store = asAUserBuildsIt(Map.of()).build()) {
       assertThatThrownBy(
-              () -> store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel"))
+              () ->
+                  store.put(
+                      LocalDataset.of(train, null, "bedrock-conversation-2024"),
+                      "strudel",
+                      TIMESTAMPED))
           .isInstanceOfSatisfying(
               StoreException.class,
               e -> {
@@ -271,7 +277,7 @@ class S3DatasetStoreWireTest {
         put(urlEqualTo(KEY)).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
     try (S3DatasetStore store =
         asAUserBuildsIt(Map.of("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required")).build()) {
-      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel");
+      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
     }
     List<LoggedRequest> puts = s3.findAll(putRequestedFor(urlEqualTo(KEY)));
     assertThat(puts).hasSize(1);
@@ -291,7 +297,7 @@ class S3DatasetStoreWireTest {
     String before = System.getProperty("aws.configFile");
     System.setProperty("aws.configFile", config.toString());
     try (S3DatasetStore store = asAUserBuildsIt(Map.of("AWS_PROFILE", "minio")).build()) {
-      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel");
+      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
     } finally {
       if (before == null) {
         System.clearProperty("aws.configFile");
@@ -353,7 +359,7 @@ class S3DatasetStoreWireTest {
     try (S3Client client = client(Region.US_EAST_1);
         S3DatasetStore store =
             store().s3Client(client).multipartThreshold(part).partSize(part).build()) {
-      store.put(LocalDataset.of(big, null, "bedrock-conversation-2024"), "strudel");
+      store.put(LocalDataset.of(big, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
     }
 
     LoggedRequest create = s3.findAll(postRequestedFor(urlEqualTo(KEY + "?uploads"))).get(0);
@@ -403,7 +409,11 @@ class S3DatasetStoreWireTest {
         S3DatasetStore store =
             store().s3Client(client).multipartThreshold(part).partSize(part).build()) {
       assertThatThrownBy(
-              () -> store.put(LocalDataset.of(big, null, "bedrock-conversation-2024"), "strudel"))
+              () ->
+                  store.put(
+                      LocalDataset.of(big, null, "bedrock-conversation-2024"),
+                      "strudel",
+                      TIMESTAMPED))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("s3:PutObject");
     }
@@ -437,7 +447,7 @@ class S3DatasetStoreWireTest {
             .credentialsProvider(S3ProxyServer.CREDENTIALS)
             .environment(Map.of())
             .build()) {
-      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel");
+      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
       assertThat(store.region()).isEqualTo("eu-west-1");
     }
 
@@ -454,7 +464,11 @@ class S3DatasetStoreWireTest {
     try (S3Client client = client(Region.US_EAST_1);
         S3DatasetStore store = store().s3Client(client).build()) {
       assertThatThrownBy(
-              () -> store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel"))
+              () ->
+                  store.put(
+                      LocalDataset.of(train, null, "bedrock-conversation-2024"),
+                      "strudel",
+                      TIMESTAMPED))
           .isInstanceOfSatisfying(
               StoreException.class,
               e -> {
@@ -476,7 +490,11 @@ class S3DatasetStoreWireTest {
     try (S3Client client = client(Region.US_EAST_1);
         S3DatasetStore store = store().s3Client(client).build()) {
       assertThatThrownBy(
-              () -> store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel"))
+              () ->
+                  store.put(
+                      LocalDataset.of(train, null, "bedrock-conversation-2024"),
+                      "strudel",
+                      TIMESTAMPED))
           .isInstanceOfSatisfying(
               StoreException.class,
               e -> {
@@ -501,7 +519,11 @@ class S3DatasetStoreWireTest {
     try (S3Client client = client(Region.US_EAST_1);
         S3DatasetStore store = store().s3Client(client).build()) {
       assertThatThrownBy(
-              () -> store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel"))
+              () ->
+                  store.put(
+                      LocalDataset.of(train, null, "bedrock-conversation-2024"),
+                      "strudel",
+                      TIMESTAMPED))
           .isInstanceOfSatisfying(
               StoreException.class,
               e -> {
