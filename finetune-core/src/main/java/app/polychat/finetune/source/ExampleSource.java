@@ -3,6 +3,7 @@ package app.polychat.finetune.source;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A teacher: answers planned requests with training examples. Implementations must be thread-safe;
@@ -92,6 +93,16 @@ public interface ExampleSource extends AutoCloseable {
    */
   default Optional<RateStatus> rateStatus() {
     return Optional.empty();
+  }
+
+  /**
+   * How many requests this source can answer at most, when that is limited: a file of existing
+   * examples answers each request with a different one, so it cannot answer more requests than it
+   * holds. Empty (the default) for a teacher that answers as many as it is asked. The pipeline
+   * plans no more than this, or refuses a larger count before asking anything.
+   */
+  default OptionalInt capacity() {
+    return OptionalInt.empty();
   }
 
   /**
