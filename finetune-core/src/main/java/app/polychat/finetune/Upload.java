@@ -140,6 +140,9 @@ public final class Upload {
       spec.datasetHash(record.contentHash())
           .addTag("dataset-hash", record.contentHash().substring(0, 16));
     }
+    if (train.reinforcement() != null) {
+      return spec.reinforcement(train.reinforcement()).build();
+    }
     if (train.teacherModel() != null) {
       return spec.type(CustomizationType.DISTILLATION)
           .teacherModel(train.teacherModel())
@@ -181,7 +184,9 @@ public final class Upload {
             String.valueOf(train.warmupSteps()),
             String.valueOf(train.effectiveBatchSize()),
             String.valueOf(train.useValidation()),
-            String.valueOf(train.maxResponseLength()));
+            String.valueOf(train.maxResponseLength()))
+            // only RFT jobs add their settings, so other jobs keep the names they had
+            + (train.reinforcement() == null ? "" : "|" + train.reinforcement());
     String suffix = "-" + Hashing.sha256Hex(settings).substring(0, 8);
     if (base.length() + suffix.length() > 63) {
       base = base.substring(0, 63 - suffix.length()).replaceAll("-+$", "");

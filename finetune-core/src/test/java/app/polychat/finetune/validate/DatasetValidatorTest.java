@@ -314,7 +314,7 @@ class DatasetValidatorTest {
         .hasMessageContaining("unknown model 'gpt-4o'")
         .hasMessageContaining("nova-micro (amazon.nova-micro-v1:0:128k)");
     assertThatThrownBy(() -> DatasetValidator.builder().method("pretraining"))
-        .hasMessageContaining("expected fine-tuning or distillation");
+        .hasMessageContaining("expected fine-tuning, distillation or reinforcement-fine-tuning");
     assertThatThrownBy(() -> DatasetValidator.builder().format("csv"))
         .hasMessageContaining("unknown dataset format 'csv'");
     assertThatThrownBy(() -> DatasetValidator.builder().maxLineBytes(10))
