@@ -2,9 +2,11 @@ package app.polychat.finetune.validate;
 
 import app.polychat.finetune.format.BedrockConversationFormatter;
 import app.polychat.finetune.format.BedrockPromptOnlyFormatter;
+import app.polychat.finetune.format.BedrockRftFormatter;
 import app.polychat.finetune.format.DatasetFormatException;
 import app.polychat.finetune.format.DatasetFormats;
 import app.polychat.finetune.format.OpenAiChatFormatter;
+import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.format.PromptCompletionFormatter;
 import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.validate.internal.ByteLineReader;
@@ -254,11 +256,18 @@ final class FileScanner implements ByteLineReader.Handler {
       case BedrockConversationFormatter.FORMAT_ID, BedrockPromptOnlyFormatter.FORMAT_ID ->
           record.shape = RecordChecks.Shape.BEDROCK;
       case OpenAiChatFormatter.FORMAT_ID -> record.shape = RecordChecks.Shape.OPENAI;
+      case BedrockRftFormatter.FORMAT_ID -> {
+        record.shape = RecordChecks.Shape.OPENAI;
+        record.rftRecords = true;
+      }
       case PromptCompletionFormatter.FORMAT_ID ->
           record.shape = RecordChecks.Shape.PROMPT_COMPLETION;
       default -> throw new IllegalArgumentException("unknown dataset format '" + id + "'");
     }
-    if (record.shape != RecordChecks.Shape.BEDROCK) {
+    boolean rftMethod = settings.method() == CustomizationType.REINFORCEMENT_FINE_TUNING;
+    if (rftMethod || record.rftRecords) {
+      rftFormat(id, rftMethod);
+    } else if (record.shape != RecordChecks.Shape.BEDROCK) {
       sink.add(
           file,
           0,
@@ -270,6 +279,38 @@ final class FileScanner implements ByteLineReader.Handler {
               + " format, which Bedrock does not read: convert them to "
               + BedrockConversationFormatter.FORMAT_ID
               + " (the toolkit's formatters do it) before uploading");
+    }
+  }
+
+  /** Reinforcement fine-tuning reads only {@code bedrock-rft} records, and only RFT reads them. */
+  private void rftFormat(String id, boolean rftMethod) {
+    if (rftMethod && !record.rftRecords) {
+      sink.add(
+          file,
+          0,
+          null,
+          FindingCode.CONVERSION_NEEDED,
+          Severity.ERROR,
+          "the records are in the "
+              + id
+              + " format, but reinforcement fine-tuning reads "
+              + BedrockRftFormatter.FORMAT_ID
+              + " records (chat messages plus reference_answer): convert them with `finetune"
+              + " dataset convert --to rft`");
+    } else if (!rftMethod) {
+      sink.add(
+          file,
+          0,
+          null,
+          FindingCode.CONVERSION_NEEDED,
+          Severity.ERROR,
+          "the records are in the "
+              + id
+              + " format, which only reinforcement fine-tuning reads: validate with --method"
+              + " rft, or use the "
+              + BedrockConversationFormatter.FORMAT_ID
+              + " file for "
+              + ModelRules.describe(settings.method()));
     }
   }
 
