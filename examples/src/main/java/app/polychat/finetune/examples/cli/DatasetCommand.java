@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
       DatasetCommand.Validate.class,
       DatasetCommand.Upload.class,
       DatasetCommand.Stats.class,
-      DatasetCommand.Import.class
+      DatasetCommand.Import.class,
+      DatasetCommand.Convert.class
     })
 final class DatasetCommand {
 
@@ -313,6 +314,77 @@ final class DatasetCommand {
   }
 
   @Command(
+      name = "convert",
+      description = {
+        "Rewrite dataset files in another format. --to rft turns generated or imported examples"
+            + " into reinforcement fine-tuning records: each answer becomes the reference_answer the"
+            + " grader compares with, and every --input goes into one file (RFT takes no"
+            + " validation set)."
+      },
+      footer = {
+        "",
+        "Example:",
+        "  finetune dataset convert --to rft --input datasets/strudel/train.jsonl \\",
+        "      --input datasets/strudel/validation.jsonl --output datasets/strudel/train-rft.jsonl"
+      })
+  static final class Convert implements Runnable {
+    private final Context context;
+
+    @Option(
+        names = "--input",
+        required = true,
+        paramLabel = "FILE",
+        description = "A file to convert (repeat for several; records are written in order).")
+    List<Path> inputs;
+
+    @Option(names = "--output", required = true, paramLabel = "FILE", description = "File to write.")
+    Path output;
+
+    @Option(
+        names = "--to",
+        required = true,
+        paramLabel = "FORMAT",
+        description = "rft (bedrock-rft), or any format id: bedrock-conversation-2024, openai-chat, ...")
+    String to;
+
+    Convert(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public void run() {
+      String formatId =
+          to.equalsIgnoreCase("rft")
+              ? app.polychat.finetune.format.BedrockRftFormatter.FORMAT_ID
+              : to;
+      var result =
+          app.polychat.finetune.dataset.DatasetConverter.convert(
+              inputs.stream().map(context::path).toList(),
+              context.path(output),
+              app.polychat.finetune.format.DatasetFormats.byId(formatId));
+      Terminal t = context.terminal();
+      result
+          .inputFormats()
+          .forEach(
+              (file, format) ->
+                  t.println(
+                      "Read " + Summaries.relative(context.workDir(), file) + " (" + format + ")"));
+      t.println(
+          String.format(
+              "Wrote %s (%d records, %s)",
+              Summaries.relative(context.workDir(), result.output()),
+              result.records(),
+              result.formatId()));
+      if (formatId.equals(app.polychat.finetune.format.BedrockRftFormatter.FORMAT_ID)) {
+        t.println(
+            "Next: finetune dataset validate --train "
+                + Summaries.relative(context.workDir(), result.output())
+                + " --model nova-2-lite --method rft");
+      }
+    }
+  }
+
+  @Command(
       name = "upload",
       description =
           "Upload train and validation files to the training bucket (BEDROCK_TRAINING_BUCKET).",
@@ -345,8 +417,33 @@ final class DatasetCommand {
         description = "Skip files already in the bucket with the same checksum.")
     boolean resume;
 
+    @Option(
+        names = "--method",
+        description =
+            "What the files are for, checked before upload: fine-tuning, distillation or rft"
+                + " (default: ${DEFAULT-VALUE}).",
+        defaultValue = "fine-tuning")
+    String method;
+
+    @Option(
+        names = "--model",
+        description = "Target model (default: nova-lite; nova-2-lite with --method rft).")
+    String model;
+
     Upload(Context context) {
       this.context = context;
+    }
+
+    private boolean rft() {
+      return app.polychat.finetune.validate.ModelRules.parseMethod(method)
+          == app.polychat.finetune.job.CustomizationType.REINFORCEMENT_FINE_TUNING;
+    }
+
+    private app.polychat.finetune.validate.DatasetValidator validator() {
+      return app.polychat.finetune.validate.DatasetValidator.builder()
+          .model(model != null ? model : rft() ? "nova-2-lite" : "nova-lite")
+          .method(method)
+          .build();
     }
 
     @Override
@@ -367,6 +464,7 @@ final class DatasetCommand {
                 .store(components.s3Store(bucket, resume))
                 .outputDir(trainFile.getParent())
                 .project(project)
+                .validator(validator())
                 .build()) {
           var upload =
               pipeline
@@ -377,6 +475,12 @@ final class DatasetCommand {
           t.println("  Training: " + upload.stored().trainingUri());
           upload.stored().validation().ifPresent(v -> t.println("  Validation: " + v));
           t.println();
+          if (rft()) {
+            t.println(
+                "Next: finetune job rft --name <name> --grader-lambda-arn <ARN> --train-uri "
+                    + upload.stored().trainingUri());
+            return;
+          }
           t.println(
               "Next: finetune job create --name <name> --base-model amazon.nova-lite-v1:0:300k \\");
           t.println(
@@ -416,13 +520,13 @@ final class DatasetCommand {
     @Option(
         names = "--model",
         description =
-            "Target model id or alias: nova-micro, nova-lite, nova-pro, nova-2-lite (default: ${DEFAULT-VALUE}).",
-        defaultValue = "nova-lite")
+            "Target model id or alias: nova-micro, nova-lite, nova-pro, nova-2-lite (default:"
+                + " nova-lite; nova-2-lite with --method rft).")
     String model;
 
     @Option(
         names = "--method",
-        description = "fine-tuning or distillation (default: ${DEFAULT-VALUE}).",
+        description = "fine-tuning, distillation or rft (default: ${DEFAULT-VALUE}).",
         defaultValue = "fine-tuning")
     String method;
 
@@ -443,7 +547,14 @@ final class DatasetCommand {
     public Integer call() {
       var report =
           app.polychat.finetune.validate.DatasetValidator.builder()
-              .model(model)
+              .model(
+                  model != null
+                      ? model
+                      : app.polychat.finetune.validate.ModelRules.parseMethod(method)
+                              == app.polychat.finetune.job.CustomizationType
+                                  .REINFORCEMENT_FINE_TUNING
+                          ? "nova-2-lite"
+                          : "nova-lite")
               .method(method)
               .maxPrintedFindings(maxFindings)
               .build()
