@@ -46,6 +46,7 @@ public final class GraderPackager {
   private final List<String> npm;
   private final String runtime;
   private final Duration timeout;
+  private final Path nodeModulesFrom;
 
   private GraderPackager(Builder b) {
     this.directory =
@@ -53,6 +54,7 @@ public final class GraderPackager {
     this.npm = List.copyOf(b.npm);
     this.runtime = b.runtime;
     this.timeout = b.timeout;
+    this.nodeModulesFrom = b.nodeModulesFrom;
   }
 
   public static Builder builder() {
@@ -82,7 +84,9 @@ public final class GraderPackager {
         Files.createDirectories(target.getParent());
         Files.writeString(target, file.getValue());
       }
-      if (!source.dependencies().isEmpty()) {
+      if (nodeModulesFrom != null) {
+        copyNodeModules();
+      } else if (!source.dependencies().isEmpty()) {
         npmInstall();
       }
       Map<String, String> installed = installedVersions(source);
@@ -154,6 +158,28 @@ public final class GraderPackager {
     }
   }
 
+  /** Copies an installed {@code node_modules} instead of asking npm (offline builds). */
+  private void copyNodeModules() throws IOException {
+    Path from = nodeModulesFrom.resolve("node_modules");
+    if (!Files.isDirectory(from)) {
+      throw new GraderException(
+          "no node_modules in "
+              + nodeModulesFrom
+              + ": point at a folder where the packages are installed, or let npm install them");
+    }
+    Path to = directory.resolve("node_modules");
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path source : (Iterable<Path>) walk::iterator) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else if (Files.isRegularFile(source)) {
+          Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
   private Map<String, String> installedVersions(GraderSource source) throws IOException {
     Map<String, String> installed = new LinkedHashMap<>();
     for (Map.Entry<String, String> dep : source.dependencies().entrySet()) {
@@ -217,6 +243,7 @@ public final class GraderPackager {
     private List<String> npm = List.of("npm");
     private String runtime = DEFAULT_RUNTIME;
     private Duration timeout = Duration.ofMinutes(10);
+    private Path nodeModulesFrom;
 
     private Builder() {}
 
@@ -238,6 +265,16 @@ public final class GraderPackager {
     /** The Lambda runtime recorded in the package (default {@value GraderPackager#DEFAULT_RUNTIME}). */
     public Builder runtime(String runtime) {
       this.runtime = Objects.requireNonNull(runtime, "runtime");
+      return this;
+    }
+
+    /**
+     * Copies {@code <folder>/node_modules} (packages already installed, e.g. the Strudel engine
+     * that {@code finetune strudel setup} installed) instead of running npm; the pinned versions
+     * are still checked. Default: npm installs them.
+     */
+    public Builder nodeModulesFrom(Path folder) {
+      this.nodeModulesFrom = Objects.requireNonNull(folder, "folder");
       return this;
     }
 
