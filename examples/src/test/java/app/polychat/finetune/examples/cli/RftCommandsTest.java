@@ -142,7 +142,14 @@ class RftCommandsTest {
 
   @Test
   void datasetConvertToRft_thenValidate() throws Exception {
-    Path samples = Path.of("src/main/resources/samples/strudel-samples.jsonl").toAbsolutePath();
+    Path samples =
+        Files.write(
+            dir.resolve("samples.jsonl"),
+            java.util.List.of(
+                "{\"style\":\"techno\",\"complexity\":\"simple\",\"prompt\":\"A 909 beat\","
+                    + "\"completion\":\"s(\\\"bd*4\\\").bank(\\\"RolandTR909\\\")\"}",
+                "{\"style\":\"house\",\"complexity\":\"simple\",\"prompt\":\"Offbeat hats\","
+                    + "\"completion\":\"s(\\\"[~ hh]*4\\\")\"}"));
     var converted =
         cli.run(
             "dataset", "convert", "--to", "rft", "--input", samples.toString(),
@@ -151,11 +158,11 @@ class RftCommandsTest {
         cli.run("dataset", "validate", "--train", "train-rft.jsonl", "--method", "rft");
 
     assertThat(converted.exitCode()).as(converted.err()).isZero();
-    assertThat(converted.out()).contains("Wrote train-rft.jsonl (54 records, bedrock-rft)");
+    assertThat(converted.out()).contains("Wrote train-rft.jsonl (2 records, bedrock-rft)");
     String first = Files.readAllLines(dir.resolve("train-rft.jsonl")).get(0);
     assertThat(Json.parse(first).has("reference_answer")).isTrue();
-    // 54 samples are fewer than the 100 records RFT needs: an error, with the count
+    // 2 records are fewer than the 100 RFT needs: an error, with the count
     assertThat(validated.exitCode()).isEqualTo(1);
-    assertThat(validated.out()).contains("54 training records").contains("100 to 20,000");
+    assertThat(validated.out()).contains("2 training records").contains("100 to 20,000");
   }
 }
