@@ -193,8 +193,7 @@ public final class TrainSpec {
      */
     public Builder reinforcement(
         java.util.function.Consumer<app.polychat.finetune.job.RftSettings.Builder> settings) {
-      var builder =
-          rft == null ? app.polychat.finetune.job.RftSettings.builder() : rft.toBuilder();
+      var builder = rft == null ? app.polychat.finetune.job.RftSettings.builder() : rft.toBuilder();
       Objects.requireNonNull(settings, "settings").accept(builder);
       return reinforcement(builder.build());
     }

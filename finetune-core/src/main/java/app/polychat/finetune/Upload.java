@@ -175,16 +175,16 @@ public final class Upload {
             : stored.trainingUri() + "|" + stored.validationUri();
     String settings =
         String.join(
-            "|",
-            data,
-            train.baseModel(),
-            String.valueOf(train.teacherModel()),
-            String.valueOf(train.epochs()),
-            String.valueOf(train.learningRate()),
-            String.valueOf(train.warmupSteps()),
-            String.valueOf(train.effectiveBatchSize()),
-            String.valueOf(train.useValidation()),
-            String.valueOf(train.maxResponseLength()))
+                "|",
+                data,
+                train.baseModel(),
+                String.valueOf(train.teacherModel()),
+                String.valueOf(train.epochs()),
+                String.valueOf(train.learningRate()),
+                String.valueOf(train.warmupSteps()),
+                String.valueOf(train.effectiveBatchSize()),
+                String.valueOf(train.useValidation()),
+                String.valueOf(train.maxResponseLength()))
             // only RFT jobs add their settings, so other jobs keep the names they had
             + (train.reinforcement() == null ? "" : "|" + train.reinforcement());
     String suffix = "-" + Hashing.sha256Hex(settings).substring(0, 8);

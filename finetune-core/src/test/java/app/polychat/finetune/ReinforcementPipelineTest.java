@@ -48,8 +48,9 @@ class ReinforcementPipelineTest {
       assertThat(body.get("customizationType").asText()).isEqualTo("REINFORCEMENT_FINE_TUNING");
       assertThat(body.get("baseModelIdentifier").asText())
           .isEqualTo("amazon.nova-2-lite-v1:0:256k");
-      assertThat(body.at("/customizationConfig/rftConfig/graderConfig/lambdaGrader/lambdaArn")
-              .asText())
+      assertThat(
+              body.at("/customizationConfig/rftConfig/graderConfig/lambdaGrader/lambdaArn")
+                  .asText())
           .isEqualTo(GRADER);
       assertThat(body.at("/customizationConfig/rftConfig/hyperParameters"))
           .isEqualTo(
@@ -62,8 +63,7 @@ class ReinforcementPipelineTest {
   }
 
   @Test
-  void train_reinforcementOutOfRangeOrOnANonRftModelIsRefusedBeforeSubmission()
-      throws IOException {
+  void train_reinforcementOutOfRangeOrOnANonRftModelIsRefusedBeforeSubmission() throws IOException {
     Path train = Files.writeString(dir.resolve("train-rft.jsonl"), "{}\n");
     try (FineTunePipeline pipeline =
         FineTunePipeline.builder().outputDir(dir).clock(CLOCK).build()) {
@@ -71,7 +71,10 @@ class ReinforcementPipelineTest {
               () ->
                   pipeline
                       .stored(train.toUri(), null)
-                      .train(t -> t.name("rft").reinforcement(r -> r.graderLambdaArn(GRADER).batchSize(1024))))
+                      .train(
+                          t ->
+                              t.name("rft")
+                                  .reinforcement(r -> r.graderLambdaArn(GRADER).batchSize(1024))))
           .isInstanceOf(ValidationException.class)
           .satisfies(
               e ->

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -68,7 +67,8 @@ public final class GraderFunctions implements AutoCloseable {
    * @param action created, updated or left unchanged
    * @param codeSha256 the deployed code's SHA-256 (base64, as Lambda reports it)
    */
-  public record Deployed(String functionName, String functionArn, Action action, String codeSha256) {}
+  public record Deployed(
+      String functionName, String functionArn, Action action, String codeSha256) {}
 
   private GraderFunctions(Builder b) {
     if (b.lambda != null) {
@@ -217,7 +217,10 @@ public final class GraderFunctions implements AutoCloseable {
       return this;
     }
 
-    /** Where {@code AWS_ENDPOINT_URL_LAMBDA}/{@code AWS_ENDPOINT_URL} are read (default: the process's). */
+    /**
+     * Where {@code AWS_ENDPOINT_URL_LAMBDA}/{@code AWS_ENDPOINT_URL} are read (default: the
+     * process's).
+     */
     public Builder environmentVariables(Map<String, String> env) {
       this.environmentVariables = Map.copyOf(env);
       return this;

@@ -109,7 +109,11 @@ class GraderFunctionsTest {
             .inScenario("create")
             .whenScenarioStateIs("created")
             .willReturn(
-                json(200, "{\"Configuration\":" + configuration(sha, "Active", "Successful", 300) + "}")));
+                json(
+                    200,
+                    "{\"Configuration\":"
+                        + configuration(sha, "Active", "Successful", 300)
+                        + "}")));
 
     GraderFunctions.Deployed deployed;
     try (GraderFunctions functions = functions()) {
@@ -143,7 +147,11 @@ class GraderFunctionsTest {
     aws.server.stubFor(
         get(urlPathEqualTo(PATH))
             .willReturn(
-                json(200, "{\"Configuration\":" + configuration(sha, "Active", "Successful", 300) + "}")));
+                json(
+                    200,
+                    "{\"Configuration\":"
+                        + configuration(sha, "Active", "Successful", 300)
+                        + "}")));
 
     GraderFunctions.Deployed deployed;
     try (GraderFunctions functions = functions()) {
@@ -160,7 +168,11 @@ class GraderFunctionsTest {
     aws.server.stubFor(
         get(urlPathEqualTo(PATH))
             .willReturn(
-                json(200, "{\"Configuration\":" + configuration("b2xk", "Active", "Successful", 3) + "}")));
+                json(
+                    200,
+                    "{\"Configuration\":"
+                        + configuration("b2xk", "Active", "Successful", 3)
+                        + "}")));
     aws.server.stubFor(
         WireMock.put(urlEqualTo(PATH + "/code"))
             .willReturn(json(200, configuration(sha, "Active", "InProgress", 3))));

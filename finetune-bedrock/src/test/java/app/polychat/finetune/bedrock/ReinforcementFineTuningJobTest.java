@@ -237,7 +237,10 @@ class ReinforcementFineTuningJobTest {
         }
         """
             .formatted(
-                ARN, TestSpecs.reinforcement().requestToken(), ROLE, TestSpecs.RFT_TRAIN,
+                ARN,
+                TestSpecs.reinforcement().requestToken(),
+                ROLE,
+                TestSpecs.RFT_TRAIN,
                 TestSpecs.GRADER);
     bedrock.server.stubFor(
         get(urlPathEqualTo(BedrockCustomizationBackendTest.jobPath(ARN)))
@@ -250,7 +253,8 @@ class ReinforcementFineTuningJobTest {
 
     assertThat(status.state()).isEqualTo(JobState.IN_PROGRESS);
     assertThat(status.jobName()).isEqualTo("strudel-nova-2-lite-rft");
-    assertThat(status.stages()).extracting(s -> s.stage())
+    assertThat(status.stages())
+        .extracting(s -> s.stage())
         .containsExactly("validation", "dataProcessing", "training");
     // reward curves are console-only: no loss figures are invented
     assertThat(status.trainingLoss()).isNull();

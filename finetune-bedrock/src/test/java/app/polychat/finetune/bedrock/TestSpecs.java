@@ -54,7 +54,9 @@ final class TestSpecs {
         .build();
   }
 
-  /** An RFT job on Nova 2 Lite setting every hyperparameter of the API model's RFTHyperParameters. */
+  /**
+   * An RFT job on Nova 2 Lite setting every hyperparameter of the API model's RFTHyperParameters.
+   */
   static JobSpec reinforcement() {
     return JobSpec.builder()
         .jobName("strudel-nova-2-lite-rft")
@@ -77,7 +79,8 @@ final class TestSpecs {
         .build();
   }
 
-  static final String RFT_TRAIN = "s3://training-bucket/strudel/2025-11-09T12-00-00/train-rft.jsonl";
+  static final String RFT_TRAIN =
+      "s3://training-bucket/strudel/2025-11-09T12-00-00/train-rft.jsonl";
   static final String GRADER =
       "arn:aws:lambda:us-east-1:123456789012:function:finetune-strudel-grader";
 

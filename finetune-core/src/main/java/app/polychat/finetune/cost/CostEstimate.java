@@ -25,8 +25,8 @@ import java.util.Objects;
  * @param items what is paid for
  * @param pricesAsOf the date of the price table
  * @param priceSource where the prices come from
- * @param notPriced what will be paid for but has no known price (each with why and what is known
- *     of its size); never counted as zero in a total that claims to be complete
+ * @param notPriced what will be paid for but has no known price (each with why and what is known of
+ *     its size); never counted as zero in a total that claims to be complete
  */
 public record CostEstimate(
     List<Item> items, LocalDate pricesAsOf, String priceSource, List<String> notPriced) {

@@ -282,12 +282,13 @@ public final class CostEstimator {
 
   /**
    * Reinforcement fine-tuning: no public RFT price was found (December 2026), so nothing is priced
-   * and the estimate says what is known of the job's size instead. The grader's Lambda
-   * invocations are billed by AWS Lambda and are not in the price table either.
+   * and the estimate says what is known of the job's size instead. The grader's Lambda invocations
+   * are billed by AWS Lambda and are not in the price table either.
    */
   private CostEstimate reinforcement(ModelRules model, JobSpec spec, DatasetStatistics training) {
     var rft = spec.rft();
-    String epochs = rft.epochCount() == null ? "Bedrock's default epochs" : rft.epochCount() + " epochs";
+    String epochs =
+        rft.epochCount() == null ? "Bedrock's default epochs" : rft.epochCount() + " epochs";
     String samples =
         rft.trainingSamplePerPrompt() == null
             ? "Bedrock's default answers per prompt"
@@ -298,15 +299,15 @@ public final class CostEstimator {
         prices.source(),
         List.of(
             String.format(
-                    Locale.ROOT,
-                    "reinforcement fine-tuning %s: no RFT price was found in a public source;"
-                        + " check the Bedrock pricing page. Size: %,d prompts (about %,d tokens"
-                        + " each, estimated) × %s × %s, each answer generated and graded",
-                    model.displayName(),
-                    training.records(),
-                    Math.round(training.tokens().mean()),
-                    epochs,
-                    samples),
+                Locale.ROOT,
+                "reinforcement fine-tuning %s: no RFT price was found in a public source;"
+                    + " check the Bedrock pricing page. Size: %,d prompts (about %,d tokens"
+                    + " each, estimated) × %s × %s, each answer generated and graded",
+                model.displayName(),
+                training.records(),
+                Math.round(training.tokens().mean()),
+                epochs,
+                samples),
             "grader Lambda invocations: billed by AWS Lambda per request and duration, not in"
                 + " the toolkit's price table"));
   }

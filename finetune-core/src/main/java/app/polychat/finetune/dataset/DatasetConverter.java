@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Rewrites dataset files in another format, one record at a time: each input's format is
- * recognized from its first record, the records of every input go to one output in order, and the
- * output appears only when every record converted (a bad record names its file and line and leaves
- * nothing behind). Style and complexity labels travel with the records.
+ * Rewrites dataset files in another format, one record at a time: each input's format is recognized
+ * from its first record, the records of every input go to one output in order, and the output
+ * appears only when every record converted (a bad record names its file and line and leaves nothing
+ * behind). Style and complexity labels travel with the records.
  *
  * <p>The way from a generated or imported dataset to reinforcement fine-tuning: its answers become
  * the reference answers of {@code bedrock-rft} records, and since RFT takes no validation file,
@@ -40,8 +40,7 @@ public final class DatasetConverter {
    * @param records records written
    * @param inputFormats the format recognized in each input, by file
    */
-  public record Result(
-      Path output, String formatId, long records, Map<Path, String> inputFormats) {
+  public record Result(Path output, String formatId, long records, Map<Path, String> inputFormats) {
     public Result {
       inputFormats = Map.copyOf(inputFormats);
     }

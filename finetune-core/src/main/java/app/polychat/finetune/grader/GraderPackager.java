@@ -25,8 +25,9 @@ import java.util.zip.ZipOutputStream;
  * Builds a grader's Lambda deployment package on this machine: writes the grader's own files and a
  * {@code package.json} into a folder, runs {@code npm install} there (the third-party packages come
  * from the npm registry the user's npm is configured for, never from finetune), checks that every
- * package arrived at its pinned version, and zips the folder. Equal inputs give a byte-identical zip
- * (sorted entries, fixed timestamps), so its SHA-256 tells whether a deployed function is current.
+ * package arrived at its pinned version, and zips the folder. Equal inputs give a byte-identical
+ * zip (sorted entries, fixed timestamps), so its SHA-256 tells whether a deployed function is
+ * current.
  *
  * <pre>{@code
  * GraderPackage pkg = GraderPackager.builder().directory(Path.of("grader/strudel")).build()
@@ -64,8 +65,8 @@ public final class GraderPackager {
   /**
    * Writes, installs and zips the grader.
    *
-   * @throws GraderException when npm is missing or fails (with its last output lines), or a
-   *     package did not install at its pinned version
+   * @throws GraderException when npm is missing or fails (with its last output lines), or a package
+   *     did not install at its pinned version
    */
   public GraderPackage build(GraderSource source) {
     Objects.requireNonNull(source, "source");
@@ -75,7 +76,8 @@ public final class GraderPackager {
       manifest.put("name", "finetune-" + source.check() + "-grader");
       manifest.put("private", true);
       manifest.put("description", source.description());
-      manifest.put("main", source.handler().substring(0, source.handler().lastIndexOf('.')) + ".js");
+      manifest.put(
+          "main", source.handler().substring(0, source.handler().lastIndexOf('.')) + ".js");
       ObjectNode deps = manifest.putObject("dependencies");
       source.dependencies().forEach(deps::put);
       Files.writeString(directory.resolve("package.json"), Json.writePretty(manifest) + "\n");
@@ -183,7 +185,8 @@ public final class GraderPackager {
   private Map<String, String> installedVersions(GraderSource source) throws IOException {
     Map<String, String> installed = new LinkedHashMap<>();
     for (Map.Entry<String, String> dep : source.dependencies().entrySet()) {
-      Path manifest = directory.resolve("node_modules").resolve(dep.getKey()).resolve("package.json");
+      Path manifest =
+          directory.resolve("node_modules").resolve(dep.getKey()).resolve("package.json");
       if (!Files.exists(manifest)) {
         throw new GraderException(
             dep.getKey() + " is not installed in " + directory + ": run npm install there again");
@@ -262,7 +265,9 @@ public final class GraderPackager {
       return this;
     }
 
-    /** The Lambda runtime recorded in the package (default {@value GraderPackager#DEFAULT_RUNTIME}). */
+    /**
+     * The Lambda runtime recorded in the package (default {@value GraderPackager#DEFAULT_RUNTIME}).
+     */
     public Builder runtime(String runtime) {
       this.runtime = Objects.requireNonNull(runtime, "runtime");
       return this;

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * What a grader package is built from: its own files (the Lambda handler and what it requires),
- * the npm packages installed beside them on the user's machine, and the handler to configure.
+ * What a grader package is built from: its own files (the Lambda handler and what it requires), the
+ * npm packages installed beside them on the user's machine, and the handler to configure.
  * Third-party packages are named here with their versions and fetched by npm when the package is
  * built; they are never part of finetune.
  *

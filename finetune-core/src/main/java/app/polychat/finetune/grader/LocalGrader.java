@@ -77,8 +77,7 @@ public final class LocalGrader {
     try {
       driver = Files.createTempFile("finetune-grader-driver", ".cjs");
       try (InputStream in =
-          LocalGrader.class.getResourceAsStream(
-              "/app/polychat/finetune/grader/local-driver.cjs")) {
+          LocalGrader.class.getResourceAsStream("/app/polychat/finetune/grader/local-driver.cjs")) {
         Files.write(driver, Objects.requireNonNull(in, "local-driver.cjs").readAllBytes());
       }
     } catch (IOException e) {
@@ -179,9 +178,14 @@ public final class LocalGrader {
         if (!m.path("name").isTextual()
             || !m.path("value").isNumber()
             || !(type.equals("Reward") || type.equals("Metric"))) {
-          throw shape("result " + id + " has a metric that is not {name, value, type: Reward|Metric}: " + m);
+          throw shape(
+              "result "
+                  + id
+                  + " has a metric that is not {name, value, type: Reward|Metric}: "
+                  + m);
         }
-        metrics.add(new GradedSample.Metric(m.get("name").asText(), m.get("value").asDouble(), type));
+        metrics.add(
+            new GradedSample.Metric(m.get("name").asText(), m.get("value").asDouble(), type));
       }
       JsonNode detail = detailById.get(id.asText());
       graded.add(
@@ -236,7 +240,8 @@ public final class LocalGrader {
 
     /** An environment variable for the grader, as the Lambda function's configuration sets it. */
     public Builder environment(String name, String value) {
-      this.environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      this.environment.put(
+          Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 

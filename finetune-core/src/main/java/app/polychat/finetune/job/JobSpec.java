@@ -451,8 +451,7 @@ public final class JobSpec {
 
     /** Like {@link #reinforcement(RftSettings)}, building the settings in place. */
     public Builder reinforcement(java.util.function.Consumer<RftSettings.Builder> rft) {
-      RftSettings.Builder builder =
-          this.rft == null ? RftSettings.builder() : this.rft.toBuilder();
+      RftSettings.Builder builder = this.rft == null ? RftSettings.builder() : this.rft.toBuilder();
       Objects.requireNonNull(rft, "rft").accept(builder);
       return reinforcement(builder.build());
     }

@@ -116,7 +116,8 @@ public final class RftSettings {
     putIfSet(params, "maxPromptLength", maxPromptLength);
     putIfSet(params, "trainingSamplePerPrompt", trainingSamplePerPrompt);
     putIfSet(params, "inferenceMaxTokens", inferenceMaxTokens);
-    putIfSet(params, "reasoningEffort", reasoningEffort == null ? null : reasoningEffort.wireName());
+    putIfSet(
+        params, "reasoningEffort", reasoningEffort == null ? null : reasoningEffort.wireName());
     putIfSet(params, "evalInterval", evalInterval);
     return Collections.unmodifiableMap(params);
   }

@@ -68,11 +68,13 @@ abstract class RecordChecks {
   private final boolean fusedScan;
   private final HeuristicTokenEstimator.TextFacts facts = new HeuristicTokenEstimator.TextFacts();
   Shape shape = Shape.BEDROCK;
+
   /**
    * Whether records are Bedrock RFT records ({@code bedrock-rft}): OpenAI messages that end with
    * the user's prompt, a {@code reference_answer}, and any other top-level field for the grader.
    */
   boolean rftRecords;
+
   boolean referenceAnswerSeen;
 
   // the record being read

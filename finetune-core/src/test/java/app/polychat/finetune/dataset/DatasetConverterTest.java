@@ -57,7 +57,8 @@ class DatasetConverterTest {
     Path out = dir.resolve("rft.jsonl");
 
     assertThatThrownBy(
-            () -> DatasetConverter.convert(List.of(prompts), out, DatasetFormats.byId("bedrock-rft")))
+            () ->
+                DatasetConverter.convert(List.of(prompts), out, DatasetFormats.byId("bedrock-rft")))
         .isInstanceOf(DatasetFormatException.class)
         .hasMessageContaining("prompts.jsonl")
         .hasMessageContaining("2")

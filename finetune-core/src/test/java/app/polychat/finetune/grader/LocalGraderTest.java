@@ -67,7 +67,8 @@ class LocalGraderTest {
     GraderPackage pkg = build(LENGTH_GRADER);
     List<ObjectNode> batch = GraderBatch.fromDataset(rftFile(), 10, Map.of("a", "nope"));
 
-    List<GradedSample> graded = LocalGrader.builder().directory(pkg.directory()).build().grade(batch);
+    List<GradedSample> graded =
+        LocalGrader.builder().directory(pkg.directory()).build().grade(batch);
 
     assertThat(Json.parse(Json.write(batch.get(0))))
         .isEqualTo(

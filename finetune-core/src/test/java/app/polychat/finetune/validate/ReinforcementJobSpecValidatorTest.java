@@ -44,7 +44,8 @@ class ReinforcementJobSpecValidatorTest {
     assertThat(JobSpecValidator.validate(rft().build())).isEmpty();
     assertThat(
             JobSpecValidator.validate(
-                rft().reinforcement(
+                rft()
+                    .reinforcement(
                         r ->
                             r.epochCount(1)
                                 .batchSize(16)
@@ -58,7 +59,8 @@ class ReinforcementJobSpecValidatorTest {
         .isEmpty();
     assertThat(
             JobSpecValidator.validate(
-                rft().reinforcement(
+                rft()
+                    .reinforcement(
                         r ->
                             r.epochCount(50)
                                 .batchSize(512)
@@ -85,7 +87,8 @@ class ReinforcementJobSpecValidatorTest {
   void validate_refusesOutOfRangeValuesNamingTheRuleAndTheFix(
       String name, String value, String range) {
     JobSpec spec =
-        rft().reinforcement(
+        rft()
+            .reinforcement(
                 r -> {
                   switch (name) {
                     case "epochCount" -> r.epochCount(Integer.valueOf(value));
@@ -103,7 +106,8 @@ class ReinforcementJobSpecValidatorTest {
     assertThat(errors).hasSize(1);
     Finding error = errors.get(0);
     assertThat(error.code()).isEqualTo(FindingCode.HYPERPARAMETER_RANGE);
-    assertThat(error.jsonPath()).isEqualTo("$.customizationConfig.rftConfig.hyperParameters." + name);
+    assertThat(error.jsonPath())
+        .isEqualTo("$.customizationConfig.rftConfig.hyperParameters." + name);
     assertThat(error.message())
         .contains(name)
         .contains("outside reinforcement fine-tuning's range " + range)
@@ -138,8 +142,7 @@ class ReinforcementJobSpecValidatorTest {
         "finetune-strudel-grader"
       })
   void validate_refusesGraderArnsTheApiModelsPatternRejects(String arn) {
-    List<Finding> errors =
-        errors(rft().reinforcement(r -> r.graderLambdaArn(arn)).build());
+    List<Finding> errors = errors(rft().reinforcement(r -> r.graderLambdaArn(arn)).build());
 
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0).code()).isEqualTo(FindingCode.INVALID_LAMBDA_ARN);
@@ -162,7 +165,8 @@ class ReinforcementJobSpecValidatorTest {
   @Test
   void validate_refusesNonPositiveTokenLimitsAndWarnsOfIgnoredFineTuningParameters() {
     JobSpec spec =
-        rft().reinforcement(r -> r.maxPromptLength(0).inferenceMaxTokens(-5))
+        rft()
+            .reinforcement(r -> r.maxPromptLength(0).inferenceMaxTokens(-5))
             .epochCount(3)
             .validationUri(URI.create("s3://my-training-bucket/strudel/validation.jsonl"))
             .build();
@@ -178,7 +182,8 @@ class ReinforcementJobSpecValidatorTest {
             org.assertj.core.groups.Tuple.tuple(
                 "$.customizationConfig.rftConfig.hyperParameters.inferenceMaxTokens",
                 FindingCode.HYPERPARAMETER_RANGE),
-            org.assertj.core.groups.Tuple.tuple("$.hyperParameters", FindingCode.HYPERPARAMETER_IGNORED),
+            org.assertj.core.groups.Tuple.tuple(
+                "$.hyperParameters", FindingCode.HYPERPARAMETER_IGNORED),
             org.assertj.core.groups.Tuple.tuple(
                 "$.validationDataConfig", FindingCode.VALIDATION_IGNORED));
   }

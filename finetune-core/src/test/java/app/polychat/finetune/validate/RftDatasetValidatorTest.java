@@ -77,13 +77,16 @@ class RftDatasetValidatorTest {
   @Test
   void validate_namesMissingOrEmptyReferenceAnswersAndAnswersLeftInMessages() throws IOException {
     List<String> lines = records(100);
-    lines.set(3, "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"reference_answer\":null}");
-    lines.set(4, "{\"messages\":[{\"role\":\"user\",\"content\":\"y\"}],\"reference_answer\":\"  \"}");
+    lines.set(
+        3, "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"reference_answer\":null}");
+    lines.set(
+        4, "{\"messages\":[{\"role\":\"user\",\"content\":\"y\"}],\"reference_answer\":\"  \"}");
     lines.set(
         5,
         "{\"messages\":[{\"role\":\"user\",\"content\":\"z\"},{\"role\":\"assistant\","
             + "\"content\":\"answer\"}],\"reference_answer\":\"answer\"}");
-    lines.set(6, "{\"messages\":[{\"role\":\"tool\",\"content\":\"t\"}],\"reference_answer\":\"a\"}");
+    lines.set(
+        6, "{\"messages\":[{\"role\":\"tool\",\"content\":\"t\"}],\"reference_answer\":\"a\"}");
 
     ValidationReport report = validator.validate(write("bad.jsonl", lines));
 
@@ -93,8 +96,7 @@ class RftDatasetValidatorTest {
             org.assertj.core.groups.Tuple.tuple(
                 4L, FindingCode.MISSING_FIELD, "$.reference_answer"),
             org.assertj.core.groups.Tuple.tuple(5L, FindingCode.EMPTY_TEXT, "$.reference_answer"),
-            org.assertj.core.groups.Tuple.tuple(
-                6L, FindingCode.ROLE_ORDER, "$.messages[1].role"));
+            org.assertj.core.groups.Tuple.tuple(6L, FindingCode.ROLE_ORDER, "$.messages[1].role"));
     assertThat(report.findings())
         .anySatisfy(
             f -> {

@@ -337,14 +337,19 @@ final class DatasetCommand {
         description = "A file to convert (repeat for several; records are written in order).")
     List<Path> inputs;
 
-    @Option(names = "--output", required = true, paramLabel = "FILE", description = "File to write.")
+    @Option(
+        names = "--output",
+        required = true,
+        paramLabel = "FILE",
+        description = "File to write.")
     Path output;
 
     @Option(
         names = "--to",
         required = true,
         paramLabel = "FORMAT",
-        description = "rft (bedrock-rft), or any format id: bedrock-conversation-2024, openai-chat, ...")
+        description =
+            "rft (bedrock-rft), or any format id: bedrock-conversation-2024, openai-chat, ...")
     String to;
 
     Convert(Context context) {

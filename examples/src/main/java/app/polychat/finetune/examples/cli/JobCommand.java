@@ -334,7 +334,8 @@ final class JobCommand {
       if (valUri != null) {
         context
             .terminal()
-            .println("Note: reinforcement fine-tuning takes no validation set; --val-uri is not sent.");
+            .println(
+                "Note: reinforcement fine-tuning takes no validation set; --val-uri is not sent.");
       }
       return submit(
           context,

@@ -67,11 +67,23 @@ class RftCommandsTest {
         cli.env("BEDROCK_ROLE_ARN", "arn:aws:iam::123456789012:role/BedrockFineTuning")
             .env("BEDROCK_OUTPUT_BUCKET", "my-output-bucket")
             .run(
-                "job", "rft", "--name", "strudel-rft-v1",
-                "--train-uri", "s3://my-bucket/strudel/t/train-rft.jsonl",
-                "--grader-lambda-arn", GRADER,
-                "--epochs", "2", "--batch-size", "64", "--samples-per-prompt", "4",
-                "--reasoning-effort", "low", "--yes");
+                "job",
+                "rft",
+                "--name",
+                "strudel-rft-v1",
+                "--train-uri",
+                "s3://my-bucket/strudel/t/train-rft.jsonl",
+                "--grader-lambda-arn",
+                GRADER,
+                "--epochs",
+                "2",
+                "--batch-size",
+                "64",
+                "--samples-per-prompt",
+                "4",
+                "--reasoning-effort",
+                "low",
+                "--yes");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).contains("Job ARN: " + ARN);
@@ -97,20 +109,43 @@ class RftCommandsTest {
         cli.env("BEDROCK_ROLE_ARN", "arn:aws:iam::123456789012:role/BedrockFineTuning")
             .env("BEDROCK_OUTPUT_BUCKET", "my-output-bucket")
             .run(
-                "job", "rft", "--name", "strudel-rft-v1",
-                "--train-uri", "s3://my-bucket/strudel/t/train-rft.jsonl",
-                "--grader-lambda-arn", GRADER, "--batch-size", "8", "--yes");
+                "job",
+                "rft",
+                "--name",
+                "strudel-rft-v1",
+                "--train-uri",
+                "s3://my-bucket/strudel/t/train-rft.jsonl",
+                "--grader-lambda-arn",
+                GRADER,
+                "--batch-size",
+                "8",
+                "--yes");
     var model =
         cli.run(
-            "job", "rft", "--name", "strudel-rft-v1", "--base-model",
+            "job",
+            "rft",
+            "--name",
+            "strudel-rft-v1",
+            "--base-model",
             "amazon.nova-lite-v1:0:300k",
-            "--train-uri", "s3://my-bucket/strudel/t/train-rft.jsonl",
-            "--grader-lambda-arn", GRADER, "--yes");
+            "--train-uri",
+            "s3://my-bucket/strudel/t/train-rft.jsonl",
+            "--grader-lambda-arn",
+            GRADER,
+            "--yes");
     var effort =
         cli.run(
-            "job", "rft", "--name", "strudel-rft-v1",
-            "--train-uri", "s3://my-bucket/strudel/t/train-rft.jsonl",
-            "--grader-lambda-arn", GRADER, "--reasoning-effort", "extreme", "--yes");
+            "job",
+            "rft",
+            "--name",
+            "strudel-rft-v1",
+            "--train-uri",
+            "s3://my-bucket/strudel/t/train-rft.jsonl",
+            "--grader-lambda-arn",
+            GRADER,
+            "--reasoning-effort",
+            "extreme",
+            "--yes");
 
     assertThat(batch.exitCode()).isNotZero();
     assertThat(batch.err())
@@ -128,9 +163,16 @@ class RftCommandsTest {
     var result =
         new CliRunner(dir)
             .run(
-                "job", "rft", "--name", "strudel-rft-v1",
-                "--train-uri", "s3://my-bucket/strudel/t/train-rft.jsonl",
-                "--grader-lambda-arn", GRADER, "--epochs", "3");
+                "job",
+                "rft",
+                "--name",
+                "strudel-rft-v1",
+                "--train-uri",
+                "s3://my-bucket/strudel/t/train-rft.jsonl",
+                "--grader-lambda-arn",
+                GRADER,
+                "--epochs",
+                "3");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     JsonNode body =
@@ -152,10 +194,15 @@ class RftCommandsTest {
                     + "\"completion\":\"s(\\\"[~ hh]*4\\\")\"}"));
     var converted =
         cli.run(
-            "dataset", "convert", "--to", "rft", "--input", samples.toString(),
-            "--output", "train-rft.jsonl");
-    var validated =
-        cli.run("dataset", "validate", "--train", "train-rft.jsonl", "--method", "rft");
+            "dataset",
+            "convert",
+            "--to",
+            "rft",
+            "--input",
+            samples.toString(),
+            "--output",
+            "train-rft.jsonl");
+    var validated = cli.run("dataset", "validate", "--train", "train-rft.jsonl", "--method", "rft");
 
     assertThat(converted.exitCode()).as(converted.err()).isZero();
     assertThat(converted.out()).contains("Wrote train-rft.jsonl (2 records, bedrock-rft)");
