@@ -3,7 +3,10 @@ package app.polychat.finetune.examples.cli;
 import app.polychat.finetune.internal.Secrets;
 import picocli.CommandLine.Command;
 
-/** {@code finetune config show}: the effective settings, secrets masked. */
+/**
+ * {@code finetune config show}: the effective settings, secrets masked; the AWS access key id as
+ * {@code aws configure list} shows it (its last 4 characters).
+ */
 @Command(
     name = "config",
     description = "Show the effective settings.",
@@ -40,7 +43,9 @@ final class ConfigCommand implements Runnable {
                 String shown =
                     value.isEmpty()
                         ? "(unset)"
-                        : Secrets.isSecretName(name) ? Secrets.mask(value) : value;
+                        : name.equals("AWS_ACCESS_KEY_ID")
+                            ? Secrets.maskKeyId(value)
+                            : Secrets.isSecretName(name) ? Secrets.mask(value) : value;
                 context.out().printf("%-28s %-40s %s%n", name, shown, settings.origin(name));
               });
       context.out().flush();
