@@ -103,6 +103,10 @@ public final class Upload {
     if (spec.teacherModel() != null) {
       metadata.put("teacherModel", spec.teacherModel());
     }
+    if (spec.rft() != null) {
+      metadata.put("graderLambdaArn", spec.rft().graderLambdaArn());
+      spec.rft().hyperParameters().forEach((k, v) -> metadata.put("rft." + k, String.valueOf(v)));
+    }
     metadata.put("requestToken", handle.requestToken() == null ? "" : handle.requestToken());
     metadata.put("backend", pipeline.backend().describeBackend());
     pipeline
