@@ -34,11 +34,7 @@ class RecordedRftJobTest {
                 "rft.epochCount", "3"));
 
     CostEstimate estimate =
-        RecordedJob.estimate(
-            job,
-            null,
-            statistics(200, 20_000),
-            CostEstimator.withDefaultPrices());
+        RecordedJob.estimate(job, null, statistics(200, 20_000), CostEstimator.withDefaultPrices());
 
     assertThat(estimate.complete()).isFalse();
     assertThat(estimate.items()).isEmpty();
