@@ -9,11 +9,11 @@ import java.util.Map;
 
 /**
  * The Strudel grader for reinforcement fine-tuning: a Lambda handler ({@code index.js}) that runs
- * each of the model's answers through the same engine check as {@code StrudelEngineCheck}
- * ({@code strudel-check.cjs}, the runner's evaluation logic, not a second evaluator) and returns
- * Bedrock's reward shape. The Strudel engine packages are installed by npm when the package is
- * built on the user's machine ({@link StrudelEngine#PACKAGES}, the runner's pinned versions); they
- * are never part of finetune.
+ * each of the model's answers through the same engine check as {@code StrudelEngineCheck} ({@code
+ * strudel-check.cjs}, the runner's evaluation logic, not a second evaluator) and returns Bedrock's
+ * reward shape. The Strudel engine packages are installed by npm when the package is built on the
+ * user's machine ({@link StrudelEngine#PACKAGES}, the runner's pinned versions); they are never
+ * part of finetune.
  *
  * <p>Reward rules: an answer that runs and plays sounding events earns 1.0; events without sounds
  * 0.5; a pattern without events 0.4; code that evaluates to something other than a pattern 0.2; a

@@ -68,7 +68,8 @@ class StrudelGraderTest {
         grade(
             List.of(
                 sample("runs", "s(\"bd*4, [~ hh]*4\")", reference),
-                sample("fenced", "```javascript\nnote(\"c2 eb2 g2\").s(\"sawtooth\")\n```", reference),
+                sample(
+                    "fenced", "```javascript\nnote(\"c2 eb2 g2\").s(\"sawtooth\")\n```", reference),
                 sample("no-sound", "\"bd sd\"", reference),
                 sample("unknown", "stack(s(\"bd*4\"), wobble(3))", reference),
                 sample("mini", "s(\"bd [sd\")", reference),
