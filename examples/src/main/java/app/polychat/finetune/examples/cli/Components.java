@@ -19,14 +19,12 @@ import app.polychat.finetune.source.JsonlExampleSource;
 import app.polychat.finetune.sqlite.SqliteRunTracker;
 import app.polychat.finetune.store.DatasetStore;
 import app.polychat.finetune.store.LocalDirectoryStore;
+import app.polychat.finetune.strudel.StrudelPack;
 import app.polychat.finetune.track.RunTracker;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -459,17 +457,6 @@ final class Components implements AutoCloseable {
   }
 
   private static Path extractSamples(Path datasetDir) {
-    try {
-      Files.createDirectories(datasetDir);
-      Path target = datasetDir.resolve("strudel-samples.jsonl");
-      try (InputStream in =
-          Components.class.getResourceAsStream("/samples/strudel-samples.jsonl")) {
-        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot write the sample set to " + datasetDir + ": " + e.getMessage(), e);
-    }
+    return StrudelPack.copySamples(datasetDir);
   }
 }

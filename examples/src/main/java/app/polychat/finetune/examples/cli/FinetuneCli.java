@@ -31,6 +31,8 @@ import picocli.CommandLine.Option;
       ConfigCommand.class,
       ReportCommand.class,
       LineageCommand.class,
+      GraderCommand.class,
+      StrudelCommand.class,
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class,
     },

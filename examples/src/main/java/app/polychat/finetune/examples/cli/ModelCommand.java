@@ -20,13 +20,14 @@ import app.polychat.finetune.bedrock.ModelDeployments;
 import app.polychat.finetune.bedrock.ModelResult;
 import app.polychat.finetune.bedrock.ModelTester;
 import app.polychat.finetune.bedrock.PolychatModelExport;
-import app.polychat.finetune.bedrock.Score;
-import app.polychat.finetune.bedrock.StrudelScorer;
+import app.polychat.finetune.check.AnswerChecks;
+import app.polychat.finetune.check.Score;
 import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.source.ExampleSource;
+import app.polychat.finetune.strudel.StrudelScorer;
 import app.polychat.finetune.validate.DistillationTeacher;
 import app.polychat.finetune.validate.ModelRules;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -849,6 +850,8 @@ final class ModelCommand {
     @Option(names = "--prices", paramLabel = "FILE", description = "Price table overrides (JSON).")
     Path prices;
 
+    @picocli.CommandLine.Mixin CheckOptions checks = new CheckOptions();
+
     Compare(Context context) {
       this.context = context;
     }
@@ -865,7 +868,8 @@ final class ModelCommand {
       }
       Path dir = output == null ? file.toAbsolutePath().getParent() : context.path(output);
       Terminal t = context.terminal();
-      try (AwsComponents aws = new AwsComponents(context);
+      try (AnswerChecks answerChecks = checks.open(context);
+          AwsComponents aws = new AwsComponents(context);
           Components components = new Components(context)) {
         ExampleSource teacher =
             teacherUrl == null
@@ -874,6 +878,7 @@ final class ModelCommand {
         try (ExampleSource closeTeacher = teacher) {
           ModelComparison.Builder builder =
               ModelComparison.builder()
+                  .scorer(new StrudelScorer().withChecks(answerChecks))
                   .tester(aws.tester(temperature, maxTokens))
                   .base(base)
                   .promptsFile(file)
@@ -923,26 +928,46 @@ final class ModelCommand {
       }
     }
 
+    private static String[] concat(List<String> head, String[] tail) {
+      List<String> all = new ArrayList<>(head);
+      all.addAll(List.of(tail));
+      return all.toArray(String[]::new);
+    }
+
     private static void printSummary(Terminal t, ComparisonReport report) {
       List<String[]> rows = new ArrayList<>();
-      rows.add(
-          new String[] {
-            "", "ANSWERED", "COMPLIANT", "SCORE", "P50", "P95", "TOKENS OUT", "PER 1K REQ"
-          });
+      List<String> validity =
+          report.models().isEmpty()
+              ? List.of()
+              : report.models().get(0).checkPassRates().keySet().stream()
+                  .filter(c -> c.startsWith("valid-"))
+                  .toList();
+      List<String> header = new ArrayList<>(List.of("", "ANSWERED", "COMPLIANT", "SCORE"));
+      validity.forEach(c -> header.add(c.toUpperCase(Locale.ROOT)));
+      header.addAll(List.of("P50", "P95", "TOKENS OUT", "PER 1K REQ"));
+      rows.add(header.toArray(String[]::new));
       for (ModelResult m : report.models()) {
+        List<String> row = new ArrayList<>();
+        row.add(m.label());
+        row.add(m.answered() + "/" + m.asked());
+        row.add(String.format(Locale.ROOT, "%.1f%%", m.compliantShare() * 100));
+        row.add(String.format(Locale.ROOT, "%.2f", m.meanScore()));
+        validity.forEach(
+            c ->
+                row.add(
+                    String.format(
+                        Locale.ROOT, "%.1f%%", m.checkPassRates().getOrDefault(c, 0.0) * 100)));
         rows.add(
-            new String[] {
-              m.label(),
-              m.answered() + "/" + m.asked(),
-              String.format(Locale.ROOT, "%.1f%%", m.compliantShare() * 100),
-              String.format(Locale.ROOT, "%.2f", m.meanScore()),
-              m.latencyP50Ms() + " ms",
-              m.latencyP95Ms() + " ms",
-              String.format(Locale.ROOT, "%.0f", m.meanOutputTokens()),
-              m.costPer1000RequestsUsd() == null
-                  ? "n/a"
-                  : "$" + m.costPer1000RequestsUsd().setScale(4, java.math.RoundingMode.HALF_UP)
-            });
+            concat(
+                row,
+                new String[] {
+                  m.latencyP50Ms() + " ms",
+                  m.latencyP95Ms() + " ms",
+                  String.format(Locale.ROOT, "%.0f", m.meanOutputTokens()),
+                  m.costPer1000RequestsUsd() == null
+                      ? "n/a"
+                      : "$" + m.costPer1000RequestsUsd().setScale(4, java.math.RoundingMode.HALF_UP)
+                }));
       }
       t.println(report.prompts() + " held-out prompts from " + report.promptSource() + ":");
       t.println();

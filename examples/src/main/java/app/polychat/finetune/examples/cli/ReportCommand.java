@@ -76,6 +76,8 @@ final class ReportCommand {
                 + " in the dataset folder).")
     Path output;
 
+    @picocli.CommandLine.Mixin CheckOptions checks = new CheckOptions();
+
     Dataset(Context context) {
       this.context = context;
     }
@@ -95,7 +97,19 @@ final class ReportCommand {
             output != null
                 ? context.path(output)
                 : located.train().toAbsolutePath().getParent().resolve(Reports.DATASET_REPORT);
-        Path written = DatasetReport.of(validation, located.record(), tracker).writeHtml(file);
+        java.util.Map<String, app.polychat.finetune.check.ValiditySummary> validity =
+            new java.util.LinkedHashMap<>();
+        if (checks.any()) {
+          try (app.polychat.finetune.check.AnswerChecks answerChecks = checks.open(context)) {
+            validity.put(located.train().toString(), answerChecks.checkFile(located.train()));
+            if (located.validation() != null) {
+              validity.put(
+                  located.validation().toString(), answerChecks.checkFile(located.validation()));
+            }
+          }
+        }
+        Path written =
+            DatasetReport.of(validation, located.record(), tracker, validity).writeHtml(file);
         context.terminal().println(Summaries.relative(context.workDir(), written));
         return 0;
       }
