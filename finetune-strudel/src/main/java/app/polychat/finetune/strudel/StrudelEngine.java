@@ -61,8 +61,8 @@ public final class StrudelEngine {
       new com.fasterxml.jackson.databind.ObjectMapper()
           .readTree(in)
           .path("dependencies")
-          .fields()
-          .forEachRemaining(e -> pins.put(e.getKey(), e.getValue().asText()));
+          .properties()
+          .forEach(e -> pins.put(e.getKey(), e.getValue().asText()));
       return java.util.Collections.unmodifiableMap(pins);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -220,7 +220,9 @@ class ModelCommandTest {
         .contains("Distillation teachers and the students they teach (us-east-1):")
         .contains("  amazon.nova-pro-v1:0 or us.amazon.nova-pro-v1:0\n")
         .contains("      → amazon.nova-lite-v1:0:300k, amazon.nova-micro-v1:0:128k\n")
-        .contains("  amazon.nova-premier-v1:0 or us.amazon.nova-premier-v1:0\n")
+        .contains(
+            "  us.amazon.nova-premier-v1:0 (inference profile only: Bedrock refuses"
+                + " amazon.nova-premier-v1:0)\n")
         .contains(
             "      → amazon.nova-lite-v1:0:300k, amazon.nova-micro-v1:0:128k,"
                 + " amazon.nova-pro-v1:0:300k\n");
@@ -775,5 +777,56 @@ class ModelCommandTest {
     assertThat(result.err())
         .contains("warning: no deployment serves " + MODEL)
         .contains("finetune model deploy " + MODEL);
+  }
+
+  @Test
+  void export_withoutAwsCredentialsWritesTheDefinitionFromTheArnAndTheFlags() {
+    // as the original toolkit did: base model from the custom model ARN (CustomModelArn pattern
+    // ".../custom-model/<base model id>/<12 chars>", botocore bedrock/2023-04-20/service-2.json),
+    // prices from the price table, --provider-id as given
+    var offline =
+        new CliRunner(dir)
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_ENDPOINT_URL_BEDROCK", aws.baseUrl())
+            .env("AWS_MAX_ATTEMPTS", "1");
+
+    var result =
+        offline.run(
+            "model",
+            "export",
+            MODEL,
+            "--name",
+            "strudel-nova-lite",
+            "--provider-id",
+            DEPLOYMENT,
+            "--project",
+            "strudel");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("export const strudel_nova_liteModel: ModelDefinition = {")
+        .contains("\tproviderId: \"" + DEPLOYMENT + "\",")
+        .contains("base model amazon.nova-lite-v1:0:300k")
+        .contains("\tpricing: { input: 0.00006, output: 0.00024 },")
+        .contains("\tcontext: 300000,")
+        .contains("\ttags: [\"custom\", \"fine-tuned\", \"strudel\", \"nova\"],");
+    assertThat(result.err()).contains("note: Bedrock could not be read");
+    assertThat(aws.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void export_withoutAwsCredentialsOfADeploymentArnSaysToGiveTheModelArn() {
+    var result =
+        new CliRunner(dir)
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_ENDPOINT_URL_BEDROCK", aws.baseUrl())
+            .env("AWS_MAX_ATTEMPTS", "1")
+            .run("model", "export", DEPLOYMENT, "--name", "strudel-nova-lite");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .contains("export from the custom model ARN")
+        .contains("--provider-id")
+        .doesNotContain("Exception");
   }
 }
