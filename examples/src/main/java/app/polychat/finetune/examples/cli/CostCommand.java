@@ -32,8 +32,8 @@ final class CostCommand {
       footer = {
         "",
         "Examples:",
-        "  finetune cost estimate --train datasets/strudel/train.jsonl --model nova-pro --epochs 3",
-        "  finetune cost estimate --count 300 --teacher claude-4-5-sonnet --model nova-lite"
+        "  finetune cost estimate --train datasets/strudel/train.jsonl --base-model nova-pro --epochs 3",
+        "  finetune cost estimate --count 300 --teacher claude-4-5-sonnet"
       })
   static final class Estimate implements Callable<Integer> {
     private final Context context;
@@ -45,10 +45,17 @@ final class CostCommand {
     Path train;
 
     @Option(
-        names = "--model",
-        description = "Model to customize (default: ${DEFAULT-VALUE}).",
+        names = "--base-model",
+        paramLabel = "MODEL",
+        description = "Model to train (default: ${DEFAULT-VALUE}).",
         defaultValue = "nova-lite")
     String model;
+
+    /** The name before --base-model; kept so existing scripts work. */
+    @Option(names = "--model", hidden = true)
+    void modelAlias(String value) {
+      model = value;
+    }
 
     @Option(
         names = "--epochs",

@@ -3,6 +3,7 @@ package app.polychat.finetune.examples.cli;
 import app.polychat.finetune.FineTunePipeline;
 import app.polychat.finetune.Generation;
 import app.polychat.finetune.dataset.DatasetImporter;
+import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.source.ExampleSource;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ final class DatasetCommand {
       footer = {
         "",
         "Examples:",
-        "  finetune dataset generate --count 300 --model claude-4-5-sonnet --output ./datasets/strudel",
+        "  finetune dataset generate --count 300 --teacher claude-4-5-sonnet --output ./datasets/strudel",
         "  finetune dataset generate --styles techno,house --complexities simple --count 60",
         "  finetune dataset generate --retry-failed      # ask again for what failed last time",
         "  finetune dataset generate --source bedrock --teacher us.amazon.nova-premier-v1:0 --count 300",
@@ -59,12 +60,6 @@ final class DatasetCommand {
     String apiKey;
 
     @Option(
-        names = "--model",
-        description = "Teacher model (default: ${DEFAULT-VALUE}).",
-        defaultValue = "claude-4-5-sonnet")
-    String model;
-
-    @Option(
         names = "--source",
         paramLabel = "SOURCE",
         completionCandidates = Sources.class,
@@ -80,11 +75,19 @@ final class DatasetCommand {
         names = "--teacher",
         paramLabel = "MODEL",
         description =
-            "Teacher model: a Bedrock model id or inference profile for --source bedrock and"
-                + " bedrock-batch (default "
+            "Teacher model: a Polychat model for --source polychat (default "
+                + PolychatExampleSource.DEFAULT_MODEL
+                + "), a Bedrock model id or inference profile for bedrock and bedrock-batch"
+                + " (default "
                 + Components.DEFAULT_BEDROCK_TEACHER
-                + "); for polychat the same as --model.")
+                + ").")
     String teacher;
+
+    /** The name before --teacher; kept so existing scripts work. */
+    @Option(names = "--model", hidden = true)
+    void modelAlias(String value) {
+      teacher = value;
+    }
 
     @Option(
         names = "--styles",
@@ -182,7 +185,7 @@ final class DatasetCommand {
             components.teacher(
                 apiUrl,
                 apiKey,
-                teacher != null ? teacher : model,
+                teacher != null ? teacher : PolychatExampleSource.DEFAULT_MODEL,
                 concurrency,
                 rateLimit,
                 tokenLimit,
@@ -210,7 +213,8 @@ final class DatasetCommand {
       Terminal t = context.terminal();
       PromptCatalog catalog = components.prompts(prompts);
       Path dir = context.path(output);
-      ProgressPrinter progress = new ProgressPrinter(context.err(), t.colour());
+      ProgressPrinter progress =
+          new ProgressPrinter(context.err(), t.colour(), context.width(), concurrency);
       try (ExampleSource source = teacher(components, dir, progress);
           FineTunePipeline pipeline =
               components
@@ -380,9 +384,9 @@ final class DatasetCommand {
           t.println(
               "Next: finetune job create --name <name> --base-model amazon.nova-lite-v1:0:300k \\");
           t.println(
-              "        --train-uri "
+              "        --train "
                   + upload.stored().trainingUri()
-                  + upload.stored().validation().map(v -> " --val-uri " + v).orElse(""));
+                  + upload.stored().validation().map(v -> " --validation " + v).orElse(""));
         }
       }
     }
@@ -399,7 +403,7 @@ final class DatasetCommand {
         "",
         "Examples:",
         "  finetune dataset validate --train ./datasets/strudel/train.jsonl --validation ./datasets/strudel/validation.jsonl",
-        "  finetune dataset validate --train prompts.jsonl --model nova-micro --method distillation --json"
+        "  finetune dataset validate --train prompts.jsonl --base-model nova-micro --method distillation --json"
       })
   static final class Validate implements java.util.concurrent.Callable<Integer> {
     private final Context context;
@@ -414,11 +418,18 @@ final class DatasetCommand {
     Path validation;
 
     @Option(
-        names = "--model",
+        names = "--base-model",
+        paramLabel = "MODEL",
         description =
-            "Target model id or alias: nova-micro, nova-lite, nova-pro, nova-2-lite (default: ${DEFAULT-VALUE}).",
+            "Model to train, id or alias: nova-micro, nova-lite, nova-pro, nova-2-lite (default: ${DEFAULT-VALUE}).",
         defaultValue = "nova-lite")
     String model;
+
+    /** The name before --base-model; kept so existing scripts work. */
+    @Option(names = "--model", hidden = true)
+    void modelAlias(String value) {
+      model = value;
+    }
 
     @Option(
         names = "--method",

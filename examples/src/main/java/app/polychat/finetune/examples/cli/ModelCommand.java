@@ -153,7 +153,7 @@ final class ModelCommand {
           }
           t.println();
           t.println(
-              "Example: finetune job distill --teacher us.amazon.nova-premier-v1:0 --student"
+              "Example: finetune job distill --teacher us.amazon.nova-premier-v1:0 --base-model"
                   + " amazon.nova-lite-v1:0:300k ...");
         }
         return 0;

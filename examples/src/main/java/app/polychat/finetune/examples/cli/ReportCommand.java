@@ -43,7 +43,7 @@ final class ReportCommand {
         "",
         "Examples:",
         "  finetune report dataset datasets/strudel",
-        "  finetune report dataset ds-3 --model nova-micro --output reports/strudel.html"
+        "  finetune report dataset ds-3 --base-model nova-micro --output reports/strudel.html"
       })
   static final class Dataset implements Callable<Integer> {
     private final Context context;
@@ -56,10 +56,17 @@ final class ReportCommand {
     String target;
 
     @Option(
-        names = "--model",
-        description = "Model whose rules the findings use (default: ${DEFAULT-VALUE}).",
+        names = "--base-model",
+        paramLabel = "MODEL",
+        description = "Model to train, whose rules the findings use (default: ${DEFAULT-VALUE}).",
         defaultValue = "nova-lite")
     String model;
+
+    /** The name before --base-model; kept so existing scripts work. */
+    @Option(names = "--model", hidden = true)
+    void modelAlias(String value) {
+      model = value;
+    }
 
     @Option(
         names = "--method",
