@@ -38,6 +38,8 @@ final class CostCommand {
   static final class Estimate implements Callable<Integer> {
     private final Context context;
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(
         names = "--train",
         paramLabel = "FILE",
@@ -97,8 +99,8 @@ final class CostCommand {
     @Override
     public Integer call() {
       if (train == null && count == null) {
-        throw new IllegalArgumentException(
-            "say what to estimate: --train FILE, --count N, or both");
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "say what to estimate: --train FILE, --count N, or both");
       }
       CostEstimator estimator =
           CostEstimator.of(
