@@ -35,7 +35,7 @@ final class Context {
     this.width = width;
     this.environment = Map.copyOf(environment);
     this.workDir = workDir;
-    this.terminal = new Terminal(out, environment, tty);
+    this.terminal = new Terminal(out, environment, tty, width);
     this.interactive = tty;
     this.err = err;
     this.settings = new Settings(environment, workDir.resolve(".env"));

@@ -49,9 +49,8 @@ final class CostCommand {
     @Option(
         names = "--base-model",
         paramLabel = "MODEL",
-        description = "Model to train (default: ${DEFAULT-VALUE}).",
-        defaultValue = "nova-lite")
-    String model;
+        description = "Model to train (default: nova-lite).")
+    String model = "nova-lite";
 
     /** The name before --base-model; kept so existing scripts work. */
     @Option(names = "--model", hidden = true)

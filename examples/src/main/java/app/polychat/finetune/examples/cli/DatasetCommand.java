@@ -421,9 +421,8 @@ final class DatasetCommand {
         names = "--base-model",
         paramLabel = "MODEL",
         description =
-            "Model to train, id or alias: nova-micro, nova-lite, nova-pro, nova-2-lite (default: ${DEFAULT-VALUE}).",
-        defaultValue = "nova-lite")
-    String model;
+            "Model to train, id or alias: nova-micro, nova-lite, nova-pro, nova-2-lite (default: nova-lite).")
+    String model = "nova-lite";
 
     /** The name before --base-model; kept so existing scripts work. */
     @Option(names = "--model", hidden = true)

@@ -77,10 +77,12 @@ final class HelpLayout {
     for (int t = 1; t < tokens.length; t++) {
       // keep an option with its value: "--count 300" moves as one piece when it can
       String piece = tokens[t];
+      int pair = t + 1 < tokens.length ? piece.length() + 1 + tokens[t + 1].length() : 0;
       if (piece.startsWith("-")
           && t + 1 < tokens.length
           && !tokens[t + 1].startsWith("-")
-          && line.length() + 1 + piece.length() + 1 + tokens[t + 1].length() + 2 > room) {
+          && line.length() + 1 + pair + 2 > room
+          && indent.length() + CONTINUATION_INDENT.length() + pair + 2 <= room) {
         piece = piece + " " + tokens[++t];
       }
       if (line.length() + 1 + piece.length() + 2 > room && line.length() > indent.length()) {

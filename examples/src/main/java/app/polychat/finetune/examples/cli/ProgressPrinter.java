@@ -158,7 +158,7 @@ final class ProgressPrinter implements GenerationListener, SourceListener {
             ? "ETA " + human(Duration.ofSeconds(Math.round(remaining * 60 / perMinute)))
             : "",
         9);
-    line.add(limit(now), 7);
+    line.add(remaining > 0 ? limit(now) : "", 7);
     line.add(p.failed() > 0 ? p.failed() + " failed" : "", 6);
     line.add(p.dropped() > 0 ? p.dropped() + " dropped" : "", 4);
     line.add(retries > 0 ? retries + " retried" : "", 3);

@@ -58,9 +58,8 @@ final class ReportCommand {
     @Option(
         names = "--base-model",
         paramLabel = "MODEL",
-        description = "Model to train, whose rules the findings use (default: ${DEFAULT-VALUE}).",
-        defaultValue = "nova-lite")
-    String model;
+        description = "Model to train, whose rules the findings use (default: nova-lite).")
+    String model = "nova-lite";
 
     /** The name before --base-model; kept so existing scripts work. */
     @Option(names = "--model", hidden = true)
