@@ -7,6 +7,7 @@ import app.polychat.finetune.track.RunTracker;
 import app.polychat.finetune.validate.ValidationReport;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,8 +34,12 @@ public final class DatasetReport {
   private final RunRecord run;
   private final JournalSummary journal;
   private final Instant generatedAt;
+  private final List<String> styleOrder;
+  private final List<String> complexityOrder;
 
   private DatasetReport(Builder b) {
+    this.styleOrder = List.copyOf(b.styleOrder);
+    this.complexityOrder = List.copyOf(b.complexityOrder);
     this.validation = b.validation;
     this.dataset = b.dataset;
     this.run = b.run;
@@ -56,13 +61,32 @@ public final class DatasetReport {
    */
   public static DatasetReport of(
       ValidationReport validation, DatasetRecord dataset, RunTracker tracker) {
+    return builder(validation, dataset, tracker).build();
+  }
+
+  /**
+   * A builder filled as {@link #of} fills it, for adding more (such as {@link
+   * Builder#labelOrder}) before building.
+   */
+  public static Builder builder(
+      ValidationReport validation, DatasetRecord dataset, RunTracker tracker) {
     Objects.requireNonNull(validation, "validation");
     Builder builder = builder().validation(validation).dataset(dataset);
     if (dataset != null && dataset.runId() != null && tracker != null) {
       tracker.run(dataset.runId()).ifPresent(builder::run);
       builder.journal(JournalSummary.of(tracker, dataset.runId()));
     }
-    return builder.build();
+    return builder;
+  }
+
+  /** Styles in the prompt config's order, for the heat map's rows (may be empty). */
+  List<String> styleOrder() {
+    return styleOrder;
+  }
+
+  /** Complexities in the prompt config's order, for the heat map's columns (may be empty). */
+  List<String> complexityOrder() {
+    return complexityOrder;
   }
 
   private static String defaultTitle(DatasetRecord dataset, ValidationReport validation) {
@@ -129,8 +153,20 @@ public final class DatasetReport {
     private RunRecord run;
     private JournalSummary journal;
     private Instant generatedAt;
+    private List<String> styleOrder = List.of();
+    private List<String> complexityOrder = List.of();
 
     private Builder() {}
+
+    /**
+     * The order of the styles and complexities in the prompt config, for the heat map (labels it
+     * does not list follow, alphabetically). Default: the generation run's own lists.
+     */
+    public Builder labelOrder(List<String> styles, List<String> complexities) {
+      this.styleOrder = List.copyOf(Objects.requireNonNull(styles, "styles"));
+      this.complexityOrder = List.copyOf(Objects.requireNonNull(complexities, "complexities"));
+      return this;
+    }
 
     /** The page title (default: "Dataset report: " and the project or folder). */
     public Builder title(String title) {

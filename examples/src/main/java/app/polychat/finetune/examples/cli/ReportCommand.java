@@ -101,7 +101,12 @@ final class ReportCommand {
             output != null
                 ? context.path(output)
                 : located.train().toAbsolutePath().getParent().resolve(Reports.DATASET_REPORT);
-        Path written = DatasetReport.of(validation, located.record(), tracker).writeHtml(file);
+        var catalog = components.prompts(null);
+        Path written =
+            DatasetReport.builder(validation, located.record(), tracker)
+                .labelOrder(catalog.styles(), catalog.complexities())
+                .build()
+                .writeHtml(file);
         context.terminal().println(Summaries.relative(context.workDir(), written));
         return 0;
       }
