@@ -918,7 +918,7 @@ final class JobReportPage {
       return known;
     }
     if (key.startsWith("checkPassRates.")) {
-      return "  " + key.substring("checkPassRates.".length());
+      return "\u00a0\u00a0" + key.substring("checkPassRates.".length());
     }
     return key;
   }
