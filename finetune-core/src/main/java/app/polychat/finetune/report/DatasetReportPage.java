@@ -50,7 +50,10 @@ final class DatasetReportPage {
                 ? Page.badge("bad", count(v.errorCount()) + " errors")
                 : Page.badge("ok", "valid"))
             + (v.warningCount() > 0
-                ? " " + Page.badge("warn", count(v.warningCount()) + " warnings")
+                ? " "
+                    + Page.badge(
+                        "warn",
+                        count(v.warningCount()) + (v.warningCount() == 1 ? " warning" : " warnings"))
                 : "")
             + " <span class=\"sub\">checked for "
             + escape(v.model().displayName() + " " + ModelRules.describe(v.method()))
@@ -113,7 +116,9 @@ final class DatasetReportPage {
           List.of(
               Cell.text(names[i]),
               Cell.html("<span class=\"mono\">" + escape(s.file()) + "</span>"),
-              Cell.text(s.format() == null ? "unrecognized" : s.format()),
+              s.format() == null
+                  ? Cell.text("unrecognized")
+                  : Cell.html("<code>" + escape(s.format()) + "</code>"),
               Cell.text(count(s.records())),
               Cell.text(Html.bytes(s.bytes())),
               Cell.text(

@@ -34,7 +34,7 @@ public final class Page {
       table{border-collapse:collapse;margin:8px 0;font-size:13px}
       th,td{border-bottom:1px solid var(--line);padding:4px 10px;text-align:left;vertical-align:top}
       th{background:var(--card);font-weight:600}
-      td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+      td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
       .kv th{width:230px}
       .badge{display:inline-block;border-radius:10px;padding:1px 9px;font-size:12px;font-weight:600;color:#fff;vertical-align:middle}
       .ok{background:#16a34a}.bad{background:#dc2626}.warn{background:#d97706}.info{background:#2563eb}.idle{background:#6b7280}
