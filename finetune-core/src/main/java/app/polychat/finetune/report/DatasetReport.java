@@ -65,8 +65,8 @@ public final class DatasetReport {
   }
 
   /**
-   * A builder filled as {@link #of} fills it, for adding more (such as {@link
-   * Builder#labelOrder}) before building.
+   * A builder filled as {@link #of} fills it, for adding more (such as {@link Builder#labelOrder})
+   * before building.
    */
   public static Builder builder(
       ValidationReport validation, DatasetRecord dataset, RunTracker tracker) {

@@ -53,7 +53,8 @@ final class DatasetReportPage {
                 ? " "
                     + Page.badge(
                         "warn",
-                        count(v.warningCount()) + (v.warningCount() == 1 ? " warning" : " warnings"))
+                        count(v.warningCount())
+                            + (v.warningCount() == 1 ? " warning" : " warnings"))
                 : "")
             + " <span class=\"sub\">checked for "
             + escape(v.model().displayName() + " " + ModelRules.describe(v.method()))

@@ -118,7 +118,8 @@ final class JobReportPage {
     }
     FinalLosses losses = finalLosses(r);
     if (losses.training() != null) {
-      cards.put("final training loss (" + losses.source() + ")", Html.decimal(losses.training(), 4));
+      cards.put(
+          "final training loss (" + losses.source() + ")", Html.decimal(losses.training(), 4));
     }
     if (losses.validation() != null) {
       cards.put(
@@ -471,7 +472,8 @@ final class JobReportPage {
             280));
     legend(page, hasTraining, hasValidation);
     boolean perplexity =
-        epochs.stream().anyMatch(e -> e.trainingPerplexity() != null || e.validationPerplexity() != null);
+        epochs.stream()
+            .anyMatch(e -> e.trainingPerplexity() != null || e.validationPerplexity() != null);
     List<List<Cell>> rows = new ArrayList<>();
     Double previous = null;
     for (EpochLoss e : epochs) {
@@ -609,9 +611,9 @@ final class JobReportPage {
   }
 
   /**
-   * One bar per stretch of the same status: from when it was first seen to when the next status
-   * was (or to {@code end}), so the time spent InProgress shows as well as how it ended. A final
-   * status that ended the job gets a sliver, since nothing follows it.
+   * One bar per stretch of the same status: from when it was first seen to when the next status was
+   * (or to {@code end}), so the time spent InProgress shows as well as how it ended. A final status
+   * that ended the job gets a sliver, since nothing follows it.
    */
   static List<Svg.Span> runs(String lane, List<Instant> times, List<String> statuses, Instant end) {
     List<Svg.Span> spans = new ArrayList<>();

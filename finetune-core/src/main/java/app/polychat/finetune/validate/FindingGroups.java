@@ -35,7 +35,8 @@ final class FindingGroups {
   private FindingGroups() {}
 
   /** One code at one severity. */
-  record Group(FindingCode code, Severity severity, long count, List<Finding> findings, String fix) {}
+  record Group(
+      FindingCode code, Severity severity, long count, List<Finding> findings, String fix) {}
 
   /** The groups in the order of the (severity-sorted) findings, counts from {@code counts}. */
   static List<Group> of(List<Finding> findings, List<FindingCount> counts) {
@@ -65,8 +66,8 @@ final class FindingGroups {
   }
 
   /**
-   * The advice the messages share: the whole message when they are all the same, else their
-   * common tail from a {@code ": "} or {@code "; "} on, or null when they share none.
+   * The advice the messages share: the whole message when they are all the same, else their common
+   * tail from a {@code ": "} or {@code "; "} on, or null when they share none.
    */
   static String commonFix(List<String> messages) {
     String first = messages.get(0);
@@ -76,7 +77,8 @@ final class FindingGroups {
     int common = first.length();
     for (String m : messages) {
       int n = 0;
-      while (n < common && n < m.length()
+      while (n < common
+          && n < m.length()
           && m.charAt(m.length() - 1 - n) == first.charAt(first.length() - 1 - n)) {
         n++;
       }
@@ -118,7 +120,9 @@ final class FindingGroups {
     return message;
   }
 
-  /** The text each finding points at (its JSON path, else the line), shortened; absent if unread. */
+  /**
+   * The text each finding points at (its JSON path, else the line), shortened; absent if unread.
+   */
   static Map<Finding, String> snippets(List<Finding> shown) {
     Map<String, Set<Long>> wanted = new HashMap<>();
     for (Finding f : shown) {
@@ -149,7 +153,8 @@ final class FindingGroups {
     long last = ((TreeSet<Long>) numbers).last();
     // malformed UTF-8 becomes U+FFFD: the snippet shows where, the finding says what
     try (BufferedReader in =
-        new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
       String line;
       long n = 0;
       while ((line = in.readLine()) != null && ++n <= last) {
@@ -183,9 +188,7 @@ final class FindingGroups {
 
   static String shorten(String text) {
     String flat = text.replaceAll("\\s+", " ").strip();
-    return flat.length() <= SNIPPET
-        ? flat
-        : flat.substring(0, SNIPPET - 1).stripTrailing() + "…";
+    return flat.length() <= SNIPPET ? flat : flat.substring(0, SNIPPET - 1).stripTrailing() + "…";
   }
 
   static String lines(List<Long> numbers) {

@@ -123,11 +123,12 @@ class DatasetReportTest {
   @Test
   void heatMap_columnsFollowThePromptConfigsOrder() {
     List<String> complexities =
-        new java.util.ArrayList<>(run.validation().training().styleComplexity().values().stream()
-            .flatMap(m -> m.keySet().stream())
-            .distinct()
-            .sorted()
-            .toList());
+        new java.util.ArrayList<>(
+            run.validation().training().styleComplexity().values().stream()
+                .flatMap(m -> m.keySet().stream())
+                .distinct()
+                .sorted()
+                .toList());
     assertThat(complexities).hasSizeGreaterThan(1);
     java.util.Collections.reverse(complexities); // an order the alphabet would not give
     String page =

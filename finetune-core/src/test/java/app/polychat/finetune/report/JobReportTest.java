@@ -122,7 +122,8 @@ class JobReportTest {
     String chart = chart(html, "loss-per-step");
     // every drawn point of the training curve tells its value on hover, perplexity included
     assertThat(count(chart, "<circle class=\"hover\"")).isGreaterThanOrEqualTo(86);
-    assertThat(chart).containsPattern("step 1 \\(epoch 1\\), training loss \\d\\.\\d{4}, perplexity");
+    assertThat(chart)
+        .containsPattern("step 1 \\(epoch 1\\), training loss \\d\\.\\d{4}, perplexity");
     assertThat(chart).contains("class=\"curve smoothed\" data-series=\"training loss, smoothed\"");
     // a checkbox and CSS hide it: no script
     assertThat(html).contains("<input type=\"checkbox\" class=\"toggle\" id=\"smooth\" checked>");
@@ -152,8 +153,7 @@ class JobReportTest {
     }
     // each state's span, the time spent InProgress included
     assertThat(chart)
-        .contains(
-            "job: InProgress, 2025-11-09 12:00:00 UTC – 2025-11-09 14:04:00 UTC (2 h 04 min)")
+        .contains("job: InProgress, 2025-11-09 12:00:00 UTC – 2025-11-09 14:04:00 UTC (2 h 04 min)")
         .contains("job: Completed, 2025-11-09 14:04:00 UTC");
     assertThat(chart)
         .contains("validation: InProgress, 2025-11-09 12:00:00 UTC – 2025-11-09 12:07:00 UTC")

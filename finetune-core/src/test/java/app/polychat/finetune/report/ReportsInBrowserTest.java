@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.polychat.finetune.cost.CostEstimator;
 import app.polychat.finetune.internal.Json;
-import com.fasterxml.jackson.databind.JsonNode;
 import app.polychat.finetune.track.InMemoryRunTracker;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,9 +96,11 @@ class ReportsInBrowserTest {
             .isGreaterThanOrEqualTo(11.0);
         assertThat(m.get("texts").asInt()).as("chart texts measured in %s", where).isPositive();
         // the page itself never scrolls sideways: wide tables scroll in their own box
-        assertThat(m.get("overflow").asInt()).as("page wider than the window in %s", where)
+        assertThat(m.get("overflow").asInt())
+            .as("page wider than the window in %s", where)
             .isLessThanOrEqualTo(0);
-        assertThat(m.get("brokenCodes")).as("codes and paths broken over lines in %s", where)
+        assertThat(m.get("brokenCodes"))
+            .as("codes and paths broken over lines in %s", where)
             .isEmpty();
       }
     }
@@ -121,8 +123,8 @@ class ReportsInBrowserTest {
 
   /**
    * What the browser laid out at {@code width} px: the smallest chart text in screen pixels, how
-   * far the page overflows the window, and the codes laid over more than one line. The page's
-   * copy gets a measuring script (the real page has none and its CSP forbids one).
+   * far the page overflows the window, and the codes laid over more than one line. The page's copy
+   * gets a measuring script (the real page has none and its CSP forbids one).
    */
   static JsonNode measure(Path page, int width) throws IOException, InterruptedException {
     String html =
@@ -134,8 +136,7 @@ class ReportsInBrowserTest {
     String dom = open(copy, "--window-size=" + width + ",2400").dom();
     Matcher m = Pattern.compile("<pre id=\"measure\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
     assertThat(m.find()).as("the measuring script ran in %s", page).isTrue();
-    return Json.parse(
-        m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+    return Json.parse(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
   }
 
   private static final String MEASURE =

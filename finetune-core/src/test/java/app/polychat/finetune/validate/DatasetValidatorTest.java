@@ -128,7 +128,8 @@ class DatasetValidatorTest {
     lines.add(String.format(good, "bot", 0)); // the same as line 1, which is in error
     lines.add(String.format(good, "user", 1)); // the same as line 2, which is fine
     Path file = write("grouped.jsonl", lines);
-    String text = DatasetValidator.builder().recordCountChecks(false).build().validate(file).toText();
+    String text =
+        DatasetValidator.builder().recordCountChecks(false).build().validate(file).toText();
 
     assertThat(text).containsOnlyOnce("ERROR INVALID_ROLE (7)");
     assertThat(text).containsOnlyOnce("use \"user\" or \"assistant\"");

@@ -99,14 +99,21 @@ final class ConfigCommand implements Runnable {
           "FINETUNE_DB",
           settings.get("FINETUNE_DB").orElse(SqliteRunTracker.DEFAULT_PATH.toString()),
           settings.get("FINETUNE_DB").isPresent() ? settings.origin("FINETUNE_DB") : "default");
-      entries.add(endpoint(settings, "Bedrock endpoint", "AWS_ENDPOINT_URL_BEDROCK", "bedrock", region));
+      entries.add(
+          endpoint(settings, "Bedrock endpoint", "AWS_ENDPOINT_URL_BEDROCK", "bedrock", region));
       entries.add(
           endpoint(
-              settings, "Bedrock runtime endpoint", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "bedrock-runtime", region));
+              settings,
+              "Bedrock runtime endpoint",
+              "AWS_ENDPOINT_URL_BEDROCK_RUNTIME",
+              "bedrock-runtime",
+              region));
       entries.add(endpoint(settings, "S3 endpoint", "AWS_ENDPOINT_URL_S3", "s3", region));
       entries.add(
           new Entry(
-              "Polychat teacher model", PolychatExampleSource.DEFAULT_MODEL, "default (--teacher)"));
+              "Polychat teacher model",
+              PolychatExampleSource.DEFAULT_MODEL,
+              "default (--teacher)"));
       entries.add(
           new Entry(
               "Bedrock teacher model",
@@ -118,7 +125,9 @@ final class ConfigCommand implements Runnable {
           new Entry(
               "Prompt config",
               Components.DEFAULT_PROMPTS,
-              localPrompts ? "file in the working folder (--prompts)" : "bundled default (--prompts)"));
+              localPrompts
+                  ? "file in the working folder (--prompts)"
+                  : "bundled default (--prompts)"));
       return entries;
     }
 
@@ -135,7 +144,9 @@ final class ConfigCommand implements Runnable {
         }
       }
       return new Entry(
-          label, "https://" + service + "." + region + ".amazonaws.com", "AWS default for the region");
+          label,
+          "https://" + service + "." + region + ".amazonaws.com",
+          "AWS default for the region");
     }
   }
 }

@@ -53,7 +53,8 @@ public final class FinetuneCli implements Runnable {
   @Option(
       names = "--log-level",
       paramLabel = "LEVEL",
-      description = "Show the libraries' log lines from this level: trace, debug, info, warn, error.",
+      description =
+          "Show the libraries' log lines from this level: trace, debug, info, warn, error.",
       scope = CommandLine.ScopeType.INHERIT)
   void logLevel(String level) {
     if (!LogLevel.valid(level)) {

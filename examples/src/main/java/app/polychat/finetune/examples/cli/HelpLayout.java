@@ -32,8 +32,10 @@ final class HelpLayout {
         .getHelpSectionMap()
         .put(
             UsageMessageSpec.SECTION_KEY_FOOTER,
-            help -> String.join("\n", footer(List.of(help.commandSpec().usageMessage().footer()), width))
-                + (help.commandSpec().usageMessage().footer().length == 0 ? "" : "\n"));
+            help ->
+                String.join(
+                        "\n", footer(List.of(help.commandSpec().usageMessage().footer()), width))
+                    + (help.commandSpec().usageMessage().footer().length == 0 ? "" : "\n"));
     command.getSubcommands().values().forEach(sub -> install(sub, width));
   }
 

@@ -446,7 +446,10 @@ final class JobCommand {
           "["
               + CLOCK.format(now)
               + ", "
-              + ProgressPrinter.human(Duration.between(from, now).isNegative() ? Duration.ZERO : Duration.between(from, now))
+              + ProgressPrinter.human(
+                  Duration.between(from, now).isNegative()
+                      ? Duration.ZERO
+                      : Duration.between(from, now))
               + " since start] Status: "
               + status.state().displayName()
               + (stages.isEmpty() ? "" : "  (" + stages + ")"));
@@ -587,7 +590,8 @@ final class JobCommand {
         } else if (rows.isEmpty()) {
           t.println(local ? "No jobs in the local history." : "No jobs.");
         } else {
-          Table table = new Table("STATUS", "CREATED (" + zoneName() + ")", "NAME", "BASE MODEL", "ARN");
+          Table table =
+              new Table("STATUS", "CREATED (" + zoneName() + ")", "NAME", "BASE MODEL", "ARN");
           for (Map<String, Object> row : rows) {
             table.row(
                 row.get("status"),
@@ -621,7 +625,8 @@ final class JobCommand {
     }
 
     private static String zoneName() {
-      return ZoneId.systemDefault().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ROOT);
+      return ZoneId.systemDefault()
+          .getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ROOT);
     }
   }
 

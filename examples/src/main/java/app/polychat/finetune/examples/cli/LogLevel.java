@@ -11,7 +11,8 @@ import java.util.Set;
  */
 final class LogLevel {
   static final String PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
-  private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
+  private static final Set<String> LEVELS =
+      Set.of("trace", "debug", "info", "warn", "error", "off");
 
   private LogLevel() {}
 

@@ -86,7 +86,8 @@ final class ProgressPrinter implements GenerationListener, SourceListener {
   public synchronized void onRetry(
       GenerationRequest request, int failedAttempt, Duration wait, String reason) {
     retries++;
-    if (reason != null && (reason.contains("429") || reason.toLowerCase(Locale.ROOT).contains("throttl"))) {
+    if (reason != null
+        && (reason.contains("429") || reason.toLowerCase(Locale.ROOT).contains("throttl"))) {
       lastServerLimitNanos = System.nanoTime();
     }
   }

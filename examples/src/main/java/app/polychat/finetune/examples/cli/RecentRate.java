@@ -26,8 +26,8 @@ final class RecentRate {
   }
 
   /**
-   * Items per minute in the window; before a second of samples, the average over {@code elapsed};
-   * 0 while nothing is done.
+   * Items per minute in the window; before a second of samples, the average over {@code elapsed}; 0
+   * while nothing is done.
    */
   synchronized double perMinute(long nanos, Duration elapsed) {
     if (samples.isEmpty()) {

@@ -19,7 +19,10 @@ final class StatusLine {
   private double fraction = -1;
   private int barImportance;
 
-  /** A bar filled to {@code fraction} (0 to 1) before the fields, kept as long as a field of the same importance. */
+  /**
+   * A bar filled to {@code fraction} (0 to 1) before the fields, kept as long as a field of the
+   * same importance.
+   */
   StatusLine bar(double fraction, int importance) {
     this.fraction = Math.max(0, Math.min(1, fraction));
     this.barImportance = importance;

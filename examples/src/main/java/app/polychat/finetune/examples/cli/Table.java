@@ -3,7 +3,9 @@ package app.polychat.finetune.examples.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table: a header row and columns padded to their widest cell; the last is not padded. */
+/**
+ * A plain-text table: a header row and columns padded to their widest cell; the last is not padded.
+ */
 final class Table {
   private final List<String[]> rows = new ArrayList<>();
   private final int columns;

@@ -45,7 +45,8 @@ final class TerminalWidth implements IntSupplier, AutoCloseable {
               .dumb(true)
               .build();
       TerminalWidth detected = new TerminalWidth(terminal, usable(terminal.getWidth()));
-      terminal.handle(Terminal.Signal.WINCH, signal -> detected.width = usable(terminal.getWidth()));
+      terminal.handle(
+          Terminal.Signal.WINCH, signal -> detected.width = usable(terminal.getWidth()));
       return detected;
     } catch (Exception | LinkageError e) {
       return new TerminalWidth(null, FALLBACK);

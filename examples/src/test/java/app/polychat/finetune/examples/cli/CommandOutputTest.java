@@ -35,7 +35,9 @@ class CommandOutputTest {
     for (String[] args : commands) {
       ForkedCli.Result result = ForkedCli.run(dir, args);
       assertThat(result.output().lines().filter(l -> LOG_LINE.matcher(l).matches()))
-          .as("log lines in the output of finetune %s:%n%s", String.join(" ", args), result.output())
+          .as(
+              "log lines in the output of finetune %s:%n%s",
+              String.join(" ", args), result.output())
           .isEmpty();
     }
     assertThat(Files.exists(dir.resolve("r.html"))).isTrue();
@@ -44,8 +46,7 @@ class CommandOutputTest {
   @Test
   void logLevel_showsTheLibrariesLogLinesWhenAskedFor() throws Exception {
     ForkedCli.run(dir, "pipeline", "run", "--count", "12");
-    ForkedCli.Result traced =
-        ForkedCli.run(dir, "--log-level", "trace", "job", "list", "--local");
+    ForkedCli.Result traced = ForkedCli.run(dir, "--log-level", "trace", "job", "list", "--local");
     assertThat(traced.output().lines().filter(l -> LOG_LINE.matcher(l).matches())).isNotEmpty();
   }
 

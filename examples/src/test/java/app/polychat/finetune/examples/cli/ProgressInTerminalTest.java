@@ -49,8 +49,21 @@ class ProgressInTerminalTest {
             + cli
             + "; echo $? > exit-code; sleep 30";
     try {
-      tmux(socket, "-f", "/dev/null", "new-session", "-d", "-x", "" + COLUMNS, "-y", "50", "-s",
-          "t", "sh", "-c", script);
+      tmux(
+          socket,
+          "-f",
+          "/dev/null",
+          "new-session",
+          "-d",
+          "-x",
+          "" + COLUMNS,
+          "-y",
+          "50",
+          "-s",
+          "t",
+          "sh",
+          "-c",
+          script);
       tmux(socket, "pipe-pane", "-t", "t", "-o", "cat > " + quote(raw.toString()));
       Files.createFile(go);
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);

@@ -39,8 +39,7 @@ class TerminalLayoutTest {
   @Test
   void progress_neverShowsALowerCountThanItShowedBefore() {
     StringWriter text = new StringWriter();
-    ProgressPrinter printer =
-        new ProgressPrinter(new PrintWriter(text, true), false, () -> 80, 8);
+    ProgressPrinter printer = new ProgressPrinter(new PrintWriter(text, true), false, () -> 80, 8);
     // parallel calls report out of order: 3 of 30 arrives before 2 of 30
     printer.succeeded(null, progress(30, 3));
     printer.succeeded(null, progress(30, 2));
@@ -87,8 +86,7 @@ class TerminalLayoutTest {
             70);
     assertThat(lines).allMatch(l -> l.length() <= 69);
     assertThat(lines).noneMatch(l -> l.endsWith("\\\\"));
-    String joined =
-        String.join(" ", lines).replace(" \\ ", " ").replaceAll(" +", " ").strip();
+    String joined = String.join(" ", lines).replace(" \\ ", " ").replaceAll(" +", " ").strip();
     assertThat(joined)
         .contains("amazon.nova-lite-v1:0:300k")
         .contains("s3://my-bucket/strudel/2025-11-09T12-00-00/train.jsonl")

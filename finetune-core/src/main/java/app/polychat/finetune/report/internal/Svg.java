@@ -136,7 +136,10 @@ public final class Svg {
           .append("</text>\n");
     }
     for (Series s : series) {
-      sb.append(s.smoothed() ? "<path class=\"curve smoothed\" data-series=\"" : "<path class=\"curve\" data-series=\"")
+      sb.append(
+              s.smoothed()
+                  ? "<path class=\"curve smoothed\" data-series=\""
+                  : "<path class=\"curve\" data-series=\"")
           .append(escape(s.name()))
           .append("\" fill=\"none\" stroke=\"")
           .append(escape(s.colour()))
