@@ -550,8 +550,11 @@ public final class Svg {
             .append(escape(text))
             .append("</text>");
       } else if (w > 0) {
+        // below the bar, centred on the segment but kept inside the chart at either end
+        double half = 3.4 * text.length();
+        double centre = Math.max(half + 2, Math.min(width - half - 2, 1 + x + w / 2));
         sb.append("<text x=\"")
-            .append(n(1 + x + w / 2))
+            .append(n(centre))
             .append("\" y=\"50\" text-anchor=\"middle\">")
             .append(escape(text))
             .append("</text>");
