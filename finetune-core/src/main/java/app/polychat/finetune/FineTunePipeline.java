@@ -61,6 +61,9 @@ public final class FineTunePipeline implements AutoCloseable {
   /** The default project name, as the original toolkit. */
   public static final String DEFAULT_PROJECT = "strudel";
 
+  /** How many of the newest datasets are searched for one with the same content. */
+  private static final int KNOWN_DATASETS = 1000;
+
   private final PromptCatalog prompts;
   private final ExampleSource source;
   private final DatasetStore store;
@@ -188,29 +191,60 @@ public final class FineTunePipeline implements AutoCloseable {
     metadata.put("failed", Integer.toString(result.failed()));
     metadata.put("dropped", Integer.toString(result.dropped()));
     metadata.put("promptConfigHash", plan.configHash());
-    DatasetRecord record = tracker.recordDataset(datasetRecord(dataset, result.runId(), metadata));
+    DatasetRecord record =
+        tracker.recordDataset(
+            datasetRecord(dataset, dataset.contentHash(), result.runId(), metadata));
     return new Generation(this, dataset, result, record);
   }
 
-  /** Starts from dataset files already on disk (validation may be null). */
+  /**
+   * Starts from dataset files already on disk (validation may be null). When the tracker knows a
+   * dataset with the same content (a {@code generate()} wrote these files, or they were uploaded
+   * before), the stage attaches to that record, so a job trained from it traces back to the run,
+   * teacher and prompt config that made the data. Otherwise the files are recorded when {@link
+   * Generation#upload} has stored them, and not at all when it fails.
+   */
   public Generation dataset(Path train, Path validation) {
     LocalDataset dataset =
         LocalDataset.of(train, validation, BedrockConversationFormatter.FORMAT_ID);
-    DatasetRecord record = tracker.recordDataset(datasetRecord(dataset, null, Map.of()));
+    String hash = dataset.contentHash();
+    DatasetRecord record =
+        knownDataset(hash).orElseGet(() -> datasetRecord(dataset, hash, null, Map.of()));
     return new Generation(this, dataset, null, record);
   }
 
   /**
+   * The dataset the tracker knows with this content hash: one a generation run made if there is one
+   * (it carries the lineage), else the newest.
+   */
+  private java.util.Optional<DatasetRecord> knownDataset(String contentHash) {
+    return preferGenerated(
+        tracker.datasets(KNOWN_DATASETS).stream()
+            .filter(d -> contentHash.equals(d.contentHash()))
+            .toList());
+  }
+
+  /** Of records newest first, the newest a generation run made, else the newest. */
+  private static java.util.Optional<DatasetRecord> preferGenerated(List<DatasetRecord> records) {
+    return records.stream()
+        .filter(d -> d.runId() != null)
+        .findFirst()
+        .or(() -> records.stream().findFirst());
+  }
+
+  /**
    * Starts from dataset files already stored (validation may be null). When the tracker knows the
-   * dataset behind these URIs and its local files are still there, the job is linked to it (for
-   * lineage) and its statistics price the job.
+   * dataset behind these URIs (the one a generation run made, when several share them) and its
+   * local files are still there, the job is linked to it (for lineage) and its statistics price the
+   * job.
    */
   public Upload stored(URI trainingUri, URI validationUri) {
     StoredDataset stored = new StoredDataset(trainingUri, validationUri, project, clock.instant());
     DatasetRecord known =
-        tracker.datasets(1000).stream()
-            .filter(d -> trainingUri.toString().equals(d.trainUri()))
-            .findFirst()
+        preferGenerated(
+                tracker.datasets(KNOWN_DATASETS).stream()
+                    .filter(d -> trainingUri.toString().equals(d.trainUri()))
+                    .toList())
             .orElse(null);
     ValidationReport report = null;
     if (known != null
@@ -242,7 +276,7 @@ public final class FineTunePipeline implements AutoCloseable {
   }
 
   private DatasetRecord datasetRecord(
-      LocalDataset dataset, String runId, Map<String, String> metadata) {
+      LocalDataset dataset, String contentHash, String runId, Map<String, String> metadata) {
     return new DatasetRecord(
         null,
         project,
@@ -253,7 +287,7 @@ public final class FineTunePipeline implements AutoCloseable {
         null,
         dataset.trainCount(),
         dataset.validationCount(),
-        dataset.contentHash(),
+        contentHash,
         dataset.formatId(),
         clock.instant(),
         Secrets.redactOptions(metadata));

@@ -37,12 +37,18 @@ public final class Generation {
     return Optional.ofNullable(result);
   }
 
-  /** The dataset as the tracker recorded it. */
+  /**
+   * The dataset as the tracker knows it. For files given to {@link FineTunePipeline#dataset} that
+   * the tracker did not know, it has no id until {@link #upload} has stored (and so recorded) them.
+   */
   public DatasetRecord record() {
     return record;
   }
 
-  /** Stores the files under the pipeline's project. */
+  /**
+   * Stores the files under the pipeline's project, by content hash: the same files uploaded again
+   * reuse the stored copy and keep their URIs.
+   */
   public Upload upload() {
     return upload(spec -> {});
   }
@@ -61,7 +67,8 @@ public final class Generation {
     UploadSpec spec = builder.build();
     pipeline.datasetCheck().accept(dataset);
     ValidationReport report = pipeline.validateForUpload(dataset);
-    StoredDataset stored = pipeline.store().put(dataset, spec.project());
+    StoredDataset stored = pipeline.store().put(dataset, spec.project(), spec.placement());
+    // recorded only once the files are stored: a failed upload leaves the history as it was
     DatasetRecord updated =
         pipeline
             .tracker()

@@ -3,6 +3,7 @@ package app.polychat.finetune;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.polychat.finetune.dataset.LocalDataset;
 import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.job.JobState;
@@ -58,7 +59,9 @@ class FineTunePipelineTest {
       assertThat(Files.readAllLines(train)).hasSize(10);
       assertThat(Files.readAllLines(dir.resolve("out/validation.jsonl"))).hasSize(2);
       assertThat(Files.readString(train)).contains("STYLE: haiku").doesNotContain("requestId");
-      Path stored = dir.resolve("out/store/poems/2025-11-09T12-00-00/train.jsonl");
+      String contentHash =
+          LocalDataset.of(train, dir.resolve("out/validation.jsonl"), "x").contentHash();
+      Path stored = dir.resolve("out/store/poems/" + contentHash + "/train.jsonl");
       assertThat(stored).hasSameTextualContentAs(train);
 
       assertThat(job.jobName()).matches("poems-[0-9a-f]{8}");

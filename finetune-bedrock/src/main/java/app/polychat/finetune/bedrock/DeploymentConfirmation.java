@@ -28,12 +28,13 @@ public interface DeploymentConfirmation {
 
   /**
    * Accepts a deployment whose monthly figure (and committed total) is at most {@code maxUsd} and
-   * declines anything dearer.
+   * declines anything dearer, and anything whose price is unknown.
    */
   static DeploymentConfirmation withinMonthlyBudget(BigDecimal maxUsd) {
     Objects.requireNonNull(maxUsd, "maxUsd");
     return notice ->
-        notice.cost().monthlyUsd().compareTo(maxUsd) <= 0
+        notice.cost().priceKnown()
+            && notice.cost().monthlyUsd().compareTo(maxUsd) <= 0
             && notice.cost().commitmentTotalUsd().compareTo(maxUsd) <= 0;
   }
 }

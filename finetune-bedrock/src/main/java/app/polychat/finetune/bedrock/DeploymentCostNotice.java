@@ -1,6 +1,7 @@
 package app.polychat.finetune.bedrock;
 
 import app.polychat.finetune.bedrock.internal.Money;
+import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
@@ -26,6 +27,9 @@ public record DeploymentCostNotice(
     int modelUnits,
     Commitment commitment,
     DeploymentCost cost) {
+
+  /** Where AWS publishes Bedrock's prices. */
+  public static final String PRICING_PAGE = "https://aws.amazon.com/bedrock/pricing/";
 
   /** Tokens per request in the on-demand example figure. */
   static final int EXAMPLE_TOKENS = 500;
@@ -74,6 +78,20 @@ public record DeploymentCostNotice(
           .append(modelUnits == 1 ? " model unit" : " model units")
           .append(commitment == Commitment.NONE ? ", no commitment" : ", " + term())
           .append('\n');
+      if (!cost.priceKnown()) {
+        out.append("  The hourly price is unknown: ")
+            .append(cost.basis())
+            .append(".\n")
+            .append("  It is billed every hour until you delete it, used or not; published")
+            .append(" custom-model rates run from about $7 to $50 per model-unit hour (thousands")
+            .append(" of dollars a month).\n")
+            .append("  Read the price per model unit and hour on ")
+            .append(PRICING_PAGE)
+            .append(" (Provisioned Throughput) or on the console's Purchase Provisioned")
+            .append(" Throughput page, then give it with --hourly-price USD (or")
+            .append(" \"provisionedPerUnitHour\" in a --prices file).");
+        return out.toString();
+      }
       if (commitment == Commitment.NONE) {
         out.append("  ")
             .append(Money.usd(cost.hourlyUsd()))
@@ -93,10 +111,35 @@ public record DeploymentCostNotice(
       }
       out.append("  Basis: ").append(cost.basis()).append(".\n");
     }
-    out.append("  Prices as of ")
-        .append(cost.pricesAsOf())
-        .append(" (estimates; check https://aws.amazon.com/bedrock/pricing/).");
+    out.append("  Price: ")
+        .append(cost.priceSource() == null ? "price table" : cost.priceSource())
+        .append(cost.pricesAsOf() == null ? ", undated" : ", as of " + cost.pricesAsOf())
+        .append(" (estimates; check ")
+        .append(PRICING_PAGE)
+        .append(").");
     return out.toString();
+  }
+
+  /**
+   * This notice priced at {@code perUnitHour} per model-unit hour, from {@code source} (a price the
+   * user typed or passed): for a provisioned throughput whose price was unknown.
+   */
+  public DeploymentCostNotice withHourlyPrice(BigDecimal perUnitHour, String source) {
+    Objects.requireNonNull(perUnitHour, "perUnitHour");
+    Objects.requireNonNull(source, "source");
+    if (kind != DeploymentKind.PROVISIONED) {
+      throw new IllegalStateException("only provisioned throughput has an hourly price");
+    }
+    return new DeploymentCostNotice(
+        kind,
+        modelArn,
+        modelName,
+        baseModelId,
+        deploymentName,
+        modelUnits,
+        commitment,
+        DeploymentCost.provisionedHourly(
+            perUnitHour, modelUnits, commitment, source, java.time.LocalDate.now().toString()));
   }
 
   private String term() {

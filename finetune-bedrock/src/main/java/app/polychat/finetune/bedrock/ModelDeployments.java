@@ -6,15 +6,16 @@ import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper.BedrockCall;
 import app.polychat.finetune.bedrock.internal.InferencePricing;
 import app.polychat.finetune.bedrock.internal.ModelIds;
-import app.polychat.finetune.bedrock.internal.Money;
+import app.polychat.finetune.cost.ModelPrices;
+import app.polychat.finetune.cost.PriceSource;
 import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.job.BackendException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,10 @@ public final class ModelDeployments implements AutoCloseable {
   private final Duration maxPollInterval;
   private final Clock clock;
   private final Map<String, String> baseModelByCustomModel = new ConcurrentHashMap<>();
+  private final ProvisionedPriceLookup priceLookup;
+  private final AutoCloseable ownedLookup;
+  private final BigDecimal hourlyPrice;
+  private final String hourlyPriceSource;
 
   private ModelDeployments(Builder b) {
     if (b.bedrockClient != null) {
@@ -91,6 +96,28 @@ public final class ModelDeployments implements AutoCloseable {
       this.ownsBedrock = true;
     }
     this.pricing = b.pricing != null ? b.pricing : InferencePricing.defaults();
+    this.hourlyPrice = b.hourlyPrice;
+    this.hourlyPriceSource = b.hourlyPriceSource;
+    if (b.priceLookup != null || b.bedrockClient != null || !b.askPriceList) {
+      this.priceLookup = b.priceLookup;
+      this.ownedLookup = null;
+    } else if (AwsClients.endpoint(b.endpointOverride, b.environment, "AWS_ENDPOINT_URL_BEDROCK")
+            .isPresent()
+        && AwsClients.endpoint(null, b.environment, "AWS_ENDPOINT_URL_PRICING").isEmpty()) {
+      // Bedrock is served elsewhere (a test server, a proxy): do not ask AWS's own Price List
+      // unless AWS_ENDPOINT_URL_PRICING names where to ask
+      this.priceLookup = null;
+      this.ownedLookup = null;
+    } else {
+      PriceListLookup lookup =
+          PriceListLookup.builder()
+              .environment(b.environment)
+              .credentialsProvider(b.credentialsProvider)
+              .cacheFile(b.priceCacheFile)
+              .build();
+      this.priceLookup = lookup;
+      this.ownedLookup = lookup;
+    }
     this.pollInterval = b.pollInterval;
     this.maxPollInterval = b.maxPollInterval;
     this.clock = b.clock;
@@ -601,50 +628,64 @@ public final class ModelDeployments implements AutoCloseable {
     }
   }
 
-  /** What a deployment of this kind costs, from the price table. */
+  /**
+   * What a deployment of this kind costs. On demand: the base model's per-token rates from the
+   * price table. Provisioned throughput, in order: the price given to the builder ({@code
+   * --hourly-price}); the user's price table; the {@link ProvisionedPriceLookup} (the AWS Price
+   * List API); else unknown, saying what was tried. Nothing is guessed.
+   */
   DeploymentCost cost(DeploymentKind kind, String baseModelId, int units, Commitment commitment) {
-    InferencePricing.Rates rates = pricing.model(baseModelId);
+    ModelPrices prices = pricing.modelPrices(baseModelId);
     if (kind == DeploymentKind.ON_DEMAND) {
+      PriceSource source = prices.source(ModelPrices.INPUT);
       return new DeploymentCost(
           BigDecimal.ZERO,
           BigDecimal.ZERO,
           BigDecimal.ZERO,
-          rates.inputPer1k(),
-          rates.outputPer1k(),
+          prices.inputPer1kTokens(),
+          prices.outputPer1kTokens(),
           "per token at " + baseModelId + "'s on-demand rates",
-          pricing.asOf());
+          source.asOf() == null ? null : source.asOf().toString(),
+          source.description());
     }
-    BigDecimal unitCount = BigDecimal.valueOf(units);
-    String unitsText = units + (units == 1 ? " unit" : " units");
-    if (commitment == Commitment.NONE) {
-      BigDecimal hourly = rates.provisionedPerUnitHour().multiply(unitCount);
-      return new DeploymentCost(
-          hourly,
-          hourly.multiply(InferencePricing.HOURS_PER_MONTH),
-          BigDecimal.ZERO,
-          null,
-          null,
-          unitsText
-              + " × "
-              + Money.rate(rates.provisionedPerUnitHour())
-              + " per unit-hour, 730 hours a month",
-          pricing.asOf());
+    if (hourlyPrice != null) {
+      return DeploymentCost.provisionedHourly(
+          hourlyPrice, units, commitment, hourlyPriceSource, LocalDate.now(clock).toString());
     }
-    BigDecimal monthly = rates.provisionedPerUnitMonthCommitted().multiply(unitCount);
-    return new DeploymentCost(
-        monthly.divide(InferencePricing.HOURS_PER_MONTH, 4, RoundingMode.HALF_UP),
-        monthly,
-        monthly.multiply(BigDecimal.valueOf(commitment.months())),
-        null,
-        null,
-        unitsText
-            + " × "
-            + Money.rate(rates.provisionedPerUnitMonthCommitted())
-            + " per unit-month × "
-            + commitment.months()
-            + (commitment.months() == 1 ? " month" : " months")
-            + " committed",
-        pricing.asOf());
+    if (commitment == Commitment.NONE && prices.provisionedPerUnitHour().isPresent()) {
+      PriceSource source = prices.source(ModelPrices.PROVISIONED_HOURLY);
+      return DeploymentCost.provisionedHourly(
+          prices.provisionedPerUnitHour().get(),
+          units,
+          commitment,
+          source.description(),
+          source.asOf() == null ? null : source.asOf().toString());
+    }
+    if (commitment != Commitment.NONE && prices.provisionedPerUnitMonthCommitted().isPresent()) {
+      PriceSource source = prices.source(ModelPrices.PROVISIONED_MONTHLY_COMMITTED);
+      return DeploymentCost.provisionedMonthly(
+          prices.provisionedPerUnitMonthCommitted().get(),
+          units,
+          commitment,
+          source.description(),
+          source.asOf() == null ? null : source.asOf().toString());
+    }
+    if (priceLookup == null) {
+      return DeploymentCost.unknown(
+          "no price was given (--hourly-price, or a price file) and the AWS Price List API was"
+              + " not asked");
+    }
+    ProvisionedPriceLookup.Result found = priceLookup.find(baseModelId, region.id(), commitment);
+    if (!found.isFound()) {
+      return DeploymentCost.unknown(
+          "no price was given (--hourly-price, or a price file) and " + found.reason());
+    }
+    return DeploymentCost.provisionedHourly(
+        found.perUnitHour(),
+        units,
+        commitment,
+        found.source().description(),
+        found.source().asOf() == null ? null : found.source().asOf().toString());
   }
 
   private static List<Tag> tags(Map<String, String> tags) {
@@ -681,6 +722,13 @@ public final class ModelDeployments implements AutoCloseable {
     if (ownsBedrock) {
       bedrock.close();
     }
+    if (ownedLookup != null) {
+      try {
+        ownedLookup.close();
+      } catch (Exception e) {
+        log.debug("closing the price lookup failed", e);
+      }
+    }
   }
 
   @Override
@@ -696,6 +744,11 @@ public final class ModelDeployments implements AutoCloseable {
     private URI endpointOverride;
     private Map<String, String> environment = System.getenv();
     private InferencePricing pricing;
+    private ProvisionedPriceLookup priceLookup;
+    private boolean askPriceList = true;
+    private java.nio.file.Path priceCacheFile;
+    private BigDecimal hourlyPrice;
+    private String hourlyPriceSource;
     private Duration pollInterval = Duration.ofSeconds(15);
     private Duration maxPollInterval = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
@@ -771,6 +824,46 @@ public final class ModelDeployments implements AutoCloseable {
      */
     public Builder priceTable(PriceTable priceTable) {
       this.pricing = InferencePricing.of(Objects.requireNonNull(priceTable, "priceTable"));
+      return this;
+    }
+
+    /**
+     * The price of provisioned throughput per model unit and hour, as the user gives it (read from
+     * AWS's pricing page or the console), and where it comes from ({@code "--hourly-price"}). It
+     * wins over the price table and the Price List API.
+     */
+    public Builder hourlyPrice(BigDecimal perUnitHour, String source) {
+      Objects.requireNonNull(perUnitHour, "perUnitHour");
+      if (perUnitHour.signum() <= 0) {
+        throw new IllegalArgumentException(
+            "the hourly price must be positive (US dollars per model unit and hour), was "
+                + perUnitHour);
+      }
+      this.hourlyPrice = perUnitHour;
+      this.hourlyPriceSource = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
+     * Where provisioned-throughput prices are looked up when neither {@link #hourlyPrice} nor the
+     * price table gives one. Default: the AWS Price List API ({@link PriceListLookup}) with this
+     * builder's credentials, when this object builds its own client and Bedrock's endpoint is AWS's
+     * (or {@code AWS_ENDPOINT_URL_PRICING} is set); none with an injected client.
+     */
+    public Builder provisionedPriceLookup(ProvisionedPriceLookup priceLookup) {
+      this.priceLookup = priceLookup;
+      return this;
+    }
+
+    /** Whether to ask the AWS Price List API by default (true); false: never. */
+    public Builder askPriceList(boolean askPriceList) {
+      this.askPriceList = askPriceList;
+      return this;
+    }
+
+    /** A file where prices fetched from the Price List API are cached with their date. */
+    public Builder priceCacheFile(java.nio.file.Path priceCacheFile) {
+      this.priceCacheFile = priceCacheFile;
       return this;
     }
 

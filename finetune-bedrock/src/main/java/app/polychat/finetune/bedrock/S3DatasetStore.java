@@ -7,7 +7,7 @@ import app.polychat.finetune.bedrock.internal.S3Location;
 import app.polychat.finetune.bedrock.internal.S3Uploader;
 import app.polychat.finetune.dataset.LocalDataset;
 import app.polychat.finetune.store.DatasetStore;
-import app.polychat.finetune.store.LocalDirectoryStore;
+import app.polychat.finetune.store.Placement;
 import app.polychat.finetune.store.StoreException;
 import app.polychat.finetune.store.StoredDataset;
 import java.io.IOException;
@@ -28,19 +28,27 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Stores training files in an S3 bucket, where Bedrock reads them: {@code
- * s3://{bucket}/{project}/{UTC timestamp}/train.jsonl} and {@code …/validation.jsonl}, as the
- * original toolkit lays them out.
+ * s3://{bucket}/{project}/{content hash}/train.jsonl} and {@code …/validation.jsonl} by default
+ * ({@link Placement#CONTENT_ADDRESSED}: the folder is the dataset's {@link
+ * LocalDataset#contentHash() content hash}, so uploading the same files again finds them there,
+ * sends nothing and returns the same URIs, and a job trained on them keeps its idempotency token),
+ * or {@code s3://{bucket}/{project}/{UTC timestamp}/} as the original toolkit laid them out when a
+ * fresh copy is asked for ({@link Placement#TIMESTAMPED}). Every key is made of characters Bedrock
+ * accepts in an S3 URI.
  *
  * <p>Files stream from disk (a single {@code PutObject} up to {@link Builder#multipartThreshold}, a
  * multipart upload above it), every request carries checksums S3 verifies ({@code Content-MD5} and
  * {@code x-amz-checksum-sha256}), and progress goes to an {@link UploadListener}. Before the first
  * upload the store asks S3 where the bucket is ({@code HeadBucket}) and, when it built the client
  * itself, moves to the bucket's region; a missing bucket, a refusal or a wrong region is a {@link
- * StoreException} naming the bucket and what to do. With {@link Builder#resume resume} on, a file
- * already stored under the project with the same SHA-256 is not sent again.
+ * StoreException} naming the bucket and what to do. A file already stored at its content-addressed
+ * key with the same SHA-256 is not sent again; for timestamped uploads, {@link Builder#resume
+ * resume} does the same for identical files anywhere under the project.
  *
  * <p>S3-compatible servers (MinIO, S3Proxy, LocalStack) work through {@code AWS_ENDPOINT_URL_S3} or
  * {@code AWS_ENDPOINT_URL} and {@code S3_FORCE_PATH_STYLE=true}, or the builder's {@link
@@ -111,16 +119,19 @@ public final class S3DatasetStore implements DatasetStore {
   }
 
   /**
-   * Uploads the dataset's files under {@code {project}/{UTC timestamp}/}.
+   * Uploads the dataset's files under {@code {project}/{content hash}/} or {@code {project}/{UTC
+   * timestamp}/}, as the placement says; a file already stored at its content-addressed key with
+   * the same SHA-256 is not sent again.
    *
    * @throws StoreException naming the bucket and what to check (missing bucket, permissions,
    *     region, unreadable file); {@link StoreException#retryable()} for throttling and network
    *     trouble
    */
   @Override
-  public synchronized StoredDataset put(LocalDataset dataset, String project) {
+  public synchronized StoredDataset put(LocalDataset dataset, String project, Placement placement) {
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(project, "project");
+    Objects.requireNonNull(placement, "placement");
     if (!PROJECT.matcher(project).matches()) {
       throw new StoreException(
           "project '"
@@ -134,16 +145,32 @@ public final class S3DatasetStore implements DatasetStore {
     FileDigest trainDigest = digest(dataset.train());
     FileDigest validationDigest =
         dataset.validation() == null ? null : digest(dataset.validation());
-    String folder = project + "/" + LocalDirectoryStore.KEY_TIMESTAMP.format(clock.instant()) + "/";
+    String contentHash =
+        LocalDataset.contentHash(
+            trainDigest.sha256Hex(),
+            validationDigest == null ? null : validationDigest.sha256Hex());
+    String folder = placement.folder(project, contentHash, clock.instant()) + "/";
+    // content-addressed: an identical file is looked for at its own key; timestamped: anywhere
+    // under the project, when resume is on
+    boolean atKey = placement == Placement.CONTENT_ADDRESSED;
+    String reusePrefix = resume && !atKey ? project + "/" : null;
     URI train =
-        putFile(dataset.train(), trainDigest, project, folder + "train.jsonl", dataset, true);
+        putFile(
+            dataset.train(),
+            trainDigest,
+            atKey,
+            reusePrefix,
+            folder + "train.jsonl",
+            dataset,
+            true);
     URI validation =
         dataset.validation() == null
             ? null
             : putFile(
                 dataset.validation(),
                 validationDigest,
-                project,
+                atKey,
+                reusePrefix,
                 folder + "validation.jsonl",
                 dataset,
                 false);
@@ -178,7 +205,8 @@ public final class S3DatasetStore implements DatasetStore {
   private URI putFile(
       Path file,
       FileDigest digest,
-      String project,
+      boolean reuseAtKey,
+      String reusePrefix,
       String key,
       LocalDataset dataset,
       boolean train) {
@@ -186,24 +214,26 @@ public final class S3DatasetStore implements DatasetStore {
     S3Uploader uploader = new S3Uploader(s3, bucket, multipartThreshold, partSize, sha256Checksum);
     String action = "upload " + file.getFileName() + " to s3://" + bucket + "/" + key;
     try {
-      if (resume) {
-        Optional<String> existing =
-            uploader.findIdentical(project + "/", name, digest.length(), digest.sha256Hex());
-        if (existing.isPresent()) {
-          URI uri = new S3Location(bucket, existing.get()).toUri();
-          log.info("{} is already stored as {} (same SHA-256): not uploading it again", file, uri);
-          listener.onProgress(
-              new UploadProgress(
-                  file, uri, digest.length(), digest.length(), UploadProgress.Stage.SKIPPED));
-          return uri;
-        }
+      Optional<String> existing = Optional.empty();
+      if (reuseAtKey && storedAt(key, digest)) {
+        existing = Optional.of(key);
+      } else if (reusePrefix != null) {
+        existing = uploader.findIdentical(reusePrefix, name, digest.length(), digest.sha256Hex());
+      }
+      if (existing.isPresent()) {
+        URI uri = new S3Location(bucket, existing.get()).toUri();
+        log.info("{} is already stored as {} (same SHA-256): not uploading it again", file, uri);
+        listener.onProgress(
+            new UploadProgress(
+                file, uri, digest.length(), digest.length(), UploadProgress.Stage.SKIPPED));
+        return uri;
       }
       URI uri = new S3Location(bucket, key).toUri();
       Map<String, String> metadata = new LinkedHashMap<>();
       metadata.put("format", dataset.formatId());
       metadata.put(
           "records", Long.toString(train ? dataset.trainCount() : dataset.validationCount()));
-      metadata.put("project", project);
+      metadata.put("project", key.substring(0, key.indexOf('/')));
       long total = digest.length();
       listener.onProgress(new UploadProgress(file, uri, 0, total, UploadProgress.Stage.UPLOADING));
       int requests =
@@ -224,6 +254,25 @@ public final class S3DatasetStore implements DatasetStore {
     } catch (IOException e) {
       throw new StoreException(
           "cannot read dataset file " + file + " while uploading it: " + e.getMessage(), e, false);
+    }
+  }
+
+  /**
+   * Whether the object at {@code key} holds this file: same size and the same {@code sha256}
+   * metadata the store writes with every upload. A missing object (404, or 403 without
+   * s3:ListBucket permission) is not there; anything else is an error.
+   */
+  private boolean storedAt(String key, FileDigest digest) {
+    try {
+      HeadObjectResponse head = s3.headObject(h -> h.bucket(bucket).key(key));
+      return head.contentLength() != null
+          && head.contentLength() == digest.length()
+          && digest.sha256Hex().equals(head.metadata().get(S3Uploader.SHA256_METADATA));
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404 || e.statusCode() == 403) {
+        return false;
+      }
+      throw e;
     }
   }
 
@@ -385,7 +434,7 @@ public final class S3DatasetStore implements DatasetStore {
                 + bucket
                 + "' is not an S3 bucket name: use 3-63 lowercase letters, digits, '.' and '-',"
                 + " starting and ending with a letter or digit (no folder: files go under"
-                + " {project}/{timestamp}/)");
+                + " {project}/{content hash}/)");
       }
       this.bucket = name;
       return this;
@@ -469,9 +518,11 @@ public final class S3DatasetStore implements DatasetStore {
     }
 
     /**
-     * Skip files already stored under the project with the same SHA-256 (default false). The store
-     * lists {@code {project}/}, keeps objects with the same file name and size, and compares the
-     * {@code sha256} metadata it wrote when uploading them.
+     * For {@link Placement#TIMESTAMPED} uploads, skip files already stored anywhere under the
+     * project with the same SHA-256 (default false). The store lists {@code {project}/}, keeps
+     * objects with the same file name and size, and compares the {@code sha256} metadata it wrote
+     * when uploading them. Content-addressed uploads (the default) always reuse an identical file
+     * at their own key, with or without this.
      */
     public Builder resume(boolean resume) {
       this.resume = resume;
@@ -501,7 +552,7 @@ public final class S3DatasetStore implements DatasetStore {
       return this;
     }
 
-    /** The clock for folder timestamps (tests pass a fixed one). */
+    /** The clock for timestamped folders (tests pass a fixed one). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

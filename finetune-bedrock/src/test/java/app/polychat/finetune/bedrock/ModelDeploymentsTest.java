@@ -39,6 +39,8 @@ class ModelDeploymentsTest {
   private static final String DEPLOYMENT = deploymentArn("a1b2c3d4e5f6");
   private static final String PROVISIONED = provisionedArn("p1q2r3s4t5u6");
 
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir;
+
   private BedrockWireMock bedrock;
   private BedrockClient client;
   private ModelDeployments deployments;
@@ -268,9 +270,14 @@ class ModelDeploymentsTest {
         post(urlEqualTo(THROUGHPUT))
             .willReturn(json(201, "{\"provisionedModelArn\":\"" + PROVISIONED + "\"}")));
     List<DeploymentCostNotice> shown = new ArrayList<>();
+    ModelDeployments priced =
+        ModelDeployments.builder()
+            .bedrockClient(client)
+            .hourlyPrice(new BigDecimal("21.18"), "--hourly-price")
+            .build();
 
     Deployment created =
-        deployments.deploy(
+        priced.deploy(
             DeploymentRequest.builder().modelArn(Fixtures.MODEL).provisioned(2).build(),
             notice -> {
               shown.add(notice);
@@ -278,16 +285,18 @@ class ModelDeploymentsTest {
             });
 
     DeploymentCost cost = shown.get(0).cost();
-    assertThat(cost.hourlyUsd()).isEqualByComparingTo("0.20");
-    assertThat(cost.monthlyUsd()).isEqualByComparingTo("146.00");
+    assertThat(cost.hourlyUsd()).isEqualByComparingTo("42.36");
+    assertThat(cost.monthlyUsd()).isEqualByComparingTo("30922.80");
     assertThat(cost.commitmentTotalUsd()).isZero();
     assertThat(cost.billedWhileIdle()).isTrue();
     assertThat(shown.get(0).text())
         .contains(
             "Provisioned throughput 'strudel-nova-lite-v1-pt' for custom model strudel-nova-lite-v1"
                 + " (base amazon.nova-lite-v1:0:300k): 2 model units, no commitment")
-        .contains("$0.20 per hour, about $146.00 per month: billed every hour until you delete it")
-        .contains("Basis: 2 units × $0.10 per unit-hour, 730 hours a month.");
+        .contains(
+            "$42.36 per hour, about $30,922.80 per month: billed every hour until you delete it")
+        .contains("Basis: 2 units × $21.18 per unit-hour, 730 hours a month.")
+        .contains("Price: --hourly-price, as of ");
     bedrock.server.verify(
         postRequestedFor(urlEqualTo(THROUGHPUT))
             .withRequestBody(
@@ -309,7 +318,7 @@ class ModelDeploymentsTest {
   }
 
   @Test
-  void deploy_provisionedWithACommitmentSaysTheTermCannotEndEarly() {
+  void deploy_provisionedWithACommitmentSaysTheTermCannotEndEarly() throws java.io.IOException {
     Fixtures.stubCustomModel(bedrock.server, Fixtures.MODEL, "Active");
     bedrock.server.stubFor(
         post(urlEqualTo(THROUGHPUT))
@@ -318,8 +327,18 @@ class ModelDeploymentsTest {
                     "$.commitmentDuration", equalTo("SixMonths")))
             .willReturn(json(201, "{\"provisionedModelArn\":\"" + PROVISIONED + "\"}")));
     List<DeploymentCostNotice> shown = new ArrayList<>();
+    java.nio.file.Path file = dir.resolve("prices.json");
+    java.nio.file.Files.writeString(
+        file,
+        "{\"asOf\": \"2026-12-04\", \"models\": {\"nova-lite\":"
+            + " {\"provisionedPerUnitMonthCommitted\": 15757.92}}}");
+    ModelDeployments priced =
+        ModelDeployments.builder()
+            .bedrockClient(client)
+            .priceTable(app.polychat.finetune.cost.PriceTable.load(file))
+            .build();
 
-    deployments.deploy(
+    priced.deploy(
         DeploymentRequest.builder()
             .modelArn(Fixtures.MODEL)
             .name("strudel-pt")
@@ -332,13 +351,14 @@ class ModelDeploymentsTest {
         });
 
     DeploymentCost cost = shown.get(0).cost();
-    assertThat(cost.monthlyUsd()).isEqualByComparingTo("78");
-    assertThat(cost.commitmentTotalUsd()).isEqualByComparingTo("468");
-    assertThat(cost.hourlyUsd()).isEqualByComparingTo("0.1068");
+    assertThat(cost.monthlyUsd()).isEqualByComparingTo("15757.92");
+    assertThat(cost.commitmentTotalUsd()).isEqualByComparingTo("94547.52");
+    assertThat(cost.hourlyUsd()).isEqualByComparingTo("21.5862");
     assertThat(shown.get(0).text())
         .contains("1 model unit, 6 months")
-        .contains("$78.00 per month for 6 months: $468.00 in total")
-        .contains("A committed term cannot be deleted before it ends.");
+        .contains("$15,757.92 per month for 6 months: $94,547.52 in total")
+        .contains("A committed term cannot be deleted before it ends.")
+        .contains("Price: your price file " + file + ", as of 2026-12-04");
   }
 
   @Test
@@ -402,7 +422,8 @@ class ModelDeploymentsTest {
 
     assertThat(ready.state()).isEqualTo(DeploymentState.READY);
     assertThat(ready.kind()).isEqualTo(DeploymentKind.PROVISIONED);
-    assertThat(ready.cost().hourlyUsd()).isEqualByComparingTo("0.10");
+    assertThat(ready.cost().priceKnown()).isFalse(); // no price given, none guessed
+    assertThat(ready.cost().billedWhileIdle()).isTrue();
   }
 
   @Test
@@ -553,7 +574,8 @@ class ModelDeploymentsTest {
     assertThat(all.get(1).state()).isEqualTo(DeploymentState.CREATING);
     Deployment pt = all.get(2);
     assertThat(pt.commitment()).isEqualTo(Commitment.ONE_MONTH);
-    assertThat(pt.cost().monthlyUsd()).isEqualByComparingTo("78");
+    assertThat(pt.cost().priceKnown()).isFalse();
+    assertThat(pt.cost().monthlyUsd()).isNull();
     assertThat(pt.baseModelId()).isEqualTo("amazon.nova-lite-v1:0:300k");
     bedrock.server.verify(
         1, getRequestedFor(urlEqualTo("/custom-models/" + encoded(Fixtures.MODEL))));
@@ -658,5 +680,84 @@ class ModelDeploymentsTest {
     assertThat(DeploymentRequest.nameFrom("strudel.nova lite__v1", "-pt"))
         .isEqualTo("strudel-nova-lite_v1-pt");
     assertThat(DeploymentRequest.nameFrom("x".repeat(80), "")).hasSize(63);
+  }
+
+  // --- issue 14: prices that do not lie -----------------------------------------------------
+
+  @Test
+  void deploy_provisionedWithoutAnyPrice_saysTheHourlyPriceIsUnknownAndWhereToReadIt() {
+    // The old bundled table priced this at $0.10 per model-unit hour, 70-500x too low
+    // (BEDROCK-FACTS.md, Corrections). Without a user price or a Price List answer, no number.
+    Fixtures.stubCustomModel(bedrock.server, Fixtures.MODEL, "Active");
+    List<DeploymentCostNotice> shown = new ArrayList<>();
+
+    assertThatThrownBy(
+            () ->
+                deployments.deploy(
+                    DeploymentRequest.builder().modelArn(Fixtures.MODEL).provisioned(1).build(),
+                    notice -> {
+                      shown.add(notice);
+                      return false;
+                    }))
+        .isInstanceOf(DeploymentDeclinedException.class);
+
+    DeploymentCostNotice notice = shown.get(0);
+    assertThat(notice.cost().priceKnown()).isFalse();
+    assertThat(notice.cost().hourlyUsd()).isNull();
+    assertThat(notice.text())
+        .contains("The hourly price is unknown: no price was given")
+        .contains("https://aws.amazon.com/bedrock/pricing/")
+        .contains("--hourly-price USD")
+        .contains("billed every hour until you delete it")
+        .doesNotContain("$0.10")
+        .doesNotContain("$73.00");
+    // a price typed in afterwards prices the same notice, naming where it came from
+    DeploymentCostNotice typed =
+        notice.withHourlyPrice(new BigDecimal("23.50"), "typed at the prompt");
+    assertThat(typed.text())
+        .contains("$23.50 per hour, about $17,155.00 per month")
+        .contains("Price: typed at the prompt");
+    assertThat(bodies(THROUGHPUT)).isEmpty();
+  }
+
+  @Test
+  void deploy_provisionedAsksTheLookupWhenNoPriceIsGivenAndShowsItsSource() {
+    Fixtures.stubCustomModel(bedrock.server, Fixtures.MODEL, "Active");
+    List<String> asked = new ArrayList<>();
+    ModelDeployments looked =
+        ModelDeployments.builder()
+            .bedrockClient(client)
+            .provisionedPriceLookup(
+                (base, region, commitment) -> {
+                  asked.add(base + " " + region + " " + commitment);
+                  return ProvisionedPriceLookup.Result.found(
+                      new BigDecimal("30.00"),
+                      app.polychat.finetune.cost.PriceSource.of(
+                          "AWS Price List API", java.time.LocalDate.of(2026, 12, 4)));
+                })
+            .build();
+    DeploymentCostNotice notice =
+        looked.costNotice(
+            DeploymentRequest.builder().modelArn(Fixtures.MODEL).provisioned(1).build());
+    assertThat(asked).containsExactly("amazon.nova-lite-v1:0:300k us-east-1 NONE");
+    assertThat(notice.cost().hourlyUsd()).isEqualByComparingTo("30.00");
+    assertThat(notice.text()).contains("Price: AWS Price List API, as of 2026-12-04");
+
+    ModelDeployments missing =
+        ModelDeployments.builder()
+            .bedrockClient(client)
+            .provisionedPriceLookup(
+                (base, region, commitment) ->
+                    ProvisionedPriceLookup.Result.notFound(
+                        "the AWS Price List API lists no hourly price for it"))
+            .build();
+    assertThat(
+            missing
+                .costNotice(
+                    DeploymentRequest.builder().modelArn(Fixtures.MODEL).provisioned(1).build())
+                .text())
+        .contains(
+            "The hourly price is unknown: no price was given (--hourly-price, or a price file)"
+                + " and the AWS Price List API lists no hourly price for it");
   }
 }

@@ -139,9 +139,18 @@ class PipelineEndToEndTest {
                     .get(0)
                     .getBodyAsString());
         String trainUri = create.path("trainingDataConfig").path("s3Uri").asText();
+        // stored under the dataset's content hash, so a rerun reuses the files and the token
+        String storedFolder =
+            "strudel/"
+                + app.polychat.finetune.dataset.LocalDataset.of(
+                        dir.resolve("datasets/train.jsonl"),
+                        dir.resolve("datasets/validation.jsonl"),
+                        "bedrock-conversation-2024")
+                    .contentHash()
+                + "/";
         assertThat(trainUri)
-            .isEqualTo("s3://" + TRAINING_BUCKET + "/strudel/2025-11-09T12-00-00/train.jsonl");
-        assertThat(s3.read(TRAINING_BUCKET, "strudel/2025-11-09T12-00-00/train.jsonl"))
+            .isEqualTo("s3://" + TRAINING_BUCKET + "/" + storedFolder + "train.jsonl");
+        assertThat(s3.read(TRAINING_BUCKET, storedFolder + "train.jsonl"))
             .isEqualTo(Files.readString(dir.resolve("datasets/train.jsonl")))
             .contains("bedrock-conversation-2024")
             .doesNotContain(API_KEY);

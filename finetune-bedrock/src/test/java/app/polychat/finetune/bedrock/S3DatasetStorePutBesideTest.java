@@ -47,7 +47,10 @@ class S3DatasetStorePutBesideTest {
     Files.writeString(
         train,
         "{\"schemaVersion\":\"bedrock-conversation-2024\",\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"q\"}]},{\"role\":\"assistant\",\"content\":[{\"text\":\"a\"}]}]}\n");
-    return store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel");
+    return store.put(
+        LocalDataset.of(train, null, "bedrock-conversation-2024"),
+        "strudel",
+        app.polychat.finetune.store.Placement.TIMESTAMPED);
   }
 
   @Test

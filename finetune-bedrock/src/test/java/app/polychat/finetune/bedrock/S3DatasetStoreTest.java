@@ -1,11 +1,13 @@
 package app.polychat.finetune.bedrock;
 
+import static app.polychat.finetune.store.Placement.TIMESTAMPED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.FileDigest;
+import app.polychat.finetune.bedrock.internal.S3Location;
 import app.polychat.finetune.bedrock.internal.S3Uploader;
 import app.polychat.finetune.dataset.LocalDataset;
 import app.polychat.finetune.internal.Hashing;
@@ -103,7 +105,7 @@ class S3DatasetStoreTest {
   @Test
   void put_uploadsBothFilesUnderProjectAndUtcTimestamp() throws IOException {
     try (S3DatasetStore store = store(T1).build()) {
-      StoredDataset stored = store.put(dataset(), "strudel");
+      StoredDataset stored = store.put(dataset(), "strudel", TIMESTAMPED);
 
       assertThat(stored.trainingUri())
           .isEqualTo(URI.create("s3://" + bucket + "/strudel/2025-11-09T12-00-00/train.jsonl"));
@@ -129,7 +131,8 @@ class S3DatasetStoreTest {
   void put_withoutValidationFileUploadsOnlyTraining() {
     try (S3DatasetStore store = store(T1).build()) {
       StoredDataset stored =
-          store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel");
+          store.put(
+              LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
 
       assertThat(stored.validationUri()).isNull();
       assertThat(keys()).containsExactly("strudel/2025-11-09T12-00-00/train.jsonl");
@@ -154,7 +157,7 @@ class S3DatasetStoreTest {
             .partSize(5L * 1024 * 1024)
             .listener(events::add)
             .build()) {
-      store.put(LocalDataset.of(big, null, "bedrock-conversation-2024"), "big");
+      store.put(LocalDataset.of(big, null, "bedrock-conversation-2024"), "big", TIMESTAMPED);
     }
 
     String key = "big/2025-11-09T12-00-00/train.jsonl";
@@ -209,12 +212,12 @@ class S3DatasetStoreTest {
   @Test
   void put_withResumeSkipsFilesAlreadyStoredWithSameChecksum() {
     try (S3DatasetStore first = store(T1).build()) {
-      first.put(dataset(), "strudel");
+      first.put(dataset(), "strudel", TIMESTAMPED);
     }
     List<UploadProgress> events = new ArrayList<>();
     StoredDataset again;
     try (S3DatasetStore second = store(T2).resume(true).listener(events::add).build()) {
-      again = second.put(dataset(), "strudel");
+      again = second.put(dataset(), "strudel", TIMESTAMPED);
     }
 
     assertThat(again.trainingUri())
@@ -228,12 +231,12 @@ class S3DatasetStoreTest {
   @Test
   void put_withResumeUploadsOnlyTheFileThatChanged() throws IOException {
     try (S3DatasetStore first = store(T1).build()) {
-      first.put(dataset(), "strudel");
+      first.put(dataset(), "strudel", TIMESTAMPED);
     }
     validation = write("validation.jsonl", 6, "val");
     StoredDataset again;
     try (S3DatasetStore second = store(T2).resume(true).build()) {
-      again = second.put(dataset(), "strudel");
+      again = second.put(dataset(), "strudel", TIMESTAMPED);
     }
 
     assertThat(again.trainingUri().toString()).contains("2025-11-09T12-00-00");
@@ -245,10 +248,10 @@ class S3DatasetStoreTest {
   @Test
   void put_withoutResumeUploadsAgainUnderNewTimestamp() {
     try (S3DatasetStore first = store(T1).build()) {
-      first.put(dataset(), "strudel");
+      first.put(dataset(), "strudel", TIMESTAMPED);
     }
     try (S3DatasetStore second = store(T2).build()) {
-      second.put(dataset(), "strudel");
+      second.put(dataset(), "strudel", TIMESTAMPED);
     }
 
     assertThat(keys())
@@ -262,10 +265,10 @@ class S3DatasetStoreTest {
   @Test
   void put_withResumeIgnoresIdenticalFileOfAnotherProject() {
     try (S3DatasetStore first = store(T1).build()) {
-      first.put(dataset(), "other");
+      first.put(dataset(), "other", TIMESTAMPED);
     }
     try (S3DatasetStore second = store(T2).resume(true).build()) {
-      StoredDataset stored = second.put(dataset(), "strudel");
+      StoredDataset stored = second.put(dataset(), "strudel", TIMESTAMPED);
       assertThat(stored.trainingUri().toString()).contains("/strudel/2025-11-10T08-30-15/");
     }
   }
@@ -406,5 +409,85 @@ class S3DatasetStoreTest {
                 .build()
                 .describeStore())
         .isEqualTo("s3://my-bucket");
+  }
+
+  /** Bedrock's S3 URI pattern with the key characters of BEDROCK-FACTS.md, Corrections. */
+  private static final java.util.regex.Pattern BEDROCK_S3_URI =
+      java.util.regex.Pattern.compile(
+          "s3://[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](/[-!_*'().a-zA-Z0-9]+)*/?");
+
+  @Test
+  void put_byDefault_storesUnderTheContentHashInKeysBedrockAccepts() {
+    StoredDataset stored;
+    try (S3DatasetStore store = store(T1).build()) {
+      stored = store.put(dataset(), "strudel_v2.1");
+    }
+
+    String folder = "strudel_v2.1/" + dataset().contentHash() + "/";
+    assertThat(keys())
+        .containsExactlyInAnyOrder(folder + "train.jsonl", folder + "validation.jsonl");
+    assertThat(stored.trainingUri().toString())
+        .isEqualTo("s3://" + bucket + "/" + folder + "train.jsonl")
+        .matches(BEDROCK_S3_URI);
+    assertThat(stored.validationUri().toString()).matches(BEDROCK_S3_URI);
+    assertThat(s3.read(bucket, folder + "train.jsonl")).isEqualTo(readString(train));
+  }
+
+  @Test
+  void put_sameFilesAgainLater_sendsNothingAndReturnsTheSameUris() {
+    StoredDataset first;
+    try (S3DatasetStore store = store(T1).build()) {
+      first = store.put(dataset(), "strudel");
+    }
+    List<UploadProgress> events = new ArrayList<>();
+    StoredDataset again;
+    try (S3DatasetStore store = store(T2).listener(events::add).build()) {
+      again = store.put(dataset(), "strudel");
+    }
+
+    assertThat(again.trainingUri()).isEqualTo(first.trainingUri());
+    assertThat(again.validationUri()).isEqualTo(first.validationUri());
+    assertThat(events).extracting(UploadProgress::stage).containsOnly(UploadProgress.Stage.SKIPPED);
+    assertThat(keys()).hasSize(2);
+  }
+
+  @Test
+  void put_changedValidationFile_goesToAnotherContentFolder() throws IOException {
+    StoredDataset first;
+    try (S3DatasetStore store = store(T1).build()) {
+      first = store.put(dataset(), "strudel");
+    }
+    validation = write("validation.jsonl", 6, "val");
+    StoredDataset second;
+    try (S3DatasetStore store = store(T1).build()) {
+      second = store.put(dataset(), "strudel");
+    }
+
+    assertThat(second.trainingUri()).isNotEqualTo(first.trainingUri());
+    assertThat(keys()).hasSize(4);
+    assertThat(s3.read(bucket, S3Location.parse(second.validationUri()).key()))
+        .isEqualTo(readString(validation));
+  }
+
+  @Test
+  void put_replacesAnObjectAtTheContentKeyThatHoldsSomethingElse() {
+    String key = "strudel/" + dataset().contentHash() + "/train.jsonl";
+    s3.client()
+        .putObject(
+            r -> r.bucket(bucket).key(key),
+            software.amazon.awssdk.core.sync.RequestBody.fromString("not the dataset"));
+    try (S3DatasetStore store = store(T1).build()) {
+      store.put(dataset(), "strudel");
+    }
+
+    assertThat(s3.read(bucket, key)).isEqualTo(readString(train));
+  }
+
+  private static String readString(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

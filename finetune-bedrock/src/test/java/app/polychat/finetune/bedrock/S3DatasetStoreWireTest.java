@@ -1,5 +1,6 @@
 package app.polychat.finetune.bedrock;
 
+import static app.polychat.finetune.store.Placement.TIMESTAMPED;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -108,7 +109,7 @@ class S3DatasetStoreWireTest {
         put(urlEqualTo(KEY)).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
     try (S3Client client = client(Region.US_EAST_1);
         S3DatasetStore store = store().s3Client(client).build()) {
-      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel");
+      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
     }
 
     FileDigest digest = FileDigest.of(train, 0, Files.size(train));
@@ -125,7 +126,7 @@ class S3DatasetStoreWireTest {
         put(urlEqualTo(KEY)).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
     try (S3Client client = client(Region.US_EAST_1);
         S3DatasetStore store = store().s3Client(client).sha256Checksum(false).build()) {
-      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel");
+      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
     }
 
     LoggedRequest request = s3.findAll(putRequestedFor(urlEqualTo(KEY))).get(0);
@@ -172,7 +173,7 @@ class S3DatasetStoreWireTest {
     try (S3Client client = client(Region.US_EAST_1);
         S3DatasetStore store =
             store().s3Client(client).multipartThreshold(part).partSize(part).build()) {
-      store.put(LocalDataset.of(big, null, "bedrock-conversation-2024"), "strudel");
+      store.put(LocalDataset.of(big, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
     }
 
     LoggedRequest create = s3.findAll(postRequestedFor(urlEqualTo(KEY + "?uploads"))).get(0);
@@ -222,7 +223,11 @@ class S3DatasetStoreWireTest {
         S3DatasetStore store =
             store().s3Client(client).multipartThreshold(part).partSize(part).build()) {
       assertThatThrownBy(
-              () -> store.put(LocalDataset.of(big, null, "bedrock-conversation-2024"), "strudel"))
+              () ->
+                  store.put(
+                      LocalDataset.of(big, null, "bedrock-conversation-2024"),
+                      "strudel",
+                      TIMESTAMPED))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("s3:PutObject");
     }
@@ -256,7 +261,7 @@ class S3DatasetStoreWireTest {
             .credentialsProvider(S3ProxyServer.CREDENTIALS)
             .environment(Map.of())
             .build()) {
-      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel");
+      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
       assertThat(store.region()).isEqualTo("eu-west-1");
     }
 
@@ -273,7 +278,11 @@ class S3DatasetStoreWireTest {
     try (S3Client client = client(Region.US_EAST_1);
         S3DatasetStore store = store().s3Client(client).build()) {
       assertThatThrownBy(
-              () -> store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel"))
+              () ->
+                  store.put(
+                      LocalDataset.of(train, null, "bedrock-conversation-2024"),
+                      "strudel",
+                      TIMESTAMPED))
           .isInstanceOfSatisfying(
               StoreException.class,
               e -> {
@@ -295,7 +304,11 @@ class S3DatasetStoreWireTest {
     try (S3Client client = client(Region.US_EAST_1);
         S3DatasetStore store = store().s3Client(client).build()) {
       assertThatThrownBy(
-              () -> store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel"))
+              () ->
+                  store.put(
+                      LocalDataset.of(train, null, "bedrock-conversation-2024"),
+                      "strudel",
+                      TIMESTAMPED))
           .isInstanceOfSatisfying(
               StoreException.class,
               e -> {
@@ -320,7 +333,11 @@ class S3DatasetStoreWireTest {
     try (S3Client client = client(Region.US_EAST_1);
         S3DatasetStore store = store().s3Client(client).build()) {
       assertThatThrownBy(
-              () -> store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel"))
+              () ->
+                  store.put(
+                      LocalDataset.of(train, null, "bedrock-conversation-2024"),
+                      "strudel",
+                      TIMESTAMPED))
           .isInstanceOfSatisfying(
               StoreException.class,
               e -> {

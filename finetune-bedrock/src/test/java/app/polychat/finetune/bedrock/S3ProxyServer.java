@@ -15,11 +15,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An in-process S3 (S3Proxy over jclouds' transient store, or its filesystem store) on a free
- * loopback port.
+ * loopback port. Public for the command line's end-to-end tests in {@code examples}.
  */
-final class S3ProxyServer implements AutoCloseable {
-  static final String ACCESS_KEY = "test-access-key";
-  static final String SECRET_KEY = "test-secret-key";
+public final class S3ProxyServer implements AutoCloseable {
+  public static final String ACCESS_KEY = "test-access-key";
+  public static final String SECRET_KEY = "test-secret-key";
   static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
 
@@ -27,7 +27,7 @@ final class S3ProxyServer implements AutoCloseable {
   private final S3Proxy proxy;
   private final S3Client client;
 
-  S3ProxyServer() throws Exception {
+  public S3ProxyServer() throws Exception {
     this(null);
   }
 
@@ -60,7 +60,7 @@ final class S3ProxyServer implements AutoCloseable {
     client = newClient();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + proxy.getPort());
   }
 
@@ -81,15 +81,15 @@ final class S3ProxyServer implements AutoCloseable {
         .build();
   }
 
-  S3Client client() {
+  public S3Client client() {
     return client;
   }
 
-  void createBucket(String bucket) {
+  public void createBucket(String bucket) {
     client.createBucket(b -> b.bucket(bucket));
   }
 
-  String read(String bucket, String key) {
+  public String read(String bucket, String key) {
     return client.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asUtf8String();
   }
 

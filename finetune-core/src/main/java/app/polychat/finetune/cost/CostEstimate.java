@@ -35,12 +35,19 @@ public record CostEstimate(List<Item> items, LocalDate pricesAsOf, String priceS
    * @param usd estimated dollars
    * @param basis how it is computed ("150,000 tokens × 3 epochs × $0.008 per 1K tokens")
    * @param note a caveat, or null
+   * @param priceSource where the prices of this item come from and their date ({@link
+   *     PriceSource#describe()}), or null when the estimate's table source applies
    */
-  public record Item(String label, BigDecimal usd, String basis, String note) {
+  public record Item(String label, BigDecimal usd, String basis, String note, String priceSource) {
     public Item {
       Objects.requireNonNull(label, "label");
       Objects.requireNonNull(usd, "usd");
       Objects.requireNonNull(basis, "basis");
+    }
+
+    /** An item priced from the estimate's table. */
+    public Item(String label, BigDecimal usd, String basis, String note) {
+      this(label, usd, basis, note, null);
     }
   }
 
@@ -88,6 +95,9 @@ public record CostEstimate(List<Item> items, LocalDate pricesAsOf, String priceS
                   Locale.ROOT, "  %-12s %s%n", "≈ " + formatUsd(item.usd()), item.label()))
           .append("               ")
           .append(item.basis())
+          .append('\n');
+      out.append("               price: ")
+          .append(item.priceSource() == null ? priceSource + ", " + pricesAsOf : item.priceSource())
           .append('\n');
       if (item.note() != null) {
         out.append("               note: ").append(item.note()).append('\n');

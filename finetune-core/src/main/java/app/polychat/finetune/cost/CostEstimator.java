@@ -65,7 +65,8 @@ public final class CostEstimator {
             epochs,
             epochs == 1 ? "epoch" : "epochs",
             rate(p.trainingPer1kTokens())),
-        p.note());
+        p.note(),
+        p.source(ModelPrices.TRAINING));
   }
 
   /** Fine-tuning on a validated file: its estimated tokens × epochs × the training price. */
@@ -78,7 +79,8 @@ public final class CostEstimator {
                 item.label(),
                 item.usd(),
                 item.basis().replaceFirst(" tokens", " estimated tokens"),
-                item.note())),
+                item.note(),
+                item.priceSource())),
         estimate.pricesAsOf(),
         estimate.priceSource());
   }
@@ -98,7 +100,8 @@ public final class CostEstimator {
                 usage.inputTokens(),
                 rate(p.inputPer1kTokens()),
                 usage.basis()),
-            p.note()));
+            p.note(),
+            p.source().describe()));
     items.add(
         new CostEstimate.Item(
             "teacher output (" + teacherModel + ")",
@@ -108,7 +111,8 @@ public final class CostEstimator {
                 "%,d output tokens × %s per 1K tokens",
                 usage.outputTokens(),
                 rate(p.outputPer1kTokens())),
-            p.note()));
+            p.note(),
+            p.source().describe()));
     return new CostEstimate(items, prices.asOf(), prices.source());
   }
 
@@ -133,7 +137,8 @@ public final class CostEstimator {
               item.label().replaceFirst("\\)$", ", batch inference)"),
               item.usd().multiply(factor),
               item.basis() + " × " + factor.stripTrailingZeros().toPlainString() + " (batch)",
-              item.note() == null ? note : item.note() + "; " + note));
+              item.note() == null ? note : item.note() + "; " + note,
+              item.priceSource()));
     }
     return new CostEstimate(items, prices.asOf(), prices.source());
   }
@@ -162,7 +167,8 @@ public final class CostEstimator {
             "student " + t.label(),
             t.usd(),
             t.basis() + " (epochs assumed: Bedrock chooses them for distillation)",
-            t.note());
+            t.note(),
+            t.priceSource());
     return teacher.plus(new CostEstimate(List.of(studentItem), prices.asOf(), prices.source()));
   }
 
@@ -180,22 +186,74 @@ public final class CostEstimator {
             gb.round(new MathContext(3)).toPlainString(),
             trim(months),
             rate(prices.s3PerGbMonth())),
-        null);
+        null,
+        prices.tableSource());
   }
 
   /**
-   * Provisioned throughput without commitment: billed per model unit and hour until deleted (delete
-   * it with {@code DeleteProvisionedModelThroughput} when done).
+   * Storing a custom model: Bedrock bills a monthly fee per custom model for as long as it exists,
+   * whether it is used or not (delete it with {@code DeleteCustomModel} when done).
+   *
+   * @throws PriceTableException when the table has no storage fee for the model
+   */
+  public CostEstimate customModelStorage(String model, int months) {
+    if (months < 1) {
+      throw new IllegalArgumentException("months must be >= 1, was " + months);
+    }
+    ModelPrices p = prices.model(model);
+    BigDecimal fee =
+        p.storagePerMonth()
+            .orElseThrow(
+                () ->
+                    new PriceTableException(
+                        "no custom-model storage fee for "
+                            + name(model)
+                            + ": add \"customModelStoragePerMonth\" to its entry in your price"
+                            + " file"));
+    return single(
+        "custom model storage " + name(model),
+        fee.multiply(BigDecimal.valueOf(months)),
+        String.format(
+            Locale.ROOT,
+            "%d month%s × %s per model and month, billed until the custom model is deleted",
+            months,
+            months == 1 ? "" : "s",
+            rate(fee)),
+        null,
+        p.source(ModelPrices.STORAGE));
+  }
+
+  /**
+   * Provisioned throughput without commitment at the price table's hourly price: billed per model
+   * unit and hour until deleted (delete it with {@code DeleteProvisionedModelThroughput} when
+   * done). No price is bundled (no Nova figure could be verified); a user's price file may give
+   * one.
+   *
+   * @throws PriceUnknownException when the table has no hourly price for the model: the message
+   *     says where to read it and how to give it
    */
   public CostEstimate provisionedThroughput(String model, int modelUnits, double hours) {
+    ModelPrices p = prices.model(model);
+    BigDecimal hourly =
+        p.provisionedPerUnitHour()
+            .orElseThrow(() -> PriceUnknownException.provisioned(name(model), "hourly"));
+    return provisionedThroughput(
+        model, modelUnits, hours, hourly, p.source(ModelPrices.PROVISIONED_HOURLY));
+  }
+
+  /**
+   * Provisioned throughput without commitment at a price given by the caller (read from AWS's
+   * pricing page, the Price List API or the console), with where it came from.
+   */
+  public CostEstimate provisionedThroughput(
+      String model, int modelUnits, double hours, BigDecimal perUnitHour, PriceSource source) {
     if (modelUnits < 1) {
       throw new IllegalArgumentException("modelUnits must be >= 1, was " + modelUnits);
     }
-    ModelPrices p = prices.model(model);
+    Objects.requireNonNull(perUnitHour, "perUnitHour");
+    Objects.requireNonNull(source, "source");
     BigDecimal usd =
-        p.provisionedPerUnitHour()
-            .multiply(BigDecimal.valueOf(modelUnits))
-            .multiply(BigDecimal.valueOf(hours));
+        perUnitHour.multiply(BigDecimal.valueOf(modelUnits)).multiply(BigDecimal.valueOf(hours));
     return single(
         "provisioned throughput " + name(model),
         usd,
@@ -205,20 +263,27 @@ public final class CostEstimator {
             modelUnits,
             modelUnits == 1 ? "" : "s",
             trim(hours),
-            rate(p.provisionedPerUnitHour())),
-        p.note());
+            rate(perUnitHour)),
+        null,
+        source);
   }
 
-  /** Provisioned throughput with a commitment (cannot be deleted before the term ends). */
+  /**
+   * Provisioned throughput with a commitment (cannot be deleted before the term ends), at the price
+   * table's monthly price.
+   *
+   * @throws PriceUnknownException when the table has no committed price for the model
+   */
   public CostEstimate provisionedThroughputCommitted(String model, int modelUnits, int months) {
     if (modelUnits < 1 || months < 1) {
       throw new IllegalArgumentException("modelUnits and months must be >= 1");
     }
     ModelPrices p = prices.model(model);
-    BigDecimal usd =
+    BigDecimal monthly =
         p.provisionedPerUnitMonthCommitted()
-            .multiply(BigDecimal.valueOf(modelUnits))
-            .multiply(BigDecimal.valueOf(months));
+            .orElseThrow(() -> PriceUnknownException.provisioned(name(model), "committed"));
+    BigDecimal usd =
+        monthly.multiply(BigDecimal.valueOf(modelUnits)).multiply(BigDecimal.valueOf(months));
     return single(
         "provisioned throughput " + name(model) + ", committed",
         usd,
@@ -229,8 +294,9 @@ public final class CostEstimator {
             modelUnits == 1 ? "" : "s",
             months,
             months == 1 ? "" : "s",
-            rate(p.provisionedPerUnitMonthCommitted())),
-        p.note());
+            rate(monthly)),
+        null,
+        p.source(ModelPrices.PROVISIONED_MONTHLY_COMMITTED));
   }
 
   /** On-demand inference of a custom model, billed per token at the base model's rates. */
@@ -250,7 +316,8 @@ public final class CostEstimator {
             rate(p.inputPer1kTokens()),
             outputTokens,
             rate(p.outputPer1kTokens())),
-        p.note());
+        p.note(),
+        sources(p.source(ModelPrices.INPUT), p.source(ModelPrices.OUTPUT)));
   }
 
   /**
@@ -277,9 +344,21 @@ public final class CostEstimator {
         defaultEpochs);
   }
 
-  private CostEstimate single(String label, BigDecimal usd, String basis, String note) {
+  private CostEstimate single(
+      String label, BigDecimal usd, String basis, String note, PriceSource source) {
+    return single(label, usd, basis, note, source.describe());
+  }
+
+  private CostEstimate single(
+      String label, BigDecimal usd, String basis, String note, String source) {
     return new CostEstimate(
-        List.of(new CostEstimate.Item(label, usd, basis, note)), prices.asOf(), prices.source());
+        List.of(new CostEstimate.Item(label, usd, basis, note, source)),
+        prices.asOf(),
+        prices.source());
+  }
+
+  private static String sources(PriceSource a, PriceSource b) {
+    return a.equals(b) ? a.describe() : a.describe() + "; output: " + b.describe();
   }
 
   private static BigDecimal per1k(long tokens, BigDecimal pricePer1k) {

@@ -119,7 +119,9 @@ public final class PriceTable {
       throw new PriceTableException("price file " + override + " must hold a JSON object");
     }
     ObjectNode merged = bundled().deepCopy();
+    pinSources(merged); // bundled prices keep their own source and date after the merge
     merge(merged, (ObjectNode) user);
+    markUserSources(merged, (ObjectNode) user, override);
     if (!user.has("asOf")) {
       merged.put(
           "source",
@@ -151,6 +153,68 @@ public final class PriceTable {
       return (ObjectNode) READER.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the bundled price table", e);
+    }
+  }
+
+  /** Writes the table's source and date into every model and teacher that has none of its own. */
+  private static void pinSources(ObjectNode table) {
+    String source = table.path("source").asText("bundled price table");
+    String asOf = table.path("asOf").asText(null);
+    for (String group : List.of("models", "teachers")) {
+      JsonNode entries = table.get(group);
+      if (entries == null || !entries.isObject()) {
+        continue;
+      }
+      for (Map.Entry<String, JsonNode> e : entries.properties()) {
+        if (!(e.getValue() instanceof ObjectNode entry)) {
+          continue;
+        }
+        ObjectNode sources =
+            entry.has("sources") && entry.get("sources").isObject()
+                ? (ObjectNode) entry.get("sources")
+                : entry.putObject("sources");
+        for (Map.Entry<String, JsonNode> field : entry.properties()) {
+          if (field.getValue().isNumber() && !sources.has(field.getKey())) {
+            ObjectNode s = sources.putObject(field.getKey());
+            s.put("source", source);
+            s.put("asOf", asOf);
+          }
+        }
+      }
+    }
+  }
+
+  /** Every price the user's file gives is attributed to that file and its date. */
+  private static void markUserSources(ObjectNode merged, ObjectNode user, Path override) {
+    String source =
+        user.hasNonNull("source") ? user.get("source").asText() : "your price file " + override;
+    String asOf = user.hasNonNull("asOf") ? user.get("asOf").asText() : null;
+    for (String group : List.of("models", "teachers")) {
+      JsonNode entries = user.get(group);
+      if (entries == null || !entries.isObject()) {
+        continue;
+      }
+      for (Map.Entry<String, JsonNode> e : entries.properties()) {
+        JsonNode target = merged.path(group).get(e.getKey());
+        if (!(target instanceof ObjectNode entry) || !e.getValue().isObject()) {
+          continue;
+        }
+        ObjectNode sources =
+            entry.has("sources") && entry.get("sources").isObject()
+                ? (ObjectNode) entry.get("sources")
+                : entry.putObject("sources");
+        for (Map.Entry<String, JsonNode> field : e.getValue().properties()) {
+          if (field.getValue().isNumber()) {
+            ObjectNode s = sources.putObject(field.getKey());
+            s.put("source", source);
+            if (asOf == null) {
+              s.putNull("asOf");
+            } else {
+              s.put("asOf", asOf);
+            }
+          }
+        }
+      }
     }
   }
 
@@ -283,7 +347,7 @@ public final class PriceTable {
     return node == null || node.isNull() ? fallback : node.asText();
   }
 
-  private static Map<String, ModelPrices> models(JsonNode root, String origin) {
+  private Map<String, ModelPrices> models(JsonNode root, String origin) {
     JsonNode node = root.get("models");
     if (node == null || !node.isObject()) {
       throw new PriceTableException(origin + ": \"models\" must be an object of prices per model");
@@ -294,21 +358,43 @@ public final class PriceTable {
             e -> {
               String where = origin + ": models." + e.getKey();
               JsonNode m = e.getValue();
+              BigDecimal training = price(m, ModelPrices.TRAINING, where);
+              BigDecimal input = price(m, ModelPrices.INPUT, where);
+              BigDecimal output = price(m, ModelPrices.OUTPUT, where);
+              BigDecimal hourly = optionalPrice(m, ModelPrices.PROVISIONED_HOURLY, where);
+              BigDecimal monthly =
+                  optionalPrice(m, ModelPrices.PROVISIONED_MONTHLY_COMMITTED, where);
+              BigDecimal storage = optionalPrice(m, ModelPrices.STORAGE, where);
+              Map<String, PriceSource> sources = new LinkedHashMap<>();
+              for (String field :
+                  List.of(
+                      ModelPrices.TRAINING,
+                      ModelPrices.INPUT,
+                      ModelPrices.OUTPUT,
+                      ModelPrices.PROVISIONED_HOURLY,
+                      ModelPrices.PROVISIONED_MONTHLY_COMMITTED,
+                      ModelPrices.STORAGE)) {
+                if (m.hasNonNull(field)) {
+                  sources.put(field, source(m, field, where));
+                }
+              }
               out.put(
                   e.getKey(),
                   new ModelPrices(
                       e.getKey(),
-                      price(m, "trainingPer1kTokens", where),
-                      price(m, "inputPer1kTokens", where),
-                      price(m, "outputPer1kTokens", where),
-                      price(m, "provisionedPerUnitHour", where),
-                      price(m, "provisionedPerUnitMonthCommitted", where),
-                      text(m, "note", null)));
+                      training,
+                      input,
+                      output,
+                      hourly,
+                      monthly,
+                      storage,
+                      text(m, "note", null),
+                      sources));
             });
     return out;
   }
 
-  private static List<TeacherPrices> teachers(JsonNode root, String origin) {
+  private List<TeacherPrices> teachers(JsonNode root, String origin) {
     List<TeacherPrices> out = new ArrayList<>();
     JsonNode node = root.get("teachers");
     if (node == null || node.isNull()) {
@@ -337,9 +423,39 @@ public final class PriceTable {
                       match,
                       price(t, "inputPer1kTokens", where),
                       price(t, "outputPer1kTokens", where),
-                      text(t, "note", null)));
+                      text(t, "note", null),
+                      source(t, "inputPer1kTokens", where)));
             });
     return out;
+  }
+
+  /** The price's own source when the entry names one, else the table's. */
+  private PriceSource source(JsonNode entry, String field, String where) {
+    JsonNode s = entry.path("sources").get(field);
+    if (s == null || !s.isObject()) {
+      return new PriceSource(source, asOf);
+    }
+    JsonNode date = s.get("asOf");
+    LocalDate when = null;
+    if (date != null && date.isTextual()) {
+      try {
+        when = LocalDate.parse(date.textValue());
+      } catch (DateTimeParseException e) {
+        throw new PriceTableException(
+            where + ".sources." + field + ".asOf must be a date like 2025-11-09", e);
+      }
+    }
+    return new PriceSource(s.path("source").asText(source), when);
+  }
+
+  private static BigDecimal optionalPrice(JsonNode parent, String field, String where) {
+    JsonNode node = parent == null ? null : parent.get(field);
+    return node == null || node.isNull() ? null : price(parent, field, where);
+  }
+
+  /** Where the table-wide prices (S3 storage, batch factor) come from. */
+  public PriceSource tableSource() {
+    return new PriceSource(source, asOf);
   }
 
   private static BigDecimal price(JsonNode parent, String field, String where) {

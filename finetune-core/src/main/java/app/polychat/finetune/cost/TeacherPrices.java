@@ -13,18 +13,21 @@ import java.util.Objects;
  * @param inputPer1kTokens per 1,000 prompt tokens
  * @param outputPer1kTokens per 1,000 answer tokens
  * @param note a caveat (set when the prices were assumed for an unknown teacher), or null
+ * @param source where these prices come from and their date
  */
 public record TeacherPrices(
     String name,
     List<String> match,
     BigDecimal inputPer1kTokens,
     BigDecimal outputPer1kTokens,
-    String note) {
+    String note,
+    PriceSource source) {
   public TeacherPrices {
     Objects.requireNonNull(name, "name");
     match = List.copyOf(match);
     Objects.requireNonNull(inputPer1kTokens, "inputPer1kTokens");
     Objects.requireNonNull(outputPer1kTokens, "outputPer1kTokens");
+    Objects.requireNonNull(source, "source");
   }
 
   /** Whether a teacher called {@code modelName} uses these prices. */
@@ -34,6 +37,6 @@ public record TeacherPrices(
   }
 
   TeacherPrices withNote(String newNote) {
-    return new TeacherPrices(name, match, inputPer1kTokens, outputPer1kTokens, newNote);
+    return new TeacherPrices(name, match, inputPer1kTokens, outputPer1kTokens, newNote, source);
   }
 }

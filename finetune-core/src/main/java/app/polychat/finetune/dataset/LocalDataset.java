@@ -46,8 +46,21 @@ public record LocalDataset(
    */
   public String contentHash() {
     String trainHash = Hashing.sha256Hex(train);
-    String validationHash = validation == null ? "-" : Hashing.sha256Hex(validation);
-    return Hashing.sha256Hex(trainHash + ":" + validationHash);
+    String validationHash = validation == null ? null : Hashing.sha256Hex(validation);
+    return contentHash(trainHash, validationHash);
+  }
+
+  /**
+   * The {@link #contentHash()} of files whose SHA-256 digests are already known (a store that
+   * hashed them while reading them for upload), without reading them again.
+   *
+   * @param trainSha256Hex the training file's SHA-256, lowercase hex
+   * @param validationSha256Hex the validation file's SHA-256, or null without one
+   */
+  public static String contentHash(String trainSha256Hex, String validationSha256Hex) {
+    Objects.requireNonNull(trainSha256Hex, "trainSha256Hex");
+    return Hashing.sha256Hex(
+        trainSha256Hex + ":" + (validationSha256Hex == null ? "-" : validationSha256Hex));
   }
 
   private static long countRecords(Path file) {

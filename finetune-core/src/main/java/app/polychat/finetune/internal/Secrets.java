@@ -57,6 +57,48 @@ public final class Secrets {
     return SECRET_PAIR.matcher(out).replaceAll("$1" + MASK);
   }
 
+  /**
+   * An AWS access key id as {@code aws configure list} shows it: sixteen asterisks and the last 4
+   * characters ({@code ****************MPLE}); a value too short to keep anything back is all
+   * asterisks.
+   */
+  public static String maskKeyId(String keyId) {
+    if (keyId == null || keyId.isEmpty()) {
+      return "";
+    }
+    String stars = "*".repeat(16);
+    return keyId.length() < 8 ? stars : stars + keyId.substring(keyId.length() - 4);
+  }
+
+  /**
+   * The text with every known secret (values of 8 characters or more) removed wherever it occurs,
+   * plus {@link #redactText}.
+   */
+  public static String redactText(String text, java.util.Collection<String> knownSecrets) {
+    if (text == null) {
+      return null;
+    }
+    String out = text;
+    for (String secret : knownSecrets) {
+      if (secret != null && secret.length() >= 8) {
+        out = out.replace(secret, MASK);
+      }
+    }
+    return redactText(out);
+  }
+
+  /**
+   * The throwable's stack trace as {@link Throwable#printStackTrace()} writes it, with every
+   * message in it redacted: its own, every cause's and every suppressed exception's, through {@link
+   * #redactText(String, java.util.Collection)}.
+   */
+  public static String redactedStackTrace(
+      Throwable throwable, java.util.Collection<String> knownSecrets) {
+    java.io.StringWriter trace = new java.io.StringWriter();
+    throwable.printStackTrace(new java.io.PrintWriter(trace, true));
+    return redactText(trace.toString(), knownSecrets);
+  }
+
   /** The text with one known secret removed wherever it occurs, plus {@link #redactText}. */
   public static String redactText(String text, String knownSecret) {
     if (text == null) {

@@ -148,7 +148,10 @@ public final class RunManifest {
       // the same rule as LocalDataset.contentHash(): do the files still hold what was recorded?
       node.put(
           "filesMatchContentHash",
-          d.contentHash().equals(Hashing.sha256Hex(trainHash + ":" + validationHash)));
+          d.contentHash()
+              .equals(
+                  app.polychat.finetune.dataset.LocalDataset.contentHash(
+                      trainHash, "-".equals(validationHash) ? null : validationHash)));
     }
     return node;
   }

@@ -8,17 +8,29 @@ import app.polychat.finetune.dataset.LocalDataset;
  *
  * <pre>{@code
  * StoredDataset stored = store.put(LocalDataset.of(train, validation, "bedrock-conversation-2024"),
- *     "strudel");
+ *     "strudel");   // strudel/<content hash>/train.jsonl, the same URIs on every rerun
  * }</pre>
  */
 public interface DatasetStore extends AutoCloseable {
 
   /**
-   * Stores the dataset's files under the project and returns their URIs.
+   * Stores the dataset's files under {@code {project}/{content hash}/} and returns their URIs: the
+   * same files stored again reuse the same objects ({@link Placement#CONTENT_ADDRESSED}).
    *
    * @throws StoreException with what to check (bucket, permissions, region, disk)
    */
-  StoredDataset put(LocalDataset dataset, String project);
+  default StoredDataset put(LocalDataset dataset, String project) {
+    return put(dataset, project, Placement.CONTENT_ADDRESSED);
+  }
+
+  /**
+   * Stores the dataset's files under the project, in the folder the placement names, and returns
+   * their URIs. With {@link Placement#CONTENT_ADDRESSED}, files already stored there with the same
+   * content are not written again.
+   *
+   * @throws StoreException with what to check (bucket, permissions, region, disk)
+   */
+  StoredDataset put(LocalDataset dataset, String project, Placement placement);
 
   /** A short name for messages ({@code s3://bucket}, {@code file:/path}). */
   default String describeStore() {

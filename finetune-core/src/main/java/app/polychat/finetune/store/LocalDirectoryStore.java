@@ -1,7 +1,9 @@
 package app.polychat.finetune.store;
 
 import app.polychat.finetune.dataset.LocalDataset;
+import app.polychat.finetune.internal.Hashing;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +16,11 @@ import java.util.Objects;
 
 /**
  * Stores training files in a local folder, laid out as the S3 store lays out its keys: {@code
- * {root}/{project}/{UTC timestamp}/train.jsonl} and {@code validation.jsonl}, returning {@code
- * file:} URIs. The default store when no bucket is configured.
+ * {root}/{project}/{content hash}/train.jsonl} and {@code validation.jsonl} by default ({@link
+ * Placement#CONTENT_ADDRESSED}: storing the same files again reuses them and returns the same
+ * URIs), or {@code {root}/{project}/{UTC timestamp}/} when a fresh copy is asked for ({@link
+ * Placement#TIMESTAMPED}). Returns {@code file:} URIs. The default store when no bucket is
+ * configured.
  *
  * <pre>{@code
  * DatasetStore store = LocalDirectoryStore.of(Path.of("datasets/store"));
@@ -43,18 +48,31 @@ public final class LocalDirectoryStore implements DatasetStore {
   }
 
   @Override
-  public StoredDataset put(LocalDataset dataset, String project) {
+  public StoredDataset put(LocalDataset dataset, String project, Placement placement) {
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(project, "project");
+    Objects.requireNonNull(placement, "placement");
     Instant now = clock.instant();
-    Path dir = root.resolve(project).resolve(KEY_TIMESTAMP.format(now));
+    String trainHash;
+    String validationHash;
+    try {
+      trainHash = Hashing.sha256Hex(dataset.train());
+      validationHash =
+          dataset.validation() == null ? null : Hashing.sha256Hex(dataset.validation());
+    } catch (UncheckedIOException e) {
+      throw new StoreException(
+          e.getMessage() + ": check that the dataset file exists and is readable", e, false);
+    }
+    String folder =
+        placement.folder(project, LocalDataset.contentHash(trainHash, validationHash), now);
+    Path dir = root.resolve(folder);
     try {
       Files.createDirectories(dir);
-      URI train = copy(dataset.train(), dir.resolve("train.jsonl"));
+      URI train = store(dataset.train(), trainHash, dir.resolve("train.jsonl"));
       URI validation =
           dataset.validation() == null
               ? null
-              : copy(dataset.validation(), dir.resolve("validation.jsonl"));
+              : store(dataset.validation(), validationHash, dir.resolve("validation.jsonl"));
       return new StoredDataset(train, validation, project, now);
     } catch (IOException e) {
       throw new StoreException(
@@ -62,7 +80,11 @@ public final class LocalDirectoryStore implements DatasetStore {
     }
   }
 
-  private static URI copy(Path from, Path to) throws IOException {
+  /** Copies the file unless an identical one (same SHA-256) is already there. */
+  private static URI store(Path from, String sha256Hex, Path to) throws IOException {
+    if (Files.isRegularFile(to) && sha256Hex.equals(Hashing.sha256Hex(to))) {
+      return to.toUri();
+    }
     Path temp = Files.createTempFile(to.getParent(), "." + to.getFileName(), ".tmp");
     try {
       Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING);

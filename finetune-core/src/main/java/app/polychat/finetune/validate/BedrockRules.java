@@ -215,4 +215,50 @@ public final class BedrockRules {
 
   /** VPC security groups per job: 1–5 when a VPC is configured. */
   public static final int MAX_SECURITY_GROUPS = 5;
+
+  // ------------------------------------------------------------------ images and videos
+  // Shapes: the Bedrock runtime API model's ImageBlock {format, source} and VideoBlock {format,
+  // source}, whose source is a union of bytes and s3Location {uri, bucketOwner} (AWS SDK for Java
+  // v2
+  // bedrockruntime model, generated from the API model); training data must use s3Location (Nova
+  // user guide, "Prepare data for fine-tuning Understanding models": "image.source.s3Location.uri
+  // and
+  // video.source.s3Location.uri must be accessible to Amazon Bedrock"; AWS's checker
+  // nova_ft_dataset_validator.py requires s3Location). Formats: AWS's checker (the API's
+  // VideoFormat
+  // enum also has flv, mpeg, mpg, wmv and three_gp, which customization does not list).
+
+  /** Image formats a Nova 1 model trains on. */
+  public static final List<String> IMAGE_FORMATS = List.of("jpeg", "png", "gif", "webp");
+
+  /** Video formats a Nova 1 model trains on. */
+  public static final List<String> VIDEO_FORMATS = List.of("mov", "mkv", "mp4", "webm");
+
+  /** Image formats of Nova 2 Lite (AWS's checker: png, jpeg, gif). */
+  public static final List<String> NOVA_2_IMAGE_FORMATS = List.of("png", "jpeg", "gif");
+
+  /** Video formats of Nova 2 Lite (AWS's checker: mov, mkv, mp4). */
+  public static final List<String> NOVA_2_VIDEO_FORMATS = List.of("mov", "mkv", "mp4");
+
+  /** Images per record (one sample), at most: the guide allows several, AWS's checker 10. */
+  public static final int MAX_IMAGES_PER_RECORD = 10;
+
+  /** Videos per record (one sample): "One sample ... can have only 1 video" (Nova user guide). */
+  public static final int MAX_VIDEOS_PER_RECORD = 1;
+
+  /** {@code s3Location.bucketOwner}: an AWS account id (API model shape AccountId). */
+  public static final Pattern BUCKET_OWNER = Pattern.compile("[0-9]{12}");
+
+  /** What may follow {@code s3://} in a media URI (AWS's checker: letters, digits, _ - / .). */
+  public static final Pattern MEDIA_S3_PATH = Pattern.compile("[A-Za-z0-9_\\-/.]+");
+
+  /** The image formats {@code model} trains on. */
+  public static List<String> imageFormats(ModelRules model) {
+    return "nova-2-lite".equals(model.alias()) ? NOVA_2_IMAGE_FORMATS : IMAGE_FORMATS;
+  }
+
+  /** The video formats {@code model} trains on. */
+  public static List<String> videoFormats(ModelRules model) {
+    return "nova-2-lite".equals(model.alias()) ? NOVA_2_VIDEO_FORMATS : VIDEO_FORMATS;
+  }
 }

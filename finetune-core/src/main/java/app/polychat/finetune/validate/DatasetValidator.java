@@ -102,8 +102,34 @@ public final class DatasetValidator {
               .scan(validation));
     }
     checkDataset(sink, files, training, validation);
+    checkMedia(sink, index);
     return new ValidationReport(
         model, method, files, sink, maxPrintedFindings, tokenEstimator.description());
+  }
+
+  /**
+   * "Dataset can't contain different media modalities. That is, the dataset can either be text with
+   * images or text with videos" (Nova user guide, "Prepare data for fine-tuning Understanding
+   * models"), training and validation files together.
+   */
+  private static void checkMedia(FindingSink sink, RecordIndex index) {
+    if (index.imageRecords > 0 && index.videoRecords > 0) {
+      sink.add(
+          null,
+          0,
+          null,
+          FindingCode.MIXED_MEDIA,
+          Severity.ERROR,
+          String.format(
+              Locale.ROOT,
+              "the dataset mixes images (%,d records, first at %s) and videos (%,d records, first"
+                  + " at %s): Nova trains on text with images or text with videos, not both;"
+                  + " split them into two datasets and train one model on each",
+              index.imageRecords,
+              index.firstImageAt,
+              index.videoRecords,
+              index.firstVideoAt));
+    }
   }
 
   /** Rules about the dataset as a whole: method support, record counts, the validation set. */

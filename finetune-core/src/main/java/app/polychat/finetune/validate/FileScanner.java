@@ -153,10 +153,21 @@ final class FileScanner implements ByteLineReader.Handler {
     }
     if (isBlank(bytes, offset, length)) {
       blankLines++;
-      warn(
-          FindingCode.BLANK_LINE,
-          null,
-          "blank line: remove it (some readers, AWS's checker among them, fail on it)");
+      if (record.shape == RecordChecks.Shape.BEDROCK) {
+        // Bedrock reads every line of a JSON Lines file as a record: an empty one fails the job
+        // (AWS's nova_ft_dataset_validator.py fails it too: json.loads of an empty line raises).
+        error(
+            FindingCode.BLANK_LINE,
+            null,
+            "blank line "
+                + number
+                + ": every line of a Bedrock JSONL file must be a record; delete it");
+      } else {
+        warn(
+            FindingCode.BLANK_LINE,
+            null,
+            "blank line: remove it (the conversion skips it, but Bedrock would fail on it)");
+      }
       return;
     }
     records++;
@@ -260,17 +271,36 @@ final class FileScanner implements ByteLineReader.Handler {
       default -> throw new IllegalArgumentException("unknown dataset format '" + id + "'");
     }
     if (record.shape != RecordChecks.Shape.BEDROCK) {
-      sink.add(
-          file,
-          0,
-          null,
-          FindingCode.CONVERSION_NEEDED,
-          Severity.WARNING,
-          "the records are in the "
-              + id
-              + " format, which Bedrock does not read: convert them to "
-              + BedrockConversationFormatter.FORMAT_ID
-              + " (the toolkit's formatters do it) before uploading");
+      if (settings.formatId() == null) {
+        // validated for Bedrock (no format named): a whole file in another format would be
+        // refused by Bedrock, so it fails here, naming the command that converts it
+        sink.add(
+            file,
+            0,
+            null,
+            FindingCode.CONVERSION_NEEDED,
+            Severity.ERROR,
+            "the records are in the "
+                + id
+                + " format, which Bedrock does not read: convert them with `finetune dataset"
+                + " import --input "
+                + file
+                + " --output <dir>` (writes "
+                + BedrockConversationFormatter.FORMAT_ID
+                + " train.jsonl and validation.jsonl) and validate those");
+      } else {
+        sink.add(
+            file,
+            0,
+            null,
+            FindingCode.CONVERSION_NEEDED,
+            Severity.WARNING,
+            "the records are in the "
+                + id
+                + " format, which Bedrock does not read: convert them to "
+                + BedrockConversationFormatter.FORMAT_ID
+                + " (finetune dataset import) before uploading");
+      }
     }
   }
 
@@ -282,6 +312,7 @@ final class FileScanner implements ByteLineReader.Handler {
       return;
     }
     record.completeRecord();
+    index.countMedia(file, line, record.recordImages, record.recordVideos);
     tokenHistogram.add(record.tokens());
     charHistogram.add(record.recordChars);
     turnHistogram.add(record.turns);

@@ -17,13 +17,17 @@ public enum FindingCode {
   EMPTY_FILE,
   /** A line is far longer than any record that fits the context window; it was not parsed. */
   LINE_TOO_LONG,
-  /** The records are in a format Bedrock does not read; the toolkit can convert them. */
+  /**
+   * The records are in a format Bedrock does not read (OpenAI chat, prompt/completion); {@code
+   * finetune dataset import} converts them. An error when the file is validated for Bedrock, a
+   * warning when the caller named the format.
+   */
   CONVERSION_NEEDED,
 
   // --- records ---------------------------------------------------------------------------------
   /** A line is not valid UTF-8. */
   INVALID_UTF8,
-  /** An empty line between records. */
+  /** An empty line between records: an error in a Bedrock file, whose every line is a record. */
   BLANK_LINE,
   /** A line is not one complete JSON value. */
   INVALID_JSON,
@@ -82,5 +86,15 @@ public enum FindingCode {
   /** A distillation teacher that cannot teach this student. */
   TEACHER_STUDENT_PAIR,
   /** Subnets and security groups that do not make a valid VPC configuration. */
-  VPC_CONFIG
+  VPC_CONFIG,
+
+  // --- media (added later; kept at the end so earlier codes keep their order) ------------------
+  /**
+   * An image or video block Bedrock cannot read: a format outside the model's list, a source that
+   * is not an {@code s3Location}, an {@code s3Location.uri} that is not {@code s3://...}, or a
+   * {@code bucketOwner} that is not a 12-digit account id.
+   */
+  INVALID_MEDIA,
+  /** The dataset holds both images and videos; Nova trains on one media kind per dataset. */
+  MIXED_MEDIA
 }

@@ -86,6 +86,9 @@ abstract class RecordChecks {
   String complexity;
   String fieldStyle; // from a style field on the line or in metadata: wins over the prompt
   String fieldComplexity;
+  int recordImages;
+  int recordVideos;
+  boolean mediaCountReported;
 
   // the message being read
   int msgRole;
@@ -131,6 +134,7 @@ abstract class RecordChecks {
     if (messagesSeen) {
       checkEnding();
     }
+    checkRecordMedia();
     int tokens = tokens();
     if (tokens > settings.model().contextTokens()) {
       error(
@@ -143,6 +147,35 @@ abstract class RecordChecks {
               tokens,
               settings.model().displayName(),
               settings.model().contextTokens()));
+    }
+  }
+
+  /**
+   * Media counted over the whole record (one "sample" in the Nova user guide): several images, at
+   * most {@link BedrockRules#MAX_IMAGES_PER_RECORD}, or one video. A turn over the limit was
+   * reported already and is not reported twice.
+   */
+  private void checkRecordMedia() {
+    if (mediaCountReported) {
+      return;
+    }
+    if (recordVideos > BedrockRules.MAX_VIDEOS_PER_RECORD) {
+      error(
+          FindingCode.UNSUPPORTED_CONTENT,
+          "$.messages",
+          recordVideos
+              + " videos in one record: a record may hold "
+              + BedrockRules.MAX_VIDEOS_PER_RECORD
+              + " video (Nova user guide); keep one and move the others to records of their own");
+    }
+    if (recordImages > BedrockRules.MAX_IMAGES_PER_RECORD) {
+      error(
+          FindingCode.UNSUPPORTED_CONTENT,
+          "$.messages",
+          recordImages
+              + " images in one record: at most "
+              + BedrockRules.MAX_IMAGES_PER_RECORD
+              + " per record; remove some or split the conversation");
     }
   }
 
@@ -168,6 +201,9 @@ abstract class RecordChecks {
     complexity = null;
     fieldStyle = null;
     fieldComplexity = null;
+    recordImages = 0;
+    recordVideos = 0;
+    mediaCountReported = false;
   }
 
   private void checkEnding() {
@@ -296,6 +332,8 @@ abstract class RecordChecks {
       return;
     }
     turns++;
+    recordImages += msgImages;
+    recordVideos += msgVideos;
     lastMessageIndex = i;
     lastRole = msgRole;
     recordHash = Hash64.mix(Hash64.mix(recordHash, msgRole), msgHash);
@@ -405,6 +443,7 @@ abstract class RecordChecks {
             contentOf(i), "distillation takes text only: remove the image, video or document");
       }
       if (msgImages > BedrockRules.MAX_IMAGES_PER_MESSAGE) {
+        mediaCountReported = true;
         unsupported(
             contentOf(i),
             msgImages
@@ -413,6 +452,7 @@ abstract class RecordChecks {
                 + " per turn: remove some or split the record");
       }
       if (msgVideos > BedrockRules.MAX_VIDEOS_PER_MESSAGE) {
+        mediaCountReported = true;
         unsupported(
             contentOf(i),
             msgVideos

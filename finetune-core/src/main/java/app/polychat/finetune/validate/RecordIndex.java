@@ -13,6 +13,12 @@ final class RecordIndex {
   private final int maxRecords;
   private boolean limitReported;
 
+  // media over the whole dataset (training and validation): Nova takes images or videos, not both
+  long imageRecords;
+  long videoRecords;
+  String firstImageAt;
+  String firstVideoAt;
+
   RecordIndex(int maxRecords) {
     this.maxRecords = maxRecords;
     this.training = new LongIntHashMap(1024, maxRecords);
@@ -25,6 +31,20 @@ final class RecordIndex {
 
   int maxRecords() {
     return maxRecords;
+  }
+
+  /** Counts a record's media for the dataset-wide checks. */
+  void countMedia(String file, long line, int images, int videos) {
+    if (images > 0) {
+      if (imageRecords++ == 0) {
+        firstImageAt = file + ":" + line;
+      }
+    }
+    if (videos > 0) {
+      if (videoRecords++ == 0) {
+        firstVideoAt = file + ":" + line;
+      }
+    }
   }
 
   /** True the first time it is called after the index filled up. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -205,11 +206,11 @@ final class RecordWalker extends RecordChecks {
         }
         case "image" -> {
           msgImages++;
-          hashSubtree(p, 11);
+          media(p, t, blockPath(i, j) + ".image", false);
         }
         case "video" -> {
           msgVideos++;
-          hashSubtree(p, 12);
+          media(p, t, blockPath(i, j) + ".video", true);
         }
         case "document" -> {
           msgDocuments++;
@@ -237,6 +238,162 @@ final class RecordWalker extends RecordChecks {
           "the content block holds nothing Bedrock reads: give it \"text\" (or image, video,"
               + " document, reasoningContent, toolUse, toolResult)");
     }
+  }
+
+  /**
+   * An image or video block: {@code {"format": ..., "source": {"s3Location": {"uri": "s3://...",
+   * "bucketOwner": "123456789012"}}}}. The shape is the runtime API model's ImageBlock / VideoBlock
+   * (source: a union of {@code bytes} and {@code s3Location}); training data must reference S3
+   * (Nova user guide), with the formats of {@link BedrockRules#imageFormats}.
+   */
+  private void media(JsonParser p, JsonToken t, String path, boolean video) throws IOException {
+    String kind = video ? "video" : "image";
+    if (t != JsonToken.START_OBJECT) {
+      wrongType(
+          p,
+          t,
+          path,
+          "an object {\"format\": ..., \"source\": {\"s3Location\": {\"uri\": \"s3://...\"}}}");
+      msgHash = Hash64.mix(msgHash, video ? 12 : 11);
+      return;
+    }
+    JsonNode node = Json.mapper().readTree(p);
+    msgHash = Hash64.string(Hash64.mix(msgHash, video ? 12 : 11), node.toString());
+    List<String> formats =
+        video
+            ? BedrockRules.videoFormats(settings.model())
+            : BedrockRules.imageFormats(settings.model());
+    JsonNode format = node.get("format");
+    if (format == null || format.isNull()) {
+      error(
+          FindingCode.MISSING_FIELD,
+          path + ".format",
+          "the " + kind + " has no \"format\": add one of " + String.join(", ", formats));
+    } else if (!format.isTextual()) {
+      error(
+          FindingCode.WRONG_TYPE,
+          path + ".format",
+          "\"format\" must be a string such as \"" + formats.get(0) + "\"");
+    } else if (!formats.contains(format.textValue().toLowerCase(Locale.ROOT))) {
+      String given = format.textValue();
+      String hint = given.equalsIgnoreCase("jpg") ? " (write \"jpeg\" for .jpg files)" : "";
+      error(
+          FindingCode.INVALID_MEDIA,
+          path + ".format",
+          kind
+              + " format \""
+              + given
+              + "\": "
+              + settings.model().displayName()
+              + " trains on "
+              + String.join(", ", formats)
+              + hint
+              + "; convert the file or remove the block");
+    }
+    mediaSource(node.get("source"), path + ".source", kind);
+    node.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!name.equals("format") && !name.equals("source")) {
+                unknownFieldWarning(path, name);
+              }
+            });
+  }
+
+  private void mediaSource(JsonNode source, String path, String kind) {
+    if (source == null || source.isNull()) {
+      error(
+          FindingCode.MISSING_FIELD,
+          path,
+          "the "
+              + kind
+              + " has no \"source\": add \"source\": {\"s3Location\": {\"uri\": \"s3://bucket/key\"}}");
+      return;
+    }
+    if (!source.isObject()) {
+      error(FindingCode.WRONG_TYPE, path, "\"source\" must be an object {\"s3Location\": {...}}");
+      return;
+    }
+    if (source.has("bytes")) {
+      error(
+          FindingCode.INVALID_MEDIA,
+          path + ".bytes",
+          "inline bytes: training data must reference the "
+              + kind
+              + " in S3; upload it to the dataset's bucket and write \"s3Location\": {\"uri\":"
+              + " \"s3://bucket/key\"}");
+    }
+    JsonNode location = source.get("s3Location");
+    source
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!name.equals("s3Location") && !name.equals("bytes")) {
+                unknownFieldWarning(path, name);
+              }
+            });
+    if (location == null || location.isNull()) {
+      if (!source.has("bytes")) {
+        error(
+            FindingCode.MISSING_FIELD,
+            path + ".s3Location",
+            "no \"s3Location\": write \"source\": {\"s3Location\": {\"uri\": \"s3://bucket/key\"}}");
+      }
+      return;
+    }
+    String at = path + ".s3Location";
+    if (!location.isObject()) {
+      error(FindingCode.WRONG_TYPE, at, "\"s3Location\" must be an object {\"uri\": \"s3://...\"}");
+      return;
+    }
+    JsonNode uri = location.get("uri");
+    if (uri == null || uri.isNull()) {
+      error(FindingCode.MISSING_FIELD, at + ".uri", "no \"uri\": add \"uri\": \"s3://bucket/key\"");
+    } else if (!uri.isTextual()) {
+      error(FindingCode.WRONG_TYPE, at + ".uri", "\"uri\" must be a string \"s3://bucket/key\"");
+    } else if (!uri.textValue().startsWith("s3://")) {
+      error(
+          FindingCode.INVALID_MEDIA,
+          at + ".uri",
+          "\""
+              + abbreviate(uri.textValue())
+              + "\" is not an S3 URI: Bedrock reads training media from S3 only; upload it and write"
+              + " s3://bucket/key");
+    } else if (!BedrockRules.MEDIA_S3_PATH
+        .matcher(uri.textValue().substring("s3://".length()))
+        .matches()) {
+      error(
+          FindingCode.INVALID_MEDIA,
+          at + ".uri",
+          "\""
+              + abbreviate(uri.textValue())
+              + "\" has characters Bedrock rejects in a media URI: use only letters, digits, '_',"
+              + " '-', '/' and '.' (rename the object)");
+    }
+    JsonNode owner = location.get("bucketOwner");
+    if (owner != null
+        && !owner.isNull()
+        && !(owner.isTextual() && BedrockRules.BUCKET_OWNER.matcher(owner.textValue()).matches())) {
+      error(
+          FindingCode.INVALID_MEDIA,
+          at + ".bucketOwner",
+          "bucketOwner "
+              + abbreviate(owner.toString())
+              + " is not an AWS account id: write the 12 digits as a string, e.g. \"123456789012\","
+              + " or leave it out");
+    }
+    location
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!name.equals("uri") && !name.equals("bucketOwner")) {
+                unknownFieldWarning(at, name);
+              }
+            });
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
   }
 
   private void reasoning(JsonParser p, JsonToken t, int i, int j) throws IOException {

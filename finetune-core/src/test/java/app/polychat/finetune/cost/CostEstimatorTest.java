@@ -108,11 +108,12 @@ class CostEstimatorTest {
   void storageHostingAndInference_useTheTablesRates() {
     assertThat(costs.storage(1L << 30, 1).totalUsd()).isEqualByComparingTo(usd("0.023"));
     assertThat(costs.storage(0, 12).totalUsd()).isEqualByComparingTo(BigDecimal.ZERO);
-    CostEstimate hour = costs.provisionedThroughput("nova-lite", 1, 1);
-    assertThat(hour.totalUsd()).isEqualByComparingTo(usd("0.10"));
+    CostEstimate hour =
+        costs.provisionedThroughput(
+            "nova-lite", 1, 1, usd("21.18"), PriceSource.of("AWS's worked example", null));
+    assertThat(hour.totalUsd()).isEqualByComparingTo(usd("21.18"));
     assertThat(hour.items().get(0).basis()).contains("billed until deleted");
-    assertThat(costs.provisionedThroughputCommitted("nova-pro", 2, 1).totalUsd())
-        .isEqualByComparingTo(usd("156"));
+    assertThat(hour.toText()).contains("price: AWS's worked example, undated");
     // 1M tokens each way on Nova Pro: 1000 × $0.0008 + 1000 × $0.0032
     assertThat(costs.onDemandInference("nova-pro", 1_000_000, 1_000_000).totalUsd())
         .isEqualByComparingTo(usd("4.00"));
@@ -204,5 +205,40 @@ class CostEstimatorTest {
         Map.of(),
         0,
         0);
+  }
+
+  // --- issue 14 ------------------------------------------------------------------------------
+
+  @Test
+  void provisionedThroughput_withoutAGivenPrice_saysItIsUnknownAndWhereToReadIt() {
+    // the old table answered $0.10 for an hour (wrong by 70-500x, BEDROCK-FACTS.md Corrections)
+    assertThatThrownBy(() -> costs.provisionedThroughput("nova-lite", 1, 1))
+        .isInstanceOf(PriceUnknownException.class)
+        .hasMessageContaining("hourly provisioned-throughput price of Amazon Nova Lite is unknown")
+        .hasMessageContaining("https://aws.amazon.com/bedrock/pricing/")
+        .hasMessageContaining("--provisioned-price")
+        .hasMessageNotContaining("0.10");
+    assertThatThrownBy(() -> costs.provisionedThroughputCommitted("nova-pro", 1, 1))
+        .isInstanceOf(PriceUnknownException.class)
+        .hasMessageContaining("provisionedPerUnitMonthCommitted");
+  }
+
+  @Test
+  void everyEstimate_namesEachPricesSourceAndDate() {
+    CostEstimate estimate =
+        costs
+            .training("nova-2-lite", 100_000, 1)
+            .plus(costs.onDemandInference("nova-2-lite", 1_000_000, 1_000_000))
+            .plus(costs.customModelStorage("nova-2-lite", 1));
+    // $0.33 + $2.75 for 1M tokens each way at Nova 2 Lite's own rates, not Nova Lite's
+    assertThat(estimate.items().get(1).usd()).isEqualByComparingTo(usd("3.08"));
+    assertThat(estimate.items().get(2).usd()).isEqualByComparingTo(usd("1.95"));
+    assertThat(estimate.items()).allSatisfy(i -> assertThat(i.priceSource()).isNotBlank());
+    assertThat(estimate.items().get(0).priceSource()).contains("assumed").contains("2025-11-09");
+    assertThat(estimate.items().get(1).priceSource())
+        .contains("third-party")
+        .contains("2026-12-01");
+    assertThat(estimate.items().get(2).priceSource()).contains("unverified for Nova");
+    assertThat(estimate.toText()).contains("price: third-party copies");
   }
 }

@@ -118,7 +118,7 @@ class PriceTableTest {
   @Test
   void parse_readsAStandaloneTableAndReportsWhatIsMissing() {
     PriceTable prices = PriceTable.parse(MINIMAL);
-    assertThat(prices.model("nova-lite").provisionedPerUnitHour()).isEqualByComparingTo("20");
+    assertThat(prices.model("nova-lite").provisionedPerUnitHour()).contains(new BigDecimal("20"));
     assertThat(prices.teachers()).isEmpty();
     assertThatThrownBy(() -> prices.teacher("claude"))
         .isInstanceOf(PriceTableException.class)
@@ -130,5 +130,62 @@ class PriceTableTest {
         .hasMessageContaining("is required");
     assertThatThrownBy(() -> PriceTable.parse(MINIMAL.replace("0.025", "\"x\"")))
         .hasMessageContaining("s3PerGbMonth must be a number");
+  }
+
+  // --- issue 14: prices that do not lie ------------------------------------------------------
+
+  @Test
+  void bundledTable_shipsNoProvisionedThroughputPrice() {
+    // The original toolkit's $0.10 per model-unit hour and $78 a month are not real figures
+    // (BEDROCK-FACTS.md, Corrections): no model in the bundled table may carry one.
+    PriceTable prices = PriceTable.load();
+    assertThat(prices.models().values())
+        .allSatisfy(
+            m -> {
+              assertThat(m.provisionedPerUnitHour()).isEmpty();
+              assertThat(m.provisionedPerUnitMonthCommitted()).isEmpty();
+            });
+  }
+
+  @Test
+  void bundledTable_hasTheStorageFeeAndNova2LitesOwnInferencePricesWithTheirSources() {
+    PriceTable prices = PriceTable.load();
+    ModelPrices nova2 = prices.model("nova-2-lite");
+    assertThat(nova2.inputPer1kTokens()).isEqualByComparingTo("0.00033");
+    assertThat(nova2.outputPer1kTokens()).isEqualByComparingTo("0.00275");
+    assertThat(nova2.source(ModelPrices.INPUT).description()).contains("third-party copies");
+    assertThat(nova2.source(ModelPrices.INPUT).asOf()).isEqualTo(LocalDate.of(2026, 12, 1));
+    assertThat(prices.models().values())
+        .allSatisfy(
+            m -> {
+              assertThat(m.storagePerMonth()).contains(new BigDecimal("1.95"));
+              assertThat(m.source(ModelPrices.STORAGE).description())
+                  .contains("unverified for Nova");
+            });
+    assertThat(prices.model("nova-lite").source(ModelPrices.TRAINING))
+        .isEqualTo(PriceSource.of(prices.source(), LocalDate.of(2025, 11, 9)));
+  }
+
+  @Test
+  void load_attributesTheUsersPricesToTheirFileAndDateAndKeepsTheBundledSources()
+      throws IOException {
+    Path file = dir.resolve("mine.json");
+    Files.writeString(
+        file,
+        "{\"asOf\": \"2026-12-03\", \"models\": {\"nova-lite\": {\"provisionedPerUnitHour\": 31.5}}}");
+    PriceTable prices = PriceTable.load(file);
+    ModelPrices lite = prices.model("nova-lite");
+    assertThat(lite.provisionedPerUnitHour()).contains(new BigDecimal("31.5"));
+    assertThat(lite.source(ModelPrices.PROVISIONED_HOURLY))
+        .isEqualTo(PriceSource.of("your price file " + file, LocalDate.of(2026, 12, 3)));
+    // a bundled price keeps the bundled date, not the user's
+    assertThat(lite.source(ModelPrices.INPUT).asOf()).isEqualTo(LocalDate.of(2025, 11, 9));
+    assertThat(
+            CostEstimator.of(prices)
+                .provisionedThroughput("nova-lite", 1, 2)
+                .items()
+                .get(0)
+                .priceSource())
+        .isEqualTo("your price file " + file + ", 2026-12-03");
   }
 }

@@ -300,8 +300,8 @@ class DatasetValidatorTest {
     assertThat(json.get("model").get("alias").asText()).isEqualTo("nova-lite");
     assertThat(json.get("method").asText()).isEqualTo("fine-tuning");
     assertThat(json.get("valid").asBoolean()).isFalse();
-    assertThat(json.get("errors").asInt()).isEqualTo(1);
-    assertThat(json.get("warnings").asInt()).isEqualTo(2);
+    assertThat(json.get("errors").asInt()).isEqualTo(2); // the blank line and the keyword
+    assertThat(json.get("warnings").asInt()).isEqualTo(1);
     assertThat(json.get("tokenEstimate").asText()).startsWith("estimated with");
     JsonNode file = json.get("files").get(0);
     assertThat(file.get("records").asInt()).isEqualTo(3);
@@ -376,5 +376,143 @@ class DatasetValidatorTest {
     assertThat(report.findings()).isEmpty();
     assertThat(report.training().format()).isEqualTo("bedrock-prompt-only");
     assertThat(report.training().turns().max()).isEqualTo(1);
+  }
+
+  // --- issue 14: the validator's blind spots ------------------------------------------------
+
+  @Test
+  void blankLineInsideABedrockFile_isAnErrorNamingTheLineAndTheFix() throws IOException {
+    // AWS's nova_ft_dataset_validator.py json.loads every line: an empty one fails the dataset.
+    Path train = write("train.jsonl", List.of(record(1), "", record(2)));
+    ValidationReport report =
+        DatasetValidator.builder().recordCountChecks(false).build().validate(train);
+    assertThat(report.hasErrors()).isTrue();
+    Finding blank = report.findings().get(0);
+    assertThat(blank.code()).isEqualTo(FindingCode.BLANK_LINE);
+    assertThat(blank.severity()).isEqualTo(Severity.ERROR);
+    assertThat(blank.line()).isEqualTo(2);
+    assertThat(blank.message()).contains("blank line 2").contains("delete it");
+  }
+
+  @Test
+  void wholeOpenAiFileValidatedForBedrock_failsAndNamesTheImportCommand() throws IOException {
+    Path train =
+        write(
+            "chat.jsonl",
+            List.of(
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+                    + "{\"role\":\"assistant\",\"content\":\"s(\\\"bd\\\")\"}]}"));
+    ValidationReport report =
+        DatasetValidator.builder().recordCountChecks(false).build().validate(train);
+    assertThat(report.hasErrors()).isTrue();
+    assertThat(report.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo(FindingCode.CONVERSION_NEEDED);
+              assertThat(f.severity()).isEqualTo(Severity.ERROR);
+              assertThat(f.message())
+                  .contains("finetune dataset import --input " + train)
+                  .contains("openai-chat");
+            });
+
+    // named explicitly as openai-chat (e.g. before an import), the same file only warns
+    ValidationReport asOpenAi =
+        DatasetValidator.builder()
+            .format("openai-chat")
+            .recordCountChecks(false)
+            .build()
+            .validate(train);
+    assertThat(asOpenAi.hasErrors()).isFalse();
+    assertThat(asOpenAi.findings())
+        .extracting(Finding::code)
+        .containsExactly(FindingCode.CONVERSION_NEEDED);
+  }
+
+  private static String imageRecord(String imageJson) {
+    return "{\"schemaVersion\":\"bedrock-conversation-2024\",\"messages\":[{\"role\":\"user\","
+        + "\"content\":[{\"text\":\"what is drawn?\"},{\"image\":"
+        + imageJson
+        + "}]},{\"role\":\"assistant\",\"content\":[{\"text\":\"a loop\"}]}]}";
+  }
+
+  @Test
+  void imageBlocks_followTheApiModelShapeAndTheNovaGuide() throws IOException {
+    // ImageBlock {format: png|jpeg|gif|webp, source: {s3Location: {uri, bucketOwner}}}
+    // (bedrock-runtime
+    // API model; Nova user guide: training media are read from s3Location.uri).
+    Path train =
+        write(
+            "images.jsonl",
+            List.of(
+                imageRecord(
+                    "{\"format\":\"png\",\"source\":{\"s3Location\":{\"uri\":\"s3://b/k.png\","
+                        + "\"bucketOwner\":\"123456789012\"}}}"),
+                imageRecord(
+                    "{\"format\":\"tiff\",\"source\":{\"s3Location\":{\"uri\":\"s3://b/k.tif\"}}}"),
+                imageRecord(
+                    "{\"format\":\"png\",\"source\":{\"s3Location\":{\"uri\":\"/tmp/k.png\"}}}"),
+                imageRecord(
+                    "{\"format\":\"png\",\"source\":{\"s3Location\":{\"uri\":\"s3://b/k.png\","
+                        + "\"bucketOwner\":\"1234-5678-9012\"}}}")));
+    ValidationReport report =
+        DatasetValidator.builder().recordCountChecks(false).build().validate(train);
+    assertThat(report.findings())
+        .extracting(Finding::line, Finding::code, Finding::jsonPath)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                2L, FindingCode.INVALID_MEDIA, "$.messages[0].content[1].image.format"),
+            org.assertj.core.groups.Tuple.tuple(
+                3L,
+                FindingCode.INVALID_MEDIA,
+                "$.messages[0].content[1].image.source.s3Location.uri"),
+            org.assertj.core.groups.Tuple.tuple(
+                4L,
+                FindingCode.INVALID_MEDIA,
+                "$.messages[0].content[1].image.source.s3Location.bucketOwner"));
+    assertThat(report.findings().get(0).message()).contains("jpeg, png, gif, webp");
+    assertThat(report.findings().get(1).message()).contains("not an S3 URI");
+    assertThat(report.findings().get(2).message()).contains("12 digits");
+
+    ValidationReport micro =
+        DatasetValidator.builder()
+            .model("nova-micro")
+            .recordCountChecks(false)
+            .build()
+            .validate(train);
+    assertThat(micro.findings())
+        .filteredOn(f -> f.code() == FindingCode.UNSUPPORTED_CONTENT)
+        .hasSize(4)
+        .allSatisfy(f -> assertThat(f.message()).contains("text only"));
+  }
+
+  @Test
+  void imagesAndVideosInOneDataset_areRefusedWithTheirCounts() throws IOException {
+    Path train =
+        write(
+            "train.jsonl",
+            List.of(
+                imageRecord(
+                    "{\"format\":\"png\",\"source\":{\"s3Location\":{\"uri\":\"s3://b/a.png\"}}}")));
+    Path validation =
+        write(
+            "validation.jsonl",
+            List.of(
+                imageRecord(
+                        "{\"format\":\"png\",\"source\":{\"s3Location\":{\"uri\":\"s3://b/b.png\"}}}")
+                    .replace("\"image\"", "\"video\"")
+                    .replace("\"png\"", "\"mp4\"")));
+    ValidationReport report =
+        DatasetValidator.builder().recordCountChecks(false).build().validate(train, validation);
+    assertThat(report.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo(FindingCode.MIXED_MEDIA);
+              assertThat(f.severity()).isEqualTo(Severity.ERROR);
+              assertThat(f.message())
+                  .contains("images (1 records, first at " + train + ":1)")
+                  .contains("videos (1 records, first at " + validation + ":1)");
+            });
   }
 }

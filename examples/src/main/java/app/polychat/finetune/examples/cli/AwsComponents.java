@@ -4,6 +4,7 @@ import app.polychat.finetune.bedrock.ModelCatalog;
 import app.polychat.finetune.bedrock.ModelDeployments;
 import app.polychat.finetune.bedrock.ModelTester;
 import app.polychat.finetune.cost.PriceTable;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,11 +35,21 @@ final class AwsComponents implements AutoCloseable {
     return own(ModelCatalog.builder().environment(environment()).build());
   }
 
-  /** Deployments priced with the given table. */
-  ModelDeployments deployments(PriceTable prices, Duration pollInterval) {
-    return own(
+  /**
+   * Deployments priced with the given table and, for provisioned throughput, the user's hourly
+   * price (null: none) or the AWS Price List API, whose answers are cached with their date in
+   * {@code datasets/.price-cache.json}.
+   */
+  ModelDeployments deployments(PriceTable prices, Duration pollInterval, BigDecimal hourlyPrice) {
+    ModelDeployments.Builder builder =
         ModelDeployments.builder()
             .environment(environment())
+            .priceCacheFile(context.path(Path.of("datasets", ".price-cache.json")));
+    if (hourlyPrice != null) {
+      builder.hourlyPrice(hourlyPrice, "--hourly-price");
+    }
+    return own(
+        builder
             .priceTable(prices)
             .pollInterval(pollInterval)
             .maxPollInterval(

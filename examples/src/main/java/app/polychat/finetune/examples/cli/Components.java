@@ -351,7 +351,7 @@ final class Components implements AutoCloseable {
   CustomizationBackend backend(boolean dryRun, Path dir) {
     Optional<String> role = context.settings().get("BEDROCK_ROLE_ARN");
     Optional<String> output = context.settings().get("BEDROCK_OUTPUT_BUCKET");
-    if (dryRun || role.isEmpty() || output.isEmpty()) {
+    if (writesDryRun(dryRun)) {
       described.put(
           "backend",
           dryRun
@@ -364,6 +364,16 @@ final class Components implements AutoCloseable {
       return builder.build();
     }
     return bedrock(role.get(), output.get());
+  }
+
+  /**
+   * Whether {@link #backend} writes a dry run (asked for, or Bedrock not configured) instead of
+   * submitting a job AWS bills.
+   */
+  boolean writesDryRun(boolean dryRunAsked) {
+    return dryRunAsked
+        || context.settings().get("BEDROCK_ROLE_ARN").isEmpty()
+        || context.settings().get("BEDROCK_OUTPUT_BUCKET").isEmpty();
   }
 
   /** The Bedrock backend (role and bucket may be null for read-only commands). */

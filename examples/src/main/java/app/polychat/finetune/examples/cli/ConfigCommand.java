@@ -14,7 +14,10 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code finetune config show}: the effective settings, secrets masked. */
+/**
+ * {@code finetune config show}: the effective settings, secrets masked; the AWS access key id as
+ * {@code aws configure list} shows it (its last 4 characters).
+ */
 @Command(
     name = "config",
     description = "Show the effective settings.",
@@ -81,7 +84,7 @@ final class ConfigCommand implements Runnable {
         entries.add(
             new Entry(
                 name,
-                value.map(v -> Secrets.isSecretName(name) ? Secrets.mask(v) : v).orElse(null),
+                value.map(v -> shown(name, v)).orElse(null),
                 value.isPresent() ? settings.origin(name) : "unset"));
       }
       Map<String, String> env = settings.asEnvironment();
@@ -129,6 +132,14 @@ final class ConfigCommand implements Runnable {
                   ? "file in the working folder (--prompts)"
                   : "bundled default (--prompts)"));
       return entries;
+    }
+
+    /** A value as shown: secrets masked, the access key id as {@code aws configure list} does. */
+    private static String shown(String name, String value) {
+      if (name.equals("AWS_ACCESS_KEY_ID")) {
+        return Secrets.maskKeyId(value);
+      }
+      return Secrets.isSecretName(name) ? Secrets.mask(value) : value;
     }
 
     private static void replace(List<Entry> entries, String name, String value, String source) {

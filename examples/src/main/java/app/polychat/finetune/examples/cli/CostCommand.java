@@ -1,7 +1,9 @@
 package app.polychat.finetune.examples.cli;
 
+import app.polychat.finetune.cost.CostComparison;
 import app.polychat.finetune.cost.CostEstimate;
 import app.polychat.finetune.cost.CostEstimator;
+import app.polychat.finetune.cost.PriceSource;
 import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.cost.TokenUsage;
 import app.polychat.finetune.prompt.PromptPlan;
@@ -9,7 +11,9 @@ import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.validate.DatasetValidator;
 import app.polychat.finetune.validate.TokenEstimator;
 import app.polychat.finetune.validate.ValidationReport;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,7 +37,9 @@ final class CostCommand {
         "",
         "Examples:",
         "  finetune cost estimate --train datasets/strudel/train.jsonl --base-model nova-pro --epochs 3",
-        "  finetune cost estimate --count 300 --teacher claude-4-5-sonnet"
+        "  finetune cost estimate --count 300 --teacher claude-4-5-sonnet --base-model nova-lite",
+        "  finetune cost estimate --compare                  # the original toolkit's comparison",
+        "  finetune cost estimate --compare --provisioned-price 21.18"
       })
   static final class Estimate implements Callable<Integer> {
     private final Context context;
@@ -91,20 +97,54 @@ final class CostCommand {
         description = "Your own price table (JSON), overriding the bundled one.")
     Path prices;
 
+    @Option(
+        names = "--compare",
+        description =
+            "Fine-tuned vs distilled Nova Micro, Lite and Pro: training, inference per 1M tokens,"
+                + " totals, and grand totals with generation, storage and testing (--count sets"
+                + " the examples, default 300).")
+    boolean compare;
+
+    @Option(
+        names = "--provisioned-price",
+        paramLabel = "USD",
+        description =
+            "Provisioned throughput's price per model unit and hour (from AWS's pricing page):"
+                + " --compare then tests on one hour of it. No price is bundled.")
+    BigDecimal provisionedPrice;
+
     Estimate(Context context) {
       this.context = context;
     }
 
     @Override
     public Integer call() {
-      if (train == null && count == null) {
+      if (train == null && count == null && !compare) {
         throw new picocli.CommandLine.ParameterException(
-            spec.commandLine(), "say what to estimate: --train FILE, --count N, or both");
+            spec.commandLine(), "say what to estimate: --train FILE, --count N, both, or --compare");
+      }
+      if (provisionedPrice != null && provisionedPrice.signum() <= 0) {
+        throw new IllegalArgumentException(
+            "--provisioned-price is US dollars per model unit and hour, above zero");
       }
       CostEstimator estimator =
           CostEstimator.of(
               prices == null ? PriceTable.load() : PriceTable.load(context.path(prices)));
       Terminal t = context.terminal();
+      if (compare) {
+        CostComparison.Builder comparison =
+            CostComparison.builder()
+                .examples(count == null ? 300 : count)
+                .outputTokens(outputTokens)
+                .epochs(epochs)
+                .teacher(teacher);
+        if (provisionedPrice != null) {
+          comparison.provisionedPrice(
+              provisionedPrice, PriceSource.of("--provisioned-price", LocalDate.now()));
+        }
+        t.println(comparison.compute(estimator).toText());
+        return 0;
+      }
       CostEstimate total = null;
       if (count != null) {
         try (Components components = new Components(context)) {

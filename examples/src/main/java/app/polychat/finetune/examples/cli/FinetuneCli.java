@@ -44,7 +44,9 @@ public final class FinetuneCli implements Runnable {
 
   @Option(
       names = "--verbose",
-      description = "Print stack traces of errors and the libraries' log lines (level info).",
+      description =
+          "Print stack traces of errors (secrets scrubbed from every cause) and the libraries'"
+              + " log lines (level info).",
       scope = CommandLine.ScopeType.INHERIT)
   void verbose(boolean verbose) {
     context.verbose(verbose);
@@ -131,23 +133,31 @@ public final class FinetuneCli implements Runnable {
     HelpLayout.apply(cli, width.getAsInt());
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          if (e instanceof FineTuneException
-              || e instanceof IllegalArgumentException
-              || e instanceof java.io.UncheckedIOException) {
-            err.println("error: " + Secrets.redactText(e.getMessage()));
-            if (context.verbose()) {
-              e.printStackTrace(err);
-            } else {
-              err.println("(run with --verbose for details)");
-            }
-            err.flush();
-            return 1;
-          }
-          throw e;
-        });
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, context, err));
     return cli.execute(args);
+  }
+
+  /**
+   * Prints a failed command's error in one line, and with {@code --verbose} its stack trace, with
+   * secrets scrubbed from both: the values of every secret setting and anything that looks like a
+   * key, in the messages of the exception, of every cause and of every suppressed exception.
+   *
+   * @return the exit code, 1
+   */
+  static int report(Exception e, Context context, PrintWriter err) {
+    java.util.Set<String> secrets = context.settings().secretValues();
+    boolean expected =
+        e instanceof FineTuneException
+            || e instanceof IllegalArgumentException
+            || e instanceof java.io.UncheckedIOException;
+    err.println("error: " + Secrets.redactText(expected ? e.getMessage() : e.toString(), secrets));
+    if (context.verbose()) {
+      err.print(Secrets.redactedStackTrace(e, secrets));
+    } else {
+      err.println("(run with --verbose for details)");
+    }
+    err.flush();
+    return 1;
   }
 
   /** {@code -h/--help} (and {@code -V/--version}) on every command and subcommand. */

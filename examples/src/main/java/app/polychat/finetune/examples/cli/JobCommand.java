@@ -49,6 +49,12 @@ final class JobCommand {
   private static final DateTimeFormatter LOCAL_MINUTE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
+  /**
+   * The exit code of a submission refused because nobody confirmed the cost: a usage error, as
+   * picocli reports one.
+   */
+  static final int NOT_CONFIRMED = 2;
+
   /** Options shared by create and distill. */
   static class Submission {
     @Option(
@@ -114,7 +120,11 @@ final class JobCommand {
         description = "Write the request Bedrock would receive instead of sending it.")
     boolean dryRun;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation.")
+    @Option(
+        names = "--yes",
+        description =
+            "Accept the cost without asking. Required to submit without a terminal: AWS bills the"
+                + " job.")
     boolean yes;
 
     @Option(
@@ -155,9 +165,21 @@ final class JobCommand {
                           "No cost estimate: the local history has no files for "
                               + trainUri
                               + " (estimate with: finetune cost estimate --train FILE)"));
-          if (!confirmed(context)) {
-            t.println("Not submitted.");
-            return 1;
+          if (!components.writesDryRun(dryRun) && !yes) {
+            if (!context.interactive()) {
+              context
+                  .err()
+                  .println(
+                      "error: not submitted: AWS bills this job and there is no terminal to"
+                          + " confirm on; run again with --yes to accept the cost (or --dry-run"
+                          + " to see the request)");
+              context.err().flush();
+              return NOT_CONFIRMED;
+            }
+            if (!confirmedAtTerminal()) {
+              t.println("Not submitted.");
+              return 1;
+            }
           }
           TrainingJob job = upload.train(all);
           t.println();
@@ -179,12 +201,12 @@ final class JobCommand {
       }
     }
 
-    boolean confirmed(Context context) {
-      if (yes || !context.interactive() || System.console() == null) {
-        return true;
-      }
+    /** Asks whoever is at the terminal; no console, no yes. */
+    private static boolean confirmedAtTerminal() {
       String answer =
-          System.console().readLine("Submit this job? Training is billed by AWS. [y/N] ");
+          System.console() == null
+              ? null
+              : System.console().readLine("Submit this job? Training is billed by AWS. [y/N] ");
       return answer != null && answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
     }
   }

@@ -342,6 +342,14 @@ final class ModelCommand {
     @Option(names = "--prices", paramLabel = "FILE", description = "Price table overrides (JSON).")
     Path prices;
 
+    @Option(
+        names = "--hourly-price",
+        paramLabel = "USD",
+        description =
+            "Provisioned throughput's price per model unit and hour, as AWS's pricing page or the"
+                + " console shows it (no price is bundled).")
+    BigDecimal hourlyPrice;
+
     Deploy(Context context) {
       this.context = context;
     }
@@ -361,8 +369,14 @@ final class ModelCommand {
       }
       Terminal t = context.terminal();
       try (AwsComponents aws = new AwsComponents(context)) {
+        if (hourlyPrice != null && !provisioned) {
+          throw new FineTuneException(
+              "--hourly-price is the price of provisioned throughput: add --provisioned, or drop"
+                  + " it (on-demand deployments bill per token)");
+        }
         ModelDeployments deployments =
-            aws.deployments(aws.prices(prices), Duration.ofSeconds(Math.max(1, pollSeconds)));
+            aws.deployments(
+                aws.prices(prices), Duration.ofSeconds(Math.max(1, pollSeconds)), hourlyPrice);
         Deployment created;
         try {
           created =
@@ -426,7 +440,35 @@ final class ModelCommand {
       LineReader reader,
       Terminal t) {
     t.println(notice.text());
-    if (yes) {
+    if (!notice.cost().priceKnown()) {
+      // no number was given or found: ask for the price instead of showing one
+      if (!interactive) {
+        throw new FineTuneException(
+            "not deployed: the hourly price of provisioned throughput is unknown, so its cost"
+                + " cannot be confirmed; read it on "
+                + DeploymentCostNotice.PRICING_PAGE
+                + " and run again with --hourly-price USD"
+                + (yes ? " (--yes does not accept an unknown price)" : ""));
+      }
+      String typed =
+          reader.readLine(
+              "Price per model unit and hour in USD, from the pricing page (Enter to cancel): ");
+      if (typed == null || typed.isBlank()) {
+        return false;
+      }
+      BigDecimal perUnitHour;
+      try {
+        perUnitHour = new BigDecimal(typed.trim().replace("$", "").replace(",", ""));
+      } catch (NumberFormatException e) {
+        throw new FineTuneException(
+            "not deployed: '" + typed.trim() + "' is not a price; write it like 21.18");
+      }
+      if (perUnitHour.signum() <= 0) {
+        throw new FineTuneException("not deployed: the price must be above zero");
+      }
+      notice = notice.withHourlyPrice(perUnitHour, "typed at the prompt");
+      t.println(notice.text());
+    } else if (yes) {
       return true;
     }
     if (!interactive) {
@@ -475,7 +517,8 @@ final class ModelCommand {
     @Override
     public Integer call() {
       try (AwsComponents aws = new AwsComponents(context)) {
-        ModelDeployments deployments = aws.deployments(aws.prices(prices), Duration.ofSeconds(15));
+        ModelDeployments deployments =
+            aws.deployments(aws.prices(prices), Duration.ofSeconds(15), null);
         List<Deployment> all = deployments.list();
         if (json) {
           ArrayNode array = Json.mapper().createArrayNode();
@@ -493,6 +536,7 @@ final class ModelCommand {
         rows.add(new String[] {"NAME", "KIND", "STATUS", "UNITS", "PER HOUR", "PER MONTH", "ARN"});
         BigDecimal hourly = BigDecimal.ZERO;
         BigDecimal monthly = BigDecimal.ZERO;
+        int unpriced = 0;
         for (Deployment d : all) {
           DeploymentCost cost = d.cost();
           rows.add(
@@ -507,12 +551,16 @@ final class ModelCommand {
                 d.status(),
                 d.kind() == DeploymentKind.ON_DEMAND ? "-" : Integer.toString(d.modelUnits()),
                 cost == null ? "n/a" : perHour(cost),
-                cost == null ? "n/a" : usd(cost.monthlyUsd()),
+                cost == null ? "n/a" : !cost.priceKnown() ? "unknown" : usd(cost.monthlyUsd()),
                 d.arn()
               });
           if (cost != null && d.state() != DeploymentState.FAILED) {
-            hourly = hourly.add(cost.hourlyUsd());
-            monthly = monthly.add(cost.monthlyUsd());
+            if (cost.priceKnown()) {
+              hourly = hourly.add(cost.hourlyUsd());
+              monthly = monthly.add(cost.monthlyUsd());
+            } else {
+              unpriced++;
+            }
           }
         }
         table(t, rows);
@@ -526,15 +574,30 @@ final class ModelCommand {
                           + usd(monthly)
                           + " per month.")
                   + " Delete what you do not use: finetune model undeploy <ARN>");
-        } else {
+        } else if (unpriced == 0) {
           t.println(
               "Nothing bills by the hour: on-demand deployments cost only the tokens they serve.");
+        }
+        if (unpriced > 0) {
+          t.println(
+              t.yellow(
+                      unpriced
+                          + " provisioned throughput"
+                          + (unpriced == 1 ? " bills" : "s bill")
+                          + " every hour at a price the toolkit does not know")
+                  + " (see "
+                  + DeploymentCostNotice.PRICING_PAGE
+                  + "; give it with --prices FILE). Delete what you do not use: finetune model"
+                  + " undeploy <ARN>");
         }
         return 0;
       }
     }
 
     private static String perHour(DeploymentCost cost) {
+      if (!cost.priceKnown()) {
+        return "unknown";
+      }
       if (cost.inputPer1kTokensUsd() != null && cost.hourlyUsd().signum() == 0) {
         return "per token";
       }
@@ -560,6 +623,8 @@ final class ModelCommand {
         node.put("monthlyUsd", d.cost().monthlyUsd());
         node.put("inputPer1kTokensUsd", d.cost().inputPer1kTokensUsd());
         node.put("outputPer1kTokensUsd", d.cost().outputPer1kTokensUsd());
+        node.put("priceKnown", d.cost().priceKnown());
+        node.put("priceSource", d.cost().priceSource());
       }
       return node;
     }
@@ -583,7 +648,8 @@ final class ModelCommand {
     @Override
     public Integer call() {
       try (AwsComponents aws = new AwsComponents(context)) {
-        Deployment deleted = aws.deployments(aws.prices(null), Duration.ofSeconds(15)).delete(arn);
+        Deployment deleted =
+            aws.deployments(aws.prices(null), Duration.ofSeconds(15), null).delete(arn);
         context
             .terminal()
             .println(
@@ -947,7 +1013,7 @@ final class ModelCommand {
       Terminal t = context.terminal();
       try (AwsComponents aws = new AwsComponents(context)) {
         PriceTable table = aws.prices(prices);
-        ModelDeployments deployments = aws.deployments(table, Duration.ofSeconds(15));
+        ModelDeployments deployments = aws.deployments(table, Duration.ofSeconds(15), null);
         ModelCatalog catalog = aws.catalog();
         String modelArn = model;
         String invokeWith = providerId;

@@ -81,6 +81,26 @@ final class Settings {
         : "unset";
   }
 
+  /**
+   * The values of every setting that holds a secret (by its name: keys, tokens, passwords, AWS
+   * credentials), from the environment and the {@code .env} file: what error output must never
+   * show.
+   */
+  java.util.Set<String> secretValues() {
+    java.util.Set<String> values = new java.util.HashSet<>();
+    asEnvironment()
+        .forEach(
+            (name, value) -> {
+              if (value != null
+                  && !value.isBlank()
+                  && (app.polychat.finetune.internal.Secrets.isSecretName(name)
+                      || name.equals("AWS_ACCESS_KEY_ID"))) {
+                values.add(value);
+              }
+            });
+    return values;
+  }
+
   /** The known variables with their values, secrets masked. */
   Map<String, String> known() {
     Map<String, String> all = new TreeMap<>();

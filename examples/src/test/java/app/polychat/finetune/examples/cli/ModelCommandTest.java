@@ -307,7 +307,31 @@ class ModelCommandTest {
   }
 
   @Test
-  void deploy_provisionedShowsHourlyAndMonthlyAndSendsNoCommitment() {
+  void deploy_provisionedWithoutAPrice_neverShowsAFigureAndRefusesToGuess() {
+    // The old bundled table showed "$0.10 per hour, about $73.00 per month" here: 70-500x below
+    // any published custom-model rate (BEDROCK-FACTS.md, Corrections).
+    stubModel("Active");
+
+    var result =
+        cli.run("model", "deploy", MODEL, "--provisioned", "--name", "strudel-pt", "--yes");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out())
+        .contains("Provisioned throughput 'strudel-pt' for custom model strudel-nova-lite-v1")
+        .contains("The hourly price is unknown")
+        .contains("https://aws.amazon.com/bedrock/pricing/")
+        .doesNotContain("$0.10")
+        .doesNotContain("$73.00");
+    assertThat(result.err())
+        .contains("the hourly price of provisioned throughput is unknown")
+        .contains("--hourly-price USD")
+        .contains("--yes does not accept an unknown price")
+        .doesNotContain("$0.10");
+    aws.verify(0, postRequestedFor(urlEqualTo("/provisioned-model-throughput")));
+  }
+
+  @Test
+  void deploy_provisionedWithAUserPriceShowsThatPriceAndItsSource() {
     stubModel("Active");
     aws.stubFor(
         post(urlEqualTo("/provisioned-model-throughput"))
@@ -321,20 +345,33 @@ class ModelCommandTest {
             "--provisioned",
             "--name",
             "strudel-pt",
+            "--hourly-price",
+            "21.18",
             "--yes",
             "--no-wait");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out())
-        .contains("Provisioned throughput 'strudel-pt' for custom model strudel-nova-lite-v1")
         .contains("1 model unit, no commitment")
-        .contains("$0.10 per hour, about $73.00 per month: billed every hour until you delete it")
+        .contains(
+            "$21.18 per hour, about $15,461.40 per month: billed every hour until you delete it")
+        .contains("Basis: 1 unit × $21.18 per unit-hour, 730 hours a month.")
+        .contains("Price: --hourly-price, as of ")
         .contains("Provisioned throughput ARN: " + PROVISIONED)
-        .contains("stop the hourly billing");
+        .contains("stop the hourly billing")
+        .doesNotContain("$0.10");
     aws.verify(
         postRequestedFor(urlEqualTo("/provisioned-model-throughput"))
             .withRequestBody(matchingJsonPath("$.modelUnits", equalTo("1")))
             .withRequestBody(matchingJsonPath("$.commitmentDuration", absent())));
+  }
+
+  @Test
+  void deploy_hourlyPriceWithoutProvisionedIsRefused() {
+    var result = cli.run("model", "deploy", MODEL, "--hourly-price", "21.18", "--yes");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("--hourly-price is the price of provisioned throughput");
   }
 
   @Test
@@ -370,13 +407,14 @@ class ModelCommandTest {
             1,
             Commitment.NONE,
             new DeploymentCost(
-                new BigDecimal("0.10"),
-                new BigDecimal("73.00"),
+                new BigDecimal("21.18"),
+                new BigDecimal("15461.40"),
                 BigDecimal.ZERO,
                 null,
                 null,
-                "1 unit × $0.10 per unit-hour, 730 hours a month",
-                "2025-11-09"));
+                "1 unit × $21.18 per unit-hour, 730 hours a month",
+                "2026-12-04",
+                "your price file"));
     StringWriter out = new StringWriter();
     Terminal t = new Terminal(new PrintWriter(out, true), Map.of("NO_COLOR", "1"), true);
     String[] asked = new String[1];
@@ -398,11 +436,58 @@ class ModelCommandTest {
         .isFalse();
     assertThat(asked[0]).isEqualTo("Create it? It is billed every hour until deleted. [y/N] ");
     assertThat(ModelCommand.confirm(notice, true, false, p -> "n", t)).isTrue();
-    assertThat(out.toString()).contains("$0.10 per hour, about $73.00 per month");
+    assertThat(out.toString())
+        .contains("$21.18 per hour, about $15,461.40 per month")
+        .contains("Price: your price file, as of 2026-12-04");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> ModelCommand.confirm(notice, false, false, p -> "y", t))
         .isInstanceOf(FineTuneException.class)
         .hasMessageContaining("run again with --yes");
+  }
+
+  @Test
+  void confirm_withAnUnknownPrice_asksForThePriceInsteadOfShowingANumber() {
+    DeploymentCostNotice notice =
+        new DeploymentCostNotice(
+            DeploymentKind.PROVISIONED,
+            MODEL,
+            "strudel",
+            "amazon.nova-lite-v1:0:300k",
+            "strudel-pt",
+            1,
+            Commitment.NONE,
+            DeploymentCost.unknown("no price was given and the AWS Price List API was not asked"));
+    StringWriter out = new StringWriter();
+    Terminal t = new Terminal(new PrintWriter(out, true), Map.of("NO_COLOR", "1"), true);
+    List<String> prompts = new java.util.ArrayList<>();
+
+    boolean accepted =
+        ModelCommand.confirm(
+            notice,
+            false,
+            true,
+            p -> {
+              prompts.add(p);
+              return p.startsWith("Price per model unit") ? "$23.50" : "y";
+            },
+            t);
+
+    assertThat(accepted).isTrue();
+    assertThat(prompts)
+        .containsExactly(
+            "Price per model unit and hour in USD, from the pricing page (Enter to cancel): ",
+            "Create it? It is billed every hour until deleted. [y/N] ");
+    assertThat(out.toString())
+        .contains("The hourly price is unknown")
+        .contains("$23.50 per hour, about $17,155.00 per month")
+        .contains("Price: typed at the prompt")
+        .doesNotContain("$0.10");
+    // Enter cancels; --yes alone cannot accept an unknown price
+    assertThat(ModelCommand.confirm(notice, false, true, p -> "", t)).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ModelCommand.confirm(notice, true, false, p -> "y", t))
+        .isInstanceOf(FineTuneException.class)
+        .hasMessageContaining("--hourly-price USD");
   }
 
   @Test
@@ -419,15 +504,17 @@ class ModelCommandTest {
             "strudel-nova-lite-v1  on demand    Active     -      per token  $0.00      "
                 + DEPLOYMENT)
         .contains(
-            "strudel-pt            provisioned  InService  1      $0.10      $73.00     "
+            "strudel-pt            provisioned  InService  1      unknown    unknown    "
                 + PROVISIONED)
-        .contains("Billed while idle: $0.10 per hour, about $73.00 per month.")
-        .contains("finetune model undeploy <ARN>");
+        .contains("1 provisioned throughput bills every hour at a price the toolkit does not know")
+        .contains("finetune model undeploy <ARN>")
+        .doesNotContain("$0.10");
 
     var json = cli.run("model", "deployments", "--json");
     JsonNode array = Json.parse(json.out());
     assertThat(array.get(1).path("kind").asText()).isEqualTo("PROVISIONED");
-    assertThat(array.get(1).path("monthlyUsd").decimalValue()).isEqualByComparingTo("73");
+    assertThat(array.get(1).path("monthlyUsd").isNull()).isTrue();
+    assertThat(array.get(1).path("priceKnown").asBoolean()).isFalse();
   }
 
   @Test

@@ -54,6 +54,53 @@ class ValidateAndCostCommandTest {
   }
 
   @Test
+  void validate_aWholeOpenAiFileFailsAndNamesTheImportCommand() throws IOException {
+    // before: a warning and exit 0, so the file could be uploaded and fail at Bedrock
+    Files.writeString(
+        dir.resolve("chat.jsonl"),
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+            + "{\"role\":\"assistant\",\"content\":\"s(\\\"bd\\\")\"}]}\n");
+    var result = cli.run("dataset", "validate", "--train", "chat.jsonl");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out())
+        .contains("CONVERSION_NEEDED")
+        .contains("finetune dataset import --input ")
+        .contains("chat.jsonl --output <dir>");
+  }
+
+  @Test
+  void validate_aBlankLineInsideTheFileIsAnErrorWithItsLine() throws IOException {
+    String record = Files.readAllLines(dir.resolve("datasets/strudel/train.jsonl")).get(0);
+    Files.writeString(
+        dir.resolve("gap.jsonl"), record + "\n\n" + record.replace("\"}]}]}", " \"}]}]}") + "\n");
+    var result = cli.run("dataset", "validate", "--train", "gap.jsonl", "--json");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out()).contains("BLANK_LINE").contains("blank line 2").contains("delete it");
+  }
+
+  @Test
+  void costEstimate_compareReproducesTheOriginalToolkitsTableWithSources() {
+    var result = cli.run("cost", "estimate", "--compare");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("| Approach | Training | Inference (1M in + 1M out) | Total |")
+        .contains("| Fine-tuned Amazon Nova Pro | $3.60 | $4.00 | $7.60 |")
+        .contains("| Distilled Amazon Nova Lite |")
+        .contains(
+            "Grand totals (generation + training + 1 month of custom-model storage + testing)")
+        .contains("| Fine-tuned Amazon Nova Pro | $2.34 | $3.60 | $1.95 |")
+        .contains("Price sources:")
+        .contains("unverified for Nova, 2026-12-01")
+        .doesNotContain("$0.10");
+
+    var priced = cli.run("cost", "estimate", "--compare", "--provisioned-price", "21.18");
+    assertThat(priced.exitCode()).as(priced.err()).isZero();
+    assertThat(priced.out())
+        .contains("one hour of provisioned throughput (1 model unit) at $21.18 per hour")
+        .contains("- --provisioned-price, ");
+  }
+
+  @Test
   void stats_printsStatisticsOnly() {
     var result = cli.run("dataset", "stats", "datasets/strudel/train.jsonl");
     assertThat(result.exitCode()).as(result.err()).isZero();
@@ -77,6 +124,7 @@ class ValidateAndCostCommandTest {
         .contains("an estimate, not a quote")
         .contains("300 requests")
         .contains("× 3 epochs × $0.008 per 1K tokens")
+        .contains("price: defaults from the original toolkit's cost guide")
         .contains("Total: estimated $");
     // nothing to estimate is a usage error
     var nothing = cli.run("cost", "estimate");

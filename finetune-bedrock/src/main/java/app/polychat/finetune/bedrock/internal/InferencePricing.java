@@ -27,8 +27,9 @@ public final class InferencePricing {
    *
    * @param inputPer1k USD per 1,000 input tokens, on demand
    * @param outputPer1k USD per 1,000 output tokens, on demand
-   * @param provisionedPerUnitHour USD per model unit and hour, no commitment
-   * @param provisionedPerUnitMonthCommitted USD per model unit and month, committed
+   * @param provisionedPerUnitHour USD per model unit and hour, no commitment; null when no price
+   *     file gives it (none is bundled)
+   * @param provisionedPerUnitMonthCommitted USD per model unit and month, committed; null likewise
    */
   public record Rates(
       BigDecimal inputPer1k,
@@ -72,8 +73,19 @@ public final class InferencePricing {
     return new Rates(
         p.inputPer1kTokens(),
         p.outputPer1kTokens(),
-        p.provisionedPerUnitHour(),
-        p.provisionedPerUnitMonthCommitted());
+        p.provisionedPerUnitHour().orElse(null),
+        p.provisionedPerUnitMonthCommitted().orElse(null));
+  }
+
+  /**
+   * The table's prices of a Nova model given by id, inference profile id or ARN, with their
+   * sources.
+   *
+   * @throws FineTuneException naming the model when the table has no prices for it
+   */
+  public ModelPrices modelPrices(String modelId) {
+    model(modelId); // the same message when unknown
+    return prices(modelId).orElseThrow();
   }
 
   /** Whether the table has prices for this model. */
