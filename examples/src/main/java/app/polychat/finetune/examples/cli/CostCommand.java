@@ -121,7 +121,8 @@ final class CostCommand {
     public Integer call() {
       if (train == null && count == null && !compare) {
         throw new picocli.CommandLine.ParameterException(
-            spec.commandLine(), "say what to estimate: --train FILE, --count N, both, or --compare");
+            spec.commandLine(),
+            "say what to estimate: --train FILE, --count N, both, or --compare");
       }
       if (provisionedPrice != null && provisionedPrice.signum() <= 0) {
         throw new IllegalArgumentException(
