@@ -1,5 +1,6 @@
 package app.polychat.finetune;
 
+import app.polychat.finetune.check.AnswerChecks;
 import app.polychat.finetune.cost.CostEstimator;
 import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.dataset.LocalDataset;
@@ -73,6 +74,8 @@ public final class FineTunePipeline implements AutoCloseable {
   private final String project;
   private final int concurrency;
   private final List<ExampleFilter> extraFilters;
+  private final AnswerChecks checks;
+  private final int checkAsks;
   private final GenerationListener listener;
   private final Duration pollInterval;
   private final Clock clock;
@@ -92,6 +95,8 @@ public final class FineTunePipeline implements AutoCloseable {
     this.project = b.project;
     this.concurrency = b.concurrency;
     this.extraFilters = List.copyOf(b.filters);
+    this.checks = b.checks;
+    this.checkAsks = b.checkAsks;
     this.listener = b.listener;
     this.pollInterval = b.pollInterval;
     this.clock = b.clock;
@@ -164,7 +169,9 @@ public final class FineTunePipeline implements AutoCloseable {
             .source(source)
             .tracker(tracker)
             .concurrency(concurrency)
-            .listener(listener);
+            .listener(listener)
+            .checks(checks)
+            .checkAsks(checkAsks);
     extraFilters.forEach(engine::addFilter);
     running = engine.build();
     GenerationResult result;
@@ -386,6 +393,8 @@ public final class FineTunePipeline implements AutoCloseable {
     private String project = DEFAULT_PROJECT;
     private int concurrency = 8;
     private final List<ExampleFilter> filters = new ArrayList<>();
+    private AnswerChecks checks = AnswerChecks.none();
+    private int checkAsks = 3;
     private GenerationListener listener = new GenerationListener() {};
     private Duration pollInterval = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
@@ -455,6 +464,25 @@ public final class FineTunePipeline implements AutoCloseable {
     /** Adds a filter after the built-in ones. */
     public Builder addFilter(ExampleFilter filter) {
       this.filters.add(Objects.requireNonNull(filter, "filter"));
+      return this;
+    }
+
+    /**
+     * Answer checks every teacher answer must pass (default none): a failed answer is dropped with
+     * the check's reason and the teacher asked again, up to {@link #checkAsks} times per request.
+     * The pipeline does not close them.
+     */
+    public Builder checks(AnswerChecks checks) {
+      this.checks = Objects.requireNonNull(checks, "checks");
+      return this;
+    }
+
+    /** How often a request may be asked when its answers fail a check (default 3). */
+    public Builder checkAsks(int checkAsks) {
+      if (checkAsks < 1) {
+        throw new IllegalArgumentException("checkAsks must be >= 1, was " + checkAsks);
+      }
+      this.checkAsks = checkAsks;
       return this;
     }
 

@@ -19,6 +19,7 @@ public final class TrainSpec {
   private final Integer warmupSteps;
   private final Integer batchSize;
   private final boolean useValidation;
+  private final boolean validationEvenIfUnsupported;
   private final String teacherModel;
   private final int maxResponseLength;
 
@@ -31,6 +32,7 @@ public final class TrainSpec {
     this.warmupSteps = b.warmupSteps;
     this.batchSize = b.batchSize;
     this.useValidation = b.useValidation;
+    this.validationEvenIfUnsupported = b.validationEvenIfUnsupported;
     this.teacherModel = b.teacherModel;
     this.maxResponseLength = b.maxResponseLength;
   }
@@ -77,6 +79,14 @@ public final class TrainSpec {
   }
 
   /** Non-null makes the job a distillation taught by this model. */
+  /**
+   * Whether to send the validation file even to a model that takes none during fine-tuning (Nova 2
+   * Lite); false leaves it out with a warning.
+   */
+  public boolean validationEvenIfUnsupported() {
+    return validationEvenIfUnsupported;
+  }
+
   public String teacherModel() {
     return teacherModel;
   }
@@ -95,6 +105,7 @@ public final class TrainSpec {
     private Integer warmupSteps;
     private Integer batchSize;
     private boolean useValidation = true;
+    private boolean validationEvenIfUnsupported;
     private String teacherModel;
     private int maxResponseLength = 1000;
 
@@ -146,6 +157,16 @@ public final class TrainSpec {
     /** Whether to pass the validation file to the job (default true). */
     public Builder useValidation(boolean useValidation) {
       this.useValidation = useValidation;
+      return this;
+    }
+
+    /**
+     * Sends the validation file even when the base model takes no validation set during fine-tuning
+     * (Nova 2 Lite: Nova user guide, "nova-2-sft-data-prep"). Default false: the file is left out
+     * of the request, with a warning.
+     */
+    public Builder validationEvenIfUnsupported(boolean validationEvenIfUnsupported) {
+      this.validationEvenIfUnsupported = validationEvenIfUnsupported;
       return this;
     }
 

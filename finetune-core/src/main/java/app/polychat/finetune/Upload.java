@@ -9,6 +9,7 @@ import app.polychat.finetune.job.JobSpec;
 import app.polychat.finetune.store.StoredDataset;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.JobRecord;
+import app.polychat.finetune.validate.ModelRules;
 import app.polychat.finetune.validate.ValidationReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.function.Consumer;
  * The upload stage's result: dataset files where a backend can read them. Next: {@link #train()}.
  */
 public final class Upload {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Upload.class);
+
   private final FineTunePipeline pipeline;
   private final StoredDataset stored;
   private final DatasetRecord record;
@@ -63,6 +66,21 @@ public final class Upload {
   /** The dataset as the tracker knows it; empty when the stage started from URIs. */
   public Optional<DatasetRecord> record() {
     return Optional.ofNullable(record);
+  }
+
+  /**
+   * The job spec these settings give, checked as {@link #train(Consumer)} checks it (Bedrock's
+   * rules, or the pipeline's own job check) without submitting anything: run it before asking
+   * anyone to confirm the cost, so nothing is confirmed that Bedrock would refuse.
+   *
+   * @throws app.polychat.finetune.validate.ValidationException listing what Bedrock would reject
+   */
+  public JobSpec check(Consumer<TrainSpec.Builder> settings) {
+    TrainSpec.Builder builder = TrainSpec.builder();
+    settings.accept(builder);
+    JobSpec spec = jobSpec(builder.build());
+    pipeline.jobCheck().accept(spec);
+    return spec;
   }
 
   /** Submits a fine-tuning job with the defaults of {@link TrainSpec}. */
@@ -133,7 +151,7 @@ public final class Upload {
             .customModelName(train.customModelName() != null ? train.customModelName() : name)
             .baseModel(train.baseModel())
             .trainingUri(stored.trainingUri())
-            .validationUri(train.useValidation() ? stored.validationUri() : null)
+            .validationUri(validationUri(train))
             .project(project)
             .addTag("project", project);
     if (record != null && record.contentHash() != null) {
@@ -152,6 +170,36 @@ public final class Upload {
         .warmupSteps(train.warmupSteps())
         .batchSize(train.effectiveBatchSize())
         .build();
+  }
+
+  /**
+   * The validation file to send: none when turned off, and none for a model that takes no
+   * validation set during fine-tuning (Nova 2 Lite) unless {@link
+   * TrainSpec#validationEvenIfUnsupported()} insists, with a warning either way.
+   */
+  private java.net.URI validationUri(TrainSpec train) {
+    if (!train.useValidation() || stored.validationUri() == null) {
+      return null;
+    }
+    java.util.Optional<ModelRules> rules = ModelRules.find(train.baseModel());
+    if (train.teacherModel() == null
+        && rules.isPresent()
+        && !rules.get().validationSetSupported()) {
+      if (train.validationEvenIfUnsupported()) {
+        log.warn(
+            "{} takes no validation set during fine-tuning: sending {} anyway, as asked",
+            rules.get().displayName(),
+            stored.validationUri());
+        return stored.validationUri();
+      }
+      log.warn(
+          "{} takes no validation set during fine-tuning (Nova user guide, nova-2-sft-data-prep):"
+              + " {} is left out of the request; ask for it with validationEvenIfUnsupported(true)",
+          rules.get().displayName(),
+          stored.validationUri());
+      return null;
+    }
+    return stored.validationUri();
   }
 
   /**

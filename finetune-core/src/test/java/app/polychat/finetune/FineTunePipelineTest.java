@@ -136,6 +136,39 @@ class FineTunePipelineTest {
   }
 
   @Test
+  void train_nova2LiteLeavesTheValidationSetOutUnlessAskedToSendIt() throws IOException {
+    // Nova user guide, "nova-2-sft-data-prep": validation sets are not supported during Nova 2
+    // Lite fine-tuning (BEDROCK-FACTS.md, Corrections)
+    Path train = Files.writeString(dir.resolve("train.jsonl"), "{}\n");
+    Path validation = Files.writeString(dir.resolve("validation.jsonl"), "{}\n");
+    try (FineTunePipeline pipeline =
+        FineTunePipeline.builder().outputDir(dir).clock(CLOCK).build()) {
+      Upload upload = pipeline.stored(train.toUri(), validation.toUri());
+      upload.train(
+          t -> t.name("nova2-default").baseModel("amazon.nova-2-lite-v1:0:256k").epochs(2));
+      upload.train(
+          t ->
+              t.name("nova2-insists")
+                  .baseModel("amazon.nova-2-lite-v1:0:256k")
+                  .epochs(2)
+                  .validationEvenIfUnsupported(true));
+      upload.train(t -> t.name("lite").baseModel("amazon.nova-lite-v1:0:300k").epochs(2));
+    }
+    assertThat(
+            Json.parse(Files.readString(dir.resolve("dry-run-nova2-default.json")))
+                .has("validationDataConfig"))
+        .isFalse();
+    assertThat(
+            Json.parse(Files.readString(dir.resolve("dry-run-nova2-insists.json")))
+                .has("validationDataConfig"))
+        .isTrue();
+    assertThat(
+            Json.parse(Files.readString(dir.resolve("dry-run-lite.json")))
+                .has("validationDataConfig"))
+        .isTrue();
+  }
+
+  @Test
   void sameSpec_givesTheSameRequestToken() throws IOException {
     Path train = Files.writeString(dir.resolve("train.jsonl"), "{}\n");
     List<String> tokens = new ArrayList<>();

@@ -6,11 +6,9 @@ import app.polychat.finetune.TrainingJob;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.source.JsonlExampleSource;
+import app.polychat.finetune.strudel.StrudelPack;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 /**
@@ -52,11 +50,6 @@ public final class QuickStart {
 
   /** Copies the bundled sample set next to the output, where the source can index it. */
   static Path extractSampleSet(Path output) throws IOException {
-    Files.createDirectories(output);
-    Path target = output.resolve("strudel-samples.jsonl");
-    try (InputStream in = QuickStart.class.getResourceAsStream("/samples/strudel-samples.jsonl")) {
-      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-    return target;
+    return StrudelPack.copySamples(output);
   }
 }

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The manifest is read from a reopened database, as a later process would.
  */
 class LineageEndToEndTest {
-  static final Path SAMPLES = Path.of("src/main/resources/samples/strudel-samples.jsonl");
+  static final Path SAMPLES =
+      Path.of(
+          "../finetune-strudel/src/main/resources/app/polychat/finetune/strudel/strudel-samples.jsonl");
   static final Path PROMPTS = Path.of("../configs/strudel-prompts.json");
 
   @TempDir static Path dir;

@@ -1,5 +1,6 @@
 package app.polychat.finetune.bedrock;
 
+import app.polychat.finetune.check.Score;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

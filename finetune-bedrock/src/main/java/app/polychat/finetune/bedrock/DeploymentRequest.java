@@ -1,6 +1,7 @@
 package app.polychat.finetune.bedrock;
 
 import app.polychat.finetune.internal.Hashing;
+import app.polychat.finetune.validate.BedrockRules;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -30,6 +31,7 @@ public final class DeploymentRequest {
   private final int modelUnits;
   private final Commitment commitment;
   private final Map<String, String> tags;
+  private final boolean quotaIncreased;
 
   private DeploymentRequest(Builder b) {
     this.modelArn = b.modelArn;
@@ -39,6 +41,7 @@ public final class DeploymentRequest {
     this.modelUnits = b.modelUnits;
     this.commitment = b.commitment;
     this.tags = Map.copyOf(b.tags);
+    this.quotaIncreased = b.quotaIncreased;
   }
 
   /** An on-demand deployment of a custom model, named after the model. */
@@ -60,6 +63,7 @@ public final class DeploymentRequest {
     b.modelUnits = modelUnits;
     b.commitment = commitment;
     b.tags = new TreeMap<>(tags);
+    b.quotaIncreased = quotaIncreased;
     return b;
   }
 
@@ -96,6 +100,14 @@ public final class DeploymentRequest {
   /** Tags put on the deployment. */
   public Map<String, String> tags() {
     return tags;
+  }
+
+  /**
+   * Whether the account's Provisioned Throughput quotas were raised, so the default quotas (1 model
+   * unit and 2 throughputs without commitment, 0 units committed) are not checked.
+   */
+  public boolean quotaIncreased() {
+    return quotaIncreased;
   }
 
   /**
@@ -139,6 +151,37 @@ public final class DeploymentRequest {
     return name.isEmpty() ? "model" + suffix.replaceAll("[^0-9a-zA-Z]", "") : name;
   }
 
+  /**
+   * Bedrock's tag rules (Bedrock API model: shapes {@code TagKey}, {@code TagValue}; {@code
+   * TooManyTagsException}: 50 tags per resource).
+   */
+  static void checkTags(Map<String, String> tags) {
+    if (tags.size() > BedrockRules.MAX_TAGS) {
+      throw new IllegalArgumentException(
+          tags.size()
+              + " tags: Bedrock takes at most "
+              + BedrockRules.MAX_TAGS
+              + " per resource; remove "
+              + (tags.size() - BedrockRules.MAX_TAGS));
+    }
+    tags.forEach(
+        (key, value) -> {
+          if (key.isEmpty()
+              || key.length() > BedrockRules.MAX_TAG_KEY_LENGTH
+              || !BedrockRules.TAG_CHARACTERS.matcher(key).matches()
+              || value.length() > BedrockRules.MAX_TAG_VALUE_LENGTH
+              || !BedrockRules.TAG_CHARACTERS.matcher(value).matches()) {
+            throw new IllegalArgumentException(
+                "tag '"
+                    + key
+                    + "' = '"
+                    + value
+                    + "' is not accepted by Bedrock: keys 1-128 and values 0-256 characters of"
+                    + " letters, digits, spaces and . _ : / = + @ -");
+          }
+        });
+  }
+
   @Override
   public String toString() {
     return "DeploymentRequest{"
@@ -160,6 +203,7 @@ public final class DeploymentRequest {
     private int modelUnits;
     private Commitment commitment = Commitment.NONE;
     private Map<String, String> tags = new TreeMap<>();
+    private boolean quotaIncreased;
 
     private Builder() {}
 
@@ -185,14 +229,31 @@ public final class DeploymentRequest {
       return this;
     }
 
-    /** A description (on-demand deployments; up to 200 characters). */
+    /**
+     * A description (on-demand deployments): 1-2048 characters when given (shape {@code
+     * CustomModelDeploymentDescription} of the Bedrock API model).
+     */
     public Builder description(String description) {
-      if (description != null && description.length() > 200) {
+      if (description != null
+          && (description.isEmpty()
+              || description.length() > BedrockRules.MAX_DEPLOYMENT_DESCRIPTION_LENGTH)) {
         throw new IllegalArgumentException(
-            "a deployment description has at most 200 characters, this one "
-                + description.length());
+            "a deployment description has 1-"
+                + BedrockRules.MAX_DEPLOYMENT_DESCRIPTION_LENGTH
+                + " characters, this one "
+                + description.length()
+                + (description.isEmpty() ? ": leave it out instead" : ": shorten it"));
       }
       this.description = description;
+      return this;
+    }
+
+    /**
+     * Says the account's Provisioned Throughput quotas were raised in Service Quotas, so the
+     * default quotas are not checked before the cost is shown (default false).
+     */
+    public Builder quotaIncreased(boolean quotaIncreased) {
+      this.quotaIncreased = quotaIncreased;
       return this;
     }
 
@@ -239,6 +300,7 @@ public final class DeploymentRequest {
         throw new IllegalStateException(
             "a commitment applies only to provisioned throughput: call provisioned(units) too");
       }
+      checkTags(tags);
       return new DeploymentRequest(this);
     }
   }

@@ -2,6 +2,8 @@ package app.polychat.finetune.bedrock;
 
 import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.bedrock.internal.InferencePricing;
+import app.polychat.finetune.check.Score;
+import app.polychat.finetune.check.Scorer;
 import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.example.ExampleMetadata;
 import app.polychat.finetune.example.TrainingExample;
@@ -458,7 +460,7 @@ public final class ModelComparison {
     private final List<ComparedModel> models = new ArrayList<>();
     private String baseModelId;
     private ExampleSource teacher;
-    private Scorer scorer = new StrudelScorer();
+    private Scorer scorer;
     private Path promptsFile;
     private List<HeldOutPrompt> prompts;
     private int limit = Integer.MAX_VALUE;
@@ -514,7 +516,10 @@ public final class ModelComparison {
       return this;
     }
 
-    /** How answers are judged (default {@link StrudelScorer}). */
+    /**
+     * How answers are judged (required), e.g. {@code new StrudelScorer()} from finetune-strudel;
+     * {@link Scorer#withChecks} adds the answer checks' validity rate.
+     */
     public Builder scorer(Scorer scorer) {
       this.scorer = Objects.requireNonNull(scorer, "scorer");
       return this;
@@ -601,6 +606,10 @@ public final class ModelComparison {
       if (!models.isEmpty() && tester == null) {
         throw new IllegalStateException(
             "tester is required to call Bedrock models: call tester(ModelTester.builder()...build())");
+      }
+      if (scorer == null) {
+        throw new IllegalStateException(
+            "scorer is required: call scorer(...), e.g. new StrudelScorer() from finetune-strudel");
       }
       long distinct = models.stream().map(ComparedModel::label).distinct().count();
       if (distinct != models.size()

@@ -10,6 +10,7 @@ import app.polychat.finetune.cost.ModelPrices;
 import app.polychat.finetune.cost.PriceSource;
 import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.job.BackendException;
+import app.polychat.finetune.validate.BedrockRules;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
@@ -152,6 +153,7 @@ public final class ModelDeployments implements AutoCloseable {
           null,
           "Creating".equalsIgnoreCase(model.status()));
     }
+    checkServable(request, model);
     if (model.baseModelId() == null || !pricing.knows(model.baseModelId())) {
       throw new FineTuneException(
           "no prices for the base model "
@@ -626,6 +628,135 @@ public final class ModelDeployments implements AutoCloseable {
               region.id(),
               "custom model '" + modelArn + "'"));
     }
+  }
+
+  /**
+   * Bedrock's rules for serving a custom model, checked before the cost is shown so that nothing is
+   * confirmed that Bedrock would refuse. On demand (Bedrock user guide, "Deploy a custom model for
+   * on-demand inference"): only customizations of the base models {@link
+   * BedrockRules#ON_DEMAND_DEPLOYMENT_REGIONS} lists, in their Regions, customized on or after
+   * {@link BedrockRules#ON_DEMAND_CUSTOMIZED_SINCE}. Provisioned (user guide, "Provisioned
+   * Throughput" quotas), unless the request says the quota was raised: without commitment 1 model
+   * unit and at most 2 such throughputs per account; a commitment starts with a quota of 0 units.
+   */
+  private void checkServable(DeploymentRequest request, CustomModelInfo model) {
+    String base =
+        model.baseModelId() == null ? null : model.baseModelId().replaceAll(":\\d+k$", "");
+    if (request.kind() == DeploymentKind.ON_DEMAND) {
+      List<String> regions =
+          base == null ? null : BedrockRules.ON_DEMAND_DEPLOYMENT_REGIONS.get(base);
+      if (regions == null) {
+        throw refused(
+            "on-demand deployment serves customizations of "
+                + String.join(
+                    ", ",
+                    new java.util.TreeSet<>(BedrockRules.ON_DEMAND_DEPLOYMENT_REGIONS.keySet()))
+                + " only, and '"
+                + request.modelArn()
+                + "' was customized from "
+                + (model.baseModelId() == null
+                    ? "a base model Bedrock did not name"
+                    : model.baseModelId())
+                + ": serve it with provisioned throughput instead (--provisioned)");
+      }
+      if (!regions.contains(region.id())) {
+        throw refused(
+            "on-demand deployment of customized "
+                + base
+                + " is available in "
+                + String.join(", ", regions)
+                + " only, not "
+                + region.id()
+                + ": deploy there (AWS_REGION="
+                + regions.get(0)
+                + "; the custom model has to be in that Region), or use provisioned throughput");
+      }
+      Instant since =
+          BedrockRules.ON_DEMAND_CUSTOMIZED_SINCE
+              .atStartOfDay(java.time.ZoneOffset.UTC)
+              .toInstant();
+      if (model.createdAt() != null && model.createdAt().isBefore(since)) {
+        throw refused(
+            "'"
+                + request.modelArn()
+                + "' was customized on "
+                + model.createdAt().atZone(java.time.ZoneOffset.UTC).toLocalDate()
+                + ", and on-demand deployment serves models customized on or after "
+                + BedrockRules.ON_DEMAND_CUSTOMIZED_SINCE
+                + ": train it again to deploy on demand, or use provisioned throughput");
+      }
+      return;
+    }
+    if (request.quotaIncreased()) {
+      return;
+    }
+    String quotaHint =
+        "request an increase in Service Quotas (Amazon Bedrock) and, once granted, deploy with"
+            + " quotaIncreased(true) (--quota-increased)";
+    if (request.commitment() != Commitment.NONE) {
+      throw refused(
+          "a committed term starts with a quota of "
+              + BedrockRules.COMMITTED_MODEL_UNITS_DEFAULT_QUOTA
+              + " model units ('Model units per provisioned model for "
+              + (base == null ? "the base model" : base)
+              + "'): "
+              + quotaHint);
+    }
+    if (request.modelUnits() > BedrockRules.NO_COMMITMENT_MODEL_UNITS) {
+      throw refused(
+          "provisioned throughput without commitment takes "
+              + BedrockRules.NO_COMMITMENT_MODEL_UNITS
+              + " model unit under the default quota, not "
+              + request.modelUnits()
+              + ": ask for 1 unit, or "
+              + quotaHint);
+    }
+    List<String> existing = noCommitmentThroughputs();
+    if (existing != null && existing.size() >= BedrockRules.NO_COMMITMENT_THROUGHPUTS_PER_ACCOUNT) {
+      throw refused(
+          "the account already has "
+              + existing.size()
+              + " provisioned throughputs without commitment in "
+              + region.id()
+              + " ("
+              + String.join(", ", existing)
+              + "), and the default quota is "
+              + BedrockRules.NO_COMMITMENT_THROUGHPUTS_PER_ACCOUNT
+              + ": delete one (finetune model undeploy NAME), or "
+              + quotaHint);
+    }
+  }
+
+  /**
+   * The provisioned throughputs without commitment that count against the quota; null if
+   * unreadable.
+   */
+  private List<String> noCommitmentThroughputs() {
+    List<String> found = new ArrayList<>();
+    String token = null;
+    try {
+      do {
+        String next = token;
+        ListProvisionedModelThroughputsResponse page =
+            bedrock.listProvisionedModelThroughputs(r -> r.maxResults(PAGE_SIZE).nextToken(next));
+        for (ProvisionedModelSummary p : page.provisionedModelSummaries()) {
+          if (p.commitmentDuration() == null && !"Failed".equalsIgnoreCase(p.statusAsString())) {
+            found.add(p.provisionedModelName());
+          }
+        }
+        token = page.nextToken();
+      } while (token != null);
+    } catch (SdkException e) {
+      log.warn(
+          "cannot list provisioned throughputs to check the quota ({}): Bedrock will check it",
+          e.getMessage());
+      return null;
+    }
+    return found;
+  }
+
+  private static BackendException refused(String why) {
+    return new BackendException("Bedrock would refuse this deployment: " + why, null, false);
   }
 
   /**

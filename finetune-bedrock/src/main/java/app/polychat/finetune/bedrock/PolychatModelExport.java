@@ -109,6 +109,39 @@ public final class PolychatModelExport {
     return b;
   }
 
+  /**
+   * A builder filled from a custom model's ARN alone, as the original toolkit exported without AWS
+   * credentials: the base model is read from the ARN ({@code …:custom-model/<base model>/<id>}),
+   * which gives the context length and the prices from the price table; the tags are {@code
+   * custom}, {@code fine-tuned} (the ARN does not say whether it was distilled) and the family
+   * ({@code nova}). The provider id defaults to the ARN; set the deployment ARN Polychat will
+   * invoke.
+   *
+   * @throws IllegalArgumentException when the text is not a custom model ARN naming its base model
+   */
+  public static Builder forArn(String customModelArn) {
+    Objects.requireNonNull(customModelArn, "customModelArn");
+    String base = ModelIds.baseModelOfCustomModelArn(customModelArn);
+    if (base == null) {
+      throw new IllegalArgumentException(
+          "'"
+              + customModelArn
+              + "' is not a custom model ARN that names its base model"
+              + " (arn:aws:bedrock:<region>:<account>:custom-model/<base model id>/<12-character"
+              + " id>): give that ARN, or export with AWS credentials");
+    }
+    Builder b = builder().baseModelId(base).sourceArn(customModelArn);
+    b.providerId = customModelArn;
+    List<String> tags = new ArrayList<>();
+    tags.add("custom");
+    tags.add("fine-tuned");
+    if (ModelIds.novaFamily(base) != null) {
+      tags.add("nova");
+    }
+    b.tags = tags;
+    return b;
+  }
+
   /** The exported model's id ({@code strudel-nova-pro}). */
   public String id() {
     return id;

@@ -3,6 +3,7 @@ package app.polychat.finetune.bedrock;
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.FileDigest;
+import app.polychat.finetune.bedrock.internal.S3Checksums;
 import app.polychat.finetune.bedrock.internal.S3Location;
 import app.polychat.finetune.bedrock.internal.S3Uploader;
 import app.polychat.finetune.dataset.LocalDataset;
@@ -24,6 +25,8 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -42,10 +45,16 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * accepts in an S3 URI.
  *
  * <p>Files stream from disk (a single {@code PutObject} up to {@link Builder#multipartThreshold}, a
- * multipart upload above it), every request carries checksums S3 verifies ({@code Content-MD5} and
- * {@code x-amz-checksum-sha256}), and progress goes to an {@link UploadListener}. Before the first
- * upload the store asks S3 where the bucket is ({@code HeadBucket}) and, when it built the client
- * itself, moves to the bucket's region; a missing bucket, a refusal or a wrong region is a {@link
+ * multipart upload above it), every request carries {@code Content-MD5} (which S3 verifies), and
+ * progress goes to an {@link UploadListener}. The flexible checksum {@code x-amz-checksum-sha256}
+ * follows the AWS SDK's standard setting: sent when {@code AWS_REQUEST_CHECKSUM_CALCULATION} (or
+ * the profile's {@code request_checksum_calculation}, or {@link
+ * Builder#requestChecksumCalculation}) is {@code when_supported}, the default, and left out when it
+ * is {@code when_required}. An S3-compatible server that refuses the header ({@code 501
+ * NotImplemented}, as a stock S3Proxy does) gets the request once more without it, with one
+ * warning. The file's SHA-256 is always kept in the object's metadata. Before the first upload the
+ * store asks S3 where the bucket is ({@code HeadBucket}) and, when it built the client itself,
+ * moves to the bucket's region; a missing bucket, a refusal or a wrong region is a {@link
  * StoreException} naming the bucket and what to do. A file already stored at its content-addressed
  * key with the same SHA-256 is not sent again; for timestamped uploads, {@link Builder#resume
  * resume} does the same for identical files anywhere under the project.
@@ -77,7 +86,9 @@ public final class S3DatasetStore implements DatasetStore {
   private final boolean pathStyle;
   private final long multipartThreshold;
   private final long partSize;
-  private final boolean sha256Checksum;
+  private final RequestChecksumCalculation calculation;
+  private final S3Checksums checksums;
+  private final ResponseChecksumValidation responseValidation;
   private final boolean resume;
   private final UploadListener listener;
   private final Consumer<LocalDataset> preflight;
@@ -97,7 +108,13 @@ public final class S3DatasetStore implements DatasetStore {
     this.pathStyle = AwsClients.forcePathStyle(b.forcePathStyle, env);
     this.multipartThreshold = b.multipartThreshold;
     this.partSize = b.partSize;
-    this.sha256Checksum = b.sha256Checksum;
+    this.calculation = AwsClients.requestChecksumCalculation(b.requestChecksumCalculation, env);
+    URI customEndpoint =
+        b.s3Client == null
+            ? endpoint
+            : b.s3Client.serviceClientConfiguration().endpointOverride().orElse(null);
+    this.checksums = new S3Checksums(calculation, customEndpoint);
+    this.responseValidation = AwsClients.responseChecksumValidation(env);
     this.resume = b.resume;
     this.listener = b.listener;
     this.preflight = b.preflight;
@@ -109,7 +126,7 @@ public final class S3DatasetStore implements DatasetStore {
       this.region = b.s3Client.serviceClientConfiguration().region();
     } else {
       this.region = AwsClients.region(b.region, env);
-      this.s3 = AwsClients.s3(region, credentials, endpoint, pathStyle);
+      this.s3 = newClient(region);
       this.ownsClient = true;
     }
   }
@@ -211,7 +228,7 @@ public final class S3DatasetStore implements DatasetStore {
       LocalDataset dataset,
       boolean train) {
     String name = key.substring(key.lastIndexOf('/') + 1);
-    S3Uploader uploader = new S3Uploader(s3, bucket, multipartThreshold, partSize, sha256Checksum);
+    S3Uploader uploader = uploader();
     String action = "upload " + file.getFileName() + " to s3://" + bucket + "/" + key;
     try {
       Optional<String> existing = Optional.empty();
@@ -255,6 +272,35 @@ public final class S3DatasetStore implements DatasetStore {
       throw new StoreException(
           "cannot read dataset file " + file + " while uploading it: " + e.getMessage(), e, false);
     }
+  }
+
+  private S3Uploader uploader() {
+    return new S3Uploader(
+        s3, bucket, multipartThreshold, partSize, checksums, this::clientWithoutChecksums);
+  }
+
+  /** A client of this store's settings; without checksums once the server refused them. */
+  private S3Client newClient(Region in) {
+    return AwsClients.s3(
+        in,
+        credentials,
+        endpoint,
+        pathStyle,
+        checksums.refused() ? RequestChecksumCalculation.WHEN_REQUIRED : calculation,
+        responseValidation);
+  }
+
+  /**
+   * After the server refused the checksum header: a client this store built is rebuilt so that the
+   * SDK adds no checksum of its own either; an injected client is used as it is.
+   */
+  private synchronized S3Client clientWithoutChecksums(S3Client current) {
+    if (ownsClient && current == s3) {
+      S3Client old = s3;
+      s3 = newClient(region);
+      old.close();
+    }
+    return s3;
   }
 
   /**
@@ -310,7 +356,7 @@ public final class S3DatasetStore implements DatasetStore {
     log.info(
         "bucket {} is in {}, not {}: talking to {}", bucket, bucketRegion, region, bucketRegion);
     S3Client old = s3;
-    s3 = AwsClients.s3(bucketRegion, credentials, endpoint, pathStyle);
+    s3 = newClient(bucketRegion);
     region = bucketRegion;
     old.close();
   }
@@ -353,13 +399,12 @@ public final class S3DatasetStore implements DatasetStore {
     String key = beside.key().substring(0, beside.key().lastIndexOf('/') + 1) + fileName;
     checkBucket();
     try {
-      s3.putObject(
-          r -> r.bucket(bucket).key(key).contentType(contentType),
-          software.amazon.awssdk.core.sync.RequestBody.fromString(
-              text, java.nio.charset.StandardCharsets.UTF_8));
+      uploader().putText(key, text, contentType);
     } catch (SdkException e) {
       throw AwsExceptionMapper.toStore(
           e, bucket, "upload " + fileName + " to s3://" + bucket + "/" + key, region.id());
+    } catch (IOException e) {
+      throw new StoreException("cannot upload " + fileName + ": " + e.getMessage(), e, false);
     }
     URI uri = new S3Location(bucket, key).toUri();
     log.info("stored {} ({} characters)", uri, text.length());
@@ -409,7 +454,7 @@ public final class S3DatasetStore implements DatasetStore {
     private Map<String, String> environment = System.getenv();
     private long multipartThreshold = 16L * 1024 * 1024;
     private long partSize = 8L * 1024 * 1024;
-    private boolean sha256Checksum = true;
+    private RequestChecksumCalculation requestChecksumCalculation;
     private boolean resume;
     private UploadListener listener = UploadListener.none();
     private Consumer<LocalDataset> preflight;
@@ -508,12 +553,15 @@ public final class S3DatasetStore implements DatasetStore {
     }
 
     /**
-     * Whether to send {@code x-amz-checksum-sha256} (default true; S3, MinIO and LocalStack verify
-     * and keep it). Turn off only for a server that refuses the header; {@code Content-MD5} is
-     * always sent and verified.
+     * When uploads carry {@code x-amz-checksum-sha256}, as the AWS SDK's client builder setting of
+     * the same name: {@code WHEN_SUPPORTED} sends it (S3 and MinIO verify it), {@code
+     * WHEN_REQUIRED} leaves it out. Default: {@code AWS_REQUEST_CHECKSUM_CALCULATION} from the
+     * {@link #environment}, the system property {@code aws.requestChecksumCalculation}, the
+     * profile's {@code request_checksum_calculation}, else {@code WHEN_SUPPORTED}. {@code
+     * Content-MD5} is sent and verified either way.
      */
-    public Builder sha256Checksum(boolean sha256Checksum) {
-      this.sha256Checksum = sha256Checksum;
+    public Builder requestChecksumCalculation(RequestChecksumCalculation calculation) {
+      this.requestChecksumCalculation = calculation;
       return this;
     }
 

@@ -9,7 +9,7 @@
  * throughput when asked), behind a cost guard; {@link app.polychat.finetune.bedrock.ModelTester}
  * runs prompts through Converse; {@link app.polychat.finetune.bedrock.ModelComparison} answers "did
  * fine-tuning help, and at what price?" with a pluggable {@link
- * app.polychat.finetune.bedrock.Scorer}; and {@link
+ * app.polychat.finetune.check.Scorer}; and {@link
  * app.polychat.finetune.bedrock.PolychatModelExport} writes the Polychat model definition. Teachers
  * on Bedrock generate the datasets: {@link
  * app.polychat.finetune.bedrock.BedrockConverseExampleSource} (on demand, through Converse) and

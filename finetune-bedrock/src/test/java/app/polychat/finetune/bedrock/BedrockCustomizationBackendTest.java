@@ -338,6 +338,8 @@ class BedrockCustomizationBackendTest {
     assertThat(createBodies()).isEmpty();
   }
 
+  // TooManyTagsException: "50 tags per resource" (botocore bedrock/2023-04-20/service-2.json);
+  // a 501 is a missing feature of the endpoint, never "temporary"
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource(
       delimiter = '|',
@@ -349,7 +351,8 @@ class BedrockCustomizationBackendTest {
           403 | AccessDeniedException | User AKIAIOSFODNN7EXAMPLE is not authorized to perform iam:PassRole | false | iam:PassRole on arn:aws:iam::123456789012:role/BedrockFineTuning
           404 | ResourceNotFoundException | Model not found | false | base model id 'amazon.nova-lite-v1:0:300k' exists
           400 | ServiceQuotaExceededException | Too many jobs in progress | false | Service Quotas console
-          400 | TooManyTagsException | Too many tags | false | at most 200 tags
+          400 | TooManyTagsException | Too many tags | false | at most 50 tags
+          501 | NotImplemented | Not implemented | false | not temporary: trying again will not help
           429 | ThrottlingException | Rate exceeded | true | throttling requests
           500 | InternalServerException | Internal error | true | server error
           503 | ServiceUnavailableException | Service unavailable | true | server error

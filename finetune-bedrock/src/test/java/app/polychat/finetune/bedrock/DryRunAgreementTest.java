@@ -61,4 +61,59 @@ class DryRunAgreementTest {
       assertThat(Json.parse(written)).isEqualTo(Json.parse(sent));
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"fine-tuning", "distillation"})
+  void dryRunRequest_withTheBackendsKmsKeyAndVpc_equalsTheRequestSentToBedrock(String kind)
+      throws Exception {
+    // customModelKmsKeyId and vpcConfig {subnetIds 1-16, securityGroupIds 1-5}: shapes of
+    // CreateModelCustomizationJobRequest in botocore bedrock/2023-04-20/service-2.json
+    String kms = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    java.util.List<String> subnets = java.util.List.of("subnet-0a1b2c3d", "subnet-4e5f6a7b");
+    java.util.List<String> groups = java.util.List.of("sg-0123456789abcdef0");
+    JobSpec base = kind.equals("fine-tuning") ? TestSpecs.fineTuning() : TestSpecs.distillation();
+    try (BedrockWireMock bedrock = new BedrockWireMock()) {
+      bedrock.server.stubFor(
+          post(urlEqualTo("/model-customization-jobs"))
+              .willReturn(json(201, "{\"jobArn\":\"" + jobArn("abc123def456") + "\"}")));
+      var client = bedrock.clientWithoutRetries();
+      var clock = TestSpecs.clockAt(TestSpecs.SUBMITTED);
+      try (var real =
+          BedrockCustomizationBackend.builder()
+              .bedrockClient(client)
+              .roleArn(ROLE)
+              .outputUri(URI.create("s3://output-bucket/"))
+              .kmsKeyId(kms)
+              .vpc(subnets, groups)
+              .clock(clock)
+              .build()) {
+        real.submit(base);
+      } finally {
+        client.close();
+      }
+      var dry =
+          DryRunBackend.builder()
+              .directory(dir)
+              .roleArn(ROLE)
+              .outputUri(URI.create("s3://output-bucket/"))
+              .kmsKeyId(kms)
+              .vpc(subnets, groups)
+              .clock(clock)
+              .build();
+      dry.submit(base);
+      var sent =
+          Json.parse(
+              bedrock
+                  .server
+                  .findAll(postRequestedFor(urlEqualTo("/model-customization-jobs")))
+                  .get(0)
+                  .getBodyAsString());
+      var written = Json.parse(Files.readString(dry.requestFile("dry-run:" + base.jobName())));
+      assertThat(written).isEqualTo(sent); // the idempotency token included
+      assertThat(written.path("customModelKmsKeyId").asText()).isEqualTo(kms);
+      assertThat(written.path("vpcConfig").path("subnetIds")).hasSize(2);
+      assertThat(written.path("vpcConfig").path("securityGroupIds").get(0).asText())
+          .isEqualTo("sg-0123456789abcdef0");
+    }
+  }
 }

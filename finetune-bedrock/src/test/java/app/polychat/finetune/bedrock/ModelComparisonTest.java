@@ -19,6 +19,7 @@ import app.polychat.finetune.format.DatasetFormatException;
 import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.polychat.ResilienceSettings;
+import app.polychat.finetune.strudel.StrudelScorer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -172,6 +173,7 @@ class ModelComparisonTest {
     try (PolychatExampleSource teacher = teacher()) {
       report =
           ModelComparison.builder()
+              .scorer(new StrudelScorer())
               .tester(tester)
               .base(BASE)
               .custom(CUSTOM)
@@ -264,6 +266,7 @@ class ModelComparisonTest {
     stubAll();
     ComparisonReport report =
         ModelComparison.builder()
+            .scorer(new StrudelScorer())
             .tester(tester)
             .base(BASE)
             .custom(CUSTOM)
@@ -293,6 +296,7 @@ class ModelComparisonTest {
 
     ComparisonReport report =
         ModelComparison.builder()
+            .scorer(new StrudelScorer())
             .tester(tester)
             .base(BASE)
             .custom(CUSTOM)
@@ -333,7 +337,13 @@ class ModelComparisonTest {
             .willReturn(error(429, "ThrottlingException", "Too many tokens, please wait.")));
 
     ComparisonReport report =
-        ModelComparison.builder().tester(tester).base(BASE).promptsFile(FIXTURE).build().run();
+        ModelComparison.builder()
+            .scorer(new StrudelScorer())
+            .tester(tester)
+            .base(BASE)
+            .promptsFile(FIXTURE)
+            .build()
+            .run();
 
     ModelResult base = report.model("base");
     assertThat(base.asked()).isEqualTo(6);
@@ -352,6 +362,7 @@ class ModelComparisonTest {
 
     ComparisonReport report =
         ModelComparison.builder()
+            .scorer(new StrudelScorer())
             .tester(tester)
             .base(BASE)
             .promptsFile(FIXTURE)
@@ -374,7 +385,13 @@ class ModelComparisonTest {
 
     assertThatThrownBy(
             () ->
-                ModelComparison.builder().tester(tester).base(BASE).promptsFile(bad).build().run())
+                ModelComparison.builder()
+                    .scorer(new StrudelScorer())
+                    .tester(tester)
+                    .base(BASE)
+                    .promptsFile(bad)
+                    .build()
+                    .run())
         .isInstanceOfSatisfying(
             DatasetFormatException.class,
             e -> {
@@ -390,6 +407,7 @@ class ModelComparisonTest {
     assertThatThrownBy(
             () ->
                 ModelComparison.builder()
+                    .scorer(new StrudelScorer())
                     .tester(tester)
                     .base(BASE)
                     .promptsFile(empty)
@@ -400,11 +418,20 @@ class ModelComparisonTest {
 
   @Test
   void builder_namesWhatIsMissing() {
-    assertThatThrownBy(() -> ModelComparison.builder().base(BASE).build())
+    assertThatThrownBy(
+            () -> ModelComparison.builder().scorer(new StrudelScorer()).base(BASE).build())
         .hasMessageContaining("prompts are required");
-    assertThatThrownBy(() -> ModelComparison.builder().promptsFile(FIXTURE).build())
+    assertThatThrownBy(
+            () ->
+                ModelComparison.builder().scorer(new StrudelScorer()).promptsFile(FIXTURE).build())
         .hasMessageContaining("nothing to compare");
-    assertThatThrownBy(() -> ModelComparison.builder().promptsFile(FIXTURE).base(BASE).build())
+    assertThatThrownBy(
+            () ->
+                ModelComparison.builder()
+                    .scorer(new StrudelScorer())
+                    .promptsFile(FIXTURE)
+                    .base(BASE)
+                    .build())
         .hasMessageContaining("tester is required");
   }
 

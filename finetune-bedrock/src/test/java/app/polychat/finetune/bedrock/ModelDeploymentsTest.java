@@ -278,7 +278,11 @@ class ModelDeploymentsTest {
 
     Deployment created =
         priced.deploy(
-            DeploymentRequest.builder().modelArn(Fixtures.MODEL).provisioned(2).build(),
+            DeploymentRequest.builder()
+                .modelArn(Fixtures.MODEL)
+                .provisioned(2)
+                .quotaIncreased(true)
+                .build(),
             notice -> {
               shown.add(notice);
               return true;
@@ -344,6 +348,7 @@ class ModelDeploymentsTest {
             .name("strudel-pt")
             .provisioned(1)
             .commitment(Commitment.SIX_MONTHS)
+            .quotaIncreased(true)
             .build(),
         notice -> {
           shown.add(notice);
@@ -658,10 +663,207 @@ class ModelDeploymentsTest {
                             Fixtures.BASE_ARN,
                             "arn:aws:bedrock:us-east-1::foundation-model/meta.llama3-1-8b-instruct-v1:0:128k"))));
 
-    assertThatThrownBy(() -> deployments.costNotice(DeploymentRequest.onDemand(arn)))
+    assertThatThrownBy(
+            () ->
+                deployments.costNotice(
+                    DeploymentRequest.builder()
+                        .modelArn(arn)
+                        .provisioned(1)
+                        .quotaIncreased(true)
+                        .build()))
         .isInstanceOf(FineTuneException.class)
         .hasMessageContaining("no prices for the base model meta.llama3-1-8b-instruct-v1:0:128k")
         .hasMessageContaining("nothing is deployed");
+  }
+
+  // Bedrock user guide, "Deploy a custom model for on-demand inference": Nova Lite, Nova 2 Lite,
+  // Nova Micro and Nova Pro, US East (N. Virginia), models customized on or after 7/16/2025; and
+  // "Provisioned Throughput" quotas (BEDROCK-FACTS.md, Corrections). Each is refused before the
+  // confirmation is asked and before any create call.
+
+  private void stubModel(String arn, java.util.function.UnaryOperator<String> change) {
+    bedrock.server.stubFor(
+        get(urlEqualTo("/custom-models/" + encoded(arn)))
+            .willReturn(json(200, change.apply(Fixtures.customModel(arn, "Active")))));
+  }
+
+  private String refusedBeforeConfirmation(ModelDeployments on, DeploymentRequest request) {
+    List<DeploymentCostNotice> asked = new ArrayList<>();
+    Throwable thrown =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                on.deploy(
+                    request,
+                    notice -> {
+                      asked.add(notice);
+                      return true;
+                    }));
+    assertThat(thrown).isInstanceOf(BackendException.class);
+    assertThat(((BackendException) thrown).retryable()).isFalse();
+    assertThat(asked).isEmpty();
+    assertThat(bodies(DEPLOYMENTS)).isEmpty();
+    assertThat(bodies(THROUGHPUT)).isEmpty();
+    return thrown.getMessage();
+  }
+
+  @Test
+  void deploy_onDemandRefusesABaseModelTheGuideDoesNotList() {
+    String arn = BedrockWireMock.customModelArn("titanmodel01");
+    stubModel(
+        arn,
+        body ->
+            body.replace(
+                Fixtures.BASE_ARN,
+                "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-lite-v1:0:4k"));
+
+    assertThat(refusedBeforeConfirmation(deployments, DeploymentRequest.onDemand(arn)))
+        .contains("on-demand deployment serves customizations of amazon.nova-2-lite-v1:0")
+        .contains("amazon.titan-text-lite-v1:0:4k")
+        .contains("provisioned throughput instead");
+  }
+
+  @Test
+  void deploy_onDemandOutsideTheGuidesRegionIsRefused() {
+    Fixtures.stubCustomModel(bedrock.server, Fixtures.MODEL, "Active");
+    try (BedrockClient oregon =
+            BedrockClient.builder()
+                .endpointOverride(bedrock.endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_WEST_2)
+                .credentialsProvider(
+                    software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                            "AKIAIOSFODNN7EXAMPLE", "test-secret")))
+                .build();
+        ModelDeployments there = fast(oregon)) {
+      assertThat(refusedBeforeConfirmation(there, DeploymentRequest.onDemand(Fixtures.MODEL)))
+          .contains("is available in us-east-1 only, not us-west-2")
+          .contains("AWS_REGION=us-east-1");
+    }
+  }
+
+  @Test
+  void deploy_onDemandOfAModelCustomizedBeforeJuly16th2025IsRefused() {
+    stubModel(Fixtures.MODEL, body -> body.replace("2025-11-09T13:00:00Z", "2025-07-15T23:59:59Z"));
+
+    assertThat(refusedBeforeConfirmation(deployments, DeploymentRequest.onDemand(Fixtures.MODEL)))
+        .contains("was customized on 2025-07-15")
+        .contains("customized on or after 2025-07-16")
+        .contains("train it again");
+  }
+
+  @Test
+  void deploy_onDemandOfAModelCustomizedOnJuly16th2025IsAccepted() {
+    stubModel(Fixtures.MODEL, body -> body.replace("2025-11-09T13:00:00Z", "2025-07-16T00:00:00Z"));
+    createOnDemandReturns(DEPLOYMENT);
+
+    assertThat(deployments.deploy(DeploymentRequest.onDemand(Fixtures.MODEL), n -> true).arn())
+        .isEqualTo(DEPLOYMENT);
+  }
+
+  @Test
+  void deploy_provisionedWithoutCommitmentOverOneUnitNeedsARaisedQuota() {
+    Fixtures.stubCustomModel(bedrock.server, Fixtures.MODEL, "Active");
+
+    assertThat(
+            refusedBeforeConfirmation(
+                deployments,
+                DeploymentRequest.builder().modelArn(Fixtures.MODEL).provisioned(2).build()))
+        .contains("without commitment takes 1 model unit under the default quota, not 2")
+        .contains("--quota-increased");
+  }
+
+  @Test
+  void deploy_aThirdProvisionedThroughputWithoutCommitmentNeedsARaisedQuota() {
+    Fixtures.stubCustomModel(bedrock.server, Fixtures.MODEL, "Active");
+    // ListProvisionedModelThroughputs: two without commitment count, a committed one and a
+    // failed one do not
+    bedrock.server.stubFor(
+        get(urlPathEqualTo("/provisioned-model-throughputs"))
+            .willReturn(
+                json(
+                    200,
+                    """
+                    {"provisionedModelSummaries": [
+                      {"provisionedModelName": "a-pt", "provisionedModelArn": "%1$s",
+                       "modelArn": "%2$s", "desiredModelArn": "%2$s",
+                       "foundationModelArn": "%3$s", "modelUnits": 1, "desiredModelUnits": 1,
+                       "status": "InService", "creationTime": "2025-11-09T13:00:00Z",
+                       "lastModifiedTime": "2025-11-09T13:00:00Z"},
+                      {"provisionedModelName": "b-pt", "provisionedModelArn": "%1$s",
+                       "modelArn": "%2$s", "desiredModelArn": "%2$s",
+                       "foundationModelArn": "%3$s", "modelUnits": 1, "desiredModelUnits": 1,
+                       "status": "Creating", "creationTime": "2025-11-09T13:00:00Z",
+                       "lastModifiedTime": "2025-11-09T13:00:00Z"},
+                      {"provisionedModelName": "c-pt", "provisionedModelArn": "%1$s",
+                       "modelArn": "%2$s", "desiredModelArn": "%2$s",
+                       "foundationModelArn": "%3$s", "modelUnits": 1, "desiredModelUnits": 1,
+                       "status": "InService", "commitmentDuration": "OneMonth",
+                       "creationTime": "2025-11-09T13:00:00Z",
+                       "lastModifiedTime": "2025-11-09T13:00:00Z"},
+                      {"provisionedModelName": "d-pt", "provisionedModelArn": "%1$s",
+                       "modelArn": "%2$s", "desiredModelArn": "%2$s",
+                       "foundationModelArn": "%3$s", "modelUnits": 1, "desiredModelUnits": 1,
+                       "status": "Failed", "creationTime": "2025-11-09T13:00:00Z",
+                       "lastModifiedTime": "2025-11-09T13:00:00Z"}
+                    ]}
+                    """
+                        .formatted(PROVISIONED, Fixtures.MODEL, Fixtures.BASE_ARN))));
+
+    assertThat(
+            refusedBeforeConfirmation(
+                deployments,
+                DeploymentRequest.builder().modelArn(Fixtures.MODEL).provisioned(1).build()))
+        .contains("already has 2 provisioned throughputs without commitment in us-east-1")
+        .contains("(a-pt, b-pt)")
+        .contains("finetune model undeploy");
+  }
+
+  @Test
+  void deploy_aCommitmentNeedsAQuotaIncreaseFirst() {
+    Fixtures.stubCustomModel(bedrock.server, Fixtures.MODEL, "Active");
+
+    assertThat(
+            refusedBeforeConfirmation(
+                deployments,
+                DeploymentRequest.builder()
+                    .modelArn(Fixtures.MODEL)
+                    .provisioned(1)
+                    .commitment(Commitment.ONE_MONTH)
+                    .build()))
+        .contains("a committed term starts with a quota of 0 model units")
+        .contains("Model units per provisioned model for amazon.nova-lite-v1:0")
+        .contains("Service Quotas");
+  }
+
+  @Test
+  void request_descriptionIsOneTo2048CharactersAndTagsFollowBedrocksRules() {
+    // CustomModelDeploymentDescription: 1-2048; TagValue [a-zA-Z0-9\s._:/=+@-]*; at most 50 tags
+    // (botocore bedrock/2023-04-20/service-2.json)
+    assertThat(
+            DeploymentRequest.builder()
+                .modelArn(Fixtures.MODEL)
+                .description("d".repeat(2048))
+                .build()
+                .description())
+        .hasSize(2048);
+    assertThatThrownBy(() -> DeploymentRequest.builder().description("d".repeat(2049)))
+        .hasMessageContaining("1-2048 characters, this one 2049");
+    assertThatThrownBy(() -> DeploymentRequest.builder().description(""))
+        .hasMessageContaining("leave it out");
+    java.util.Map<String, String> many = new java.util.TreeMap<>();
+    for (int i = 0; i < 51; i++) {
+      many.put("k" + i, "v");
+    }
+    assertThatThrownBy(
+            () -> DeploymentRequest.builder().modelArn(Fixtures.MODEL).tags(many).build())
+        .hasMessageContaining("51 tags: Bedrock takes at most 50");
+    assertThatThrownBy(
+            () ->
+                DeploymentRequest.builder()
+                    .modelArn(Fixtures.MODEL)
+                    .addTag("team", "strudel, v2")
+                    .build())
+        .hasMessageContaining("'strudel, v2' is not accepted by Bedrock");
   }
 
   @Test

@@ -126,4 +126,31 @@ class PolychatModelExportTest {
         .hasMessageContaining("no prices for base model meta.llama3-8b-instruct-v1:0")
         .hasMessageContaining("pricing(input, output)");
   }
+
+  @Test
+  void forArn_readsTheBaseModelFromTheCustomModelArnAndPricesItFromTheTable() {
+    // CustomModelArn: arn:aws(-[^:]+)?:bedrock:...:custom-model/<base model id>/[a-z0-9]{12}
+    // (botocore bedrock/2023-04-20/service-2.json)
+    String arn =
+        "arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.nova-pro-v1:0:300k/abcdefgh1234";
+
+    String ts =
+        PolychatModelExport.forArn(arn)
+            .id("strudel-nova-pro")
+            .project("strudel")
+            .build()
+            .toTypeScript();
+
+    org.assertj.core.api.Assertions.assertThat(ts)
+        .contains("\tproviderId: \"" + arn + "\",")
+        .contains("\tpricing: { input: 0.0008, output: 0.0032 },")
+        .contains("\tcontext: 300000,")
+        .contains("\ttags: [\"custom\", \"fine-tuned\", \"strudel\", \"nova\"],");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                PolychatModelExport.forArn(
+                    "arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/abcdefgh1234"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("export with AWS credentials");
+  }
 }

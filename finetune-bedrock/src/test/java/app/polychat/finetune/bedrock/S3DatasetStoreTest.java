@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.FileDigest;
+import app.polychat.finetune.bedrock.internal.S3Checksums;
 import app.polychat.finetune.bedrock.internal.S3Location;
 import app.polychat.finetune.bedrock.internal.S3Uploader;
 import app.polychat.finetune.dataset.LocalDataset;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
@@ -185,6 +187,65 @@ class S3DatasetStoreTest {
     }
   }
 
+  /**
+   * The store as a user builds it against a stock S3Proxy 2.6.0 (no ignore-unknown-headers): its
+   * own client with the SDK's default checksum setting, an endpoint, path-style URLs, no flag.
+   */
+  private S3DatasetStore.Builder asAUserBuildsIt(Instant now) {
+    return S3DatasetStore.builder()
+        .bucket(bucket)
+        .region("us-east-1")
+        .endpointOverride(s3.endpoint())
+        .forcePathStyle(true)
+        .credentialsProvider(S3ProxyServer.CREDENTIALS)
+        .environment(Map.of())
+        .clock(Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  @Test
+  void put_toStockS3ProxySucceedsWithoutAnyFlag() throws IOException {
+    try (S3DatasetStore store = asAUserBuildsIt(T1).build()) {
+      StoredDataset stored = store.put(dataset(), "strudel", TIMESTAMPED);
+
+      assertThat(stored.trainingUri().toString()).endsWith("/train.jsonl");
+    }
+    assertThat(s3.read(bucket, "strudel/2025-11-09T12-00-00/train.jsonl"))
+        .isEqualTo(Files.readString(train));
+    assertThat(s3.read(bucket, "strudel/2025-11-09T12-00-00/validation.jsonl"))
+        .isEqualTo(Files.readString(validation));
+    assertThat(
+            s3.client()
+                .headObject(h -> h.bucket(bucket).key("strudel/2025-11-09T12-00-00/train.jsonl"))
+                .metadata())
+        .containsEntry("sha256", Hashing.sha256Hex(train));
+  }
+
+  @Test
+  void put_multipartToStockS3ProxySucceedsWithoutAnyFlag() throws IOException {
+    Path big = dir.resolve("big.jsonl");
+    byte[] line = Files.readAllLines(train).get(0).concat("\n").getBytes(StandardCharsets.UTF_8);
+    try (OutputStream out = Files.newOutputStream(big)) {
+      for (long n = 0; n < 11L * 1024 * 1024; n += line.length) {
+        out.write(line);
+      }
+    }
+    long part = 5L * 1024 * 1024;
+    try (S3DatasetStore store =
+        asAUserBuildsIt(T1).multipartThreshold(part).partSize(part).build()) {
+      store.put(LocalDataset.of(big, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
+    }
+    byte[] stored =
+        s3.client()
+            .getObjectAsBytes(g -> g.bucket(bucket).key("strudel/2025-11-09T12-00-00/train.jsonl"))
+            .asByteArray();
+    assertThat(stored).isEqualTo(Files.readAllBytes(big));
+    assertThat(
+            s3.client()
+                .headObject(h -> h.bucket(bucket).key("strudel/2025-11-09T12-00-00/train.jsonl"))
+                .metadata())
+        .containsEntry("sha256", Hashing.sha256Hex(big));
+  }
+
   @Test
   void upload_dataNotMatchingItsChecksumIsRefusedByS3() throws IOException {
     Path other = dir.resolve("other.jsonl");
@@ -192,7 +253,14 @@ class S3DatasetStoreTest {
     content[0] = (byte) (content[0] ^ 1);
     Files.write(other, content);
     FileDigest wrong = FileDigest.of(other, 0, Files.size(other));
-    S3Uploader uploader = new S3Uploader(s3.client(), bucket, 16L << 20, 8L << 20, true);
+    S3Uploader uploader =
+        new S3Uploader(
+            s3.client(),
+            bucket,
+            16L << 20,
+            8L << 20,
+            new S3Checksums(RequestChecksumCalculation.WHEN_SUPPORTED, s3.endpoint()),
+            client -> client);
 
     assertThatThrownBy(() -> uploader.upload(train, "x/train.jsonl", wrong, Map.of(), n -> {}))
         .isInstanceOfSatisfying(

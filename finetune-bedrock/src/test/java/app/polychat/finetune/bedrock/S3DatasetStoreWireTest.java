@@ -125,7 +125,11 @@ class S3DatasetStoreWireTest {
     s3.stubFor(
         put(urlEqualTo(KEY)).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
     try (S3Client client = client(Region.US_EAST_1);
-        S3DatasetStore store = store().s3Client(client).sha256Checksum(false).build()) {
+        S3DatasetStore store =
+            store()
+                .s3Client(client)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .build()) {
       store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
     }
 
@@ -133,6 +137,188 @@ class S3DatasetStoreWireTest {
     assertThat(request.getHeader("Content-MD5"))
         .isEqualTo(FileDigest.of(train, 0, Files.size(train)).md5Base64());
     assertThat(request.containsHeader("x-amz-checksum-sha256")).isFalse();
+  }
+
+  /** A store built the way a user builds it: endpoint, path style, keys, no checksum flag. */
+  private S3DatasetStore.Builder asAUserBuildsIt(Map<String, String> environment) {
+    return store()
+        .region("us-east-1")
+        .endpointOverride(java.net.URI.create(s3.baseUrl()))
+        .forcePathStyle(true)
+        .credentialsProvider(S3ProxyServer.CREDENTIALS)
+        .environment(environment);
+  }
+
+  private static final String VALIDATION_KEY =
+      "/" + BUCKET + "/strudel/2025-11-09T12-00-00/validation.jsonl";
+
+  // S3's NotImplemented error (HTTP 501): "A header you provided implies functionality that is not
+  // implemented" -- the answer a stock S3Proxy 2.6.0 gives for any x-amz- header it does not know.
+  private static String notImplemented() {
+    return s3Error(
+        "NotImplemented", "A header you provided implies functionality that is not implemented.");
+  }
+
+  @Test
+  void put_endpointRefusingTheChecksumHeaderGetsItOnceMoreWithoutAndLaterFilesGoWithout()
+      throws IOException {
+    bucketIn("us-east-1");
+    Path validation = dir.resolve("validation.jsonl");
+    Files.writeString(validation, "{\"schemaVersion\":\"bedrock-conversation-2024\"}\n");
+    s3.stubFor(
+        put(urlPathEqualTo(KEY))
+            .withHeader(
+                "x-amz-checksum-sha256",
+                com.github.tomakehurst.wiremock.client.WireMock.matching(".+"))
+            .willReturn(aResponse().withStatus(501).withBody(notImplemented())));
+    s3.stubFor(
+        put(urlPathEqualTo(KEY))
+            .withHeader(
+                "x-amz-checksum-sha256", com.github.tomakehurst.wiremock.client.WireMock.absent())
+            .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
+    s3.stubFor(
+        put(urlPathEqualTo(VALIDATION_KEY))
+            .withHeader(
+                "x-amz-checksum-sha256",
+                com.github.tomakehurst.wiremock.client.WireMock.matching(".+"))
+            .willReturn(aResponse().withStatus(501).withBody(notImplemented())));
+    s3.stubFor(
+        put(urlPathEqualTo(VALIDATION_KEY))
+            .withHeader(
+                "x-amz-checksum-sha256", com.github.tomakehurst.wiremock.client.WireMock.absent())
+            .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"v\"")));
+
+    try (S3DatasetStore store = asAUserBuildsIt(Map.of()).build()) {
+      store.put(
+          LocalDataset.of(train, validation, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
+    }
+
+    List<LoggedRequest> puts = s3.findAll(putRequestedFor(urlPathEqualTo(KEY)));
+    assertThat(puts).hasSize(2);
+    FileDigest digest = FileDigest.of(train, 0, Files.size(train));
+    assertThat(puts.get(0).getHeader("x-amz-checksum-sha256")).isEqualTo(digest.sha256Base64());
+    assertThat(puts.get(1).containsHeader("x-amz-checksum-sha256")).isFalse();
+    // the retry keeps end-to-end integrity: Content-MD5 per request, SHA-256 in the metadata,
+    // and no checksum header or trailer the SDK would add on its own
+    assertThat(puts.get(1).getHeader("Content-MD5")).isEqualTo(digest.md5Base64());
+    assertThat(puts.get(1).getHeader("x-amz-meta-sha256")).isEqualTo(digest.sha256Hex());
+    assertThat(puts.get(1).containsHeader("x-amz-trailer")).isFalse();
+    assertThat(puts.get(1).containsHeader("x-amz-sdk-checksum-algorithm")).isFalse();
+    // said once: the next file goes without the header at the first attempt
+    List<LoggedRequest> validationPuts =
+        s3.findAll(putRequestedFor(urlPathEqualTo(VALIDATION_KEY)));
+    assertThat(validationPuts).hasSize(1);
+    assertThat(validationPuts.get(0).containsHeader("x-amz-checksum-sha256")).isFalse();
+    assertThat(validationPuts.get(0).containsHeader("Content-MD5")).isTrue();
+  }
+
+  @Test
+  void put_notImplementedEvenWithoutTheHeaderSaysWhatIsUnsupportedAndIsNotTemporary() {
+    bucketIn("us-east-1");
+    s3.stubFor(
+        put(urlPathEqualTo(KEY))
+            .willReturn(aResponse().withStatus(501).withBody(notImplemented())));
+    try (S3DatasetStore store = asAUserBuildsIt(Map.of()).build()) {
+      assertThatThrownBy(
+              () ->
+                  store.put(
+                      LocalDataset.of(train, null, "bedrock-conversation-2024"),
+                      "strudel",
+                      TIMESTAMPED))
+          .isInstanceOfSatisfying(
+              StoreException.class,
+              e -> {
+                assertThat(e.getMessage())
+                    .contains("does not support what the request to upload train.jsonl")
+                    .contains("HTTP 501 Not Implemented")
+                    .contains("not temporary")
+                    .contains("AWS_REQUEST_CHECKSUM_CALCULATION=when_required")
+                    .doesNotContain("usually temporary")
+                    .endsWith("[NotImplemented]");
+                assertThat(e.retryable()).isFalse();
+              });
+    }
+    // once with the checksum header, once without: never a third time
+    assertThat(s3.findAll(putRequestedFor(urlPathEqualTo(KEY)))).hasSize(2);
+  }
+
+  @Test
+  void put_againstAwsItselfA501IsNotTakenForAnUnknownHeader() throws IOException {
+    bucketIn("us-east-1");
+    s3.stubFor(
+        put(urlPathEqualTo(KEY))
+            .willReturn(aResponse().withStatus(501).withBody(notImplemented())));
+    // an injected client without an endpoint override talks to AWS: S3 knows every checksum
+    // header, so a 501 there is not a reason to drop the header
+    app.polychat.finetune.bedrock.internal.S3Checksums aws =
+        new app.polychat.finetune.bedrock.internal.S3Checksums(
+            RequestChecksumCalculation.WHEN_SUPPORTED, null);
+    software.amazon.awssdk.services.s3.model.S3Exception refusal =
+        (software.amazon.awssdk.services.s3.model.S3Exception)
+            software.amazon.awssdk.services.s3.model.S3Exception.builder()
+                .statusCode(501)
+                .awsErrorDetails(
+                    software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                        .errorCode("NotImplemented")
+                        .build())
+                .build();
+    assertThat(aws.isRefusal(refusal)).isFalse();
+    assertThat(
+            new app.polychat.finetune.bedrock.internal.S3Checksums(
+                    RequestChecksumCalculation.WHEN_SUPPORTED, java.net.URI.create(s3.baseUrl()))
+                .isRefusal(refusal))
+        .isTrue();
+  }
+
+  @Test
+  void put_followsAwsRequestChecksumCalculationWhenRequired() throws IOException {
+    bucketIn("us-east-1");
+    s3.stubFor(
+        put(urlEqualTo(KEY)).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
+    try (S3DatasetStore store =
+        asAUserBuildsIt(Map.of("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required")).build()) {
+      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
+    }
+    List<LoggedRequest> puts = s3.findAll(putRequestedFor(urlEqualTo(KEY)));
+    assertThat(puts).hasSize(1);
+    assertThat(puts.get(0).containsHeader("x-amz-checksum-sha256")).isFalse();
+    assertThat(puts.get(0).containsHeader("x-amz-trailer")).isFalse();
+    assertThat(puts.get(0).getHeader("Content-MD5"))
+        .isEqualTo(FileDigest.of(train, 0, Files.size(train)).md5Base64());
+  }
+
+  @Test
+  void put_followsTheProfilesRequestChecksumCalculation() throws IOException {
+    bucketIn("us-east-1");
+    s3.stubFor(
+        put(urlEqualTo(KEY)).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
+    Path config = dir.resolve("aws-config");
+    Files.writeString(config, "[profile minio]\nrequest_checksum_calculation = when_required\n");
+    String before = System.getProperty("aws.configFile");
+    System.setProperty("aws.configFile", config.toString());
+    try (S3DatasetStore store = asAUserBuildsIt(Map.of("AWS_PROFILE", "minio")).build()) {
+      store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
+    } finally {
+      if (before == null) {
+        System.clearProperty("aws.configFile");
+      } else {
+        System.setProperty("aws.configFile", before);
+      }
+    }
+    assertThat(
+            s3.findAll(putRequestedFor(urlEqualTo(KEY)))
+                .get(0)
+                .containsHeader("x-amz-checksum-sha256"))
+        .isFalse();
+  }
+
+  @Test
+  void build_refusesAChecksumSettingTheSdkWouldNotKnow() {
+    assertThatThrownBy(
+            () -> asAUserBuildsIt(Map.of("AWS_REQUEST_CHECKSUM_CALCULATION", "sometimes")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("AWS_REQUEST_CHECKSUM_CALCULATION is 'sometimes'")
+        .hasMessageContaining("when_required");
   }
 
   @Test

@@ -50,8 +50,8 @@ public final class S3ProxyServer implements AutoCloseable {
             .blobStore(context.getBlobStore())
             .endpoint(URI.create("http://127.0.0.1:0"))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            // S3Proxy does not know x-amz-checksum-sha256 (it verifies Content-MD5 only)
-            .ignoreUnknownHeaders(true)
+            // as a user starts it: no ignoreUnknownHeaders, so headers S3Proxy does not know
+            // (x-amz-checksum-sha256 among them) are refused with 501 NotImplemented
             .build();
     proxy.start();
     while (!proxy.getState().equals("STARTED")) {

@@ -1,6 +1,8 @@
 package app.polychat.finetune.generate;
 
 import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.check.AnswerChecks;
+import app.polychat.finetune.check.ValiditySummary;
 import app.polychat.finetune.dataset.DatasetSplitter;
 import app.polychat.finetune.dataset.LocalDataset;
 import app.polychat.finetune.example.TrainingExample;
@@ -73,6 +75,7 @@ public final class GenerationEngine {
   private final List<ExampleFilter> filters;
   private final GenerationListener listener;
   private final Duration stopGracePeriod;
+  private final CheckStage checkStage;
   private final AtomicReference<String> stopReason = new AtomicReference<>();
 
   private GenerationEngine(Builder b) {
@@ -82,6 +85,7 @@ public final class GenerationEngine {
     this.filters = List.copyOf(b.filters);
     this.listener = b.listener;
     this.stopGracePeriod = b.stopGracePeriod;
+    this.checkStage = new CheckStage(b.checks, b.checkAsks);
   }
 
   public static Builder builder() {
@@ -102,6 +106,14 @@ public final class GenerationEngine {
   }
 
   /**
+   * What the answer checks found so far ({@link AnswerChecks#summary()}): every answer checked,
+   * including the ones asked again, the validity rate, failures by reason and each check's timing.
+   */
+  public ValiditySummary checkSummary() {
+    return checkStage.summary();
+  }
+
+  /**
    * Runs the plan: resumes the latest run of the same plan unless {@code options.fresh()}, asks the
    * teacher for what is not done yet, and writes the dataset.
    *
@@ -113,6 +125,7 @@ public final class GenerationEngine {
    * @throws FineTuneException when the tracker cannot open or read the run
    */
   public GenerationResult run(PromptPlan plan, GenerationOptions options) {
+    checkStage.verify(); // a check that cannot run stops the run before a teacher is paid
     RunRecord run = openRun(plan, options);
     Map<String, JournalStatus> statuses = tracker.journalStatuses(run.runId());
     List<GenerationRequest> toDo = new ArrayList<>();
@@ -213,8 +226,15 @@ public final class GenerationEngine {
   }
 
   private void generateOne(String runId, GenerationRequest request, Counters counters) {
+    for (int ask = 1; askOnce(runId, request, counters, ask); ask++) {
+      listener.retried(request, ask + 1, "the answer failed a check");
+    }
+  }
+
+  /** Asks once; returns whether the answer failed a check and the request is asked again. */
+  private boolean askOnce(String runId, GenerationRequest request, Counters counters, int ask) {
     if (stopReason.get() != null) {
-      return;
+      return false;
     }
     long started = System.nanoTime();
     GeneratedExample generated;
@@ -223,19 +243,20 @@ public final class GenerationEngine {
     } catch (SourceUnavailableException e) {
       journalFailure(runId, request, e, elapsedSince(started), counters);
       requestStop(describe(e));
-      return;
+      return false;
     } catch (SourceCancelledException e) {
       // never sent, never paid for: it stays to do, and a rerun asks for it
-      return;
+      return false;
     } catch (SourceException e) {
       journalFailure(runId, request, e, elapsedSince(started), counters);
-      return;
+      return false;
     } catch (RuntimeException e) {
       // a bug or an unexpected answer in a source must not lose the run: record it like a failure
       journalFailure(runId, request, e, elapsedSince(started), counters);
-      return;
+      return false;
     }
-    journalAnswer(runId, request, generated, elapsedSince(started), counters);
+    return journalAnswer(
+        runId, request, generated, elapsedSince(started), counters, ask < checkStage.maxAsks());
   }
 
   /**
@@ -315,7 +336,9 @@ public final class GenerationEngine {
       }
       if (outcome.answered()) {
         Duration latency = outcome.example().example().metadata().latency();
-        journalAnswer(runId, request, outcome.example(), latency, counters);
+        // a bulk source answers each request once: an answer failing a check is dropped, not
+        // re-asked
+        journalAnswer(runId, request, outcome.example(), latency, counters, false);
       } else {
         journalFailure(runId, request, outcome.failure(), null, counters);
         if (outcome.failure() instanceof SourceUnavailableException) {
@@ -349,12 +372,19 @@ public final class GenerationEngine {
     return Duration.ofNanos(System.nanoTime() - startedNanos);
   }
 
-  private void journalAnswer(
+  /**
+   * Filters, checks and journals one answer.
+   *
+   * @return whether the answer failed a check and was journaled as a rejected attempt, so the
+   *     caller asks the teacher again (only when {@code mayAskAgain})
+   */
+  private boolean journalAnswer(
       String runId,
       GenerationRequest request,
       GeneratedExample generated,
       Duration latency,
-      Counters counters) {
+      Counters counters,
+      boolean mayAskAgain) {
     TrainingExample example = generated.example();
     String dropReason = null;
     for (ExampleFilter filter : filters) {
@@ -373,6 +403,17 @@ public final class GenerationEngine {
       }
       example = decision.example();
     }
+    boolean checkFailed = false;
+    if (dropReason == null && checkStage.active()) {
+      try {
+        dropReason = checkStage.failure(example);
+        checkFailed = dropReason != null;
+      } catch (RuntimeException e) {
+        // the check itself broke (the engine will not start): keep the paid answer, stop the run
+        dropReason = "the answer check could not run: " + describe(e);
+        requestStop(dropReason);
+      }
+    }
     Integer in = example.metadata().inputTokens();
     Integer out = example.metadata().outputTokens();
     long tokens =
@@ -380,6 +421,14 @@ public final class GenerationEngine {
             + (out == null
                 ? Tokens.estimate(example.conversation().lastAssistantText().orElse(""))
                 : out);
+    if (checkFailed && mayAskAgain && stopReason.get() == null) {
+      int ask = counters.ask(request.id());
+      return journal(
+          runId,
+          request,
+          CheckStage.rejectedAttempt(
+              request, ask, example, dropReason, generated.attempts(), latency, in, out));
+    }
     JournalEntry entry =
         new JournalEntry(
             request.id(),
@@ -393,13 +442,14 @@ public final class GenerationEngine {
             out,
             Instant.now());
     if (!journal(runId, request, entry)) {
-      return;
+      return false;
     }
     if (dropReason == null) {
       listener.succeeded(request, counters.succeeded(tokens));
     } else {
       listener.dropped(request, dropReason, counters.dropped(tokens));
     }
+    return false;
   }
 
   private void journalFailure(
@@ -601,6 +651,7 @@ public final class GenerationEngine {
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
     private final AtomicLong tokens = new AtomicLong();
+    private final Map<String, AtomicInteger> asks = new ConcurrentHashMap<>();
 
     Counters(int planned, int alreadyDone, int toDo) {
       this.planned = planned;
@@ -618,6 +669,11 @@ public final class GenerationEngine {
       tokens.addAndGet(t);
       dropped.incrementAndGet();
       return snapshot();
+    }
+
+    /** Counts a rejected ask of a request and returns its number (1 for the first). */
+    int ask(String requestId) {
+      return asks.computeIfAbsent(requestId, k -> new AtomicInteger()).incrementAndGet();
     }
 
     GenerationProgress failed() {
@@ -648,8 +704,32 @@ public final class GenerationEngine {
     private final List<ExampleFilter> filters = new ArrayList<>(Filters.defaults(32_000));
     private GenerationListener listener = new GenerationListener() {};
     private Duration stopGracePeriod = Duration.ofSeconds(30);
+    private AnswerChecks checks = AnswerChecks.none();
+    private int checkAsks = 3;
 
     private Builder() {}
+
+    /**
+     * Answer checks every answer the filters keep must pass (default none). A failed answer is
+     * journaled as dropped with the check's reason, and the teacher is asked again for that
+     * request, up to {@link #checkAsks} asks in the run. The engine does not close the checks.
+     */
+    public Builder checks(AnswerChecks checks) {
+      this.checks = Objects.requireNonNull(checks, "checks");
+      return this;
+    }
+
+    /**
+     * How often one request may be asked in a run when its answers fail a check (default 3; 1 drops
+     * a failed answer without asking again). Sources that answer in bulk are asked once.
+     */
+    public Builder checkAsks(int checkAsks) {
+      if (checkAsks < 1) {
+        throw new IllegalArgumentException("checkAsks must be >= 1, was " + checkAsks);
+      }
+      this.checkAsks = checkAsks;
+      return this;
+    }
 
     public Builder source(ExampleSource source) {
       this.source = source;

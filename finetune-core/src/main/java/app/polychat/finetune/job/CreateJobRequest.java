@@ -15,6 +15,25 @@ import java.util.TreeMap;
 public final class CreateJobRequest {
   private CreateJobRequest() {}
 
+  /**
+   * The characters an S3 key segment may hold in a URI Bedrock accepts: the Bedrock API model's
+   * {@code S3Uri} pattern allows {@code [-!_*'().a-z0-9A-Z]} between slashes.
+   */
+  public static final String S3_KEY_CHARACTERS = "-!_*'().a-zA-Z0-9";
+
+  /**
+   * {@code text} as one S3 key segment Bedrock accepts: every run of other characters becomes one
+   * {@code -} (so a job name's {@code +} never reaches an output URI); {@code "-"} when nothing is
+   * left.
+   */
+  public static String s3KeySegment(String text) {
+    String segment =
+        String.valueOf(text)
+            .replaceAll("[^" + S3_KEY_CHARACTERS + "]+", "-")
+            .replaceAll("^-+|-+$", "");
+    return segment.isEmpty() ? "-" : segment;
+  }
+
   /** Tag key naming the project on jobs and custom models. */
   public static final String PROJECT_TAG = "project";
 
@@ -38,15 +57,18 @@ public final class CreateJobRequest {
 
   /**
    * Where a job writes its outputs when the spec names no place: {@code {base}/{project}/{job
-   * name}/{UTC timestamp}/}, as the original toolkit lays them out.
+   * name}/{UTC timestamp}/}, as the original toolkit lays them out. The project and job name become
+   * key segments Bedrock's S3 URI pattern accepts ({@link #s3KeySegment}): a job name may hold
+   * {@code +}, which an S3 URI for Bedrock cannot, so {@code strudel+v2} writes under {@code
+   * strudel-v2/}.
    */
   public static URI outputUri(URI base, JobSpec spec, java.time.Instant at) {
     String root = base.toString().endsWith("/") ? base.toString() : base + "/";
     StringBuilder path = new StringBuilder(root);
     if (spec.project() != null && !spec.project().isBlank()) {
-      path.append(spec.project()).append('/');
+      path.append(s3KeySegment(spec.project())).append('/');
     }
-    path.append(spec.jobName())
+    path.append(s3KeySegment(spec.jobName()))
         .append('/')
         .append(app.polychat.finetune.store.LocalDirectoryStore.KEY_TIMESTAMP.format(at))
         .append('/');

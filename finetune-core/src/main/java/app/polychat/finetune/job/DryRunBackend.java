@@ -18,8 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A backend that trains nothing: it checks the job spec, writes the exact {@code
  * CreateModelCustomizationJob} request it would send to {@code dry-run-<job name>.json} in its
- * folder, and reports the job as {@link JobState#DRY_RUN}. It never pretends a model was trained.
- * The default backend when no AWS settings are configured.
+ * folder, and reports the job as {@link JobState#DRY_RUN}. Its defaults (role, KMS key, VPC) fill a
+ * spec's gaps exactly as the Bedrock backend's do, idempotency token included, so the file is the
+ * request the real backend would send. It never pretends a model was trained. The default backend
+ * when no AWS settings are configured.
  *
  * <pre>{@code
  * CustomizationBackend backend = DryRunBackend.builder().directory(Path.of("datasets/strudel")).build();
@@ -32,6 +34,9 @@ public final class DryRunBackend implements CustomizationBackend {
   private final Path directory;
   private final String roleArn;
   private final URI outputUri;
+  private final String kmsKeyId;
+  private final List<String> subnetIds;
+  private final List<String> securityGroupIds;
   private final Clock clock;
   private final Map<String, JobStatus> jobs = new ConcurrentHashMap<>();
   private final Map<String, Path> requestFiles = new ConcurrentHashMap<>();
@@ -42,6 +47,9 @@ public final class DryRunBackend implements CustomizationBackend {
         Objects.requireNonNull(b.directory, "directory is required: call directory(...)");
     this.roleArn = b.roleArn;
     this.outputUri = b.outputUri;
+    this.kmsKeyId = b.kmsKeyId;
+    this.subnetIds = b.subnetIds;
+    this.securityGroupIds = b.securityGroupIds;
     this.clock = b.clock;
     this.preflight = b.preflight;
   }
@@ -51,8 +59,9 @@ public final class DryRunBackend implements CustomizationBackend {
   }
 
   @Override
-  public JobHandle submit(JobSpec spec) {
-    preflight.accept(spec);
+  public JobHandle submit(JobSpec given) {
+    preflight.accept(given);
+    JobSpec spec = withDefaults(given);
     ObjectNode request =
         CreateJobRequest.toJson(spec, roleArnOrPlaceholder(), outputUri(spec, clock.instant()));
     Path file = directory.resolve("dry-run-" + spec.jobName() + ".json");
@@ -89,6 +98,21 @@ public final class DryRunBackend implements CustomizationBackend {
       throw unknown(jobId);
     }
     return file;
+  }
+
+  /** The spec with this backend's role, KMS key and VPC where it has none, as Bedrock's does. */
+  private JobSpec withDefaults(JobSpec spec) {
+    JobSpec.Builder b = spec.toBuilder();
+    if (spec.roleArn() == null && roleArn != null) {
+      b.roleArn(roleArn);
+    }
+    if (spec.kmsKeyId() == null && kmsKeyId != null) {
+      b.kmsKeyId(kmsKeyId);
+    }
+    if (spec.subnetIds().isEmpty() && spec.securityGroupIds().isEmpty() && !subnetIds.isEmpty()) {
+      b.subnetIds(subnetIds).securityGroupIds(securityGroupIds);
+    }
+    return b.build();
   }
 
   private String roleArnOrPlaceholder() {
@@ -162,6 +186,9 @@ public final class DryRunBackend implements CustomizationBackend {
     private Path directory;
     private String roleArn;
     private URI outputUri;
+    private String kmsKeyId;
+    private List<String> subnetIds = List.of();
+    private List<String> securityGroupIds = List.of();
     private Clock clock = Clock.systemUTC();
     private java.util.function.Consumer<JobSpec> preflight = spec -> {};
 
@@ -186,6 +213,28 @@ public final class DryRunBackend implements CustomizationBackend {
 
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The KMS key for jobs whose spec names none, as on the Bedrock backend. */
+    public Builder kmsKeyId(String kmsKeyId) {
+      this.kmsKeyId = kmsKeyId;
+      return this;
+    }
+
+    /** The VPC for jobs whose spec names none: 1-16 subnets and 1-5 security groups. */
+    public Builder vpc(List<String> subnetIds, List<String> securityGroupIds) {
+      List<String> subnets = List.copyOf(subnetIds);
+      List<String> groups = List.copyOf(securityGroupIds);
+      if (subnets.isEmpty() || subnets.size() > 16 || groups.isEmpty() || groups.size() > 5) {
+        throw new IllegalArgumentException(
+            "a VPC needs 1-16 subnet ids and 1-5 security group ids, got "
+                + subnets.size()
+                + " and "
+                + groups.size());
+      }
+      this.subnetIds = subnets;
+      this.securityGroupIds = groups;
       return this;
     }
 

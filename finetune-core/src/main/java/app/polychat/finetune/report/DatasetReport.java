@@ -1,5 +1,6 @@
 package app.polychat.finetune.report;
 
+import app.polychat.finetune.check.ValiditySummary;
 import app.polychat.finetune.report.internal.AtomicFiles;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.RunRecord;
@@ -8,6 +9,9 @@ import app.polychat.finetune.validate.ValidationReport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,6 +37,7 @@ public final class DatasetReport {
   private final DatasetRecord dataset;
   private final RunRecord run;
   private final JournalSummary journal;
+  private final Map<String, ValiditySummary> validity;
   private final Instant generatedAt;
   private final List<String> styleOrder;
   private final List<String> complexityOrder;
@@ -44,6 +49,7 @@ public final class DatasetReport {
     this.dataset = b.dataset;
     this.run = b.run;
     this.journal = b.journal;
+    this.validity = Collections.unmodifiableMap(new LinkedHashMap<>(b.validity));
     this.generatedAt = b.generatedAt != null ? b.generatedAt : Instant.now();
     this.title = b.title != null ? b.title : defaultTitle(b.dataset, b.validation);
   }
@@ -61,7 +67,24 @@ public final class DatasetReport {
    */
   public static DatasetReport of(
       ValidationReport validation, DatasetRecord dataset, RunTracker tracker) {
-    return builder(validation, dataset, tracker).build();
+    return of(validation, dataset, tracker, Map.of());
+  }
+
+  /**
+   * A report of a validated dataset with what answer checks found in its files (a validity rate
+   * with the failure reasons per file); otherwise as {@link #of(ValidationReport, DatasetRecord,
+   * RunTracker)}.
+   *
+   * @param validity each checked file's summary, by file name, in the order to show
+   */
+  public static DatasetReport of(
+      ValidationReport validation,
+      DatasetRecord dataset,
+      RunTracker tracker,
+      Map<String, ValiditySummary> validity) {
+    Builder builder = builder(validation, dataset, tracker);
+    validity.forEach(builder::validity);
+    return builder.build();
   }
 
   /**
@@ -125,6 +148,11 @@ public final class DatasetReport {
     return Optional.ofNullable(journal);
   }
 
+  /** What answer checks found in each file, by file name; empty when none ran. */
+  public Map<String, ValiditySummary> validity() {
+    return validity;
+  }
+
   /** When the report was made (shown on the page). */
   public Instant generatedAt() {
     return generatedAt;
@@ -152,6 +180,7 @@ public final class DatasetReport {
     private DatasetRecord dataset;
     private RunRecord run;
     private JournalSummary journal;
+    private final Map<String, ValiditySummary> validity = new LinkedHashMap<>();
     private Instant generatedAt;
     private List<String> styleOrder = List.of();
     private List<String> complexityOrder = List.of();
@@ -165,6 +194,13 @@ public final class DatasetReport {
     public Builder labelOrder(List<String> styles, List<String> complexities) {
       this.styleOrder = List.copyOf(Objects.requireNonNull(styles, "styles"));
       this.complexityOrder = List.copyOf(Objects.requireNonNull(complexities, "complexities"));
+      return this;
+    }
+
+    /** What answer checks found in one of the files (shown as its validity rate and reasons). */
+    public Builder validity(String file, ValiditySummary summary) {
+      this.validity.put(
+          Objects.requireNonNull(file, "file"), Objects.requireNonNull(summary, "summary"));
       return this;
     }
 

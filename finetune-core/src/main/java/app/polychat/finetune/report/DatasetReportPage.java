@@ -65,6 +65,7 @@ final class DatasetReportPage {
     tokens(page, v);
     styles(page, r, files);
     generation(page, r);
+    validity(page, r);
     duplicates(page, files);
     findings(page, v);
     lineage(page, r);
@@ -308,6 +309,54 @@ final class DatasetReportPage {
     if (j.dropped() == 0 && j.failed() == 0) {
       page.paragraph("Every journaled request gave an example: nothing was dropped or failed.");
     }
+  }
+
+  private static void validity(Page page, DatasetReport r) {
+    if (r.validity().isEmpty()) {
+      return;
+    }
+    page.section("validity", "Answer checks: validity");
+    Map<String, String> cards = new LinkedHashMap<>();
+    r.validity().forEach((file, v) -> cards.put(fileName(file), v.rateText()));
+    page.cards(cards);
+    r.validity()
+        .forEach(
+            (file, v) -> {
+              Map<String, Long> byReason = new LinkedHashMap<>();
+              v.failuresByReason().forEach((reason, n) -> byReason.put(reason, (long) n));
+              reasons(
+                  page,
+                  fileName(file) + ": failed, by check and reason",
+                  byReason,
+                  v.checked(),
+                  Svg.RED);
+              if (!v.examples().isEmpty()) {
+                List<List<Cell>> rows = new ArrayList<>();
+                v.examples().forEach(e -> rows.add(List.of(Cell.text(e))));
+                page.table(List.of("first failures, with the check's message"), rows);
+              }
+              List<List<Cell>> timing = new ArrayList<>();
+              v.timings()
+                  .forEach(
+                      (check, t) ->
+                          timing.add(
+                              List.of(
+                                  Cell.text(check),
+                                  Cell.text(count(t.count())),
+                                  Cell.text(
+                                      String.format(
+                                          java.util.Locale.ROOT,
+                                          "%.1f ms",
+                                          t.mean().toNanos() / 1e6)),
+                                  Cell.text(
+                                      String.format(
+                                          java.util.Locale.ROOT,
+                                          "%.1f ms",
+                                          t.max().toNanos() / 1e6)))));
+              if (!timing.isEmpty()) {
+                page.table(List.of("check", "answers", "mean", "slowest"), timing);
+              }
+            });
   }
 
   private static void reasons(

@@ -134,7 +134,13 @@ public final class BedrockRules {
               NOVA_HYPERPARAMETERS,
               0));
 
-  /** Distillation teachers and their students (all in us-east-1). */
+  /**
+   * Distillation teachers and their students (all in us-east-1), from the Bedrock user guide's
+   * table "Supported models and Regions for Amazon Bedrock Model Distillation": Nova Pro teaches
+   * Lite and Micro; Nova Premier teaches Lite, Micro and Pro, and only through its inference
+   * profile {@code us.amazon.nova-premier-v1:0}: Bedrock refuses the bare model id (see {@link
+   * #TEACHER_INFERENCE_PROFILE_ONLY}). The first identifier is the one to write.
+   */
   public static final List<DistillationTeacher> TEACHERS =
       List.of(
           new DistillationTeacher(
@@ -143,8 +149,16 @@ public final class BedrockRules {
               List.of("nova-lite", "nova-micro")),
           new DistillationTeacher(
               "amazon.nova-premier-v1:0",
-              List.of("amazon.nova-premier-v1:0", "us.amazon.nova-premier-v1:0"),
+              List.of("us.amazon.nova-premier-v1:0"),
               List.of("nova-lite", "nova-micro", "nova-pro")));
+
+  /**
+   * Teachers Bedrock accepts only through an inference profile: model id → the profile to write
+   * instead. Nova Premier has no on-demand throughput of its own, so a distillation job naming
+   * {@code amazon.nova-premier-v1:0} is refused by the service.
+   */
+  public static final Map<String, String> TEACHER_INFERENCE_PROFILE_ONLY =
+      Map.of("amazon.nova-premier-v1:0", "us.amazon.nova-premier-v1:0");
 
   // ------------------------------------------------------------------ batch inference
   // CreateModelInvocationJob. Record limits are per-model service quotas in the "Amazon Bedrock"
@@ -215,6 +229,80 @@ public final class BedrockRules {
 
   /** VPC security groups per job: 1–5 when a VPC is configured. */
   public static final int MAX_SECURITY_GROUPS = 5;
+
+  // ------------------------------------------------------------------ request shapes
+  // From the Bedrock API model (botocore bedrock/2023-04-20/service-2.json, the model the AWS SDK
+  // for Java v2 is generated from): shapes S3Uri, Tag/TagKey/TagValue, KmsKeyId,
+  // CustomModelDeploymentDescription, and the documentation of TooManyTagsException.
+
+  /** Longest S3 URI in a request (shape {@code S3Uri}: 1–1024 characters). */
+  public static final int MAX_S3_URI_LENGTH = 1024;
+
+  /**
+   * Characters an S3 key segment may hold in a URI Bedrock accepts (the {@code S3Uri} pattern's
+   * {@code [-!_*'().a-z0-9A-Z]+}); {@code /} separates segments.
+   */
+  public static final Pattern S3_KEY_SEGMENT =
+      Pattern.compile("[" + app.polychat.finetune.job.CreateJobRequest.S3_KEY_CHARACTERS + "]+");
+
+  /**
+   * Tags per resource, at most: "50 tags per resource", counting the tags it already has ({@code
+   * TooManyTagsException}). The request shape {@code TagList} allows 200, but the service refuses
+   * more than 50.
+   */
+  public static final int MAX_TAGS = 50;
+
+  /** Tag keys: 1–128 characters of {@link #TAG_CHARACTERS} (shape {@code TagKey}). */
+  public static final int MAX_TAG_KEY_LENGTH = 128;
+
+  /** Tag values: 0–256 characters of {@link #TAG_CHARACTERS} (shape {@code TagValue}). */
+  public static final int MAX_TAG_VALUE_LENGTH = 256;
+
+  /** The characters of tag keys and values: {@code [a-zA-Z0-9\s._:/=+@-]*}. */
+  public static final Pattern TAG_CHARACTERS = Pattern.compile("[a-zA-Z0-9\\s._:/=+@-]*");
+
+  /**
+   * KMS keys for a custom model (shape {@code KmsKeyId}, 1–2048): a key ARN, alias ARN, id or
+   * alias.
+   */
+  public static final Pattern KMS_KEY_ID =
+      Pattern.compile(
+          "(arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:((key/[a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)))"
+              + "|([a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)");
+
+  /** Longest KMS key identifier. */
+  public static final int MAX_KMS_KEY_ID_LENGTH = 2048;
+
+  /** A custom model deployment's description: 1–2048 characters when given. */
+  public static final int MAX_DEPLOYMENT_DESCRIPTION_LENGTH = 2048;
+
+  // ------------------------------------------------------------------ serving a custom model
+  // Bedrock user guide, "Deploy a custom model for on-demand inference" (supported base models and
+  // their Regions; prerequisites) and "Provisioned Throughput" (quotas).
+
+  /**
+   * Base models whose customizations can be deployed on demand, each with the Regions the guide
+   * lists for it: Nova Lite, Nova 2 Lite, Nova Micro and Nova Pro, all in US East (N. Virginia).
+   */
+  public static final Map<String, List<String>> ON_DEMAND_DEPLOYMENT_REGIONS =
+      Map.of(
+          "amazon.nova-micro-v1:0", List.of("us-east-1"),
+          "amazon.nova-lite-v1:0", List.of("us-east-1"),
+          "amazon.nova-pro-v1:0", List.of("us-east-1"),
+          "amazon.nova-2-lite-v1:0", List.of("us-east-1"));
+
+  /** On-demand deployment needs a model customized on or after this day (UTC). */
+  public static final java.time.LocalDate ON_DEMAND_CUSTOMIZED_SINCE =
+      java.time.LocalDate.of(2025, 7, 16);
+
+  /** Model units of one provisioned throughput without commitment, by default quota. */
+  public static final int NO_COMMITMENT_MODEL_UNITS = 1;
+
+  /** Provisioned throughputs without commitment per account (and Region), by default quota. */
+  public static final int NO_COMMITMENT_THROUGHPUTS_PER_ACCOUNT = 2;
+
+  /** Model units a committed term starts with: 0, so a commitment needs a quota increase first. */
+  public static final int COMMITTED_MODEL_UNITS_DEFAULT_QUOTA = 0;
 
   // ------------------------------------------------------------------ images and videos
   // Shapes: the Bedrock runtime API model's ImageBlock {format, source} and VideoBlock {format,

@@ -87,6 +87,12 @@ public enum FindingCode {
   TEACHER_STUDENT_PAIR,
   /** Subnets and security groups that do not make a valid VPC configuration. */
   VPC_CONFIG,
+  /** A teacher written as a model id Bedrock accepts only through its inference profile. */
+  TEACHER_IDENTIFIER,
+  /** Too many tags, or a tag key or value Bedrock refuses. */
+  INVALID_TAG,
+  /** A KMS key identifier Bedrock refuses. */
+  INVALID_KMS_KEY,
 
   // --- media (added later; kept at the end so earlier codes keep their order) ------------------
   /**

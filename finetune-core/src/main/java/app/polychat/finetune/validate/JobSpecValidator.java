@@ -1,5 +1,6 @@
 package app.polychat.finetune.validate;
 
+import app.polychat.finetune.job.CreateJobRequest;
 import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.job.JobSpec;
 import java.net.URI;
@@ -10,9 +11,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Checks a {@link JobSpec} against Bedrock's rules before it is submitted: names, S3 URIs, the role
- * ARN, the base model, hyperparameter ranges, and teacher/student pairs for distillation. JSON
- * paths name the fields of Bedrock's {@code CreateModelCustomizationJob} request.
+ * Checks a {@link JobSpec} against Bedrock's rules before it is submitted: names, S3 URIs (training
+ * and validation URIs must name an object), the role ARN, the KMS key, the base model,
+ * hyperparameter ranges, teacher/student pairs for distillation (Nova Premier only through its
+ * inference profile), and the tags that will be sent (at most 50, Bedrock's characters). JSON paths
+ * name the fields of Bedrock's {@code CreateModelCustomizationJob} request; the patterns and
+ * lengths are those of the Bedrock API model (see {@link BedrockRules}).
  *
  * <pre>{@code
  * List<Finding> findings = JobSpecValidator.validate(spec);
@@ -77,9 +81,13 @@ public final class JobSpecValidator {
                 ? " (it defaults to the job name: set customModelName)"
                 : ""));
     Optional<ModelRules> model = model(spec.baseModel());
-    uri("$.trainingDataConfig.s3Uri", spec.trainingUri());
-    if (spec.validationUri() != null) {
-      uri("$.validationDataConfig.validators[0].s3Uri", spec.validationUri());
+    if (uri("$.trainingDataConfig.s3Uri", spec.trainingUri())) {
+      namesAnObject("$.trainingDataConfig.s3Uri", spec.trainingUri(), "training");
+    }
+    if (spec.validationUri() != null
+        && uri("$.validationDataConfig.validators[0].s3Uri", spec.validationUri())) {
+      namesAnObject(
+          "$.validationDataConfig.validators[0].s3Uri", spec.validationUri(), "validation");
     }
     if (spec.outputUri() != null) {
       uri("$.outputDataConfig.s3Uri", spec.outputUri());
@@ -87,6 +95,10 @@ public final class JobSpecValidator {
     if (spec.roleArn() != null) {
       roleArn(spec.roleArn());
     }
+    if (spec.kmsKeyId() != null) {
+      kmsKey(spec.kmsKeyId());
+    }
+    tags(CreateJobRequest.tags(spec));
     model.ifPresent(
         rules -> {
           if (spec.type() == CustomizationType.FINE_TUNING) {
@@ -99,7 +111,10 @@ public final class JobSpecValidator {
                 "$.validationDataConfig",
                 FindingCode.VALIDATION_IGNORED,
                 Severity.WARNING,
-                rules.displayName() + " takes no validation set: Bedrock ignores it");
+                rules.displayName()
+                    + " takes no validation set during fine-tuning (Nova user guide,"
+                    + " nova-2-sft-data-prep): leave the validation file out (the pipeline leaves"
+                    + " it out unless told to send it anyway)");
           }
         });
     vpc(spec);
@@ -157,10 +172,23 @@ public final class JobSpecValidator {
     return rules;
   }
 
-  private void uri(String path, URI uri) {
+  /** Whether the URI is one Bedrock accepts; reports it when not. */
+  private boolean uri(String path, URI uri) {
     String text = uri.toString();
+    if (text.length() > BedrockRules.MAX_S3_URI_LENGTH) {
+      add(
+          path,
+          FindingCode.INVALID_S3_URI,
+          Severity.ERROR,
+          "the S3 URI has "
+              + text.length()
+              + " characters: Bedrock takes at most "
+              + BedrockRules.MAX_S3_URI_LENGTH
+              + "; use a shorter folder or file name");
+      return false;
+    }
     if (BedrockRules.S3_URI.matcher(text).matches()) {
-      return;
+      return true;
     }
     if (localUrisAllowed && "file".equalsIgnoreCase(uri.getScheme())) {
       add(
@@ -168,7 +196,7 @@ public final class JobSpecValidator {
           FindingCode.INVALID_S3_URI,
           Severity.WARNING,
           "'" + text + "' is a local file: fine for a dry run; Bedrock needs an s3:// URI");
-      return;
+      return false;
     }
     String why;
     if (!text.startsWith("s3://")) {
@@ -181,6 +209,99 @@ public final class JobSpecValidator {
               + " digits and ! _ * ' ( ) . -";
     }
     add(path, FindingCode.INVALID_S3_URI, Severity.ERROR, "'" + text + "' is not accepted: " + why);
+    return false;
+  }
+
+  /**
+   * A training or validation URI must name the data file: a bucket alone ({@code s3://bucket} or
+   * {@code s3://bucket/}) or a folder (ending in {@code /}) passes the API pattern but gives
+   * Bedrock no file to read.
+   */
+  private void namesAnObject(String path, URI uri, String what) {
+    String text = uri.toString();
+    String afterBucket = text.substring("s3://".length());
+    int slash = afterBucket.indexOf('/');
+    if (slash < 0 || slash == afterBucket.length() - 1 || text.endsWith("/")) {
+      add(
+          path,
+          FindingCode.INVALID_S3_URI,
+          Severity.ERROR,
+          "'"
+              + text
+              + "' names "
+              + (slash < 0 || slash == afterBucket.length() - 1 ? "a bucket" : "a folder")
+              + ", not the "
+              + what
+              + " file: give the URI of the .jsonl file, e.g. s3://"
+              + (slash < 0 ? afterBucket : afterBucket.substring(0, slash))
+              + "/strudel/"
+              + what
+              + ".jsonl");
+    }
+  }
+
+  private void kmsKey(String kmsKeyId) {
+    if (kmsKeyId.isEmpty()
+        || kmsKeyId.length() > BedrockRules.MAX_KMS_KEY_ID_LENGTH
+        || !BedrockRules.KMS_KEY_ID.matcher(kmsKeyId).matches()) {
+      add(
+          "$.customModelKmsKeyId",
+          FindingCode.INVALID_KMS_KEY,
+          Severity.ERROR,
+          "'"
+              + kmsKeyId
+              + "' is not a KMS key Bedrock accepts: give the key ARN"
+              + " (arn:aws:kms:<region>:<account>:key/<key id>), an alias ARN, the 36-character key"
+              + " id or alias/<name>");
+    }
+  }
+
+  /** The tags sent with the job and with its custom model (each resource gets the same set). */
+  private void tags(java.util.Map<String, String> tags) {
+    if (tags.size() > BedrockRules.MAX_TAGS) {
+      add(
+          "$.jobTags",
+          FindingCode.INVALID_TAG,
+          Severity.ERROR,
+          tags.size()
+              + " tags (the toolkit adds 'project' and 'dataset-hash'): Bedrock takes at most "
+              + BedrockRules.MAX_TAGS
+              + " per resource; remove "
+              + (tags.size() - BedrockRules.MAX_TAGS));
+    }
+    int index = 0;
+    for (var tag : tags.entrySet()) {
+      String path = "$.jobTags[" + index++ + "]";
+      String key = tag.getKey();
+      String value = tag.getValue() == null ? "" : tag.getValue();
+      if (key.isEmpty()
+          || key.length() > BedrockRules.MAX_TAG_KEY_LENGTH
+          || !BedrockRules.TAG_CHARACTERS.matcher(key).matches()) {
+        add(
+            path + ".key",
+            FindingCode.INVALID_TAG,
+            Severity.ERROR,
+            "tag key '"
+                + key
+                + "' is not accepted: 1-"
+                + BedrockRules.MAX_TAG_KEY_LENGTH
+                + " letters, digits, spaces and . _ : / = + @ -");
+      }
+      if (value.length() > BedrockRules.MAX_TAG_VALUE_LENGTH
+          || !BedrockRules.TAG_CHARACTERS.matcher(value).matches()) {
+        add(
+            path + ".value",
+            FindingCode.INVALID_TAG,
+            Severity.ERROR,
+            "the value of tag '"
+                + key
+                + "' ('"
+                + value
+                + "') is not accepted: at most "
+                + BedrockRules.MAX_TAG_VALUE_LENGTH
+                + " letters, digits, spaces and . _ : / = + @ - (replace other characters)");
+      }
+    }
   }
 
   private void roleArn(String arn) {
@@ -255,7 +376,17 @@ public final class JobSpecValidator {
       String teacher = spec.teacherModel();
       Optional<DistillationTeacher> known =
           BedrockRules.TEACHERS.stream().filter(t -> t.matches(teacher)).findFirst();
-      if (known.isEmpty() || !known.get().teaches(student)) {
+      Optional<String> profile = profileOnly(teacher);
+      if (profile.isPresent()) {
+        add(
+            "$.customizationConfig.distillationConfig.teacherModelConfig.teacherModelIdentifier",
+            FindingCode.TEACHER_IDENTIFIER,
+            Severity.ERROR,
+            "Bedrock accepts '"
+                + teacher
+                + "' as a distillation teacher only through its inference profile: use "
+                + profile.get());
+      } else if (known.isEmpty() || !known.get().teaches(student)) {
         add(
             "$.customizationConfig.distillationConfig.teacherModelConfig.teacherModelIdentifier",
             FindingCode.TEACHER_STUDENT_PAIR,
@@ -266,7 +397,7 @@ public final class JobSpecValidator {
                 + student.displayName()
                 + ": use "
                 + student.teachers().stream()
-                    .map(DistillationTeacher::modelId)
+                    .map(t -> t.identifiers().get(0))
                     .collect(Collectors.joining(" or ")));
       }
     }
@@ -280,6 +411,21 @@ public final class JobSpecValidator {
           Severity.WARNING,
           "distillation jobs take no hyperparameters: the ones set will not be sent");
     }
+  }
+
+  /** The inference profile to use when {@code teacher} names a profile-only model by its id. */
+  private static Optional<String> profileOnly(String teacher) {
+    if (teacher == null) {
+      return Optional.empty();
+    }
+    String id = teacher.trim().toLowerCase(java.util.Locale.ROOT);
+    if (id.startsWith("arn:")) {
+      if (id.contains(":inference-profile/")) {
+        return Optional.empty();
+      }
+      id = id.substring(id.lastIndexOf('/') + 1);
+    }
+    return Optional.ofNullable(BedrockRules.TEACHER_INFERENCE_PROFILE_ONLY.get(id));
   }
 
   private void vpc(JobSpec spec) {

@@ -24,7 +24,17 @@ import java.util.Random;
 public final class ReportFixtures {
   /** The shipped Strudel sample set, from a module folder. */
   public static final Path STRUDEL_SAMPLES =
-      Path.of("..", "examples", "src", "main", "resources", "samples", "strudel-samples.jsonl");
+      Path.of(
+          "..",
+          "finetune-strudel",
+          "src",
+          "main",
+          "resources",
+          "app",
+          "polychat",
+          "finetune",
+          "strudel",
+          "strudel-samples.jsonl");
 
   /** The Strudel prompt config, from a module folder. */
   public static final Path STRUDEL_PROMPTS = Path.of("..", "configs", "strudel-prompts.json");

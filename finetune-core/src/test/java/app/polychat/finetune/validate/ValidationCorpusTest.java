@@ -145,6 +145,9 @@ class ValidationCorpusTest {
             FindingCode.HYPERPARAMETER_IGNORED,
             FindingCode.TEACHER_STUDENT_PAIR,
             FindingCode.VPC_CONFIG,
+            FindingCode.TEACHER_IDENTIFIER,
+            FindingCode.INVALID_TAG,
+            FindingCode.INVALID_KMS_KEY,
             // need a file the test cannot keep in resources (unreadable) or a large one
             FindingCode.FILE_UNREADABLE,
             FindingCode.VALIDATION_TOO_LARGE,

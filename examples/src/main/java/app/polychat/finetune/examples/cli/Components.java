@@ -19,14 +19,12 @@ import app.polychat.finetune.source.JsonlExampleSource;
 import app.polychat.finetune.sqlite.SqliteRunTracker;
 import app.polychat.finetune.store.DatasetStore;
 import app.polychat.finetune.store.LocalDirectoryStore;
+import app.polychat.finetune.strudel.StrudelPack;
 import app.polychat.finetune.track.RunTracker;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -361,6 +359,9 @@ final class Components implements AutoCloseable {
       DryRunBackend.Builder builder = DryRunBackend.builder().directory(dir);
       role.ifPresent(builder::roleArn);
       output.ifPresent(bucket -> builder.outputUri(URI.create("s3://" + bucket + "/")));
+      // the same KMS key and VPC as the real backend: the request file is the exact request
+      kmsKey().ifPresent(builder::kmsKeyId);
+      vpc().ifPresent(v -> builder.vpc(v.get(0), v.get(1)));
       return builder.build();
     }
     return bedrock(role.get(), output.get());
@@ -386,17 +387,44 @@ final class Components implements AutoCloseable {
     if (outputBucket != null) {
       builder.outputBucket(outputBucket);
     }
-    context.settings().get("BEDROCK_KMS_KEY_ID").ifPresent(builder::kmsKeyId);
-    Optional<String> subnets = context.settings().get("BEDROCK_SUBNET_IDS");
-    Optional<String> groups = context.settings().get("BEDROCK_SECURITY_GROUP_IDS");
-    if (subnets.isPresent() && groups.isPresent()) {
-      builder.vpc(
-          List.of(subnets.get().split("\\s*,\\s*")), List.of(groups.get().split("\\s*,\\s*")));
-    }
+    kmsKey().ifPresent(builder::kmsKeyId);
+    vpc().ifPresent(v -> builder.vpc(v.get(0), v.get(1)));
     credentials().ifPresent(builder::credentialsProvider);
     BedrockCustomizationBackend backend = own(builder.build());
     described.put("backend", backend.describeBackend());
     return backend;
+  }
+
+  /** BEDROCK_KMS_KEY_ID (or the original toolkit's BEDROCK_KMS_KEY_ARN). */
+  private Optional<String> kmsKey() {
+    return context.settings().get("BEDROCK_KMS_KEY_ID");
+  }
+
+  /**
+   * [subnet ids, security group ids] from BEDROCK_SUBNET_IDS and BEDROCK_SECURITY_GROUP_IDS (or the
+   * original's BEDROCK_VPC_SUBNET_IDS and BEDROCK_VPC_SECURITY_GROUP_IDS), comma-separated; empty
+   * when neither is set.
+   *
+   * @throws IllegalArgumentException when only one of the two is set
+   */
+  private Optional<List<List<String>>> vpc() {
+    Optional<String> subnets = context.settings().get("BEDROCK_SUBNET_IDS");
+    Optional<String> groups = context.settings().get("BEDROCK_SECURITY_GROUP_IDS");
+    if (subnets.isEmpty() && groups.isEmpty()) {
+      return Optional.empty();
+    }
+    if (subnets.isEmpty() || groups.isEmpty()) {
+      throw new IllegalArgumentException(
+          (subnets.isEmpty() ? "BEDROCK_SECURITY_GROUP_IDS" : "BEDROCK_SUBNET_IDS")
+              + " is set without "
+              + (subnets.isEmpty() ? "BEDROCK_SUBNET_IDS" : "BEDROCK_SECURITY_GROUP_IDS")
+              + ": a job runs in a VPC only with both (1-16 subnets, 1-5 security groups),"
+              + " comma-separated");
+    }
+    return Optional.of(
+        List.of(
+            List.of(subnets.get().trim().split("\\s*,\\s*")),
+            List.of(groups.get().trim().split("\\s*,\\s*"))));
   }
 
   /**
@@ -460,17 +488,6 @@ final class Components implements AutoCloseable {
   }
 
   private static Path extractSamples(Path datasetDir) {
-    try {
-      Files.createDirectories(datasetDir);
-      Path target = datasetDir.resolve("strudel-samples.jsonl");
-      try (InputStream in =
-          Components.class.getResourceAsStream("/samples/strudel-samples.jsonl")) {
-        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot write the sample set to " + datasetDir + ": " + e.getMessage(), e);
-    }
+    return StrudelPack.copySamples(datasetDir);
   }
 }

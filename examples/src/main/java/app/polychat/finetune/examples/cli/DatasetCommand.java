@@ -2,6 +2,8 @@ package app.polychat.finetune.examples.cli;
 
 import app.polychat.finetune.FineTunePipeline;
 import app.polychat.finetune.Generation;
+import app.polychat.finetune.check.AnswerChecks;
+import app.polychat.finetune.check.ValiditySummary;
 import app.polychat.finetune.dataset.DatasetImporter;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.prompt.PromptCatalog;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Option;
       DatasetCommand.Validate.class,
       DatasetCommand.Upload.class,
       DatasetCommand.Stats.class,
-      DatasetCommand.Import.class
+      DatasetCommand.Import.class,
+      DatasetCommand.Check.class
     })
 final class DatasetCommand {
 
@@ -38,7 +41,8 @@ final class DatasetCommand {
         "  finetune dataset generate --styles techno,house --complexities simple --count 60",
         "  finetune dataset generate --retry-failed      # ask again for what failed last time",
         "  finetune dataset generate --source bedrock --teacher us.amazon.nova-premier-v1:0 --count 300",
-        "  finetune dataset generate --source bedrock-batch --count 20000   # ~half price, hours not days"
+        "  finetune dataset generate --source bedrock-batch --count 20000   # ~half price, hours not days",
+        "  finetune dataset generate --check strudel    # run every answer in the Strudel engine, re-ask broken ones"
       })
   static final class Generate implements Runnable {
     private final Context context;
@@ -164,6 +168,17 @@ final class DatasetCommand {
         description = "Use the shipped sample set as the teacher (no API needed).")
     boolean samples;
 
+    @picocli.CommandLine.Mixin CheckOptions checks = new CheckOptions();
+
+    @Option(
+        names = "--check-asks",
+        paramLabel = "N",
+        description =
+            "How often one request may be asked when its answers fail a --check (default:"
+                + " ${DEFAULT-VALUE}; 1 drops without asking again).",
+        defaultValue = "3")
+    int checkAsks;
+
     Generate(Context context) {
       this.context = context;
     }
@@ -215,12 +230,15 @@ final class DatasetCommand {
       Path dir = context.path(output);
       ProgressPrinter progress =
           new ProgressPrinter(context.err(), t.colour(), context.width(), concurrency);
-      try (ExampleSource source = teacher(components, dir, progress);
+      try (AnswerChecks answerChecks = checks.open(context);
+          ExampleSource source = teacher(components, dir, progress);
           FineTunePipeline pipeline =
               components
                   .pipeline(catalog, source, dir, FineTunePipeline.DEFAULT_PROJECT, true)
                   .concurrency(concurrency)
                   .listener(progress)
+                  .checks(answerChecks)
+                  .checkAsks(checkAsks)
                   .build()) {
         StopOnCtrlC ctrlC = new StopOnCtrlC(pipeline);
         try {
@@ -237,6 +255,10 @@ final class DatasetCommand {
                           .outputDir(dir));
           t.println();
           Summaries.generation(t, context.workDir(), generation.result().orElseThrow());
+          if (!answerChecks.isEmpty()) {
+            t.println("Answer checks (every answer, including the ones asked again):");
+            CheckOptions.print(t, answerChecks.summary(), 5);
+          }
           t.println(
               "Recorded as dataset "
                   + generation.record().datasetId()
@@ -421,7 +443,7 @@ final class DatasetCommand {
       description = {
         "Check dataset files against Bedrock's rules for the target model before any money is spent:"
             + " every problem with its file, line, JSON path and how to fix it, plus statistics.",
-        "Exits 1 when there is an error."
+        "Exits 1 when there is an error, or when --check finds an answer that fails."
       },
       footer = {
         "",
@@ -469,6 +491,8 @@ final class DatasetCommand {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
+    @picocli.CommandLine.Mixin CheckOptions checks = new CheckOptions();
+
     Validate(Context context) {
       this.context = context;
     }
@@ -482,8 +506,40 @@ final class DatasetCommand {
               .maxPrintedFindings(maxFindings)
               .build()
               .validate(context.path(train), validation == null ? null : context.path(validation));
-      context.terminal().println(json ? report.toJson() : report.toText(maxFindings));
-      return report.hasErrors() ? 1 : 0;
+      if (!checks.any()) {
+        context.terminal().println(json ? report.toJson() : report.toText(maxFindings));
+        return report.hasErrors() ? 1 : 0;
+      }
+      java.util.Map<String, ValiditySummary> validity = new java.util.LinkedHashMap<>();
+      try (AnswerChecks answerChecks = checks.open(context)) {
+        validity.put(train.toString(), answerChecks.checkFile(context.path(train)));
+        if (validation != null) {
+          validity.put(validation.toString(), answerChecks.checkFile(context.path(validation)));
+        }
+      }
+      if (json) {
+        com.fasterxml.jackson.databind.ObjectMapper mapper =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+        try {
+          com.fasterxml.jackson.databind.node.ObjectNode root =
+              (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(report.toJson());
+          root.set("validity", Validity.toJson(mapper, validity));
+          context
+              .terminal()
+              .println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      } else {
+        context.terminal().println(report.toText(maxFindings));
+        validity.forEach(
+            (file, summary) -> {
+              context.terminal().println(file + ":");
+              CheckOptions.print(context.terminal(), summary, 10);
+            });
+      }
+      boolean allValid = validity.values().stream().allMatch(v -> v.valid() == v.checked());
+      return report.hasErrors() || !allValid ? 1 : 0;
     }
   }
 
@@ -514,6 +570,84 @@ final class DatasetCommand {
               .validate(context.path(file));
       context.terminal().println(json ? report.toJson() : report.toText(0));
       return 0;
+    }
+  }
+
+  @Command(
+      name = "check",
+      description = {
+        "Run answer checks over the final answer of every record of dataset files (any format the"
+            + " validator reads): the validity rate, the failures by reason with the check's own"
+            + " message, and each check's timing.",
+        "Exits 1 when an answer fails."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  finetune dataset check --check strudel ./datasets/strudel/train.jsonl",
+        "  finetune dataset check --check strudel --json ./datasets/strudel/*.jsonl"
+      })
+  static final class Check implements java.util.concurrent.Callable<Integer> {
+    private final Context context;
+
+    @picocli.CommandLine.Parameters(
+        arity = "1..*",
+        paramLabel = "FILE",
+        description = "Dataset files.")
+    List<Path> files;
+
+    @picocli.CommandLine.Mixin CheckOptions checks = new CheckOptions();
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Option(
+        names = "--examples",
+        paramLabel = "N",
+        description = "Failures to print per file (default: ${DEFAULT-VALUE}).",
+        defaultValue = "10")
+    int examples;
+
+    Check(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      if (!checks.any()) {
+        throw new IllegalArgumentException("name a check to run: --check strudel");
+      }
+      java.util.Map<String, ValiditySummary> validity = new java.util.LinkedHashMap<>();
+      try (AnswerChecks answerChecks = checks.open(context)) {
+        for (Path file : files) {
+          validity.put(file.toString(), answerChecks.checkFile(context.path(file)));
+        }
+      }
+      Terminal t = context.terminal();
+      if (json) {
+        com.fasterxml.jackson.databind.ObjectMapper mapper =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+        try {
+          t.println(
+              mapper
+                  .writerWithDefaultPrettyPrinter()
+                  .writeValueAsString(Validity.toJson(mapper, validity)));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      } else {
+        validity.forEach(
+            (file, summary) -> {
+              t.println(file + ":");
+              CheckOptions.print(t, summary, examples);
+            });
+      }
+      boolean noAnswers = validity.values().stream().allMatch(v -> v.checked() == 0);
+      if (noAnswers) {
+        context.err().println("error: no answers to check (prompt-only records have none)");
+        return 1;
+      }
+      return validity.values().stream().allMatch(v -> v.valid() == v.checked()) ? 0 : 1;
     }
   }
 }

@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
       ConfigCommand.class,
       ReportCommand.class,
       LineageCommand.class,
+      StrudelCommand.class,
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class,
     },

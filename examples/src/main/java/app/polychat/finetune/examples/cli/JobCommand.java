@@ -128,6 +128,13 @@ final class JobCommand {
     boolean yes;
 
     @Option(
+        names = "--force-validation",
+        description =
+            "Send --val-uri even to a model that takes no validation set during fine-tuning"
+                + " (Nova 2 Lite); by default it is left out with a warning.")
+    boolean forceValidation;
+
+    @Option(
         names = "--max-cost",
         paramLabel = "USD",
         description = "Refuse to submit when the estimated cost is higher.")
@@ -152,9 +159,21 @@ final class JobCommand {
                 if (customName != null) {
                   spec.customModelName(customName);
                 }
+                spec.validationEvenIfUnsupported(forceValidation);
                 settings.accept(spec);
               };
           var upload = pipeline.stored(trainUri, valUri);
+          // Bedrock's rules first: nothing is confirmed that Bedrock would refuse
+          var checked = upload.check(all);
+          if (valUri != null && checked.validationUri() == null) {
+            t.println(
+                "warning: "
+                    + checked.baseModel()
+                    + " takes no validation set during fine-tuning (Nova user guide,"
+                    + " nova-2-sft-data-prep): "
+                    + valUri
+                    + " is left out of the request (--force-validation sends it anyway)");
+          }
           t.println();
           upload
               .estimate(all)

@@ -20,13 +20,15 @@ import app.polychat.finetune.bedrock.ModelDeployments;
 import app.polychat.finetune.bedrock.ModelResult;
 import app.polychat.finetune.bedrock.ModelTester;
 import app.polychat.finetune.bedrock.PolychatModelExport;
-import app.polychat.finetune.bedrock.Score;
-import app.polychat.finetune.bedrock.StrudelScorer;
+import app.polychat.finetune.check.AnswerChecks;
+import app.polychat.finetune.check.Score;
 import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.source.ExampleSource;
+import app.polychat.finetune.strudel.StrudelScorer;
+import app.polychat.finetune.validate.BedrockRules;
 import app.polychat.finetune.validate.DistillationTeacher;
 import app.polychat.finetune.validate.ModelRules;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -148,7 +150,12 @@ final class ModelCommand {
           t.println();
           t.println("Distillation teachers and the students they teach (us-east-1):");
           for (DistillationTeacher teacher : ModelCatalog.distillationTeachers()) {
-            t.println("  " + String.join(" or ", teacher.identifiers()));
+            t.println(
+                "  "
+                    + String.join(" or ", teacher.identifiers())
+                    + (BedrockRules.TEACHER_INFERENCE_PROFILE_ONLY.containsKey(teacher.modelId())
+                        ? " (inference profile only: Bedrock refuses " + teacher.modelId() + ")"
+                        : ""));
             t.println("      → " + String.join(", ", studentIds(teacher)));
           }
           t.println();
@@ -321,6 +328,13 @@ final class ModelCommand {
         paramLabel = "TERM")
     String commitment;
 
+    @Option(
+        names = "--quota-increased",
+        description =
+            "The account's Provisioned Throughput quotas were raised: do not check the default"
+                + " ones (1 model unit and 2 throughputs without commitment, 0 units committed).")
+    boolean quotaIncreased;
+
     @Option(names = "--yes", description = "Accept the cost without asking.")
     boolean yes;
 
@@ -366,6 +380,7 @@ final class ModelCommand {
       if (provisioned) {
         request.provisioned(units == null ? 1 : units);
         request.commitment(commitment == null ? Commitment.NONE : Commitment.parse(commitment));
+        request.quotaIncreased(quotaIncreased);
       }
       Terminal t = context.terminal();
       try (AwsComponents aws = new AwsComponents(context)) {
@@ -855,6 +870,8 @@ final class ModelCommand {
     @Option(names = "--prices", paramLabel = "FILE", description = "Price table overrides (JSON).")
     Path prices;
 
+    @picocli.CommandLine.Mixin CheckOptions checks = new CheckOptions();
+
     Compare(Context context) {
       this.context = context;
     }
@@ -871,7 +888,8 @@ final class ModelCommand {
       }
       Path dir = output == null ? file.toAbsolutePath().getParent() : context.path(output);
       Terminal t = context.terminal();
-      try (AwsComponents aws = new AwsComponents(context);
+      try (AnswerChecks answerChecks = checks.open(context);
+          AwsComponents aws = new AwsComponents(context);
           Components components = new Components(context)) {
         ExampleSource teacher =
             teacherUrl == null
@@ -880,6 +898,7 @@ final class ModelCommand {
         try (ExampleSource closeTeacher = teacher) {
           ModelComparison.Builder builder =
               ModelComparison.builder()
+                  .scorer(new StrudelScorer().withChecks(answerChecks))
                   .tester(aws.tester(temperature, maxTokens))
                   .base(base)
                   .promptsFile(file)
@@ -929,26 +948,46 @@ final class ModelCommand {
       }
     }
 
+    private static String[] concat(List<String> head, String[] tail) {
+      List<String> all = new ArrayList<>(head);
+      all.addAll(List.of(tail));
+      return all.toArray(String[]::new);
+    }
+
     private static void printSummary(Terminal t, ComparisonReport report) {
       List<String[]> rows = new ArrayList<>();
-      rows.add(
-          new String[] {
-            "", "ANSWERED", "COMPLIANT", "SCORE", "P50", "P95", "TOKENS OUT", "PER 1K REQ"
-          });
+      List<String> validity =
+          report.models().isEmpty()
+              ? List.of()
+              : report.models().get(0).checkPassRates().keySet().stream()
+                  .filter(c -> c.startsWith("valid-"))
+                  .toList();
+      List<String> header = new ArrayList<>(List.of("", "ANSWERED", "COMPLIANT", "SCORE"));
+      validity.forEach(c -> header.add(c.toUpperCase(Locale.ROOT)));
+      header.addAll(List.of("P50", "P95", "TOKENS OUT", "PER 1K REQ"));
+      rows.add(header.toArray(String[]::new));
       for (ModelResult m : report.models()) {
+        List<String> row = new ArrayList<>();
+        row.add(m.label());
+        row.add(m.answered() + "/" + m.asked());
+        row.add(String.format(Locale.ROOT, "%.1f%%", m.compliantShare() * 100));
+        row.add(String.format(Locale.ROOT, "%.2f", m.meanScore()));
+        validity.forEach(
+            c ->
+                row.add(
+                    String.format(
+                        Locale.ROOT, "%.1f%%", m.checkPassRates().getOrDefault(c, 0.0) * 100)));
         rows.add(
-            new String[] {
-              m.label(),
-              m.answered() + "/" + m.asked(),
-              String.format(Locale.ROOT, "%.1f%%", m.compliantShare() * 100),
-              String.format(Locale.ROOT, "%.2f", m.meanScore()),
-              m.latencyP50Ms() + " ms",
-              m.latencyP95Ms() + " ms",
-              String.format(Locale.ROOT, "%.0f", m.meanOutputTokens()),
-              m.costPer1000RequestsUsd() == null
-                  ? "n/a"
-                  : "$" + m.costPer1000RequestsUsd().setScale(4, java.math.RoundingMode.HALF_UP)
-            });
+            concat(
+                row,
+                new String[] {
+                  m.latencyP50Ms() + " ms",
+                  m.latencyP95Ms() + " ms",
+                  String.format(Locale.ROOT, "%.0f", m.meanOutputTokens()),
+                  m.costPer1000RequestsUsd() == null
+                      ? "n/a"
+                      : "$" + m.costPer1000RequestsUsd().setScale(4, java.math.RoundingMode.HALF_UP)
+                }));
       }
       t.println(report.prompts() + " held-out prompts from " + report.promptSource() + ":");
       t.println();
@@ -1013,49 +1052,23 @@ final class ModelCommand {
       Terminal t = context.terminal();
       try (AwsComponents aws = new AwsComponents(context)) {
         PriceTable table = aws.prices(prices);
-        ModelDeployments deployments = aws.deployments(table, Duration.ofSeconds(15), null);
-        ModelCatalog catalog = aws.catalog();
-        String modelArn = model;
-        String invokeWith = providerId;
-        if (model.contains(":custom-model-deployment/") || model.contains(":provisioned-model/")) {
-          Deployment deployment = deployments.get(model);
-          modelArn = deployment.modelArn();
-          invokeWith = invokeWith == null ? deployment.arn() : invokeWith;
-        }
-        CustomModelInfo info = catalog.customModel(modelArn);
-        if (invokeWith == null) {
-          String arn = info.modelArn();
-          Optional<Deployment> serving =
-              deployments.list().stream()
-                  .filter(d -> arn.equals(d.modelArn()) && d.state() != DeploymentState.FAILED)
-                  .findFirst();
-          if (serving.isPresent()) {
-            invokeWith = serving.get().arn();
-          } else {
-            invokeWith = arn;
-            context
-                .err()
-                .println(
-                    "warning: no deployment serves "
-                        + arn
-                        + ", and Bedrock cannot invoke a custom model by its own ARN: deploy it"
-                        + " (finetune model deploy "
-                        + arn
-                        + ") and export again, or pass --provider-id");
-            context.err().flush();
+        PolychatModelExport.Builder builder;
+        String invokeWith;
+        try {
+          String[] read = new String[2];
+          builder = fromBedrock(aws, table, read);
+          invokeWith = read[0];
+        } catch (FineTuneException e) {
+          if (!unreadable(e)) {
+            throw e;
           }
+          builder = fromArn(e);
+          invokeWith = providerId != null ? providerId : model;
         }
-        String projectTag = project != null ? project : projectTag(catalog, info.modelArn());
         PolychatModelExport export;
         try {
           export =
-              PolychatModelExport.forModel(info)
-                  .id(name)
-                  .name(displayName)
-                  .providerId(invokeWith)
-                  .project(projectTag)
-                  .priceTable(table)
-                  .build();
+              builder.id(name).name(displayName).providerId(invokeWith).priceTable(table).build();
         } catch (IllegalStateException e) {
           throw new FineTuneException(
               e.getMessage() + " (or pass --prices FILE with prices for the base model)", e);
@@ -1076,6 +1089,104 @@ final class ModelCommand {
         }
         return 0;
       }
+    }
+
+    /**
+     * The export filled from what Bedrock says: the custom model (its base model and kind), the
+     * deployment serving it as provider id, its project tag. {@code invokeWith[0]} receives the
+     * provider id.
+     */
+    private PolychatModelExport.Builder fromBedrock(
+        AwsComponents aws, PriceTable table, String[] invokeWith) {
+      ModelDeployments deployments = aws.deployments(table, Duration.ofSeconds(15), null);
+      ModelCatalog catalog = aws.catalog();
+      String modelArn = model;
+      invokeWith[0] = providerId;
+      if (model.contains(":custom-model-deployment/") || model.contains(":provisioned-model/")) {
+        Deployment deployment = deployments.get(model);
+        modelArn = deployment.modelArn();
+        invokeWith[0] = invokeWith[0] == null ? deployment.arn() : invokeWith[0];
+      }
+      CustomModelInfo info = catalog.customModel(modelArn);
+      if (invokeWith[0] == null) {
+        String arn = info.modelArn();
+        Optional<Deployment> serving =
+            deployments.list().stream()
+                .filter(d -> arn.equals(d.modelArn()) && d.state() != DeploymentState.FAILED)
+                .findFirst();
+        if (serving.isPresent()) {
+          invokeWith[0] = serving.get().arn();
+        } else {
+          invokeWith[0] = arn;
+          warnNotInvocable(arn);
+        }
+      }
+      String projectTag = project != null ? project : projectTag(catalog, info.modelArn());
+      return PolychatModelExport.forModel(info).project(projectTag);
+    }
+
+    /**
+     * The export from the ARN and the flags alone, as the original toolkit wrote it without AWS
+     * credentials: base model from the custom model ARN, prices from the price table, {@code
+     * --provider-id} as given.
+     */
+    private PolychatModelExport.Builder fromArn(FineTuneException why) {
+      if (!model.contains(":custom-model/")) {
+        throw new FineTuneException(
+            "cannot read '"
+                + model
+                + "' from Bedrock ("
+                + why.getMessage()
+                + "); without AWS access, export from the custom model ARN"
+                + " (arn:aws:bedrock:<region>:<account>:custom-model/<base model>/<id>) and pass"
+                + " the deployment ARN with --provider-id",
+            why);
+      }
+      context
+          .err()
+          .println(
+              "note: Bedrock could not be read ("
+                  + firstSentence(why.getMessage())
+                  + "): the definition is written from the ARN and the flags (base model from the"
+                  + " ARN, prices from the price table"
+                  + (project == null ? "" : ", project " + project)
+                  + ")");
+      if (providerId == null) {
+        warnNotInvocable(model);
+      }
+      context.err().flush();
+      return PolychatModelExport.forArn(model).project(project);
+    }
+
+    private void warnNotInvocable(String arn) {
+      context
+          .err()
+          .println(
+              "warning: no deployment serves "
+                  + arn
+                  + ", and Bedrock cannot invoke a custom model by its own ARN: deploy it"
+                  + " (finetune model deploy "
+                  + arn
+                  + ") and export again, or pass --provider-id");
+      context.err().flush();
+    }
+
+    /** No credentials, rejected or denied credentials, or no network: nothing can be read. */
+    private static boolean unreadable(FineTuneException e) {
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        if (cause instanceof software.amazon.awssdk.awscore.exception.AwsServiceException s) {
+          return s.statusCode() == 401 || s.statusCode() == 403;
+        }
+        if (cause instanceof software.amazon.awssdk.core.exception.SdkClientException) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static String firstSentence(String text) {
+      int end = String.valueOf(text).indexOf(". ");
+      return end < 0 ? String.valueOf(text) : text.substring(0, end);
     }
 
     private String projectTag(ModelCatalog catalog, String modelArn) {

@@ -82,6 +82,8 @@ final class ReportCommand {
                 + " in the dataset folder).")
     Path output;
 
+    @picocli.CommandLine.Mixin CheckOptions checks = new CheckOptions();
+
     Dataset(Context context) {
       this.context = context;
     }
@@ -101,12 +103,23 @@ final class ReportCommand {
             output != null
                 ? context.path(output)
                 : located.train().toAbsolutePath().getParent().resolve(Reports.DATASET_REPORT);
+        java.util.Map<String, app.polychat.finetune.check.ValiditySummary> validity =
+            new java.util.LinkedHashMap<>();
+        if (checks.any()) {
+          try (app.polychat.finetune.check.AnswerChecks answerChecks = checks.open(context)) {
+            validity.put(located.train().toString(), answerChecks.checkFile(located.train()));
+            if (located.validation() != null) {
+              validity.put(
+                  located.validation().toString(), answerChecks.checkFile(located.validation()));
+            }
+          }
+        }
         var catalog = components.prompts(null);
-        Path written =
+        DatasetReport.Builder builder =
             DatasetReport.builder(validation, located.record(), tracker)
-                .labelOrder(catalog.styles(), catalog.complexities())
-                .build()
-                .writeHtml(file);
+                .labelOrder(catalog.styles(), catalog.complexities());
+        validity.forEach(builder::validity);
+        Path written = builder.build().writeHtml(file);
         context.terminal().println(Summaries.relative(context.workDir(), written));
         return 0;
       }

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * Settings from, in order of precedence: flags (handled by each command), the environment, a {@code
  * .env} file in the working directory (or the one given with {@code --env-file}), then defaults.
- * The variable names are the original toolkit's.
+ * The variable names are the original toolkit's; where this project chose other names, the
+ * original's are read too ({@link #ALIASES}), so an old {@code .env} keeps working.
  */
 final class Settings {
   static final List<String> KNOWN =
@@ -28,12 +29,25 @@ final class Settings {
           "BEDROCK_OUTPUT_BUCKET",
           "BEDROCK_ROLE_ARN",
           "BEDROCK_KMS_KEY_ID",
+          "BEDROCK_KMS_KEY_ARN",
           "BEDROCK_SUBNET_IDS",
+          "BEDROCK_VPC_SUBNET_IDS",
           "BEDROCK_SECURITY_GROUP_IDS",
+          "BEDROCK_VPC_SECURITY_GROUP_IDS",
           "AWS_ENDPOINT_URL",
           "AWS_ENDPOINT_URL_S3",
           "S3_FORCE_PATH_STYLE",
           "FINETUNE_DB");
+
+  /**
+   * This project's name → the original toolkit's name for the same setting. The project's own name
+   * wins when both are set.
+   */
+  static final Map<String, String> ALIASES =
+      Map.of(
+          "BEDROCK_KMS_KEY_ID", "BEDROCK_KMS_KEY_ARN",
+          "BEDROCK_SUBNET_IDS", "BEDROCK_VPC_SUBNET_IDS",
+          "BEDROCK_SECURITY_GROUP_IDS", "BEDROCK_VPC_SECURITY_GROUP_IDS");
 
   private final Map<String, String> environment;
   private final Map<String, String> dotEnv;
@@ -46,8 +60,17 @@ final class Settings {
         dotEnvFile != null && Files.isRegularFile(dotEnvFile) ? parse(dotEnvFile) : Map.of();
   }
 
-  /** The value from the environment, else {@code .env}; blank values count as unset. */
+  /**
+   * The value from the environment, else {@code .env}; blank values count as unset. A name with an
+   * {@link #ALIASES alias} falls back to the original toolkit's name.
+   */
   Optional<String> get(String name) {
+    Optional<String> own = getExactly(name);
+    String alias = ALIASES.get(name);
+    return own.isPresent() || alias == null ? own : getExactly(alias);
+  }
+
+  private Optional<String> getExactly(String name) {
     String value = environment.get(name);
     if (value == null || value.isBlank()) {
       value = dotEnv.get(name);

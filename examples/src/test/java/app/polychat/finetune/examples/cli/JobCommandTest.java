@@ -86,6 +86,146 @@ class JobCommandTest {
     assertThat(dir.resolve("datasets/strudel/dry-run-strudel-v1.json")).exists();
   }
 
+  private static final String KMS =
+      "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+  /** The original toolkit's .env names for the KMS key and the VPC. */
+  private void originalDotEnv() throws java.io.IOException {
+    java.nio.file.Files.writeString(
+        dir.resolve(".env"),
+        "BEDROCK_KMS_KEY_ARN="
+            + KMS
+            + "\nBEDROCK_VPC_SUBNET_IDS=subnet-0a1b2c3d, subnet-4e5f6a7b\n"
+            + "BEDROCK_VPC_SECURITY_GROUP_IDS=sg-0123456789abcdef0\n");
+  }
+
+  @Test
+  void create_dryRunRequestCarriesTheKmsKeyAndVpcFromTheOriginalDotEnvNames() throws Exception {
+    originalDotEnv();
+    var result =
+        new CliRunner(dir)
+            .run(
+                "job",
+                "create",
+                "--name",
+                "strudel-v1",
+                "--base-model",
+                "amazon.nova-lite-v1:0:300k",
+                "--train-uri",
+                "s3://my-bucket/strudel/t/train.jsonl");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    var request =
+        app.polychat.finetune.internal.Json.parse(
+            java.nio.file.Files.readString(
+                dir.resolve("datasets/strudel/dry-run-strudel-v1.json")));
+    assertThat(request.path("customModelKmsKeyId").asText()).isEqualTo(KMS);
+    assertThat(request.path("vpcConfig").toString())
+        .isEqualTo(
+            "{\"subnetIds\":[\"subnet-0a1b2c3d\",\"subnet-4e5f6a7b\"],"
+                + "\"securityGroupIds\":[\"sg-0123456789abcdef0\"]}");
+  }
+
+  @Test
+  void create_sendsTheKmsKeyAndVpcFromTheOriginalDotEnvNamesToBedrock() throws Exception {
+    originalDotEnv();
+    bedrock.stubFor(
+        post(urlEqualTo("/model-customization-jobs"))
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"jobArn\":\"" + ARN + "\"}")));
+    var result =
+        cli.env("BEDROCK_ROLE_ARN", "arn:aws:iam::123456789012:role/BedrockFineTuning")
+            .env("BEDROCK_OUTPUT_BUCKET", "my-output-bucket")
+            .run(
+                "job",
+                "create",
+                "--name",
+                "strudel-v1",
+                "--base-model",
+                "amazon.nova-lite-v1:0:300k",
+                "--train-uri",
+                "s3://my-bucket/strudel/t/train.jsonl",
+                "--yes");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    bedrock.verify(
+        postRequestedFor(urlEqualTo("/model-customization-jobs"))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.customModelKmsKeyId",
+                    com.github.tomakehurst.wiremock.client.WireMock.equalTo(KMS)))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.vpcConfig.securityGroupIds[0]",
+                    com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                        "sg-0123456789abcdef0"))));
+  }
+
+  @Test
+  void distill_refusesNovaPremierByItsBareIdBeforeTheEstimateOrAnyCall() {
+    // BEDROCK-FACTS.md, Corrections: Bedrock accepts Nova Premier as a teacher only through its
+    // inference profile us.amazon.nova-premier-v1:0
+    var result =
+        cli.env("BEDROCK_ROLE_ARN", "arn:aws:iam::123456789012:role/BedrockFineTuning")
+            .env("BEDROCK_OUTPUT_BUCKET", "my-output-bucket")
+            .run(
+                "job",
+                "distill",
+                "--name",
+                "strudel-distilled",
+                "--teacher",
+                "amazon.nova-premier-v1:0",
+                "--student",
+                "amazon.nova-lite-v1:0:300k",
+                "--train-uri",
+                "s3://my-bucket/strudel/t/train.jsonl",
+                "--yes");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("use us.amazon.nova-premier-v1:0");
+    assertThat(result.out()).doesNotContain("cost estimate").doesNotContain("Estimated");
+    assertThat(bedrock.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void create_nova2LiteLeavesTheValidationSetOutWithAWarningUnlessForced() throws Exception {
+    String[] args = {
+      "job",
+      "create",
+      "--name",
+      "nova2",
+      "--base-model",
+      "amazon.nova-2-lite-v1:0:256k",
+      "--train-uri",
+      "s3://my-bucket/strudel/t/train.jsonl",
+      "--val-uri",
+      "s3://my-bucket/strudel/t/validation.jsonl",
+      "--epochs",
+      "2"
+    };
+    var result = new CliRunner(dir).run(args);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("takes no validation set during fine-tuning")
+        .contains("--force-validation");
+    assertThat(
+            app.polychat.finetune.internal.Json.parse(
+                    java.nio.file.Files.readString(
+                        dir.resolve("datasets/strudel/dry-run-nova2.json")))
+                .has("validationDataConfig"))
+        .isFalse();
+
+    String[] forced = java.util.Arrays.copyOf(args, args.length + 1);
+    forced[args.length] = "--force-validation";
+    assertThat(new CliRunner(dir).run(forced).exitCode()).isZero();
+    assertThat(
+            app.polychat.finetune.internal.Json.parse(
+                    java.nio.file.Files.readString(
+                        dir.resolve("datasets/strudel/dry-run-nova2.json")))
+                .has("validationDataConfig"))
+        .isTrue();
+  }
+
   @Test
   void create_submitsToBedrockAndPrintsTheArn() {
     bedrock.stubFor(

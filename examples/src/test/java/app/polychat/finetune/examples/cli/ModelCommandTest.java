@@ -220,7 +220,9 @@ class ModelCommandTest {
         .contains("Distillation teachers and the students they teach (us-east-1):")
         .contains("  amazon.nova-pro-v1:0 or us.amazon.nova-pro-v1:0\n")
         .contains("      → amazon.nova-lite-v1:0:300k, amazon.nova-micro-v1:0:128k\n")
-        .contains("  amazon.nova-premier-v1:0 or us.amazon.nova-premier-v1:0\n")
+        .contains(
+            "  us.amazon.nova-premier-v1:0 (inference profile only: Bedrock refuses"
+                + " amazon.nova-premier-v1:0)\n")
         .contains(
             "      → amazon.nova-lite-v1:0:300k, amazon.nova-micro-v1:0:128k,"
                 + " amazon.nova-pro-v1:0:300k\n");
@@ -673,6 +675,50 @@ class ModelCommandTest {
   }
 
   @Test
+  void compare_withCheckStrudel_reportsTheValidityRatePerModel() throws IOException {
+    // needs Node.js and the engine (.ci/run installs it); skipped with the reason otherwise
+    var engine = app.polychat.finetune.strudel.TestEngine.requireInstalled();
+    Path prompts = dir.resolve("datasets/strudel/validation.jsonl");
+    Files.createDirectories(prompts.getParent());
+    StringBuilder jsonl = new StringBuilder();
+    for (String ask : List.of("A techno beat", "An ambient pad", "A house groove", "Jazz chords")) {
+      jsonl
+          .append(
+              "{\"schemaVersion\":\"bedrock-conversation-2024\",\"system\":[{\"text\":\"Strudel only.\"}],"
+                  + "\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"")
+          .append(ask)
+          .append("\"}]},{\"role\":\"assistant\",\"content\":[{\"text\":\"s(\\\"bd\\\")\"}]}]}\n");
+    }
+    Files.writeString(prompts, jsonl);
+    String base = "us.amazon.nova-lite-v1:0";
+    // Converse response shape as in the Bedrock Runtime API model (bedrock-runtime service-2.json,
+    // ConverseResponse: output.message.content[].text, stopReason, usage, metrics.latencyMs)
+    // the base model: balanced, fence-free code that the engine rejects (a mini-notation error)
+    aws.stubFor(
+        post(urlEqualTo("/model/" + enc(base) + "/converse"))
+            .willReturn(json(200, converse("s(\"bd*4 [hh sd\")", 100, 12))));
+    aws.stubFor(
+        post(urlEqualTo("/model/" + enc(DEPLOYMENT) + "/converse"))
+            .willReturn(
+                json(200, converse("s(\"bd*4, [~ hh]*4\").bank(\"RolandTR909\")", 100, 10))));
+
+    var result =
+        cli.env("FINETUNE_STRUDEL_ENGINE", engine.dir().toString())
+            .run("model", "compare", "--base", base, "--custom", DEPLOYMENT, "--check", "strudel");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("VALID-STRUDEL")
+        .containsPattern("base +4/4 +0\\.0% +0\\.\\d+ +0\\.0% ")
+        .containsPattern("custom +4/4 +100\\.0% +1\\.00 +100\\.0% ");
+    var json = Json.parse(Files.readString(dir.resolve("datasets/strudel/comparison.json")));
+    assertThat(json.at("/models/0/checkPassRates/valid-strudel").asDouble()).isEqualTo(0.0);
+    assertThat(json.at("/models/1/checkPassRates/valid-strudel").asDouble()).isEqualTo(1.0);
+    // the static scorer alone would call the base model's answer fine: balanced, no fences
+    assertThat(json.at("/models/0/checkPassRates/balanced").asDouble()).isEqualTo(1.0);
+  }
+
+  @Test
   void compare_withoutTheValidationSplitSaysWhatToPass() {
     var result = cli.run("model", "compare", "--base", "amazon.nova-lite-v1:0");
 
@@ -731,5 +777,56 @@ class ModelCommandTest {
     assertThat(result.err())
         .contains("warning: no deployment serves " + MODEL)
         .contains("finetune model deploy " + MODEL);
+  }
+
+  @Test
+  void export_withoutAwsCredentialsWritesTheDefinitionFromTheArnAndTheFlags() {
+    // as the original toolkit did: base model from the custom model ARN (CustomModelArn pattern
+    // ".../custom-model/<base model id>/<12 chars>", botocore bedrock/2023-04-20/service-2.json),
+    // prices from the price table, --provider-id as given
+    var offline =
+        new CliRunner(dir)
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_ENDPOINT_URL_BEDROCK", aws.baseUrl())
+            .env("AWS_MAX_ATTEMPTS", "1");
+
+    var result =
+        offline.run(
+            "model",
+            "export",
+            MODEL,
+            "--name",
+            "strudel-nova-lite",
+            "--provider-id",
+            DEPLOYMENT,
+            "--project",
+            "strudel");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("export const strudel_nova_liteModel: ModelDefinition = {")
+        .contains("\tproviderId: \"" + DEPLOYMENT + "\",")
+        .contains("base model amazon.nova-lite-v1:0:300k")
+        .contains("\tpricing: { input: 0.00006, output: 0.00024 },")
+        .contains("\tcontext: 300000,")
+        .contains("\ttags: [\"custom\", \"fine-tuned\", \"strudel\", \"nova\"],");
+    assertThat(result.err()).contains("note: Bedrock could not be read");
+    assertThat(aws.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void export_withoutAwsCredentialsOfADeploymentArnSaysToGiveTheModelArn() {
+    var result =
+        new CliRunner(dir)
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_ENDPOINT_URL_BEDROCK", aws.baseUrl())
+            .env("AWS_MAX_ATTEMPTS", "1")
+            .run("model", "export", DEPLOYMENT, "--name", "strudel-nova-lite");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .contains("export from the custom model ARN")
+        .contains("--provider-id")
+        .doesNotContain("Exception");
   }
 }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -87,18 +88,40 @@ public final class AwsClients {
   }
 
   /**
-   * An S3 client. Checksums are computed by the toolkit itself (so that it can store them and
-   * compare later), hence the SDK computes and validates them only when an operation requires it;
-   * this also keeps S3-compatible servers that do not know the newer checksum headers working.
+   * An S3 client that computes and validates checksums only when an operation requires them: for
+   * reading job outputs and the batch teacher's files, whose own requests carry no flexible
+   * checksum, so S3-compatible servers that do not know the newer checksum headers keep working.
+   * The dataset store uses the overload below, which follows the SDK's checksum settings.
    */
   public static S3Client s3(
       Region region, AwsCredentialsProvider credentials, URI endpoint, boolean pathStyle) {
-    S3ClientBuilder builder =
-        S3Client.builder()
-            .region(region)
-            .forcePathStyle(pathStyle)
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    return s3(
+        region,
+        credentials,
+        endpoint,
+        pathStyle,
+        RequestChecksumCalculation.WHEN_REQUIRED,
+        ResponseChecksumValidation.WHEN_REQUIRED);
+  }
+
+  /**
+   * An S3 client with the given checksum settings; a null setting is left to the SDK, which reads
+   * the system property, the process environment and the profile.
+   */
+  public static S3Client s3(
+      Region region,
+      AwsCredentialsProvider credentials,
+      URI endpoint,
+      boolean pathStyle,
+      RequestChecksumCalculation calculation,
+      ResponseChecksumValidation validation) {
+    S3ClientBuilder builder = S3Client.builder().region(region).forcePathStyle(pathStyle);
+    if (calculation != null) {
+      builder.requestChecksumCalculation(calculation);
+    }
+    if (validation != null) {
+      builder.responseChecksumValidation(validation);
+    }
     if (credentials != null) {
       builder.credentialsProvider(credentials);
     }
@@ -106,6 +129,92 @@ public final class AwsClients {
       builder.endpointOverride(endpoint);
     }
     return builder.build();
+  }
+
+  /**
+   * The request checksum setting as the AWS SDKs resolve it: the explicit value; else {@code
+   * AWS_REQUEST_CHECKSUM_CALCULATION} in the map (a {@code .env} file or the process environment);
+   * else the system property {@code aws.requestChecksumCalculation}; else {@code
+   * request_checksum_calculation} in the profile ({@code AWS_PROFILE} in the map, else {@code
+   * default}); else {@code WHEN_SUPPORTED}, the SDK's default.
+   *
+   * @throws IllegalArgumentException when a value is neither {@code when_supported} nor {@code
+   *     when_required}, naming where it was read
+   */
+  public static RequestChecksumCalculation requestChecksumCalculation(
+      RequestChecksumCalculation explicit, Map<String, String> env) {
+    if (explicit != null) {
+      return explicit;
+    }
+    String[] found =
+        checksumSetting(
+            env,
+            "AWS_REQUEST_CHECKSUM_CALCULATION",
+            "aws.requestChecksumCalculation",
+            "request_checksum_calculation");
+    if (found == null) {
+      return RequestChecksumCalculation.WHEN_SUPPORTED;
+    }
+    return switch (found[1].toLowerCase(java.util.Locale.ROOT)) {
+      case "when_supported" -> RequestChecksumCalculation.WHEN_SUPPORTED;
+      case "when_required" -> RequestChecksumCalculation.WHEN_REQUIRED;
+      default -> throw badChecksumSetting(found);
+    };
+  }
+
+  /**
+   * The response checksum setting, resolved like {@link #requestChecksumCalculation} from {@code
+   * AWS_RESPONSE_CHECKSUM_VALIDATION}, {@code aws.responseChecksumValidation} and the profile's
+   * {@code response_checksum_validation}; null leaves it to the SDK.
+   */
+  public static ResponseChecksumValidation responseChecksumValidation(Map<String, String> env) {
+    String[] found =
+        checksumSetting(
+            env,
+            "AWS_RESPONSE_CHECKSUM_VALIDATION",
+            "aws.responseChecksumValidation",
+            "response_checksum_validation");
+    if (found == null) {
+      return null;
+    }
+    return switch (found[1].toLowerCase(java.util.Locale.ROOT)) {
+      case "when_supported" -> ResponseChecksumValidation.WHEN_SUPPORTED;
+      case "when_required" -> ResponseChecksumValidation.WHEN_REQUIRED;
+      default -> throw badChecksumSetting(found);
+    };
+  }
+
+  /** {where it was read, the value}, or null when nothing sets it. */
+  private static String[] checksumSetting(
+      Map<String, String> env, String variable, String property, String profileKey) {
+    String value = blankToNull(env.get(variable));
+    if (value != null) {
+      return new String[] {variable, value};
+    }
+    value = blankToNull(System.getProperty(property));
+    if (value != null) {
+      return new String[] {"system property " + property, value};
+    }
+    String profileName = blankToNull(env.get("AWS_PROFILE"));
+    String name = profileName == null ? "default" : profileName;
+    try {
+      Optional<String> fromProfile =
+          ProfileFile.defaultProfileFile().profile(name).flatMap(p -> p.property(profileKey));
+      if (fromProfile.isPresent() && !fromProfile.get().isBlank()) {
+        return new String[] {profileKey + " in AWS profile '" + name + "'", fromProfile.get()};
+      }
+    } catch (RuntimeException unreadable) {
+      // no readable profile file: the setting is simply not there
+    }
+    return null;
+  }
+
+  private static IllegalArgumentException badChecksumSetting(String[] found) {
+    return new IllegalArgumentException(
+        found[0]
+            + " is '"
+            + found[1]
+            + "': use when_supported (the default: checksums on every upload) or when_required");
   }
 
   /** A Bedrock control-plane client. */

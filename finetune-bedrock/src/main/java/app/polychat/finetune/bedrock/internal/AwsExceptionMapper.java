@@ -26,6 +26,7 @@ public final class AwsExceptionMapper {
   enum Kind {
     THROTTLED,
     SERVER_ERROR,
+    NOT_IMPLEMENTED,
     VALIDATION,
     ACCESS_DENIED,
     NOT_FOUND,
@@ -206,6 +207,9 @@ public final class AwsExceptionMapper {
           "RequestTimeout" -> {
         return Kind.SERVER_ERROR;
       }
+      case "NotImplemented" -> {
+        return Kind.NOT_IMPLEMENTED;
+      }
       case "ValidationException", "InvalidRequest", "InvalidArgument", "EntityTooSmall" -> {
         return Kind.VALIDATION;
       }
@@ -253,6 +257,9 @@ public final class AwsExceptionMapper {
   private static Kind classifyStatus(AwsServiceException e, int status) {
     if (e.isThrottlingException() || status == 429) {
       return Kind.THROTTLED;
+    }
+    if (status == 501) {
+      return Kind.NOT_IMPLEMENTED; // the server lacks a feature: asking again changes nothing
     }
     if (status >= 500) {
       return Kind.SERVER_ERROR;
@@ -319,6 +326,14 @@ public final class AwsExceptionMapper {
                   + call.action()
                   + reason
                   + ". This is usually temporary: try again in a minute.";
+          case NOT_IMPLEMENTED ->
+              "The endpoint does not support what the request to "
+                  + call.action()
+                  + " asks for"
+                  + reason
+                  + " (HTTP 501 Not Implemented). This is not temporary: trying again will not"
+                  + " help. If AWS_ENDPOINT_URL_BEDROCK or AWS_ENDPOINT_URL points to a stand-in,"
+                  + " it lacks this operation; otherwise check the region and the SDK version.";
           case VALIDATION ->
               "Bedrock rejected the request to "
                   + call.action()
@@ -368,7 +383,8 @@ public final class AwsExceptionMapper {
               "Bedrock refused to "
                   + call.action()
                   + reason
-                  + ". A resource takes at most 200 tags: pass fewer tags.";
+                  + ". A resource takes at most 50 tags, counting those it already has: pass fewer"
+                  + " tags.";
           case WRONG_REGION ->
               "The request to "
                   + call.action()
@@ -541,6 +557,19 @@ public final class AwsExceptionMapper {
                   + action
                   + reason
                   + ". This is temporary: try again.";
+          case NOT_IMPLEMENTED ->
+              "The S3 server does not support what the request to "
+                  + action
+                  + " in bucket '"
+                  + bucket
+                  + "' uses"
+                  + reason
+                  + " (HTTP 501 Not Implemented). This is not temporary: trying again will not"
+                  + " help. An S3-compatible server (AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL) may"
+                  + " lack a feature an upload needs: Content-MD5, user metadata (x-amz-meta-*),"
+                  + " multipart uploads, or the x-amz-checksum-sha256 header (leave that out with"
+                  + " AWS_REQUEST_CHECKSUM_CALCULATION=when_required); check what the server"
+                  + " supports, or use Amazon S3.";
           case SERVER_ERROR ->
               "S3 had a server error while trying to "
                   + action

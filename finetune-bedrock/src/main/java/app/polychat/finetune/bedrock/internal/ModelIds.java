@@ -13,6 +13,8 @@ public final class ModelIds {
   private static final String CUSTOM_MODEL = ":custom-model/";
   private static final String DEPLOYMENT = ":custom-model-deployment/";
   private static final String PROVISIONED = ":provisioned-model/";
+  private static final Pattern CUSTOM_MODEL_BASE =
+      Pattern.compile(":custom-model/([a-z0-9.:-]+)/[a-z0-9]{12}$");
   private static final Pattern CONTEXT_SUFFIX = Pattern.compile(":(\\d+)k$");
   private static final Pattern NOVA_FAMILY = Pattern.compile("nova-(2-)?(micro|lite|pro|premier)");
 
@@ -68,6 +70,20 @@ public final class ModelIds {
     }
     Matcher m = NOVA_FAMILY.matcher(modelId.toLowerCase(Locale.ROOT));
     return m.find() ? m.group() : null;
+  }
+
+  /**
+   * The base model a custom model ARN names ({@code arn:aws:bedrock:us-east-1:123456789012:
+   * custom-model/amazon.nova-lite-v1:0:300k/abcdefgh1234} → {@code amazon.nova-lite-v1:0:300k}), as
+   * the Bedrock API model's {@code CustomModelArn} pattern lays it out; null for an imported model
+   * or any other text.
+   */
+  public static String baseModelOfCustomModelArn(String arn) {
+    if (!isCustomModelArn(arn)) {
+      return null;
+    }
+    Matcher m = CUSTOM_MODEL_BASE.matcher(arn);
+    return m.find() && !"imported".equals(m.group(1)) ? m.group(1) : null;
   }
 
   /** The last path segment of an ARN (its id), or the text itself. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -26,10 +27,11 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  * Puts one file into S3, streaming it from disk: a single {@code PutObject} up to the multipart
  * threshold, {@code CreateMultipartUpload}/{@code UploadPart}/{@code CompleteMultipartUpload} above
  * it (aborted if anything fails, so no orphaned parts are billed). Every request carries {@code
- * Content-MD5} and, unless turned off, {@code x-amz-checksum-sha256} of exactly the bytes it sends,
- * so S3 refuses data that changed on the way. The object's user metadata holds the SHA-256 of the
- * whole file, which is how {@link #findIdentical} recognizes a file uploaded before. Not public
- * API.
+ * Content-MD5} and, when {@link S3Checksums} says so (the SDK's {@code when_supported} default),
+ * {@code x-amz-checksum-sha256} of exactly the bytes it sends, so S3 refuses data that changed on
+ * the way. A custom endpoint that refuses the checksum header gets the request once more without
+ * it. The object's user metadata holds the SHA-256 of the whole file, which is how {@link
+ * #findIdentical} recognizes a file uploaded before. Not public API.
  */
 public final class S3Uploader {
   /** S3's limits: parts of 5 MiB to 5 GiB (the last may be smaller), at most 10,000 parts. */
@@ -44,19 +46,89 @@ public final class S3Uploader {
   private static final Logger log = LoggerFactory.getLogger(S3Uploader.class);
   private static final String CONTENT_TYPE = "application/jsonl";
 
-  private final S3Client s3;
+  private S3Client s3;
   private final String bucket;
   private final long multipartThreshold;
   private final long partSize;
-  private final boolean sha256Header;
+  private final S3Checksums checksums;
+  private final UnaryOperator<S3Client> withoutChecksums;
 
+  /**
+   * @param checksums whether to send {@code x-amz-checksum-sha256}, shared by the store's uploads
+   * @param withoutChecksums the client to retry with once the server refused the checksum header (a
+   *     client the store built is rebuilt with {@code when_required}; an injected one is kept)
+   */
   public S3Uploader(
-      S3Client s3, String bucket, long multipartThreshold, long partSize, boolean sha256Header) {
+      S3Client s3,
+      String bucket,
+      long multipartThreshold,
+      long partSize,
+      S3Checksums checksums,
+      UnaryOperator<S3Client> withoutChecksums) {
     this.s3 = s3;
     this.bucket = bucket;
     this.multipartThreshold = multipartThreshold;
     this.partSize = partSize;
-    this.sha256Header = sha256Header;
+    this.checksums = checksums;
+    this.withoutChecksums = withoutChecksums;
+  }
+
+  /**
+   * Runs an upload; when a custom endpoint refuses the checksum header, records that and runs it
+   * once more without the header.
+   */
+  private <T> T withChecksumFallback(UploadAttempt<T> attempt) throws IOException {
+    boolean sha256 = checksums.sendSha256();
+    try {
+      return attempt.run(sha256);
+    } catch (SdkException e) {
+      if (!sha256 || !checksums.isRefusal(e)) {
+        throw e;
+      }
+      checksums.markRefused(e);
+      s3 = withoutChecksums.apply(s3);
+      return attempt.run(false);
+    }
+  }
+
+  /** One try of an upload, with or without the SHA-256 header. */
+  @FunctionalInterface
+  private interface UploadAttempt<T> {
+    T run(boolean sha256) throws IOException;
+  }
+
+  /**
+   * Puts a small text object (a manifest beside the data) with the same checksums and the same
+   * fallback as a file.
+   */
+  public void putText(String key, String text, String contentType) throws IOException {
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String md5;
+    String sha256;
+    try {
+      md5 =
+          java.util.Base64.getEncoder()
+              .encodeToString(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+      sha256 =
+          java.util.Base64.getEncoder()
+              .encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM lacks MD5 or SHA-256", e);
+    }
+    withChecksumFallback(
+        withSha256 -> {
+          PutObjectRequest.Builder request =
+              PutObjectRequest.builder()
+                  .bucket(bucket)
+                  .key(key)
+                  .contentType(contentType)
+                  .contentLength((long) bytes.length)
+                  .contentMD5(md5);
+          if (withSha256) {
+            request.checksumSHA256(sha256);
+          }
+          return s3.putObject(request.build(), RequestBody.fromBytes(bytes));
+        });
   }
 
   /**
@@ -74,14 +146,23 @@ public final class S3Uploader {
     Map<String, String> meta = new java.util.LinkedHashMap<>(metadata);
     meta.put(SHA256_METADATA, whole.sha256Hex());
     if (whole.length() > multipartThreshold) {
-      return putMultipart(file, key, whole.length(), meta, progress);
+      return withChecksumFallback(
+          sha256 -> putMultipart(file, key, whole.length(), meta, progress, sha256));
     }
-    putSingle(file, key, whole, meta, progress);
-    return 1;
+    return withChecksumFallback(
+        sha256 -> {
+          putSingle(file, key, whole, meta, progress, sha256);
+          return 1;
+        });
   }
 
   private void putSingle(
-      Path file, String key, FileDigest digest, Map<String, String> meta, LongConsumer progress) {
+      Path file,
+      String key,
+      FileDigest digest,
+      Map<String, String> meta,
+      LongConsumer progress,
+      boolean sha256Header) {
     PutObjectRequest.Builder request =
         PutObjectRequest.builder()
             .bucket(bucket)
@@ -103,7 +184,12 @@ public final class S3Uploader {
   }
 
   private int putMultipart(
-      Path file, String key, long length, Map<String, String> meta, LongConsumer progress)
+      Path file,
+      String key,
+      long length,
+      Map<String, String> meta,
+      LongConsumer progress,
+      boolean sha256Header)
       throws IOException {
     long size = partSizeFor(length);
     CreateMultipartUploadRequest.Builder create =
@@ -120,7 +206,9 @@ public final class S3Uploader {
       List<CompletedPart> parts = new ArrayList<>();
       for (long offset = 0; offset < length; offset += size) {
         long partLength = Math.min(size, length - offset);
-        parts.add(uploadPart(file, key, uploadId, parts.size() + 1, offset, partLength, progress));
+        parts.add(
+            uploadPart(
+                file, key, uploadId, parts.size() + 1, offset, partLength, progress, sha256Header));
       }
       s3.completeMultipartUpload(
           c -> c.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
@@ -138,7 +226,8 @@ public final class S3Uploader {
       int partNumber,
       long offset,
       long partLength,
-      LongConsumer progress)
+      LongConsumer progress,
+      boolean sha256Header)
       throws IOException {
     FileDigest digest = FileDigest.of(file, offset, partLength);
     UploadPartRequest.Builder request =

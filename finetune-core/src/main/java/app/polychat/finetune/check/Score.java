@@ -1,4 +1,4 @@
-package app.polychat.finetune.bedrock;
+package app.polychat.finetune.check;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

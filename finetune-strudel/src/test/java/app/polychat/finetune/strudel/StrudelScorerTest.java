@@ -1,12 +1,13 @@
-package app.polychat.finetune.bedrock;
+package app.polychat.finetune.strudel;
 
-import static app.polychat.finetune.bedrock.StrudelScorer.BALANCED;
-import static app.polychat.finetune.bedrock.StrudelScorer.NO_FENCES;
-import static app.polychat.finetune.bedrock.StrudelScorer.NO_PROSE;
-import static app.polychat.finetune.bedrock.StrudelScorer.NO_SETCPS;
-import static app.polychat.finetune.bedrock.StrudelScorer.USES_PATTERNS;
+import static app.polychat.finetune.strudel.StrudelScorer.BALANCED;
+import static app.polychat.finetune.strudel.StrudelScorer.NO_FENCES;
+import static app.polychat.finetune.strudel.StrudelScorer.NO_PROSE;
+import static app.polychat.finetune.strudel.StrudelScorer.NO_SETCPS;
+import static app.polychat.finetune.strudel.StrudelScorer.USES_PATTERNS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.polychat.finetune.check.Score;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

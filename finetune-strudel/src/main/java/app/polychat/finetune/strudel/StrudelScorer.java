@@ -1,5 +1,7 @@
-package app.polychat.finetune.bedrock;
+package app.polychat.finetune.strudel;
 
+import app.polychat.finetune.check.Score;
+import app.polychat.finetune.check.Scorer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;

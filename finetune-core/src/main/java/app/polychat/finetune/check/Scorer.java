@@ -1,11 +1,12 @@
-package app.polychat.finetune.bedrock;
+package app.polychat.finetune.check;
 
 import java.util.List;
 
 /**
- * Judges answers for one use case: {@link ModelComparison} calls it for every answer of every model
- * and reports the mean score, the share of fully compliant answers, and each check's pass rate.
- * Bring your own for a use case other than Strudel; implementations must be thread-safe.
+ * Judges answers for one use case: the model comparison ({@code ModelComparison} in
+ * finetune-bedrock) calls it for every answer of every model and reports the mean score, the share
+ * of fully compliant answers, and each check's pass rate. Bring your own for a use case other than
+ * Strudel; implementations must be thread-safe.
  *
  * <pre>{@code
  * Scorer json = new Scorer() {
@@ -38,4 +39,13 @@ public interface Scorer {
    * @param reference the held-out answer from the dataset (the teacher's), or null when none
    */
   Score score(String prompt, String answer, String reference);
+
+  /**
+   * This scorer plus one check per answer check, named {@code valid-<check name>}: the model
+   * comparison then reports each model's validity rate (the share of answers that pass, e.g. run in
+   * the real engine) next to the other checks. The returned scorer does not close the checks.
+   */
+  default Scorer withChecks(AnswerChecks answerChecks) {
+    return answerChecks.isEmpty() ? this : new CheckingScorer(this, answerChecks);
+  }
 }

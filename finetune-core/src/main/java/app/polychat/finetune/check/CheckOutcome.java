@@ -1,0 +1,25 @@
+package app.polychat.finetune.check;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What every check of an {@link AnswerChecks} said about one answer.
+ *
+ * @param results one result per check, in the checks' order
+ */
+public record CheckOutcome(List<CheckResult> results) {
+  public CheckOutcome {
+    results = List.copyOf(results);
+  }
+
+  /** Whether every check passed (true when there are no checks). */
+  public boolean passed() {
+    return results.stream().allMatch(CheckResult::passed);
+  }
+
+  /** The first failed check's result, if any. */
+  public Optional<CheckResult> firstFailure() {
+    return results.stream().filter(r -> !r.passed()).findFirst();
+  }
+}
