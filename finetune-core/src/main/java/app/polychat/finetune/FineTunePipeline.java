@@ -7,9 +7,11 @@ import app.polychat.finetune.dataset.LocalDataset;
 import app.polychat.finetune.format.BedrockConversationFormatter;
 import app.polychat.finetune.generate.ExampleFilter;
 import app.polychat.finetune.generate.GenerationEngine;
+import app.polychat.finetune.generate.GenerationIncompleteException;
 import app.polychat.finetune.generate.GenerationListener;
 import app.polychat.finetune.generate.GenerationOptions;
 import app.polychat.finetune.generate.GenerationResult;
+import app.polychat.finetune.generate.Shortfall;
 import app.polychat.finetune.internal.Secrets;
 import app.polychat.finetune.job.CustomizationBackend;
 import app.polychat.finetune.job.DryRunBackend;
@@ -39,7 +41,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fluent SDK: prompt config → teacher → filters → split → dataset files → store → training job.
@@ -59,6 +64,8 @@ import java.util.function.Consumer;
  * real once real components are passed in.
  */
 public final class FineTunePipeline implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FineTunePipeline.class);
+
   /** The default project name, as the original toolkit. */
   public static final String DEFAULT_PROJECT = "strudel";
 
@@ -124,17 +131,27 @@ public final class FineTunePipeline implements AutoCloseable {
     return new Builder();
   }
 
-  /** Generates the default dataset: 300 examples over every style and complexity. */
+  /**
+   * Generates the default dataset: 300 examples over every style and complexity, or as many as the
+   * source can answer when that is fewer (a file of 54 examples plans 54).
+   */
   public Generation generate() {
     return generate(spec -> {});
   }
 
   /**
-   * Plans the requests, asks the teacher for what is not journaled yet, filters, splits and writes
-   * the dataset, and records it in the tracker.
+   * Plans the requests, asks the teacher for every request without an answer (failures of earlier
+   * runs too, up to the attempt cap), filters, splits and writes the dataset, and records it in the
+   * tracker. The dataset is written only when every planned request has an accepted or dropped
+   * answer, or when {@link GenerateSpec.Builder#allowPartial partial datasets} are allowed; never
+   * when no example is usable. {@link Generation#shortfall()} says what is missing.
    *
-   * @throws FineTuneException when no source or prompt config was given, or the teacher became
-   *     unavailable (what was journaled stays; a rerun resumes)
+   * @throws GenerationIncompleteException when the run stopped early, the dataset is short and
+   *     partial datasets were not allowed, or no example was usable: nothing is written or
+   *     recorded, every answer received is journaled, and the same call again resumes
+   * @throws FineTuneException when no source or prompt config was given, the source cannot answer
+   *     the count asked for, or a check before the first request failed (the output folder or the
+   *     database cannot be written, the disk is full)
    */
   public Generation generate(Consumer<GenerateSpec.Builder> settings) {
     if (prompts == null) {
@@ -146,9 +163,10 @@ public final class FineTunePipeline implements AutoCloseable {
     GenerateSpec.Builder builder = GenerateSpec.builder();
     settings.accept(builder);
     GenerateSpec spec = builder.build();
-    PromptPlan plan = prompts.plan(spec.count(), spec.styles(), spec.complexities(), 0);
+    int count = plannedCount(spec);
+    PromptPlan plan = prompts.plan(count, spec.styles(), spec.complexities(), 0);
     Map<String, String> runOptions = new LinkedHashMap<>();
-    runOptions.put("count", Integer.toString(spec.count()));
+    runOptions.put("count", Integer.toString(count));
     runOptions.put("styles", String.join(",", plan.styles()));
     runOptions.put("complexities", String.join(",", plan.complexities()));
     runOptions.put("trainRatio", Double.toString(spec.trainRatio()));
@@ -163,7 +181,9 @@ public final class FineTunePipeline implements AutoCloseable {
             spec.seed(),
             spec.fresh(),
             spec.retryFailed(),
-            runOptions);
+            runOptions,
+            spec.maxAttempts(),
+            spec.allowPartial());
     GenerationEngine.Builder engine =
         GenerationEngine.builder()
             .source(source)
@@ -180,28 +200,109 @@ public final class FineTunePipeline implements AutoCloseable {
     } finally {
       running = null;
     }
-    if (result.stoppedReason() != null) {
-      throw new FineTuneException(
-          "generation stopped: "
-              + result.stoppedReason()
-              + ". "
-              + result.examples()
-              + " answers are journaled in run "
-              + result.runId()
-              + "; run the same command again to resume.");
-    }
     LocalDataset dataset = result.dataset();
+    if (dataset == null) {
+      throw new GenerationIncompleteException(incomplete(result, spec), result);
+    }
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("trainRatio", Double.toString(spec.trainRatio()));
     metadata.put("seed", Long.toString(spec.seed()));
     metadata.put("planned", Integer.toString(result.planned()));
     metadata.put("failed", Integer.toString(result.failed()));
     metadata.put("dropped", Integer.toString(result.dropped()));
+    if (!result.complete()) {
+      metadata.put("partial", "true");
+      metadata.put("missing", Integer.toString(result.shortfall().missing()));
+    }
     metadata.put("promptConfigHash", plan.configHash());
     DatasetRecord record =
         tracker.recordDataset(
             datasetRecord(dataset, dataset.contentHash(), result.runId(), metadata));
     return new Generation(this, dataset, result, record);
+  }
+
+  /**
+   * The count to plan: the one asked for, or the default capped at what the source can answer. A
+   * count the source cannot answer is refused before anything is asked.
+   */
+  private int plannedCount(GenerateSpec spec) {
+    OptionalInt capacity = source.capacity();
+    if (capacity.isEmpty() || capacity.getAsInt() >= spec.count()) {
+      return spec.count();
+    }
+    int most = capacity.getAsInt();
+    if (most < 1) {
+      throw new FineTuneException(
+          "the source "
+              + source.describe()
+              + " holds no example to answer with; nothing was asked");
+    }
+    if (spec.countGiven()) {
+      throw new FineTuneException(
+          "the source "
+              + source.describe()
+              + " can answer "
+              + most
+              + " requests, and "
+              + spec.count()
+              + " were asked for: ask for at most "
+              + most
+              + " (--count "
+              + most
+              + ", or count("
+              + most
+              + ") in Java), or use a source with more examples; nothing was asked");
+    }
+    log.info(
+        "planning {} requests, all that {} can answer (the default is {})",
+        most,
+        source.describe(),
+        spec.count());
+    return most;
+  }
+
+  /** Why no dataset was written, in one paragraph that says what to do. */
+  private static String incomplete(GenerationResult result, GenerateSpec spec) {
+    Shortfall s = result.shortfall();
+    String counts = s.describe();
+    if (result.stoppedReason() != null) {
+      return "generation stopped: "
+          + result.stoppedReason()
+          + ". "
+          + counts
+          + "; every answer received is kept in run "
+          + result.runId()
+          + ". Run the same command again to resume (after fixing the cause, if it names one).";
+    }
+    if (s.complete()) {
+      return "no usable example: "
+          + counts
+          + "; no dataset was written. See the drop reasons, and change the prompts or filters.";
+    }
+    StringBuilder text =
+        new StringBuilder("the dataset is short: ")
+            .append(counts)
+            .append("; no dataset was written. ");
+    if (!spec.retryFailed() && s.failed() > 0) {
+      text.append("Failures are not asked again with retryFailed(false); ");
+    }
+    if (s.retryable() > 0 && spec.retryFailed()) {
+      text.append("Run the same command again to ask for the ")
+          .append(s.retryable())
+          .append(" missing requests");
+    } else if (s.exhausted() > 0) {
+      text.append("Raise the attempt cap (maxAttempts ")
+          .append(spec.maxAttempts() + 1)
+          .append(") to ask again for the ")
+          .append(s.exhausted())
+          .append(" requests that failed ")
+          .append(spec.maxAttempts())
+          .append(" times");
+    } else {
+      text.append("Ask again for the failures (retryFailed(true))");
+    }
+    text.append(", or accept a partial dataset (allowPartial(true)).");
+    return text.toString();
   }
 
   /**

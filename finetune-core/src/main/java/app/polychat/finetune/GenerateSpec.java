@@ -1,13 +1,16 @@
 package app.polychat.finetune;
 
 import app.polychat.finetune.format.BedrockConversationFormatter;
+import app.polychat.finetune.generate.GenerationOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Settings of the generate stage. Defaults are the original toolkit's: 300 examples, every style
- * and complexity, an 80/20 split, files in {@code ./datasets/strudel}.
+ * and complexity, an 80/20 split, files in {@code ./datasets/strudel}; a rerun asks again for what
+ * failed before, up to 3 asks per request, and a short dataset is refused unless {@link
+ * Builder#allowPartial allowed}.
  */
 public final class GenerateSpec {
   private final int count;
@@ -17,6 +20,9 @@ public final class GenerateSpec {
   private final long seed;
   private final boolean fresh;
   private final boolean retryFailed;
+  private final int maxAttempts;
+  private final boolean allowPartial;
+  private final boolean countGiven;
   private final Path outputDir;
   private final String formatId;
 
@@ -28,6 +34,9 @@ public final class GenerateSpec {
     this.seed = b.seed;
     this.fresh = b.fresh;
     this.retryFailed = b.retryFailed;
+    this.maxAttempts = b.maxAttempts;
+    this.allowPartial = b.allowPartial;
+    this.countGiven = b.countGiven;
     this.outputDir = b.outputDir;
     this.formatId = b.formatId;
   }
@@ -64,6 +73,21 @@ public final class GenerateSpec {
     return retryFailed;
   }
 
+  /** Asks per request across runs before a failure is left as it is. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /** Whether a short dataset is written and accepted. */
+  public boolean allowPartial() {
+    return allowPartial;
+  }
+
+  /** Whether {@link Builder#count} was called (otherwise the count is the default). */
+  public boolean countGiven() {
+    return countGiven;
+  }
+
   /** Null means the pipeline's output folder. */
   public Path outputDir() {
     return outputDir;
@@ -81,18 +105,25 @@ public final class GenerateSpec {
     private double trainRatio = 0.8;
     private long seed = 42;
     private boolean fresh;
-    private boolean retryFailed;
+    private boolean retryFailed = true;
+    private int maxAttempts = GenerationOptions.DEFAULT_MAX_ATTEMPTS;
+    private boolean allowPartial;
+    private boolean countGiven;
     private Path outputDir;
     private String formatId = BedrockConversationFormatter.FORMAT_ID;
 
     private Builder() {}
 
-    /** Examples to plan (default 300). */
+    /**
+     * Examples to plan (default 300, or what the source can answer when that is fewer: see {@link
+     * app.polychat.finetune.source.ExampleSource#capacity()}).
+     */
     public Builder count(int count) {
       if (count < 1) {
         throw new IllegalArgumentException("count must be >= 1, was " + count);
       }
       this.count = count;
+      this.countGiven = true;
       return this;
     }
 
@@ -137,9 +168,36 @@ public final class GenerateSpec {
       return this;
     }
 
-    /** Ask again for requests that failed in earlier runs. */
+    /**
+     * Ask again for requests that failed in earlier runs, up to {@link #maxAttempts} asks each
+     * (default true); false leaves them failed.
+     */
     public Builder retryFailed(boolean retryFailed) {
       this.retryFailed = retryFailed;
+      return this;
+    }
+
+    /**
+     * How many runs may ask the teacher for one request before its failure is left as it is
+     * (default 3). A source's own retries within one ask, and failures because the whole teacher
+     * was unavailable (a refused key, an open circuit), do not count.
+     */
+    public Builder maxAttempts(int maxAttempts) {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
+      }
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * Write and record the dataset even when some planned requests have no answer (default false:
+     * {@code generate} then throws {@link
+     * app.polychat.finetune.generate.GenerationIncompleteException} and writes nothing). A dataset
+     * without a single example is never written.
+     */
+    public Builder allowPartial(boolean allowPartial) {
+      this.allowPartial = allowPartial;
       return this;
     }
 

@@ -2,6 +2,7 @@ package app.polychat.finetune;
 
 import app.polychat.finetune.dataset.LocalDataset;
 import app.polychat.finetune.generate.GenerationResult;
+import app.polychat.finetune.generate.Shortfall;
 import app.polychat.finetune.store.StoredDataset;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.validate.ValidationReport;
@@ -35,6 +36,24 @@ public final class Generation {
   /** The generation run's counts and reasons; empty when the stage started from existing files. */
   public Optional<GenerationResult> result() {
     return Optional.ofNullable(result);
+  }
+
+  /**
+   * How far the dataset is from its plan: planned, accepted, dropped, failed and missing requests.
+   * Missing is zero unless partial datasets were allowed. A dataset started from existing files
+   * counts its records as planned and accepted.
+   */
+  public Shortfall shortfall() {
+    if (result != null) {
+      return result.shortfall();
+    }
+    int records = Math.toIntExact(dataset.trainCount() + dataset.validationCount());
+    return new Shortfall(records, records, 0, 0, 0, 0);
+  }
+
+  /** Whether requests are missing (a partial dataset, accepted with {@code allowPartial}). */
+  public boolean partial() {
+    return !shortfall().complete();
   }
 
   /**

@@ -21,6 +21,7 @@ import app.polychat.finetune.source.SourceCancelledException;
 import app.polychat.finetune.source.SourceException;
 import app.polychat.finetune.source.SourceUnavailableException;
 import app.polychat.finetune.track.JournalEntry;
+import app.polychat.finetune.track.JournalState;
 import app.polychat.finetune.track.JournalStatus;
 import app.polychat.finetune.track.RunRecord;
 import app.polychat.finetune.track.RunSpec;
@@ -75,8 +76,13 @@ public final class GenerationEngine {
   private final List<ExampleFilter> filters;
   private final GenerationListener listener;
   private final Duration stopGracePeriod;
+  private final List<Duration> journalRetryBackoff;
+  private final long minFreeDiskBytes;
   private final CheckStage checkStage;
   private final AtomicReference<String> stopReason = new AtomicReference<>();
+  // set by run(): where outcomes go, and how often each request to do was asked by earlier runs
+  private volatile JournalKeeper keeper;
+  private volatile Map<String, Integer> earlierAsks = Map.of();
 
   private GenerationEngine(Builder b) {
     this.source = Objects.requireNonNull(b.source, "source is required: call source(...)");
@@ -85,6 +91,8 @@ public final class GenerationEngine {
     this.filters = List.copyOf(b.filters);
     this.listener = b.listener;
     this.stopGracePeriod = b.stopGracePeriod;
+    this.journalRetryBackoff = List.copyOf(b.journalRetryBackoff);
+    this.minFreeDiskBytes = b.minFreeDiskBytes;
     this.checkStage = new CheckStage(b.checks, b.checkAsks);
   }
 
@@ -114,27 +122,40 @@ public final class GenerationEngine {
   }
 
   /**
-   * Runs the plan: resumes the latest run of the same plan unless {@code options.fresh()}, asks the
-   * teacher for what is not done yet, and writes the dataset.
+   * Runs the plan: resumes the latest run of the same plan unless {@code options.fresh()}, imports
+   * answers an earlier run saved to a recovery file, asks the teacher for every request without an
+   * answer (earlier failures too, up to {@code options.maxAttempts()} asks per request, unless
+   * {@code options.retryFailed()} is false), and writes the dataset when it is complete (or {@code
+   * options.allowPartial()}) and holds at least one example.
    *
-   * <p>The run stops early, returning a result whose {@link GenerationResult#stoppedReason()} says
-   * why and writing no dataset, when {@link #requestStop} is called, when the teacher becomes
-   * unavailable (a wrong API key, an open circuit) or when the journal cannot be written; what was
-   * journaled stays journaled, and a rerun of the same plan resumes it.
+   * <p>Before the first request it checks that the output folder and the journal can be written and
+   * that the disk has room. The run stops early, returning a result whose {@link
+   * GenerationResult#stoppedReason()} says why and writing no dataset, when {@link #requestStop} is
+   * called, when the teacher becomes unavailable (a wrong API key, an open circuit) or when the
+   * journal cannot be written; then answers already received are kept in memory, journaled when the
+   * journal takes them again, or saved to a recovery file that the next run imports. A rerun of the
+   * same plan resumes.
    *
-   * @throws FineTuneException when the tracker cannot open or read the run
+   * @throws FineTuneException when a check before the first request fails, or the tracker cannot
+   *     open or read the run
    */
   public GenerationResult run(PromptPlan plan, GenerationOptions options) {
     checkStage.verify(); // a check that cannot run stops the run before a teacher is paid
     RunRecord run = openRun(plan, options);
-    Map<String, JournalStatus> statuses = tracker.journalStatuses(run.runId());
-    List<GenerationRequest> toDo = new ArrayList<>();
-    for (GenerationRequest request : plan.requests()) {
-      JournalStatus status = statuses.get(request.id());
-      if (status == null || (status == JournalStatus.FAILED && options.retryFailed())) {
-        toDo.add(request);
-      }
+    int recovered = JournalKeeper.importRecovered(tracker, options.outputDir());
+    if (recovered > 0) {
+      log.info("imported {} answers an earlier run could not journal", recovered);
     }
+    List<GenerationRequest> toDo = requestsToAsk(run.runId(), plan, options);
+    Preflight.check(options.outputDir(), tracker, toDo.size(), minFreeDiskBytes);
+    keeper =
+        new JournalKeeper(
+            tracker,
+            run.runId(),
+            plan.planHash(),
+            options.outputDir(),
+            journalRetryBackoff,
+            this::requestStop);
     int alreadyDone = plan.size() - toDo.size();
     if (alreadyDone > 0) {
       log.info(
@@ -146,14 +167,13 @@ public final class GenerationEngine {
     Counters counters = new Counters(plan.size(), alreadyDone, toDo.size());
     listener.started(counters.snapshot());
     execute(run.runId(), toDo, counters);
+    String settled = keeper.settle();
     String stopped = stopReason.get();
-    Tally tally = new Tally();
-    LocalDataset dataset = null;
-    if (stopped == null) {
-      dataset = writeDataset(run.runId(), plan, options, tally);
-    } else {
-      tally.count(run.runId(), plan, tracker);
+    if (stopped != null && settled != null) {
+      stopped = stopped + "; " + settled;
     }
+    Tally tally = new Tally(options.maxAttempts());
+    LocalDataset dataset = writeDataset(run.runId(), plan, options, tally, stopped != null);
     GenerationResult result =
         new GenerationResult(
             run.runId(),
@@ -165,9 +185,43 @@ public final class GenerationEngine {
             tally.failures,
             tally.drops,
             dataset,
-            stopped);
+            stopped,
+            tally.exhausted,
+            keeper.recoveryFile());
     listener.finished(result);
     return result;
+  }
+
+  /**
+   * The requests to ask: those without a journal entry, and (when retrying failures) those whose
+   * latest ask failed and that were asked fewer times than the cap. Remembers how often each was
+   * asked before, so its next entry counts one more.
+   */
+  private List<GenerationRequest> requestsToAsk(
+      String runId, PromptPlan plan, GenerationOptions options) {
+    Map<String, JournalState> states = tracker.journalStates(runId);
+    List<GenerationRequest> toDo = new ArrayList<>();
+    Map<String, Integer> asks = new HashMap<>();
+    for (GenerationRequest request : plan.requests()) {
+      JournalState state = states.get(request.id());
+      boolean ask =
+          state == null
+              || (state.status() == JournalStatus.FAILED
+                  && options.retryFailed()
+                  && state.asks() < options.maxAttempts());
+      if (ask) {
+        toDo.add(request);
+        asks.put(request.id(), state == null ? 0 : state.asks());
+      }
+    }
+    earlierAsks = asks;
+    return toDo;
+  }
+
+  /** Asks recorded for a request's new outcome: one more, unless the teacher was unavailable. */
+  private int asks(GenerationRequest request, boolean counted) {
+    int before = earlierAsks.getOrDefault(request.id(), 0);
+    return counted ? before + 1 : before;
   }
 
   private RunRecord openRun(PromptPlan plan, GenerationOptions options) {
@@ -440,7 +494,8 @@ public final class GenerationEngine {
             latency,
             in,
             out,
-            Instant.now());
+            Instant.now(),
+            asks(request, true));
     if (!journal(runId, request, entry)) {
       return false;
     }
@@ -473,7 +528,9 @@ public final class GenerationEngine {
                 latency,
                 null,
                 null,
-                Instant.now()));
+                Instant.now(),
+                // a refused key or an open circuit says nothing about this request: not counted
+                asks(request, !(e instanceof SourceUnavailableException))));
     if (journaled) {
       listener.failed(request, reason, counters.failed());
     }
@@ -481,21 +538,13 @@ public final class GenerationEngine {
 
   /**
    * Journals an outcome. When the tracker fails (a full disk, a database locked by another
-   * process), answers can no longer be kept, so the run stops asking for more instead of paying for
-   * answers it would lose; what was journaled before stays, and a rerun resumes from there.
+   * process), the run stops asking for more, and the {@link JournalKeeper} keeps this answer and
+   * those still in flight in memory until they can be journaled or saved to a recovery file.
    *
-   * @return whether the entry was journaled
+   * @return whether the entry was journaled now
    */
   private boolean journal(String runId, GenerationRequest request, JournalEntry entry) {
-    try {
-      tracker.journal(runId, entry);
-      return true;
-    } catch (RuntimeException e) {
-      String reason = describe(e);
-      log.error("could not journal request {}: {}", request.id(), reason);
-      requestStop("the journal could not be written (" + reason + ")");
-      return false;
-    }
+    return keeper.write(entry);
   }
 
   private static String describe(RuntimeException e) {
@@ -504,11 +553,15 @@ public final class GenerationEngine {
   }
 
   /**
-   * Two streaming passes over the journal in plan order: the first finds duplicates and the strata
-   * of the examples kept, the second writes each kept example to its side of the split.
+   * Two streaming passes over the journal in plan order: the first counts outcomes and finds
+   * duplicates and the strata of the examples kept, the second writes each kept example to its side
+   * of the split. Nothing is written for a stopped run, a run without a usable example, or a short
+   * one unless partial datasets are allowed.
+   *
+   * @return the files, or null when none were written
    */
   private LocalDataset writeDataset(
-      String runId, PromptPlan plan, GenerationOptions options, Tally tally) {
+      String runId, PromptPlan plan, GenerationOptions options, Tally tally, boolean stopped) {
     Set<String> inPlan = planIds(plan);
     Set<String> seenAnswers = new HashSet<>();
     List<String> duplicates = new ArrayList<>();
@@ -520,7 +573,7 @@ public final class GenerationEngine {
             return;
           }
           if (entry.status() != JournalStatus.DONE) {
-            tally.add(entry.status(), entry.reason());
+            tally.add(entry);
             return;
           }
           String key =
@@ -528,12 +581,24 @@ public final class GenerationEngine {
                   Filters.normalizedAnswer(entry.example()));
           if (!seenAnswers.add(key)) {
             duplicates.add(entry.requestId());
-            tally.add(JournalStatus.DROPPED, DUPLICATE);
+            tally.add(entry.withStatus(JournalStatus.DROPPED, DUPLICATE, entry.recordedAt()));
             return;
           }
+          tally.examples++;
           strata.add(
               entry.example().metadata().style() + "|" + entry.example().metadata().complexity());
         });
+    int missing = plan.size() - tally.examples - tally.dropped;
+    if (stopped || tally.examples == 0 || (missing > 0 && !options.allowPartial())) {
+      if (!stopped) {
+        log.warn(
+            "no dataset written: {} of {} planned examples accepted, {} missing",
+            tally.examples,
+            plan.size(),
+            missing);
+      }
+      return null;
+    }
     Set<String> duplicateIds = new HashSet<>(duplicates);
     BitSet validation =
         DatasetSplitter.of(options.trainRatio(), options.seed()).validationSet(strata);
@@ -558,7 +623,6 @@ public final class GenerationEngine {
       if (val != null) {
         val.commit();
       }
-      tally.examples = position[0];
       markDuplicates(runId, duplicateIds);
       return new LocalDataset(
           train.target(),
@@ -578,18 +642,7 @@ public final class GenerationEngine {
         runId,
         entry -> {
           if (duplicateIds.contains(entry.requestId())) {
-            updates.add(
-                new JournalEntry(
-                    entry.requestId(),
-                    entry.planIndex(),
-                    JournalStatus.DROPPED,
-                    entry.example(),
-                    DUPLICATE,
-                    entry.attempts(),
-                    entry.latency(),
-                    entry.inputTokens(),
-                    entry.outputTokens(),
-                    Instant.now()));
+            updates.add(entry.withStatus(JournalStatus.DROPPED, DUPLICATE, Instant.now()));
           }
         });
     updates.forEach(update -> tracker.journal(runId, update));
@@ -603,36 +656,31 @@ public final class GenerationEngine {
 
   /** Outcome counts for the summary, by reason. */
   private static final class Tally {
+    final int maxAttempts;
     int examples;
     int failed;
     int dropped;
+    int exhausted;
     final Map<String, Integer> failures = new TreeMap<>();
     final Map<String, Integer> drops = new TreeMap<>();
 
-    void add(JournalStatus status, String reason) {
-      String key = reason == null ? "unknown" : shorten(reason);
-      if (status == JournalStatus.FAILED) {
+    Tally(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    /** Counts a failed or dropped entry. */
+    void add(JournalEntry entry) {
+      String key = entry.reason() == null ? "unknown" : shorten(entry.reason());
+      if (entry.status() == JournalStatus.FAILED) {
         failed++;
         failures.merge(key, 1, Integer::sum);
-      } else if (status == JournalStatus.DROPPED) {
+        if (entry.asks() >= maxAttempts) {
+          exhausted++;
+        }
+      } else if (entry.status() == JournalStatus.DROPPED) {
         dropped++;
         drops.merge(key, 1, Integer::sum);
       }
-    }
-
-    void count(String runId, PromptPlan plan, RunTracker tracker) {
-      Set<String> inPlan = planIds(plan);
-      tracker.forEachJournalEntry(
-          runId,
-          entry -> {
-            if (inPlan.contains(entry.requestId())) {
-              if (entry.status() == JournalStatus.DONE) {
-                examples++;
-              } else {
-                add(entry.status(), entry.reason());
-              }
-            }
-          });
     }
 
     private static String shorten(String reason) {
@@ -704,6 +752,14 @@ public final class GenerationEngine {
     private final List<ExampleFilter> filters = new ArrayList<>(Filters.defaults(32_000));
     private GenerationListener listener = new GenerationListener() {};
     private Duration stopGracePeriod = Duration.ofSeconds(30);
+    private List<Duration> journalRetryBackoff =
+        List.of(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(16));
+    private long minFreeDiskBytes = Preflight.BASE_BYTES;
     private AnswerChecks checks = AnswerChecks.none();
     private int checkAsks = 3;
 
@@ -771,6 +827,28 @@ public final class GenerationEngine {
     /** How long calls in flight may finish after a stop (default 30 s). */
     public Builder stopGracePeriod(Duration stopGracePeriod) {
       this.stopGracePeriod = Objects.requireNonNull(stopGracePeriod, "stopGracePeriod");
+      return this;
+    }
+
+    /**
+     * The waits between retries of journal writes that failed (default 1, 2, 4, 8 and 16 s, each
+     * retry also waiting up to the tracker's own busy timeout); answers the journal still refuses
+     * after the last one are saved to a recovery file. An empty list saves them at once.
+     */
+    public Builder journalRetryBackoff(List<Duration> waits) {
+      this.journalRetryBackoff = List.copyOf(waits);
+      return this;
+    }
+
+    /**
+     * The room a run needs on disk besides 16 KiB per request to do (default 32 MiB, for SQLite's
+     * write-ahead log and the dataset's temporary files); checked before the first request.
+     */
+    public Builder minFreeDiskBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("minFreeDiskBytes must be >= 0, was " + bytes);
+      }
+      this.minFreeDiskBytes = bytes;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package app.polychat.finetune.generate;
 
 import app.polychat.finetune.dataset.LocalDataset;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,13 +12,18 @@ import java.util.Optional;
  * @param runId the tracker's run id (its journal holds every answer)
  * @param planned requests in the plan
  * @param resumed requests finished by earlier runs and not asked again
- * @param examples examples written to the dataset (after duplicates were removed)
- * @param failed requests without an answer (retry them with {@code --retry-failed})
+ * @param examples examples accepted (after duplicates were removed); written only when {@code
+ *     dataset} is not null
+ * @param failed requests without an answer (a rerun asks again, up to the attempt cap)
  * @param dropped answers rejected by a filter, including duplicates
  * @param failuresByReason failures counted by reason
  * @param dropsByReason drops counted by reason
- * @param dataset the written files, or null when the run was stopped before writing
+ * @param dataset the written files, or null when none were written: the run stopped, the dataset is
+ *     short and partial datasets were not allowed, or no example was usable
  * @param stoppedReason why the run stopped early, or null when it ran to the end
+ * @param exhausted failed requests that reached the attempt cap
+ * @param recoveryFile where answers the journal could not take were saved (the next run imports
+ *     them before asking anything), or null
  */
 public record GenerationResult(
     String runId,
@@ -29,7 +35,9 @@ public record GenerationResult(
     Map<String, Integer> failuresByReason,
     Map<String, Integer> dropsByReason,
     LocalDataset dataset,
-    String stoppedReason) {
+    String stoppedReason,
+    int exhausted,
+    Path recoveryFile) {
   public GenerationResult {
     Objects.requireNonNull(runId, "runId");
     failuresByReason = Map.copyOf(failuresByReason);
@@ -40,8 +48,19 @@ public record GenerationResult(
     return Optional.ofNullable(dataset);
   }
 
-  /** Whether fewer examples than planned survived. */
+  /** Whether fewer examples than planned were accepted (drops included). */
   public boolean shortOfPlan() {
     return examples < planned;
+  }
+
+  /** How far the run is from its plan: planned, accepted, dropped, failed, missing. */
+  public Shortfall shortfall() {
+    return new Shortfall(
+        planned, examples, dropped, failed, Math.max(0, planned - examples - dropped), exhausted);
+  }
+
+  /** Whether every planned request has an accepted or a dropped answer. */
+  public boolean complete() {
+    return shortfall().complete();
   }
 }

@@ -44,17 +44,7 @@ public final class TrackedValues {
     if (entry.reason() == null) {
       return entry;
     }
-    return new JournalEntry(
-        entry.requestId(),
-        entry.planIndex(),
-        entry.status(),
-        entry.example(),
-        Secrets.redactText(entry.reason()),
-        entry.attempts(),
-        entry.latency(),
-        entry.inputTokens(),
-        entry.outputTokens(),
-        entry.recordedAt());
+    return entry.withStatus(entry.status(), Secrets.redactText(entry.reason()), entry.recordedAt());
   }
 
   /** The dataset with secret metadata masked. */

@@ -3,6 +3,7 @@ package app.polychat.finetune.prompt;
 import app.polychat.finetune.internal.Hashing;
 import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.source.GenerationRequest;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,14 +96,33 @@ public final class PromptCatalog {
     try {
       root = Json.parse(json);
     } catch (IllegalArgumentException e) {
-      throw new PromptConfigException(
-          "prompt config " + name + " is not valid JSON: " + e.getMessage(), e);
+      throw notJson(name, e);
     }
     if (root == null || !root.isObject()) {
       throw new PromptConfigException("prompt config " + name + " must be a JSON object");
     }
     // the hash is of the parsed content, so formatting changes do not change it
     return new PromptCatalog(name, root, Hashing.sha256Hex(Json.write(root)));
+  }
+
+  /** "not valid JSON at line 12, column 5: Unexpected character ..." on one line. */
+  private static PromptConfigException notJson(String name, IllegalArgumentException e) {
+    if (e.getCause() instanceof JsonProcessingException json && json.getLocation() != null) {
+      String reason = json.getOriginalMessage().lines().findFirst().orElse("").strip();
+      return new PromptConfigException(
+          "prompt config "
+              + name
+              + " is not valid JSON at line "
+              + json.getLocation().getLineNr()
+              + ", column "
+              + json.getLocation().getColumnNr()
+              + ": "
+              + reason
+              + "; fix the file there",
+          e);
+    }
+    return new PromptConfigException(
+        "prompt config " + name + " is not valid JSON: " + e.getMessage(), e);
   }
 
   public String baseSystemPrompt() {

@@ -2,6 +2,7 @@ package app.polychat.finetune.source;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * A teacher: answers planned requests with training examples. Implementations must be thread-safe;
@@ -71,6 +72,16 @@ public interface ExampleSource extends AutoCloseable {
       }
       run.deliver(GenerationOutcome.answered(request, example));
     }
+  }
+
+  /**
+   * How many requests this source can answer at most, when that is limited: a file of existing
+   * examples answers each request with a different one, so it cannot answer more requests than it
+   * holds. Empty (the default) for a teacher that answers as many as it is asked. The pipeline
+   * plans no more than this, or refuses a larger count before asking anything.
+   */
+  default OptionalInt capacity() {
+    return OptionalInt.empty();
   }
 
   /**

@@ -19,6 +19,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * Existing examples as a teacher: a JSONL file in any supported format (Bedrock conversation,
@@ -98,6 +99,12 @@ public final class JsonlExampleSource implements ExampleSource {
   /** Examples in the file. */
   public int size() {
     return size;
+  }
+
+  /** The number of examples in the file: each answers one request. */
+  @Override
+  public OptionalInt capacity() {
+    return OptionalInt.of(size);
   }
 
   /**

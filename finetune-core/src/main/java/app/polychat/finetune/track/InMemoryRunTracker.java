@@ -112,6 +112,18 @@ public final class InMemoryRunTracker implements RunTracker {
   }
 
   @Override
+  public Map<String, JournalState> journalStates(String runId) {
+    Objects.requireNonNull(runId, "runId");
+    synchronized (lock) {
+      Map<String, JournalState> states = new HashMap<>();
+      journal
+          .getOrDefault(runId, Map.of())
+          .forEach((id, e) -> states.put(id, new JournalState(e.status(), e.asks())));
+      return states;
+    }
+  }
+
+  @Override
   public void forEachJournalEntry(String runId, Consumer<JournalEntry> action) {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(action, "action");

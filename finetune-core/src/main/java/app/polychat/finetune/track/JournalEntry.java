@@ -13,11 +13,15 @@ import java.util.Objects;
  * @param status done, failed or dropped
  * @param example the example (for done, and for dropped when there was an answer), or null
  * @param reason why it failed or was dropped, or null when done
- * @param attempts calls made
+ * @param attempts calls made by the latest ask (a source's own retries of a transient error
+ *     included)
  * @param latency time of the last call, or null
  * @param inputTokens prompt tokens, or null
  * @param outputTokens answer tokens, or null
  * @param recordedAt when it was journaled
+ * @param asks how many runs asked the teacher for this request, this one included: what the
+ *     per-request attempt cap of a rerun counts ({@code GenerationOptions.maxAttempts}). A failure
+ *     because the whole teacher was unavailable (a refused key, an open circuit) is not counted.
  */
 public record JournalEntry(
     String requestId,
@@ -29,7 +33,8 @@ public record JournalEntry(
     Duration latency,
     Integer inputTokens,
     Integer outputTokens,
-    Instant recordedAt) {
+    Instant recordedAt,
+    int asks) {
   public JournalEntry {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(status, "status");
@@ -37,5 +42,50 @@ public record JournalEntry(
     if (status == JournalStatus.DONE && example == null) {
       throw new IllegalArgumentException("a done entry needs its example");
     }
+    if (asks < 0) {
+      throw new IllegalArgumentException("asks must be >= 0, was " + asks);
+    }
+  }
+
+  /** An entry of a request asked once (entries written before asks were counted read as one). */
+  public JournalEntry(
+      String requestId,
+      int planIndex,
+      JournalStatus status,
+      TrainingExample example,
+      String reason,
+      int attempts,
+      Duration latency,
+      Integer inputTokens,
+      Integer outputTokens,
+      Instant recordedAt) {
+    this(
+        requestId,
+        planIndex,
+        status,
+        example,
+        reason,
+        attempts,
+        latency,
+        inputTokens,
+        outputTokens,
+        recordedAt,
+        1);
+  }
+
+  /** The same entry with another status and reason (a duplicate found at write time, say). */
+  public JournalEntry withStatus(JournalStatus newStatus, String newReason, Instant at) {
+    return new JournalEntry(
+        requestId,
+        planIndex,
+        newStatus,
+        example,
+        newReason,
+        attempts,
+        latency,
+        inputTokens,
+        outputTokens,
+        at,
+        asks);
   }
 }

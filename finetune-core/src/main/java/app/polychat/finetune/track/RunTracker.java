@@ -44,6 +44,29 @@ public interface RunTracker extends AutoCloseable {
   Map<String, JournalStatus> journalStatuses(String runId);
 
   /**
+   * The latest status of each journaled request of the run and how many runs asked for it, by
+   * request id: what a rerun decides from (ask again, or leave a failure that reached its attempt
+   * cap). The default reads the whole journal; trackers answer it from an index.
+   */
+  default Map<String, JournalState> journalStates(String runId) {
+    Map<String, JournalState> states = new java.util.HashMap<>();
+    forEachJournalEntry(
+        runId, e -> states.put(e.requestId(), new JournalState(e.status(), e.asks())));
+    return states;
+  }
+
+  /**
+   * Checks, before anything is paid for, that journal entries can be written now, writing none: a
+   * read-only database or one another process keeps locked fails here rather than after the first
+   * answer; so does a file on a disk with less room than {@code bytesToWrite}. The default does
+   * nothing (a tracker in memory can always write).
+   *
+   * @param bytesToWrite roughly how much the journal is about to grow
+   * @throws TrackerException saying why the journal cannot be written and what to do
+   */
+  default void checkWritable(long bytesToWrite) {}
+
+  /**
    * Streams the latest entry of each journaled request of the run in plan order, one at a time
    * (never the whole journal in memory).
    */

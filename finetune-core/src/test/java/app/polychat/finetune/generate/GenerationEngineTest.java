@@ -78,7 +78,7 @@ class GenerationEngineTest {
   }
 
   @Test
-  void rerun_resumesWithoutRepeatingFinishedRequests() {
+  void rerun_resumesWithoutRepeatingFinishedRequests_andAsksAgainForTheFailures() {
     AtomicInteger failing = new AtomicInteger(1);
     ScriptedSource flaky =
         new ScriptedSource(
@@ -90,17 +90,22 @@ class GenerationEngineTest {
     assertThat(first.failed()).isEqualTo(4);
     assertThat(first.failuresByReason()).containsEntry("FAIL http 503 retry later", 4);
     assertThat(first.examples()).isEqualTo(16);
+    assertThat(first.shortfall().missing()).isEqualTo(4);
+    assertThat(first.dataset()).as("a short dataset is not written").isNull();
+    assertThat(dir.resolve("train.jsonl")).doesNotExist();
 
-    GenerationResult second = engine(flaky, 4).run(plan(20), GenerationOptions.defaults(dir));
-    assertThat(flaky.totalCalls()).isEqualTo(20);
+    GenerationOptions oldBehaviour = GenerationOptions.defaults(dir).withRetryFailed(false);
+    GenerationResult second = engine(flaky, 4).run(plan(20), oldBehaviour);
+    assertThat(flaky.totalCalls()).as("--no-retry-failed asks nothing").isEqualTo(20);
     assertThat(second.resumed()).isEqualTo(20);
+    assertThat(second.complete()).isFalse();
 
     failing.set(0);
-    GenerationOptions retry =
-        new GenerationOptions(dir, "bedrock-conversation-2024", 0.8, 42, false, true, Map.of());
-    GenerationResult third = engine(flaky, 4).run(plan(20), retry);
+    GenerationResult third = engine(flaky, 4).run(plan(20), GenerationOptions.defaults(dir));
     assertThat(third.examples()).isEqualTo(20);
     assertThat(third.failed()).isZero();
+    assertThat(third.complete()).isTrue();
+    assertThat(third.dataset().trainCount() + third.dataset().validationCount()).isEqualTo(20);
     assertThat(flaky.calls.values()).allSatisfy(n -> assertThat(n.get()).isBetween(1, 2));
     assertThat(flaky.totalCalls()).isEqualTo(24);
   }

@@ -24,6 +24,17 @@ class PromptCatalogTest {
   }
 
   @Test
+  void invalidJson_namesTheLineAndColumn() {
+    String json = "{\n  \"baseSystemPrompt\": \"x\",\n  \"styleGuides\": {\"a\": \"b\",}\n}";
+    assertThatThrownBy(() -> PromptCatalog.parse(json, "my-prompts.json"))
+        .isInstanceOf(PromptConfigException.class)
+        .hasMessageStartingWith(
+            "prompt config my-prompts.json is not valid JSON at line 3, column ")
+        .hasMessageContaining("fix the file there")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
   void shippedStrudelConfig_hasSixStylesThreeComplexitiesAndFiveTemplatesEach() {
     PromptCatalog catalog = PromptCatalog.load(STRUDEL);
     assertThat(catalog.styles())

@@ -43,6 +43,16 @@ public class ForwardingRunTracker implements RunTracker {
   }
 
   @Override
+  public Map<String, JournalState> journalStates(String runId) {
+    return delegate.journalStates(runId);
+  }
+
+  @Override
+  public void checkWritable(long bytesToWrite) {
+    delegate.checkWritable(bytesToWrite);
+  }
+
+  @Override
   public void forEachJournalEntry(String runId, Consumer<JournalEntry> action) {
     delegate.forEachJournalEntry(runId, action);
   }

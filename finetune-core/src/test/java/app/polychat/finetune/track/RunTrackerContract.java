@@ -233,6 +233,44 @@ public abstract class RunTrackerContract {
   }
 
   @Test
+  void journal_keepsHowOftenEachRequestWasAsked() {
+    RunRecord run = tracker.startRun(spec("plan-a"));
+    JournalEntry failedTwice =
+        new JournalEntry(
+            "req-1",
+            0,
+            JournalStatus.FAILED,
+            null,
+            "HTTP 500 from the teacher",
+            3,
+            null,
+            null,
+            null,
+            Instant.parse("2025-11-09T12:00:02Z"),
+            2);
+    tracker.journal(run.runId(), failedTwice);
+    tracker.journal(run.runId(), done("req-2", 1));
+
+    assertThat(tracker.journalStates(run.runId()))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "req-1", new JournalState(JournalStatus.FAILED, 2),
+                "req-2", new JournalState(JournalStatus.DONE, 1)));
+    List<JournalEntry> stored = new ArrayList<>();
+    tracker.forEachJournalEntry(run.runId(), stored::add);
+    assertThat(stored.get(0).asks()).isEqualTo(2);
+    assertThat(stored.get(0).attempts()).isEqualTo(3);
+  }
+
+  @Test
+  void checkWritable_passesOnAWritableTrackerAndWritesNothing() {
+    RunRecord run = tracker.startRun(spec("plan-a"));
+    tracker.checkWritable(1024);
+    assertThat(tracker.journalStates(run.runId())).isEmpty();
+    assertThat(tracker.datasets(10)).isEmpty();
+  }
+
+  @Test
   void journal_keepsRunsApart() {
     RunRecord first = tracker.startRun(spec("plan-a"));
     RunRecord second = tracker.startRun(spec("plan-b"));

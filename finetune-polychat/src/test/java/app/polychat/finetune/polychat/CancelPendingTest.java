@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,10 +43,21 @@ class CancelPendingTest {
   @Test
   void cancelPending_stopsCallsWaitingForTheRateLimitWithoutSendingThem() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
+    // the three calls that wait for the rate limit say so: cancel once they all wait (a fixed sleep
+    // was not enough on a loaded machine, where a call could begin after the cancel)
+    CountDownLatch waiting = new CountDownLatch(3);
     try (PolychatExampleSource source =
         PolychatExampleSource.builder()
             .apiUrl(server.baseUrl())
-            .resilience(r -> r.requestsPerMinute(30).tokensPerMinute(0))
+            .resilience(r -> r.requestsPerMinute(12).tokensPerMinute(0))
+            .addListener(
+                new SourceListener() {
+                  @Override
+                  public void onRateLimited(
+                      GenerationRequest request, Duration wait, String limit) {
+                    waiting.countDown();
+                  }
+                })
             .build()) {
       List<Future<?>> calls = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
@@ -53,8 +65,9 @@ class CancelPendingTest {
             new GenerationRequest("r" + i, i, "techno", "simple", "system", "prompt " + i);
         calls.add(pool.submit(() -> source.generate(request)));
       }
-      // 30/minute: one call goes at once, the others wait 2, 4 and 6 seconds
-      Thread.sleep(500);
+      // 12/minute: one call goes at once, the others wait 5, 10 and 15 seconds (long enough that
+      // none is due before the cancel, even on a loaded machine)
+      assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
       long cancelledAt = System.nanoTime();
       source.cancelPending();
       int cancelled = 0;
@@ -68,8 +81,9 @@ class CancelPendingTest {
         }
       }
       assertThat(cancelled).isEqualTo(3);
+      // the earliest slot was 5 s away: returning before it means no call waited for one
       assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt))
-          .isLessThan(Duration.ofSeconds(1));
+          .isLessThan(Duration.ofSeconds(4));
       server.verify(1, postRequestedFor(urlEqualTo("/apps/strudel/generate")));
       // a resumed run in the same process: calls begun after the stop are sent as usual
       GenerationRequest later = new GenerationRequest("r9", 9, "techno", "simple", "system", "p9");

@@ -12,6 +12,7 @@ import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.JobEvent;
 import app.polychat.finetune.track.JobRecord;
 import app.polychat.finetune.track.JournalEntry;
+import app.polychat.finetune.track.JournalState;
 import app.polychat.finetune.track.JournalStatus;
 import app.polychat.finetune.track.Lineage;
 import app.polychat.finetune.track.RunRecord;
@@ -73,12 +74,12 @@ public final class SqliteRunTracker implements RunTracker {
   private static final String JOURNAL_UPSERT =
       "INSERT INTO examples (run_id, "
           + Rows.JOURNAL_COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (run_id, request_id) DO UPDATE SET plan_index = excluded.plan_index,"
           + " status = excluded.status, example = excluded.example, reason = excluded.reason,"
           + " attempts = excluded.attempts, latency_ms = excluded.latency_ms,"
           + " input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,"
-          + " recorded_at = excluded.recorded_at";
+          + " recorded_at = excluded.recorded_at, asks = excluded.asks";
 
   private final Path database;
   private final long busyTimeoutMillis;
@@ -217,6 +218,7 @@ public final class SqliteRunTracker implements RunTracker {
           Values.setInteger(ps, 9, safe.inputTokens());
           Values.setInteger(ps, 10, safe.outputTokens());
           Values.setTime(ps, 11, safe.recordedAt());
+          ps.setInt(12, safe.asks());
           try {
             ps.executeUpdate(); // autocommit: one transaction, committed when this returns
           } catch (SQLException e) {
@@ -249,6 +251,72 @@ public final class SqliteRunTracker implements RunTracker {
           }
           return statuses;
         });
+  }
+
+  @Override
+  public Map<String, JournalState> journalStates(String runId) {
+    Objects.requireNonNull(runId, "runId");
+    return read(
+        "read the journal of run '" + runId + "'",
+        c -> {
+          Map<String, JournalState> states = new HashMap<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT request_id, status, asks FROM examples WHERE run_id = ?")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                states.put(
+                    rs.getString(1),
+                    new JournalState(
+                        JournalStatus.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+                        rs.getInt(3)));
+              }
+            }
+          }
+          return states;
+        });
+  }
+
+  /**
+   * Takes the database's write lock and lets it go at once ({@code BEGIN IMMEDIATE; ROLLBACK}),
+   * waiting up to the busy timeout: it fails, writing nothing, when the file or its folder is
+   * read-only or another process holds the lock. Then checks the room left on the database's disk.
+   */
+  @Override
+  public void checkWritable(long bytesToWrite) {
+    read(
+        "write to the database",
+        c -> {
+          try (Statement s = c.createStatement()) {
+            c.setAutoCommit(false); // BEGIN IMMEDIATE (see SqliteFile)
+            // a write that changes nothing, so a read-only file is found as well as a lock
+            s.execute("UPDATE runs SET id = id WHERE 0");
+          } finally {
+            rollbackQuietly(c);
+            restoreAutoCommit(c);
+          }
+          return null;
+        });
+    long free;
+    try {
+      free = java.nio.file.Files.getFileStore(database).getUsableSpace();
+    } catch (java.io.IOException e) {
+      return; // the store cannot say; SQLITE_FULL is still reported as a full disk
+    }
+    if (free < bytesToWrite) {
+      throw new TrackerException(
+          String.format(
+              java.util.Locale.ROOT,
+              "the disk holding the database %s is full, or nearly: %,.1f MiB free, and the"
+                  + " journal needs about %,.1f MiB; free some space or put the database elsewhere"
+                  + " (FINETUNE_DB)",
+              database,
+              free / 1048576.0,
+              bytesToWrite / 1048576.0),
+          null,
+          false);
+    }
   }
 
   @Override
@@ -560,8 +628,8 @@ public final class SqliteRunTracker implements RunTracker {
     return read(
         action,
         c -> {
-          c.setAutoCommit(false); // BEGIN IMMEDIATE (see SqliteFile)
           try {
+            c.setAutoCommit(false); // BEGIN IMMEDIATE (see SqliteFile)
             T result = work.run(c);
             c.commit();
             return result;
@@ -569,7 +637,7 @@ public final class SqliteRunTracker implements RunTracker {
             rollbackQuietly(c);
             throw e;
           } finally {
-            c.setAutoCommit(true);
+            restoreAutoCommit(c);
           }
         });
   }
@@ -763,6 +831,19 @@ public final class SqliteRunTracker implements RunTracker {
   private static void requireLimit(int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+    }
+  }
+
+  /**
+   * Back to one transaction per statement. When BEGIN itself failed (the database stayed locked),
+   * the driver has already flipped its flag and there is no transaction to end: the error that says
+   * so is expected, and the connection is usable again either way.
+   */
+  private static void restoreAutoCommit(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // "cannot commit - no transaction is active": nothing was begun
     }
   }
 

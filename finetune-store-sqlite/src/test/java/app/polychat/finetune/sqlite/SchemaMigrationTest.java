@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.polychat.finetune.job.JobState;
+import app.polychat.finetune.sqlite.internal.Schema;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.JobRecord;
+import app.polychat.finetune.track.JournalEntry;
+import app.polychat.finetune.track.JournalStatus;
 import app.polychat.finetune.track.RunRecord;
 import app.polychat.finetune.track.TrackerException;
 import java.nio.file.Files;
@@ -84,12 +87,12 @@ class SchemaMigrationTest {
     Files.createFile(db());
 
     try (SqliteRunTracker tracker = SqliteRunTracker.open(db())) {
-      assertThat(tracker.schemaVersion()).isEqualTo(3);
+      assertThat(tracker.schemaVersion()).isEqualTo(Schema.LATEST_VERSION);
     }
 
     assertThat(tables(db()))
         .containsExactly("jobs", "datasets", "runs", "examples", "job_events", "run_checkpoints");
-    assertThat(intPragma(db(), "user_version")).isEqualTo(3);
+    assertThat(intPragma(db(), "user_version")).isEqualTo(Schema.LATEST_VERSION);
   }
 
   @Test
@@ -97,7 +100,7 @@ class SchemaMigrationTest {
     makeDatabase(db(), 1, VERSION_1);
 
     try (SqliteRunTracker tracker = SqliteRunTracker.open(db())) {
-      assertThat(tracker.schemaVersion()).isEqualTo(3);
+      assertThat(tracker.schemaVersion()).isEqualTo(Schema.LATEST_VERSION);
       JobRecord job = tracker.job("strudel-nova-pro-v1").orElseThrow();
       assertThat(job.state()).isEqualTo(JobState.COMPLETED);
       assertThat(job.createdAt()).hasToString("2025-11-09T12:00:00Z");
@@ -117,7 +120,7 @@ class SchemaMigrationTest {
       DatasetRecord fresh = tracker.recordDataset(old.withId(null, null));
       assertThat(fresh.datasetId()).isEqualTo("ds-2");
     }
-    assertThat(intPragma(db(), "user_version")).isEqualTo(3);
+    assertThat(intPragma(db(), "user_version")).isEqualTo(Schema.LATEST_VERSION);
     assertThat(count(db(), "jobs")).isEqualTo(1);
     assertThat(count(db(), "datasets")).isEqualTo(2);
   }
@@ -154,7 +157,7 @@ class SchemaMigrationTest {
       assertThat(tracker.job("arn:job/old").orElseThrow().metadata())
           .containsEntry("outputModelArn", "arn:model/m");
     }
-    assertThat(intPragma(db(), "user_version")).isEqualTo(3);
+    assertThat(intPragma(db(), "user_version")).isEqualTo(Schema.LATEST_VERSION);
   }
 
   @Test
@@ -172,7 +175,7 @@ class SchemaMigrationTest {
     }
 
     try (SqliteRunTracker tracker = SqliteRunTracker.open(db())) {
-      assertThat(tracker.schemaVersion()).isEqualTo(3);
+      assertThat(tracker.schemaVersion()).isEqualTo(Schema.LATEST_VERSION);
       assertThat(tracker.journalStatuses(runId)).containsOnlyKeys("req-1");
       tracker.recordCheckpoint(runId, "bedrock-batch/chunk/0", "{\"jobArn\":\"arn:job\"}");
     }
@@ -180,7 +183,44 @@ class SchemaMigrationTest {
       assertThat(reopened.checkpoints(runId))
           .containsEntry("bedrock-batch/chunk/0", "{\"jobArn\":\"arn:job\"}");
     }
-    assertThat(intPragma(db(), "user_version")).isEqualTo(3);
+    assertThat(intPragma(db(), "user_version")).isEqualTo(Schema.LATEST_VERSION);
+  }
+
+  @Test
+  void open_upgradesAVersion3Database_itsJournalEntriesCountAsAskedOnce() throws Exception {
+    String runId;
+    try (SqliteRunTracker tracker = SqliteRunTracker.open(db())) {
+      runId = tracker.startRun(TestJournal.spec("plan", 2)).runId();
+      tracker.journal(runId, TestJournal.done("req-1", 0, 500));
+    }
+    // what version 3 wrote: the journal without the asks column
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
+        Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE examples DROP COLUMN asks");
+      s.execute("PRAGMA user_version = 3");
+    }
+
+    try (SqliteRunTracker tracker = SqliteRunTracker.open(db())) {
+      assertThat(tracker.schemaVersion()).isEqualTo(4);
+      assertThat(tracker.journalStates(runId).get("req-1").asks()).isEqualTo(1);
+      JournalEntry d = TestJournal.done("req-2", 1, 500);
+      tracker.journal(
+          runId,
+          new JournalEntry(
+              "req-2",
+              1,
+              JournalStatus.FAILED,
+              null,
+              "timeout",
+              1,
+              null,
+              null,
+              null,
+              d.recordedAt(),
+              3));
+      assertThat(tracker.journalStates(runId).get("req-2").asks()).isEqualTo(3);
+    }
+    assertThat(intPragma(db(), "user_version")).isEqualTo(4);
   }
 
   @Test
@@ -198,7 +238,7 @@ class SchemaMigrationTest {
       results.add(pool.submit(opener));
       results.add(pool.submit(opener));
       for (Future<Integer> result : results) {
-        assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(Schema.LATEST_VERSION);
       }
     } finally {
       pool.shutdownNow();

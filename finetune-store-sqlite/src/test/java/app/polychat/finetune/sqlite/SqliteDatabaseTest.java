@@ -60,7 +60,7 @@ class SqliteDatabaseTest {
     assertThat(Files.readAllBytes(db())).isEqualTo(before);
     assertThat(out.get(0)).isEqualTo("✓ Database already exists at: " + db().toAbsolutePath());
     assertThat(String.join("\n", out))
-        .contains("schema version 3; 0 jobs, 0 datasets, 1 generation runs")
+        .contains("schema version 4; 0 jobs, 0 datasets, 1 generation runs")
         .contains("Nothing was changed")
         .contains("--force");
   }
@@ -73,7 +73,7 @@ class SqliteDatabaseTest {
     InitResult result = SqliteDatabase.initialize(db(), false, out::add);
 
     assertThat(result.schemaVersion()).isEqualTo(1);
-    assertThat(String.join("\n", out)).contains("schema version 1 (upgraded in place to version 3");
+    assertThat(String.join("\n", out)).contains("schema version 1 (upgraded in place to version 4");
     assertThat(SchemaMigrationTest.intPragma(db(), "user_version")).isEqualTo(1);
   }
 
@@ -115,7 +115,7 @@ class SqliteDatabaseTest {
         .isEqualTo("not a database");
     assertThat(out.get(0)).startsWith("💾 Moved the unreadable file aside to: ");
     try (SqliteRunTracker tracker = SqliteRunTracker.open(db())) {
-      assertThat(tracker.schemaVersion()).isEqualTo(3);
+      assertThat(tracker.schemaVersion()).isEqualTo(4);
     }
   }
 

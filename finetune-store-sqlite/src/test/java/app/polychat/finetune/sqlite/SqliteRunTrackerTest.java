@@ -282,4 +282,28 @@ class SqliteRunTrackerTest extends RunTrackerContract {
       return rs.next() ? rs.getString(1) : null;
     }
   }
+
+  @Test
+  void checkWritable_failsWhileAnotherConnectionHoldsTheWriteLock_andPassesOnceItIsFree()
+      throws Exception {
+    try (SqliteRunTracker short_ =
+            SqliteRunTracker.builder().path(db()).busyTimeout(Duration.ofMillis(100)).build();
+        Connection other = DriverManager.getConnection("jdbc:sqlite:" + db());
+        Statement lock = other.createStatement()) {
+      lock.execute("BEGIN EXCLUSIVE");
+      assertThatThrownBy(() -> short_.checkWritable(1024))
+          .isInstanceOf(TrackerException.class)
+          .hasMessageContaining("stayed locked by another process");
+      lock.execute("ROLLBACK");
+      short_.checkWritable(1024);
+    }
+  }
+
+  @Test
+  void checkWritable_refusesWhenTheDiskHasLessRoomThanTheJournalNeeds() {
+    assertThatThrownBy(() -> tracker.checkWritable(Long.MAX_VALUE / 2))
+        .isInstanceOf(TrackerException.class)
+        .hasMessageContaining("is full, or nearly")
+        .hasMessageContaining(db().toAbsolutePath().toString());
+  }
 }

@@ -32,26 +32,38 @@ final class DatasetCommand {
       description = {
         "Call the teacher --count times, cycling every style × complexity, and write train.jsonl and"
             + " validation.jsonl. Every answer is journaled as it arrives: rerunning the same command"
-            + " resumes (Ctrl-C is safe), a larger --count tops up."
+            + " resumes (Ctrl-C is safe) and asks again for what failed (up to --max-attempts asks"
+            + " per request), a larger --count tops up.",
+        "A short dataset (requests still missing) is not written: the command exits 3 and prints"
+            + " how many are missing and the command that completes it; --allow-partial accepts it."
+      },
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {
+        "0:done (every planned request has an accepted or dropped answer)",
+        "1:failure (a stopped run, an unusable dataset, a bad setting)",
+        "2:usage error",
+        "3:dataset short: requests are missing and nothing was written; the message says how many"
+            + " and the command that completes it (or accept it with --allow-partial)"
       },
       footer = {
         "",
         "Examples:",
         "  finetune dataset generate --count 300 --teacher claude-4-5-sonnet --output ./datasets/strudel",
         "  finetune dataset generate --styles techno,house --complexities simple --count 60",
-        "  finetune dataset generate --retry-failed      # ask again for what failed last time",
+        "  finetune dataset generate --allow-partial     # accept a dataset with requests missing",
         "  finetune dataset generate --source bedrock --teacher us.amazon.nova-premier-v1:0 --count 300",
         "  finetune dataset generate --source bedrock-batch --count 20000   # ~half price, hours not days",
         "  finetune dataset generate --check strudel    # run every answer in the Strudel engine, re-ask broken ones"
       })
-  static final class Generate implements Runnable {
+  static final class Generate implements java.util.concurrent.Callable<Integer> {
     private final Context context;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(
         names = "--count",
-        description = "Examples to generate (default: ${DEFAULT-VALUE}).",
-        defaultValue = "300")
-    int count;
+        description = "Examples to generate (default: 300; with --samples, the sample set's size).")
+    Integer count;
 
     @Option(
         names = "--api-url",
@@ -154,9 +166,31 @@ final class DatasetCommand {
     boolean fresh;
 
     @Option(
-        names = "--retry-failed",
-        description = "Ask again for requests that failed in earlier runs.")
-    boolean retryFailed;
+        names = "--no-retry-failed",
+        description =
+            "Do not ask again for requests that failed in earlier runs (by default a rerun asks"
+                + " again, up to --max-attempts asks per request).")
+    boolean noRetryFailed;
+
+    /** The old opt-in, now the default: accepted so existing scripts keep working. */
+    @Option(names = "--retry-failed", hidden = true)
+    boolean retryFailedIsTheDefault;
+
+    @Option(
+        names = "--max-attempts",
+        paramLabel = "N",
+        description =
+            "Runs that may ask for one request before its failure is left as it is (default:"
+                + " ${DEFAULT-VALUE}). A refused key or an open circuit does not count.",
+        defaultValue = "3")
+    int maxAttempts;
+
+    @Option(
+        names = "--allow-partial",
+        description =
+            "Write and record the dataset even when requests are still missing (exit 0, and says"
+                + " it is partial). A dataset without any example is never written.")
+    boolean allowPartial;
 
     @Option(
         names = "--resume",
@@ -184,9 +218,9 @@ final class DatasetCommand {
     }
 
     @Override
-    public void run() {
+    public Integer call() {
       try (Components components = new Components(context)) {
-        run(components);
+        return run(components);
       }
     }
 
@@ -224,7 +258,7 @@ final class DatasetCommand {
       }
     }
 
-    private void run(Components components) {
+    private int run(Components components) {
       Terminal t = context.terminal();
       PromptCatalog catalog = components.prompts(prompts);
       Path dir = context.path(output);
@@ -242,19 +276,31 @@ final class DatasetCommand {
                   .build()) {
         StopOnCtrlC ctrlC = new StopOnCtrlC(pipeline);
         try {
-          Generation generation =
-              pipeline.generate(
-                  g ->
-                      g.count(count)
-                          .styles(styles)
+          Generation generation;
+          try {
+            generation =
+                pipeline.generate(
+                    g -> {
+                      if (count != null) {
+                        g.count(count);
+                      }
+                      g.styles(styles)
                           .complexities(complexities)
                           .trainRatio(split)
                           .seed(seed)
                           .fresh(fresh)
-                          .retryFailed(retryFailed)
-                          .outputDir(dir));
+                          .retryFailed(!noRetryFailed)
+                          .maxAttempts(maxAttempts)
+                          .allowPartial(allowPartial)
+                          .outputDir(dir);
+                    });
+          } catch (app.polychat.finetune.generate.GenerationIncompleteException e) {
+            t.println();
+            return Shortfalls.report(context, e, spec, maxAttempts);
+          }
           t.println();
           Summaries.generation(t, context.workDir(), generation.result().orElseThrow());
+          Shortfalls.partial(t, generation);
           if (!answerChecks.isEmpty()) {
             t.println("Answer checks (every answer, including the ones asked again):");
             CheckOptions.print(t, answerChecks.summary(), 5);
@@ -264,6 +310,7 @@ final class DatasetCommand {
                   + generation.record().datasetId()
                   + " in "
                   + components.trackerDescription());
+          return 0;
         } finally {
           ctrlC.close();
         }

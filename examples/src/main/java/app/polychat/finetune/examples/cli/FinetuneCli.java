@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code finetune} command line: thin parsing and printing over the library. Exit codes: 0 ok,
- * 1 failure, 2 usage error.
+ * 1 failure, 2 usage error, 3 dataset short (generation left requests without an answer).
  */
 @Command(
     name = "finetune",
@@ -34,6 +34,14 @@ import picocli.CommandLine.Option;
       StrudelCommand.class,
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class,
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:ok",
+      "1:failure",
+      "2:usage error",
+      "3:dataset short (dataset generate, pipeline run): requests are missing, nothing was written;"
+          + " the message gives the command that completes it"
     },
     footer = {
       "",

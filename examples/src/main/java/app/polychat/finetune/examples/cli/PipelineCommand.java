@@ -26,11 +26,23 @@ final class PipelineCommand {
         "Generate a dataset, store it, submit the training job and watch it.",
         "Without API and AWS settings it runs on the embedded defaults: the shipped Strudel sample set as"
             + " the teacher, a local folder as the store, and a dry run that writes the Bedrock request"
-            + " instead of sending it."
+            + " instead of sending it.",
+        "A short dataset (requests still missing) stops the run before the upload with exit code 3,"
+            + " how many are missing and the command that completes it; --allow-partial goes on."
+      },
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {
+        "0:done",
+        "1:failure (a stopped run, an unusable dataset, a bad setting)",
+        "2:usage error",
+        "3:dataset short: requests are missing and nothing was uploaded; the message says how many"
+            + " and the command that completes it (or accept it with --allow-partial)"
       },
       footer = {"", "Example:", "  finetune pipeline run --count 54 --output datasets/strudel"})
-  static final class Run implements Runnable {
+  static final class Run implements java.util.concurrent.Callable<Integer> {
     private final Context context;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(
         names = {"--prompts", "--config"},
@@ -78,18 +90,32 @@ final class PipelineCommand {
     @Option(names = "--dry-run", description = "Never submit a job, even with AWS settings.")
     boolean dryRun;
 
+    @Option(
+        names = "--max-attempts",
+        paramLabel = "N",
+        description =
+            "Runs that may ask the teacher for one request before its failure is left as it is"
+                + " (default: ${DEFAULT-VALUE}).",
+        defaultValue = "3")
+    int maxAttempts;
+
+    @Option(
+        names = "--allow-partial",
+        description = "Go on with a dataset that has requests missing (says it is partial).")
+    boolean allowPartial;
+
     Run(Context context) {
       this.context = context;
     }
 
     @Override
-    public void run() {
+    public Integer call() {
       try (Components components = new Components(context)) {
-        run(components);
+        return run(components);
       }
     }
 
-    private void run(Components components) {
+    private int run(Components components) {
       Terminal t = context.terminal();
       PromptCatalog catalog = components.prompts(prompts);
       Path dir = context.path(output);
@@ -103,12 +129,22 @@ final class PipelineCommand {
         Generation generation;
         StopOnCtrlC ctrlC = new StopOnCtrlC(pipeline);
         try {
-          generation = pipeline.generate(g -> g.count(planned).seed(seed).outputDir(dir));
+          generation =
+              pipeline.generate(
+                  g ->
+                      g.count(planned)
+                          .seed(seed)
+                          .maxAttempts(maxAttempts)
+                          .allowPartial(allowPartial)
+                          .outputDir(dir));
+        } catch (app.polychat.finetune.generate.GenerationIncompleteException e) {
+          return Shortfalls.report(context, e, spec, maxAttempts);
         } finally {
           ctrlC.close();
         }
         GenerationResult result = generation.result().orElseThrow();
         Summaries.generation(t, context.workDir(), result);
+        Shortfalls.partial(t, generation);
         Upload upload = generation.upload(u -> u.project(project));
         t.println("Stored:");
         t.println("  Training:   " + upload.stored().trainingUri());
@@ -118,6 +154,7 @@ final class PipelineCommand {
         JobStatus status =
             job.await(Duration.ofDays(2), s -> t.println("  status: " + s.state().displayName()));
         Summaries.job(t, context.workDir(), status, dir);
+        return 0;
       }
     }
   }

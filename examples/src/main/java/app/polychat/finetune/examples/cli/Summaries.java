@@ -33,14 +33,6 @@ final class Summaries {
     }
     reasons(t, "Failures", result.failuresByReason());
     reasons(t, "Dropped", result.dropsByReason());
-    if (result.shortOfPlan()) {
-      t.println(
-          t.yellow(
-              String.format(
-                  "%d of %d planned examples survived. Run the same command again to retry nothing new,"
-                      + " with --retry-failed to ask again for the failures, or with a larger --count to top up.",
-                  result.examples(), result.planned())));
-    }
     t.println();
   }
 

@@ -96,7 +96,7 @@ class DatasetCommandTest {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err())
         .contains("API key is missing or wrong")
-        .contains("run the same command again to resume");
+        .contains("Once the cause is fixed, this completes it: finetune dataset generate");
     assertThat(result.err()).doesNotContain("sk-wrong-key-99999");
   }
 

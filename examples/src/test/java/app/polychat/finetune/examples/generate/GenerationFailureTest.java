@@ -12,6 +12,7 @@ import app.polychat.finetune.prompt.PromptPlan;
 import app.polychat.finetune.sqlite.SqliteRunTracker;
 import app.polychat.finetune.track.JournalEntry;
 import app.polychat.finetune.track.JournalStatus;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -47,12 +48,21 @@ class GenerationFailureTest {
         .build();
   }
 
+  /**
+   * A real SQLite file whose write lock another connection takes ({@code BEGIN EXCLUSIVE}) after
+   * the eighth call and keeps past every retry: the run stops asking, keeps the answers in memory,
+   * retries, saves them to the recovery file; the next run imports them before asking anything and
+   * asks nothing twice.
+   */
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void journalFailure_stopsTheRunWithoutWritingADataset_andARerunResumes() throws Exception {
+  void
+      databaseLockedByAnotherConnection_answersGoToMemoryThenTheRecoveryFile_andTheNextRunImportsThem()
+          throws Exception {
     Path database = dir.resolve("finetune.db");
     Path output = dir.resolve("dataset");
     CountDownLatch eighthCall = new CountDownLatch(1);
+    CountDownLatch locked = new CountDownLatch(1);
     try (FakePolychat server =
             FakePolychat.start(
                 50,
@@ -60,11 +70,15 @@ class GenerationFailureTest {
                 call -> {
                   if (call.number() == 8) {
                     eighthCall.countDown();
+                    try {
+                      locked.await(5, TimeUnit.SECONDS); // answer only once the lock is held
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
                   }
                 });
         PolychatExampleSource teacher = teacher(server)) {
       GenerationResult stopped;
-      // another process takes the database's write lock and keeps it past the busy timeout
       try (SqliteRunTracker tracker =
               SqliteRunTracker.builder()
                   .path(database)
@@ -73,13 +87,19 @@ class GenerationFailureTest {
           Connection other = DriverManager.getConnection("jdbc:sqlite:" + database);
           Statement lock = other.createStatement()) {
         GenerationEngine engine =
-            GenerationEngine.builder().source(teacher).tracker(tracker).concurrency(4).build();
+            GenerationEngine.builder()
+                .source(teacher)
+                .tracker(tracker)
+                .concurrency(CONCURRENCY)
+                .journalRetryBackoff(List.of(Duration.ofMillis(100), Duration.ofMillis(200)))
+                .build();
         Thread locker =
             new Thread(
                 () -> {
                   try {
                     eighthCall.await();
                     lock.execute("BEGIN EXCLUSIVE");
+                    locked.countDown();
                   } catch (Exception e) {
                     throw new IllegalStateException(e);
                   }
@@ -89,13 +109,20 @@ class GenerationFailureTest {
         locker.join();
         lock.execute("ROLLBACK");
       }
-      assertThat(stopped.stoppedReason()).startsWith("the journal could not be written");
+      Path recovery = stopped.recoveryFile();
+      assertThat(stopped.stoppedReason())
+          .startsWith("the journal could not be written")
+          .contains("locked")
+          .contains("saved to " + recovery);
+      assertThat(recovery).exists().hasParent(output);
       assertThat(stopped.localDataset()).isEmpty();
-      assertThat(output).doesNotExist();
+      assertThat(output.resolve("train.jsonl")).doesNotExist();
       int callsBeforeStop = server.callCount();
       assertThat(callsBeforeStop)
-          .as("the run stopped asking once an answer could not be kept")
+          .as("the run stopped asking once an answer could not be journaled")
           .isLessThan(COUNT);
+      long saved = Files.readAllLines(recovery).stream().skip(1).count();
+      assertThat(saved).isEqualTo(callsBeforeStop - stopped.examples());
 
       GenerationResult resumed;
       try (SqliteRunTracker tracker = SqliteRunTracker.open(database)) {
@@ -108,11 +135,12 @@ class GenerationFailureTest {
                 .run(plan(), GenerationOptions.defaults(output));
       }
       assertThat(resumed.stoppedReason()).isNull();
-      assertThat(resumed.resumed()).isEqualTo(stopped.examples());
+      assertThat(resumed.resumed()).isEqualTo(callsBeforeStop);
       assertThat(resumed.examples()).isEqualTo(COUNT);
-      assertThat(server.callCount())
-          .as("only the answers that could not be journaled are asked again")
-          .isEqualTo(COUNT + callsBeforeStop - stopped.examples());
+      assertThat(recovery).doesNotExist();
+      assertThat(server.callCount()).as("no request was asked twice").isEqualTo(COUNT);
+      assertThat(server.calls().stream().map(FakePolychat.Call::key).distinct().count())
+          .isEqualTo(COUNT);
     }
   }
 

@@ -103,7 +103,7 @@ class GenerationStopTest {
 
       assertThat(first.stoppedReason()).isEqualTo(CTRL_C);
       assertThat(first.localDataset()).isEmpty();
-      assertThat(output).doesNotExist();
+      assertThat(output.resolve("train.jsonl")).doesNotExist();
       assertThat(answeredAfterStop.get())
           .as("calls in flight at the stop were answered")
           .isPositive();

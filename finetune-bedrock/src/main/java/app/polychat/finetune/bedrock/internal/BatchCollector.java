@@ -234,7 +234,7 @@ public final class BatchCollector {
         "batch job ended "
             + status
             + said
-            + " without an answer for this request; run again with --retry-failed to ask again"
+            + " without an answer for this request; run the same command again to ask again"
             + " (job "
             + job.jobArn()
             + ")",

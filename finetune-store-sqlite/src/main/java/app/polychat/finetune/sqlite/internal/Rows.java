@@ -40,7 +40,7 @@ public final class Rows {
           + " created_at, updated_at, metadata";
   public static final String JOURNAL_COLUMNS =
       "request_id, plan_index, status, example, reason, attempts, latency_ms, input_tokens,"
-          + " output_tokens, recorded_at";
+          + " output_tokens, recorded_at, asks";
   public static final String EVENT_COLUMNS =
       "job_arn, recorded_at, status, stages, failure_message, output_model_arn, training_loss,"
           + " validation_loss, job_created_at, job_updated_at, job_ended_at";
@@ -121,7 +121,8 @@ public final class Rows {
           Values.millis(rs, "latency_ms"),
           integer(rs, "input_tokens"),
           integer(rs, "output_tokens"),
-          instant(rs, "recorded_at"));
+          instant(rs, "recorded_at"),
+          rs.getInt("asks"));
     } catch (RuntimeException e) {
       throw unreadable(database, "examples", requestId, e);
     }

@@ -27,11 +27,13 @@ import java.util.Set;
  *       datasets.content_hash}, {@code datasets.format_id}, {@code jobs.dataset_id}.
  *   <li>Run checkpoints ({@code run_checkpoints}): short named values a source keeps per run, such
  *       as the ARN of a batch-inference job it submitted, so a rerun re-attaches to it.
+ *   <li>{@code examples.asks}: how many runs asked the teacher for each request, which caps how
+ *       often a rerun asks again for a failure. Entries written before count as asked once.
  * </ol>
  */
 public final class Schema {
   /** The version this code writes. */
-  public static final int LATEST_VERSION = 3;
+  public static final int LATEST_VERSION = 4;
 
   /** {@code PRAGMA application_id} of finetune databases ("FTDB"). */
   public static final int APPLICATION_ID = 0x46544442;
@@ -54,7 +56,8 @@ public final class Schema {
       List.of(
           new Migration(1, "jobs and datasets", Schema::version1),
           new Migration(2, "runs, journal, job history and lineage", Schema::version2),
-          new Migration(3, "run checkpoints", Schema::version3));
+          new Migration(3, "run checkpoints", Schema::version3),
+          new Migration(4, "asks per journaled request", Schema::version4));
 
   private Schema() {}
 
@@ -263,6 +266,10 @@ public final class Schema {
           recorded_at TEXT NOT NULL,
           PRIMARY KEY (run_id, key)
         )""");
+  }
+
+  private static void version4(Statement s) throws SQLException {
+    addColumnIfMissing(s, "examples", "asks", "INTEGER NOT NULL DEFAULT 1");
   }
 
   private static void addColumnIfMissing(Statement s, String table, String column, String type)
