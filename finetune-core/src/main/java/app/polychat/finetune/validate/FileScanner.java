@@ -174,6 +174,7 @@ final class FileScanner implements ByteLineReader.Handler {
     }
     records++;
     long errorsBefore = sink.errors();
+    recordErrorsBefore = errorsBefore;
     if (!formatDecided && detectionAttempts++ < MAX_DETECTION_ATTEMPTS) {
       detectFormat(bytes, offset, length);
     }
@@ -343,6 +344,8 @@ final class FileScanner implements ByteLineReader.Handler {
               + ModelRules.describe(settings.method()));
     }
   }
+  /** The error count when the current record began. */
+  private long recordErrorsBefore;
 
   private void completeRecord() {
     if (!record.rootObject) {
@@ -370,7 +373,10 @@ final class FileScanner implements ByteLineReader.Handler {
           style == null ? RecordChecks.NONE : style,
           complexity == null ? RecordChecks.NONE : complexity);
     }
-    checkDuplicate(record.contentHash());
+    // a record already in error is reported once, for its error, not also as a duplicate
+    if (sink.errors() == recordErrorsBefore) {
+      checkDuplicate(record.contentHash());
+    }
   }
 
   private void checkDuplicate(long hash) {

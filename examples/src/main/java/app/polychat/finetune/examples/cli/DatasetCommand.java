@@ -5,6 +5,7 @@ import app.polychat.finetune.Generation;
 import app.polychat.finetune.check.AnswerChecks;
 import app.polychat.finetune.check.ValiditySummary;
 import app.polychat.finetune.dataset.DatasetImporter;
+import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.source.ExampleSource;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ final class DatasetCommand {
       footer = {
         "",
         "Examples:",
-        "  finetune dataset generate --count 300 --model claude-4-5-sonnet --output ./datasets/strudel",
+        "  finetune dataset generate --count 300 --teacher claude-4-5-sonnet --output ./datasets/strudel",
         "  finetune dataset generate --styles techno,house --complexities simple --count 60",
         "  finetune dataset generate --allow-partial     # accept a dataset with requests missing",
         "  finetune dataset generate --source bedrock --teacher us.amazon.nova-premier-v1:0 --count 300",
@@ -76,12 +77,6 @@ final class DatasetCommand {
     String apiKey;
 
     @Option(
-        names = "--model",
-        description = "Teacher model (default: ${DEFAULT-VALUE}).",
-        defaultValue = "claude-4-5-sonnet")
-    String model;
-
-    @Option(
         names = "--source",
         paramLabel = "SOURCE",
         completionCandidates = Sources.class,
@@ -97,11 +92,19 @@ final class DatasetCommand {
         names = "--teacher",
         paramLabel = "MODEL",
         description =
-            "Teacher model: a Bedrock model id or inference profile for --source bedrock and"
-                + " bedrock-batch (default "
+            "Teacher model: a Polychat model for --source polychat (default "
+                + PolychatExampleSource.DEFAULT_MODEL
+                + "), a Bedrock model id or inference profile for bedrock and bedrock-batch"
+                + " (default "
                 + Components.DEFAULT_BEDROCK_TEACHER
-                + "); for polychat the same as --model.")
+                + ").")
     String teacher;
+
+    /** The name before --teacher; kept so existing scripts work. */
+    @Option(names = "--model", hidden = true)
+    void modelAlias(String value) {
+      teacher = value;
+    }
 
     @Option(
         names = "--styles",
@@ -232,7 +235,7 @@ final class DatasetCommand {
             components.teacher(
                 apiUrl,
                 apiKey,
-                teacher != null ? teacher : model,
+                teacher != null ? teacher : PolychatExampleSource.DEFAULT_MODEL,
                 concurrency,
                 rateLimit,
                 tokenLimit,
@@ -260,7 +263,8 @@ final class DatasetCommand {
       Terminal t = context.terminal();
       PromptCatalog catalog = components.prompts(prompts);
       Path dir = context.path(output);
-      ProgressPrinter progress = new ProgressPrinter(context.err(), t.colour());
+      ProgressPrinter progress =
+          new ProgressPrinter(context.err(), t.colour(), context.width(), concurrency);
       try (AnswerChecks answerChecks = checks.open(context);
           ExampleSource source = teacher(components, dir, progress);
           FineTunePipeline pipeline =
@@ -582,9 +586,9 @@ final class DatasetCommand {
           t.println(
               "Next: finetune job create --name <name> --base-model amazon.nova-lite-v1:0:300k \\");
           t.println(
-              "        --train-uri "
+              "        --train "
                   + upload.stored().trainingUri()
-                  + upload.stored().validation().map(v -> " --val-uri " + v).orElse(""));
+                  + upload.stored().validation().map(v -> " --validation " + v).orElse(""));
         }
       }
     }
@@ -601,7 +605,7 @@ final class DatasetCommand {
         "",
         "Examples:",
         "  finetune dataset validate --train ./datasets/strudel/train.jsonl --validation ./datasets/strudel/validation.jsonl",
-        "  finetune dataset validate --train prompts.jsonl --model nova-micro --method distillation --json"
+        "  finetune dataset validate --train prompts.jsonl --base-model nova-micro --method distillation --json"
       })
   static final class Validate implements java.util.concurrent.Callable<Integer> {
     private final Context context;
@@ -616,11 +620,17 @@ final class DatasetCommand {
     Path validation;
 
     @Option(
-        names = "--model",
+        names = "--base-model",
+        paramLabel = "MODEL",
         description =
-            "Target model id or alias: nova-micro, nova-lite, nova-pro, nova-2-lite (default:"
-                + " nova-lite; nova-2-lite with --method rft).")
+            "Model to train, id or alias: nova-micro, nova-lite, nova-pro, nova-2-lite (default: nova-lite; nova-2-lite with --method rft).")
     String model;
+
+    /** The name before --base-model; kept so existing scripts work. */
+    @Option(names = "--model", hidden = true)
+    void modelAlias(String value) {
+      model = value;
+    }
 
     @Option(
         names = "--method",
