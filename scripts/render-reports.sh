@@ -4,7 +4,7 @@
 #   2. finetune report dataset on its dataset,
 #   3. a realistic finished Bedrock job recorded on that dataset (a fixture: no real job runs
 #      offline) with its loss CSVs and comparison results, then finetune report job on it,
-#   4. a screenshot of each page: docs/report-dataset.png and docs/report-job.png.
+#   4. screenshots of each page at 800 and 1280 px wide: docs/report-{dataset,job}-{800,1280}.png.
 # Usage: scripts/render-reports.sh [output folder, default docs/]   (CHROMIUM=... to use another)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,15 +29,17 @@ job_arn="$(java -cp "$cp" app.polychat.finetune.examples.cli.ReportFixture datas
 job_page="$("$finetune" report job "$job_arn" --metrics-dir fixture/output --compare fixture/compare.json \
   --output reports/job-report.html)"
 
-shoot() { # page, png
+shoot() { # page, png, width, height
   "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
     --user-data-dir="$(mktemp -d "$work/profile.XXXX")" --hide-scrollbars \
-    --screenshot="$2" --window-size=1280,1600 "file://$work/$1" > /dev/null 2>&1
+    --screenshot="$2" --window-size="$3,$4" "file://$work/$1" > /dev/null 2>&1
   echo "$2"
 }
-shoot "$dataset_page" "$out/report-dataset.png"
-shoot "$job_page" "$out/report-job.png"
+shoot "$dataset_page" "$out/report-dataset-800.png" 800 2200
+shoot "$dataset_page" "$out/report-dataset-1280.png" 1280 1800
+shoot "$job_page" "$out/report-job-800.png" 800 2200
+shoot "$job_page" "$out/report-job-1280.png" 1280 1800
 if [ -n "${KEEP_PAGES:-}" ]; then
   mkdir -p "$KEEP_PAGES" && cp "$work/$dataset_page" "$work/$job_page" "$KEEP_PAGES/"
 fi

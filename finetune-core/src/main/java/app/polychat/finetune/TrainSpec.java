@@ -11,6 +11,9 @@ public final class TrainSpec {
   /** The default base model. */
   public static final String DEFAULT_BASE_MODEL = "amazon.nova-lite-v1:0:300k";
 
+  /** The base model of reinforcement fine-tuning jobs unless another is set: Nova 2 Lite. */
+  public static final String RFT_BASE_MODEL = "amazon.nova-2-lite-v1:0:256k";
+
   private final String name;
   private final String customModelName;
   private final String baseModel;
@@ -22,6 +25,7 @@ public final class TrainSpec {
   private final boolean validationEvenIfUnsupported;
   private final String teacherModel;
   private final int maxResponseLength;
+  private final app.polychat.finetune.job.RftSettings rft;
 
   private TrainSpec(Builder b) {
     this.name = b.name;
@@ -35,6 +39,12 @@ public final class TrainSpec {
     this.validationEvenIfUnsupported = b.validationEvenIfUnsupported;
     this.teacherModel = b.teacherModel;
     this.maxResponseLength = b.maxResponseLength;
+    this.rft = b.rft;
+    if (rft != null && teacherModel != null) {
+      throw new IllegalArgumentException(
+          "a job is either reinforcement fine-tuning or a distillation: call reinforcement(...) or"
+              + " distillFrom(...), not both");
+    }
   }
 
   public static Builder builder() {
@@ -95,6 +105,11 @@ public final class TrainSpec {
     return maxResponseLength;
   }
 
+  /** Non-null makes the job reinforcement fine-tuning with this grader and these settings. */
+  public app.polychat.finetune.job.RftSettings reinforcement() {
+    return rft;
+  }
+
   /** Builds a {@link TrainSpec}. */
   public static final class Builder {
     private String name;
@@ -108,6 +123,8 @@ public final class TrainSpec {
     private boolean validationEvenIfUnsupported;
     private String teacherModel;
     private int maxResponseLength = 1000;
+    private app.polychat.finetune.job.RftSettings rft;
+    private boolean baseModelSet;
 
     private Builder() {}
 
@@ -129,6 +146,7 @@ public final class TrainSpec {
     /** The model to customize (default {@value TrainSpec#DEFAULT_BASE_MODEL}). */
     public Builder baseModel(String baseModel) {
       this.baseModel = Objects.requireNonNull(baseModel, "baseModel");
+      this.baseModelSet = true;
       return this;
     }
 
@@ -181,6 +199,33 @@ public final class TrainSpec {
 
     public Builder maxResponseLength(int maxResponseLength) {
       this.maxResponseLength = maxResponseLength;
+      return this;
+    }
+
+    /**
+     * Makes the job reinforcement fine-tuning: the model answers the training prompts and the
+     * grader Lambda function rewards each answer. The base model becomes Nova 2 Lite (the only one
+     * Bedrock tunes this way) unless one was set; the validation file is not sent (RFT takes none).
+     * The training file must be in the {@code bedrock-rft} format (see {@code RftConverter}).
+     *
+     * <pre>{@code
+     * upload.train(t -> t.reinforcement(r -> r.graderLambdaArn(arn).epochCount(2).batchSize(64)));
+     * }</pre>
+     */
+    public Builder reinforcement(
+        java.util.function.Consumer<app.polychat.finetune.job.RftSettings.Builder> settings) {
+      var builder = rft == null ? app.polychat.finetune.job.RftSettings.builder() : rft.toBuilder();
+      Objects.requireNonNull(settings, "settings").accept(builder);
+      return reinforcement(builder.build());
+    }
+
+    /** Like {@link #reinforcement(java.util.function.Consumer)} with settings built already. */
+    public Builder reinforcement(app.polychat.finetune.job.RftSettings settings) {
+      this.rft = Objects.requireNonNull(settings, "settings");
+      if (!baseModelSet) {
+        this.baseModel = RFT_BASE_MODEL;
+      }
+      this.useValidation = false;
       return this;
     }
 

@@ -121,6 +121,10 @@ public final class Upload {
     if (spec.teacherModel() != null) {
       metadata.put("teacherModel", spec.teacherModel());
     }
+    if (spec.rft() != null) {
+      metadata.put("graderLambdaArn", spec.rft().graderLambdaArn());
+      spec.rft().hyperParameters().forEach((k, v) -> metadata.put("rft." + k, String.valueOf(v)));
+    }
     metadata.put("requestToken", handle.requestToken() == null ? "" : handle.requestToken());
     metadata.put("backend", pipeline.backend().describeBackend());
     pipeline
@@ -157,6 +161,9 @@ public final class Upload {
     if (record != null && record.contentHash() != null) {
       spec.datasetHash(record.contentHash())
           .addTag("dataset-hash", record.contentHash().substring(0, 16));
+    }
+    if (train.reinforcement() != null) {
+      return spec.reinforcement(train.reinforcement()).build();
     }
     if (train.teacherModel() != null) {
       return spec.type(CustomizationType.DISTILLATION)
@@ -220,16 +227,18 @@ public final class Upload {
             : stored.trainingUri() + "|" + stored.validationUri();
     String settings =
         String.join(
-            "|",
-            data,
-            train.baseModel(),
-            String.valueOf(train.teacherModel()),
-            String.valueOf(train.epochs()),
-            String.valueOf(train.learningRate()),
-            String.valueOf(train.warmupSteps()),
-            String.valueOf(train.effectiveBatchSize()),
-            String.valueOf(train.useValidation()),
-            String.valueOf(train.maxResponseLength()));
+                "|",
+                data,
+                train.baseModel(),
+                String.valueOf(train.teacherModel()),
+                String.valueOf(train.epochs()),
+                String.valueOf(train.learningRate()),
+                String.valueOf(train.warmupSteps()),
+                String.valueOf(train.effectiveBatchSize()),
+                String.valueOf(train.useValidation()),
+                String.valueOf(train.maxResponseLength()))
+            // only RFT jobs add their settings, so other jobs keep the names they had
+            + (train.reinforcement() == null ? "" : "|" + train.reinforcement());
     String suffix = "-" + Hashing.sha256Hex(settings).substring(0, 8);
     if (base.length() + suffix.length() > 63) {
       base = base.substring(0, 63 - suffix.length()).replaceAll("-+$", "");

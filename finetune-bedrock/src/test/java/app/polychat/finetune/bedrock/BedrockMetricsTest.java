@@ -120,6 +120,9 @@ class BedrockMetricsTest {
     assertThat(points.get(1).validationLoss()).isCloseTo(0.95, within(1e-9));
     assertThat(points.get(2).trainingLoss()).isCloseTo(0.5, within(1e-9));
     assertThat(points.get(2).validationLoss()).isCloseTo(0.5, within(1e-9));
+    // the perplexity column, averaged per step like the loss
+    assertThat(points.get(0).trainingPerplexity()).isCloseTo(5.055, within(1e-9));
+    assertThat(points.get(2).validationPerplexity()).isCloseTo(1.655, within(1e-9));
   }
 
   @Test
@@ -131,7 +134,7 @@ class BedrockMetricsTest {
 
     try (BedrockCustomizationBackend backend = backend()) {
       assertThat(backend.metrics(jobArn(JOB_ID)))
-          .containsExactly(new MetricPoint(5, 1, null, 0.31));
+          .containsExactly(new MetricPoint(5, 1, null, 0.31, null, 1.36));
     }
   }
 

@@ -23,9 +23,14 @@ class DryRunAgreementTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"fine-tuning", "distillation"})
+  @ValueSource(strings = {"fine-tuning", "distillation", "reinforcement-fine-tuning"})
   void dryRunRequest_equalsTheRequestSentToBedrock(String kind) throws Exception {
-    JobSpec base = kind.equals("fine-tuning") ? TestSpecs.fineTuning() : TestSpecs.distillation();
+    JobSpec base =
+        switch (kind) {
+          case "fine-tuning" -> TestSpecs.fineTuning();
+          case "distillation" -> TestSpecs.distillation();
+          default -> TestSpecs.reinforcement();
+        };
     try (BedrockWireMock bedrock = new BedrockWireMock()) {
       bedrock.server.stubFor(
           post(urlEqualTo("/model-customization-jobs"))

@@ -222,7 +222,9 @@ class PipelineEndToEndTest {
         assertThat(end.outputModelArn()).endsWith("/m1");
         assertThat(seen).containsExactly(JobState.IN_PROGRESS, JobState.COMPLETED);
         assertThat(job.metrics())
-            .containsExactly(new MetricPoint(1, 0, 1.1, null), new MetricPoint(2, 1, 0.6, 0.7));
+            .containsExactly(
+                new MetricPoint(1, 0, 1.1, null, 3.0, null),
+                new MetricPoint(2, 1, 0.6, 0.7, 1.8, 2.0));
 
         // and the tracker remembers it all
         assertThat(tracker.job(arn).orElseThrow().state()).isEqualTo(JobState.COMPLETED);

@@ -2,6 +2,7 @@ package app.polychat.finetune.bedrock;
 
 import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.job.JobSpec;
+import app.polychat.finetune.job.ReasoningEffort;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,6 +53,36 @@ final class TestSpecs {
         .datasetHash(DATASET_HASH)
         .build();
   }
+
+  /**
+   * An RFT job on Nova 2 Lite setting every hyperparameter of the API model's RFTHyperParameters.
+   */
+  static JobSpec reinforcement() {
+    return JobSpec.builder()
+        .jobName("strudel-nova-2-lite-rft")
+        .baseModel("amazon.nova-2-lite-v1:0:256k")
+        .trainingUri(URI.create(RFT_TRAIN))
+        .roleArn(BedrockWireMock.ROLE)
+        .project("strudel")
+        .datasetHash(DATASET_HASH)
+        .reinforcement(
+            r ->
+                r.graderLambdaArn(GRADER)
+                    .epochCount(2)
+                    .batchSize(64)
+                    .learningRate(0.00001)
+                    .maxPromptLength(4096)
+                    .trainingSamplePerPrompt(4)
+                    .inferenceMaxTokens(2048)
+                    .reasoningEffort(ReasoningEffort.LOW)
+                    .evalInterval(10))
+        .build();
+  }
+
+  static final String RFT_TRAIN =
+      "s3://training-bucket/strudel/2025-11-09T12-00-00/train-rft.jsonl";
+  static final String GRADER =
+      "arn:aws:lambda:us-east-1:123456789012:function:finetune-strudel-grader";
 
   static Clock clockAt(Instant instant) {
     return Clock.fixed(instant, ZoneOffset.UTC);

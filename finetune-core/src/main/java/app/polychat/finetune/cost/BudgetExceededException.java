@@ -35,6 +35,13 @@ public class BudgetExceededException extends FineTuneException {
   }
 
   private static String message(CostEstimate estimate, BigDecimal maxUsd) {
+    if (!estimate.complete()) {
+      return "not submitted: the budget of "
+          + CostEstimate.formatUsd(maxUsd)
+          + " cannot be checked because part of the cost has no known price ("
+          + String.join("; ", estimate.notPriced())
+          + "): drop the budget to submit anyway, once you have checked the price yourself";
+    }
     return "not submitted: the estimated cost "
         + CostEstimate.formatUsd(estimate.totalUsd())
         + " exceeds the budget of "

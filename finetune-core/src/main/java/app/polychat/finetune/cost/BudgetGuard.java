@@ -53,7 +53,7 @@ public final class BudgetGuard {
    */
   public static void check(CostEstimate estimate, BigDecimal maxUsd) {
     Objects.requireNonNull(estimate, "estimate");
-    if (estimate.totalUsd().compareTo(maxUsd) > 0) {
+    if (!estimate.complete() || estimate.totalUsd().compareTo(maxUsd) > 0) {
       throw new BudgetExceededException(estimate, maxUsd);
     }
   }

@@ -25,8 +25,16 @@ import java.util.Objects;
  * @param items what is paid for
  * @param pricesAsOf the date of the price table
  * @param priceSource where the prices come from
+ * @param notPriced what will be paid for but has no known price (each with why and what is known of
+ *     its size); never counted as zero in a total that claims to be complete
  */
-public record CostEstimate(List<Item> items, LocalDate pricesAsOf, String priceSource) {
+public record CostEstimate(
+    List<Item> items, LocalDate pricesAsOf, String priceSource, List<String> notPriced) {
+
+  /** An estimate in which everything is priced. */
+  public CostEstimate(List<Item> items, LocalDate pricesAsOf, String priceSource) {
+    this(items, pricesAsOf, priceSource, List.of());
+  }
 
   /**
    * One thing paid for.
@@ -53,11 +61,17 @@ public record CostEstimate(List<Item> items, LocalDate pricesAsOf, String priceS
 
   public CostEstimate {
     items = List.copyOf(items);
+    notPriced = List.copyOf(notPriced);
     Objects.requireNonNull(pricesAsOf, "pricesAsOf");
     Objects.requireNonNull(priceSource, "priceSource");
   }
 
-  /** The sum of the items, unrounded. */
+  /** Whether every part of the cost has a price ({@link #notPriced()} is empty). */
+  public boolean complete() {
+    return notPriced.isEmpty();
+  }
+
+  /** The sum of the priced items, unrounded (what {@link #notPriced()} lists is not in it). */
   public BigDecimal totalUsd() {
     return items.stream().map(Item::usd).reduce(BigDecimal.ZERO, BigDecimal::add);
   }
@@ -73,11 +87,22 @@ public record CostEstimate(List<Item> items, LocalDate pricesAsOf, String priceS
     }
     List<Item> all = new ArrayList<>(items);
     all.addAll(other.items);
-    return new CostEstimate(all, pricesAsOf, priceSource);
+    List<String> unknown = new ArrayList<>(notPriced);
+    unknown.addAll(other.notPriced);
+    return new CostEstimate(all, pricesAsOf, priceSource, unknown);
   }
 
   /** One line: "estimated $3.60 (prices as of 2025-11-09)". */
   public String summary() {
+    if (!complete()) {
+      return (items.isEmpty() ? "no estimate" : "at least " + formatUsd(totalUsd()))
+          + ": "
+          + notPriced.size()
+          + (notPriced.size() == 1 ? " part has" : " parts have")
+          + " no known price (prices as of "
+          + pricesAsOf
+          + ")";
+    }
     return "estimated " + formatUsd(totalUsd()) + " (prices as of " + pricesAsOf + ")";
   }
 
@@ -103,8 +128,15 @@ public record CostEstimate(List<Item> items, LocalDate pricesAsOf, String priceS
         out.append("               note: ").append(item.note()).append('\n');
       }
     }
+    for (String unknown : notPriced) {
+      out.append(String.format(Locale.ROOT, "  %-12s %s%n", "not priced", unknown));
+    }
     out.append(
-        String.format(Locale.ROOT, "  %-12s total (estimated)%n", "≈ " + formatUsd(totalUsd())));
+        String.format(
+            Locale.ROOT,
+            "  %-12s total (estimated%s)%n",
+            "≈ " + formatUsd(totalUsd()),
+            complete() ? "" : "; without what is not priced"));
     return out.toString();
   }
 

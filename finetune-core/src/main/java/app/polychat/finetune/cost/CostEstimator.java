@@ -333,6 +333,9 @@ public final class CostEstimator {
       int epochs = spec.epochCount() == null ? defaultEpochs : spec.epochCount();
       return training(model.alias(), training, epochs);
     }
+    if (spec.type() == CustomizationType.REINFORCEMENT_FINE_TUNING) {
+      return reinforcement(model, spec, training);
+    }
     long prompts = training.records();
     long inputPerPrompt = Math.round(training.tokens().mean());
     return distillation(
@@ -342,6 +345,38 @@ public final class CostEstimator {
         inputPerPrompt,
         spec.maxResponseLength(),
         defaultEpochs);
+  }
+
+  /**
+   * Reinforcement fine-tuning: no public RFT price was found (December 2026), so nothing is priced
+   * and the estimate says what is known of the job's size instead. The grader's Lambda invocations
+   * are billed by AWS Lambda and are not in the price table either.
+   */
+  private CostEstimate reinforcement(ModelRules model, JobSpec spec, DatasetStatistics training) {
+    var rft = spec.rft();
+    String epochs =
+        rft.epochCount() == null ? "Bedrock's default epochs" : rft.epochCount() + " epochs";
+    String samples =
+        rft.trainingSamplePerPrompt() == null
+            ? "Bedrock's default answers per prompt"
+            : rft.trainingSamplePerPrompt() + " answers per prompt";
+    return new CostEstimate(
+        List.of(),
+        prices.asOf(),
+        prices.source(),
+        List.of(
+            String.format(
+                Locale.ROOT,
+                "reinforcement fine-tuning %s: no RFT price was found in a public source;"
+                    + " check the Bedrock pricing page. Size: %,d prompts (about %,d tokens"
+                    + " each, estimated) × %s × %s, each answer generated and graded",
+                model.displayName(),
+                training.records(),
+                Math.round(training.tokens().mean()),
+                epochs,
+                samples),
+            "grader Lambda invocations: billed by AWS Lambda per request and duration, not in"
+                + " the toolkit's price table"));
   }
 
   private CostEstimate single(

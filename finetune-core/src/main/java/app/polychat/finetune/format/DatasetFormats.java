@@ -11,7 +11,8 @@ public final class DatasetFormats {
           new BedrockConversationFormatter(),
           new BedrockPromptOnlyFormatter(),
           new OpenAiChatFormatter(),
-          new PromptCompletionFormatter());
+          new PromptCompletionFormatter(),
+          new BedrockRftFormatter());
 
   private DatasetFormats() {}
 
@@ -55,6 +56,9 @@ public final class DatasetFormats {
       return byId(PromptCompletionFormatter.FORMAT_ID);
     }
     JsonNode messages = root.get("messages");
+    if (messages != null && messages.isArray() && root.has(BedrockRftFormatter.REFERENCE_ANSWER)) {
+      return byId(BedrockRftFormatter.FORMAT_ID);
+    }
     if (messages == null || !messages.isArray()) {
       throw new DatasetFormatException(
           "unrecognized record: expected \"messages\" (Bedrock or OpenAI chat) or"

@@ -100,6 +100,8 @@ public final class CreateJobRequest {
         ObjectNode params = body.putObject("hyperParameters");
         spec.hyperParameters().forEach(params::put);
       }
+    } else if (spec.type() == CustomizationType.REINFORCEMENT_FINE_TUNING) {
+      body.putObject("customizationConfig").set("rftConfig", rftConfig(spec.rft()));
     } else {
       body.putObject("customizationConfig")
           .putObject("distillationConfig")
@@ -122,5 +124,34 @@ public final class CreateJobRequest {
       body.set("customModelTags", jobTags.deepCopy());
     }
     return body;
+  }
+
+  /**
+   * {@code customizationConfig.rftConfig}: {@code {"graderConfig": {"lambdaGrader": {"lambdaArn"}},
+   * "hyperParameters": {...}}} with the hyperparameters as JSON numbers (the API model's {@code
+   * RFTHyperParameters} members are integers, a float and an enum string, not the string map of
+   * fine-tuning).
+   */
+  static ObjectNode rftConfig(RftSettings rft) {
+    ObjectNode config = Json.mapper().createObjectNode();
+    config
+        .putObject("graderConfig")
+        .putObject("lambdaGrader")
+        .put("lambdaArn", rft.graderLambdaArn());
+    if (!rft.hyperParameters().isEmpty()) {
+      ObjectNode params = config.putObject("hyperParameters");
+      rft.hyperParameters()
+          .forEach(
+              (name, value) -> {
+                if (value instanceof Integer i) {
+                  params.put(name, i);
+                } else if (value instanceof Double d) {
+                  params.put(name, new java.math.BigDecimal(RftSettings.wireLearningRate(d)));
+                } else {
+                  params.put(name, value.toString());
+                }
+              });
+    }
+    return config;
   }
 }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * again (after a timeout, or from another process) never creates a second job.
  *
  * <p>Hyperparameters are only sent for {@link CustomizationType#FINE_TUNING}; distillation takes a
- * teacher instead. Build with {@link #builder()}.
+ * teacher instead, and reinforcement fine-tuning its {@link RftSettings} (grader and RFT
+ * hyperparameters). Build with {@link #builder()}.
  */
 public final class JobSpec {
   private final CustomizationType type;
@@ -35,6 +36,7 @@ public final class JobSpec {
   private final List<String> securityGroupIds;
   private final Map<String, String> tags;
   private final String datasetHash;
+  private final RftSettings rft;
 
   private JobSpec(Builder b) {
     this.type = Objects.requireNonNull(b.type, "type");
@@ -57,6 +59,12 @@ public final class JobSpec {
     this.securityGroupIds = List.copyOf(b.securityGroupIds);
     this.tags = Map.copyOf(b.tags);
     this.datasetHash = b.datasetHash;
+    this.rft = b.rft;
+    if (type == CustomizationType.REINFORCEMENT_FINE_TUNING && rft == null) {
+      throw new IllegalArgumentException(
+          "a reinforcement fine-tuning job needs its grader: call reinforcement(r ->"
+              + " r.graderLambdaArn(...))");
+    }
     if (type == CustomizationType.DISTILLATION && teacherModel == null) {
       throw new IllegalArgumentException(
           "teacherModel is required for a distillation job: call teacherModel(...)");
@@ -96,6 +104,7 @@ public final class JobSpec {
     b.securityGroupIds = List.copyOf(securityGroupIds);
     b.tags = new LinkedHashMap<>(tags);
     b.datasetHash = datasetHash;
+    b.rft = rft;
     return b;
   }
 
@@ -188,7 +197,16 @@ public final class JobSpec {
   }
 
   /**
-   * The hyperparameters as Bedrock takes them (strings, only those set); empty for distillation.
+   * The grader and RFT hyperparameters of a reinforcement fine-tuning job; null for other types.
+   */
+  public RftSettings rft() {
+    return type == CustomizationType.REINFORCEMENT_FINE_TUNING ? rft : null;
+  }
+
+  /**
+   * The hyperparameters as Bedrock takes them in {@code hyperParameters} (strings, only those set);
+   * empty for distillation and for reinforcement fine-tuning, whose hyperparameters travel in
+   * {@code customizationConfig.rftConfig} ({@link #rft()}).
    */
   public Map<String, String> hyperParameters() {
     Map<String, String> params = new LinkedHashMap<>();
@@ -234,6 +252,15 @@ public final class JobSpec {
   }
 
   private List<Object> fields() {
+    List<Object> fields = new java.util.ArrayList<>(baseFields());
+    if (rft() != null) {
+      // only for RFT jobs, so the tokens of fine-tuning and distillation specs stay as they were
+      fields.add(rft());
+    }
+    return fields;
+  }
+
+  private List<Object> baseFields() {
     return java.util.Arrays.asList(
         type,
         jobName,
@@ -270,8 +297,9 @@ public final class JobSpec {
         + trainingUri
         + (validationUri == null ? "" : " validation=" + validationUri)
         + (teacherModel == null ? "" : " teacher=" + teacherModel)
-        + " hyperParameters="
-        + hyperParameters()
+        + (rft() == null
+            ? " hyperParameters=" + hyperParameters()
+            : " grader=" + rft.graderLambdaArn() + " rftHyperParameters=" + rft.hyperParameters())
         + "}";
   }
 
@@ -297,6 +325,7 @@ public final class JobSpec {
     private List<String> securityGroupIds = List.of();
     private Map<String, String> tags = new LinkedHashMap<>();
     private String datasetHash;
+    private RftSettings rft;
 
     private Builder() {}
 
@@ -408,6 +437,23 @@ public final class JobSpec {
     public Builder datasetHash(String datasetHash) {
       this.datasetHash = datasetHash;
       return this;
+    }
+
+    /**
+     * Makes this a reinforcement fine-tuning job graded and tuned by {@code rft} (sets the type to
+     * {@link CustomizationType#REINFORCEMENT_FINE_TUNING}).
+     */
+    public Builder reinforcement(RftSettings rft) {
+      this.rft = Objects.requireNonNull(rft, "rft");
+      this.type = CustomizationType.REINFORCEMENT_FINE_TUNING;
+      return this;
+    }
+
+    /** Like {@link #reinforcement(RftSettings)}, building the settings in place. */
+    public Builder reinforcement(java.util.function.Consumer<RftSettings.Builder> rft) {
+      RftSettings.Builder builder = this.rft == null ? RftSettings.builder() : this.rft.toBuilder();
+      Objects.requireNonNull(rft, "rft").accept(builder);
+      return reinforcement(builder.build());
     }
 
     public JobSpec build() {

@@ -8,6 +8,7 @@ import app.polychat.finetune.track.RunTracker;
 import app.polychat.finetune.validate.ValidationReport;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,8 +39,12 @@ public final class DatasetReport {
   private final JournalSummary journal;
   private final Map<String, ValiditySummary> validity;
   private final Instant generatedAt;
+  private final List<String> styleOrder;
+  private final List<String> complexityOrder;
 
   private DatasetReport(Builder b) {
+    this.styleOrder = List.copyOf(b.styleOrder);
+    this.complexityOrder = List.copyOf(b.complexityOrder);
     this.validation = b.validation;
     this.dataset = b.dataset;
     this.run = b.run;
@@ -77,14 +82,34 @@ public final class DatasetReport {
       DatasetRecord dataset,
       RunTracker tracker,
       Map<String, ValiditySummary> validity) {
+    Builder builder = builder(validation, dataset, tracker);
+    validity.forEach(builder::validity);
+    return builder.build();
+  }
+
+  /**
+   * A builder filled as {@link #of} fills it, for adding more (such as {@link Builder#labelOrder})
+   * before building.
+   */
+  public static Builder builder(
+      ValidationReport validation, DatasetRecord dataset, RunTracker tracker) {
     Objects.requireNonNull(validation, "validation");
     Builder builder = builder().validation(validation).dataset(dataset);
-    validity.forEach(builder::validity);
     if (dataset != null && dataset.runId() != null && tracker != null) {
       tracker.run(dataset.runId()).ifPresent(builder::run);
       builder.journal(JournalSummary.of(tracker, dataset.runId()));
     }
-    return builder.build();
+    return builder;
+  }
+
+  /** Styles in the prompt config's order, for the heat map's rows (may be empty). */
+  List<String> styleOrder() {
+    return styleOrder;
+  }
+
+  /** Complexities in the prompt config's order, for the heat map's columns (may be empty). */
+  List<String> complexityOrder() {
+    return complexityOrder;
   }
 
   private static String defaultTitle(DatasetRecord dataset, ValidationReport validation) {
@@ -157,8 +182,20 @@ public final class DatasetReport {
     private JournalSummary journal;
     private final Map<String, ValiditySummary> validity = new LinkedHashMap<>();
     private Instant generatedAt;
+    private List<String> styleOrder = List.of();
+    private List<String> complexityOrder = List.of();
 
     private Builder() {}
+
+    /**
+     * The order of the styles and complexities in the prompt config, for the heat map (labels it
+     * does not list follow, alphabetically). Default: the generation run's own lists.
+     */
+    public Builder labelOrder(List<String> styles, List<String> complexities) {
+      this.styleOrder = List.copyOf(Objects.requireNonNull(styles, "styles"));
+      this.complexityOrder = List.copyOf(Objects.requireNonNull(complexities, "complexities"));
+      return this;
+    }
 
     /** What answer checks found in one of the files (shown as its validity rate and reasons). */
     public Builder validity(String file, ValiditySummary summary) {

@@ -50,7 +50,11 @@ final class DatasetReportPage {
                 ? Page.badge("bad", count(v.errorCount()) + " errors")
                 : Page.badge("ok", "valid"))
             + (v.warningCount() > 0
-                ? " " + Page.badge("warn", count(v.warningCount()) + " warnings")
+                ? " "
+                    + Page.badge(
+                        "warn",
+                        count(v.warningCount())
+                            + (v.warningCount() == 1 ? " warning" : " warnings"))
                 : "")
             + " <span class=\"sub\">checked for "
             + escape(v.model().displayName() + " " + ModelRules.describe(v.method()))
@@ -106,7 +110,7 @@ final class DatasetReportPage {
     for (int i = 0; i < files.size(); i++) {
       segments.add(new Svg.Segment(names[i], files.get(i).records(), colours[i]));
     }
-    page.raw(Svg.stackedBar("splits", "Records per split", segments, 1100));
+    page.raw(Svg.stackedBar("splits", "Records per split", segments, 720));
     List<List<Cell>> rows = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       DatasetStatistics s = files.get(i);
@@ -114,7 +118,9 @@ final class DatasetReportPage {
           List.of(
               Cell.text(names[i]),
               Cell.html("<span class=\"mono\">" + escape(s.file()) + "</span>"),
-              Cell.text(s.format() == null ? "unrecognized" : s.format()),
+              s.format() == null
+                  ? Cell.text("unrecognized")
+                  : Cell.html("<code>" + escape(s.format()) + "</code>"),
               Cell.text(count(s.records())),
               Cell.text(Html.bytes(s.bytes())),
               Cell.text(
@@ -154,7 +160,7 @@ final class DatasetReportPage {
             + count(v.model().contextTokens())
             + " tokens per record.");
     List<DatasetStatistics> files = v.statistics();
-    int width = files.size() > 1 ? 540 : 1100;
+    int width = files.size() > 1 ? 540 : 720;
     StringBuilder charts = new StringBuilder("<div class=\"charts\">");
     String[] names = {"training", "validation"};
     for (int i = 0; i < files.size(); i++) {
@@ -195,6 +201,13 @@ final class DatasetReportPage {
     Map<String, Map<String, long[]>> cells = new LinkedHashMap<>();
     Set<String> styles = new LinkedHashSet<>(planned(r, "styles"));
     Set<String> complexities = new LinkedHashSet<>(planned(r, "complexities"));
+    // the prompt config's order when the caller gave it (a run over all labels lists none)
+    if (styles.isEmpty()) {
+      styles.addAll(r.styleOrder());
+    }
+    if (complexities.isEmpty()) {
+      complexities.addAll(r.complexityOrder());
+    }
     Set<String> seenStyles = new java.util.TreeSet<>();
     Set<String> seenComplexities = new java.util.TreeSet<>();
     for (int i = 0; i < files.size(); i++) {
@@ -289,7 +302,7 @@ final class DatasetReportPage {
                   new Svg.Segment("kept", j.done(), Svg.GREEN),
                   new Svg.Segment("dropped", j.dropped(), Svg.AMBER),
                   new Svg.Segment("failed", j.failed(), Svg.RED)),
-              1100));
+              720));
     }
     reasons(page, "Dropped, by reason", j.dropsByReason(), j.journaled(), Svg.AMBER);
     reasons(page, "Failed, by reason", j.failuresByReason(), j.journaled(), Svg.RED);

@@ -116,21 +116,31 @@ final class JobReportPage {
       cards.put(
           "epochs", count(r.metrics().stream().mapToInt(MetricPoint::epoch).distinct().count()));
     }
-    Double training = last(r.metrics(), true);
-    Double validation = last(r.metrics(), false);
-    if (training == null) {
-      training = lastReported(r, true);
-      validation = lastReported(r, false);
+    FinalLosses losses = finalLosses(r);
+    if (losses.training() != null) {
+      cards.put(
+          "final training loss (" + losses.source() + ")", Html.decimal(losses.training(), 4));
     }
-    if (training != null) {
-      cards.put("final training loss", Html.decimal(training, 4));
-    }
-    if (validation != null) {
-      cards.put("final validation loss", Html.decimal(validation, 4));
+    if (losses.validation() != null) {
+      cards.put(
+          "final validation loss (" + losses.source() + ")", Html.decimal(losses.validation(), 4));
     }
     r.cost().ifPresent(c -> cards.put("estimated cost", Html.usd(c.totalUsd())));
     r.dataset().ifPresent(d -> cards.put("training records", count(d.trainCount())));
     return cards;
+  }
+
+  /** The final losses and where they come from: the loss CSVs' last step, else the job's status. */
+  record FinalLosses(Double training, Double validation, String source) {}
+
+  static FinalLosses finalLosses(JobReport r) {
+    Double training = last(r.metrics(), true);
+    Double validation = last(r.metrics(), false);
+    if (training != null || validation != null) {
+      return new FinalLosses(training, validation, "last step of the loss CSVs");
+    }
+    return new FinalLosses(
+        lastReported(r, true), lastReported(r, false), "last job status Bedrock reported");
   }
 
   private static Double last(List<MetricPoint> points, boolean training) {
@@ -194,8 +204,9 @@ final class JobReportPage {
       page.note(
           r.metricsNote()
               .orElse(
-                  "No loss curves: the service writes them to the job's output folder when"
-                      + " training ends."));
+                  "No loss curves: looked for Bedrock's step_wise_training_metrics.csv and"
+                      + " validation_metrics.csv, which it writes to the job's output folder"
+                      + " when training ends."));
       reportedLosses(page, r);
       return;
     }
@@ -206,17 +217,25 @@ final class JobReportPage {
       if (p.trainingLoss() != null) {
         training.add(
             new Svg.Point(
-                p.step(), p.trainingLoss(), tip(p, ordinals, "training", p.trainingLoss())));
+                p.step(),
+                p.trainingLoss(),
+                tip(p, ordinals, "training", p.trainingLoss(), p.trainingPerplexity())));
       }
       if (p.validationLoss() != null) {
         validation.add(
             new Svg.Point(
-                p.step(), p.validationLoss(), tip(p, ordinals, "validation", p.validationLoss())));
+                p.step(),
+                p.validationLoss(),
+                tip(p, ordinals, "validation", p.validationLoss(), p.validationPerplexity())));
       }
     }
     List<Svg.Series> series = new ArrayList<>();
+    List<Svg.Point> smoothed = smooth(training);
     if (!training.isEmpty()) {
       series.add(new Svg.Series("training loss", Svg.BLUE, training, training.size() <= 40));
+    }
+    if (!smoothed.isEmpty()) {
+      series.add(new Svg.Series("training loss, smoothed", "#1e3a8a", smoothed, false, true));
     }
     if (!validation.isEmpty()) {
       series.add(
@@ -231,8 +250,20 @@ final class JobReportPage {
         epochs.add(new Svg.Marker(p.step(), "epoch " + ordinals.get(epoch), Svg.GREY));
       }
     }
-    page.raw(
-        Svg.lineChart("loss-per-step", "Loss per step", "step", "loss", series, epochs, 1100, 340));
+    String chart =
+        Svg.lineChart("loss-per-step", "Loss per step", "step", "loss", series, epochs, 720, 320);
+    if (smoothed.isEmpty()) {
+      page.raw(chart);
+    } else {
+      // a checkbox and a CSS rule show or hide the smoothed line: no script (the page's CSP)
+      page.raw(
+          "<div><input type=\"checkbox\" class=\"toggle\" id=\"smooth\" checked><label"
+              + " for=\"smooth\" class=\"note\">smoothed training loss (moving average over "
+              + SMOOTHING_WINDOW
+              + " drawn points)</label><div class=\"chart-box\">"
+              + chart
+              + "</div></div>");
+    }
     legend(page, !training.isEmpty(), !validation.isEmpty());
     page.note(
         count(r.metrics().size())
@@ -240,19 +271,53 @@ final class JobReportPage {
             + (points.size() < r.metrics().size()
                 ? " (every " + (r.metrics().size() / points.size()) + "th step drawn)"
                 : "")
-            + "; each point averages the rows the service wrote for that step. Dashed lines mark"
-            + " where an epoch starts.");
+            + "; each point averages the rows the service wrote for that step. Dashed grey lines"
+            + " mark where an epoch starts. Hover a point for its values"
+            + (r.metrics().stream().anyMatch(p -> p.trainingPerplexity() != null)
+                ? " (perplexity as Bedrock wrote it)."
+                : "."));
   }
 
   private static String tip(
-      MetricPoint p, Map<Integer, Integer> ordinals, String what, double loss) {
+      MetricPoint p, Map<Integer, Integer> ordinals, String what, double loss, Double perplexity) {
     return String.format(
-        Locale.ROOT,
-        "step %d (epoch %d), %s loss %.4f",
-        p.step(),
-        ordinals.get(p.epoch()),
-        what,
-        loss);
+            Locale.ROOT,
+            "step %d (epoch %d), %s loss %.4f",
+            p.step(),
+            ordinals.get(p.epoch()),
+            what,
+            loss)
+        + (perplexity == null ? "" : String.format(Locale.ROOT, ", perplexity %.4f", perplexity));
+  }
+
+  /** Points drawn in the moving average; odd, so each average is centred on its point. */
+  static final int SMOOTHING_WINDOW = 9;
+
+  /**
+   * A centred moving average of the curve, for a noisy training loss; empty when the curve is too
+   * short for smoothing to say anything.
+   */
+  static List<Svg.Point> smooth(List<Svg.Point> points) {
+    if (points.size() < 3 * SMOOTHING_WINDOW) {
+      return List.of();
+    }
+    List<Svg.Point> out = new ArrayList<>(points.size());
+    int half = SMOOTHING_WINDOW / 2;
+    for (int i = 0; i < points.size(); i++) {
+      int from = Math.max(0, i - half);
+      int to = Math.min(points.size() - 1, i + half);
+      double sum = 0;
+      for (int j = from; j <= to; j++) {
+        sum += points.get(j).y();
+      }
+      double mean = sum / (to - from + 1);
+      out.add(
+          new Svg.Point(
+              points.get(i).x(),
+              mean,
+              String.format(Locale.ROOT, "step %.0f, smoothed %.4f", points.get(i).x(), mean)));
+    }
+    return out;
   }
 
   /**
@@ -294,62 +359,65 @@ final class JobReportPage {
     return out;
   }
 
-  /** Without curves: the losses the job's statuses reported while it ran, over time. */
+  /**
+   * Without curves: the final losses as numbers, and the losses the job's statuses reported while
+   * it ran as a table (a handful of polled values on a time axis would read as a curve it is not).
+   */
   private static void reportedLosses(Page page, JobReport r) {
-    Instant start = start(r);
-    List<Svg.Point> training = new ArrayList<>();
-    List<Svg.Point> validation = new ArrayList<>();
-    for (JobEvent e : r.events()) {
-      double minutes = start == null ? 0 : Duration.between(start, at(e)).toSeconds() / 60.0;
-      if (e.status().trainingLoss() != null) {
-        training.add(
-            new Svg.Point(
-                minutes,
-                e.status().trainingLoss(),
-                Html.time(at(e)) + ": " + e.status().trainingLoss()));
-      }
-      if (e.status().validationLoss() != null) {
-        validation.add(
-            new Svg.Point(
-                minutes,
-                e.status().validationLoss(),
-                Html.time(at(e)) + ": " + e.status().validationLoss()));
-      }
-    }
-    if (training.size() + validation.size() < 2) {
+    FinalLosses losses = finalLosses(r);
+    if (losses.training() == null && losses.validation() == null) {
       return;
     }
-    List<Svg.Series> series = new ArrayList<>();
-    if (!training.isEmpty()) {
-      series.add(new Svg.Series("training loss", Svg.BLUE, training, true));
+    Map<String, String> numbers = new LinkedHashMap<>();
+    if (losses.training() != null) {
+      numbers.put("final training loss", Html.decimal(losses.training(), 4));
     }
-    if (!validation.isEmpty()) {
-      series.add(new Svg.Series("validation loss", Svg.ORANGE, validation, true));
+    if (losses.validation() != null) {
+      numbers.put("final validation loss", Html.decimal(losses.validation(), 4));
     }
-    page.subheading("Losses the job reported while it ran");
-    page.raw(
-        Svg.lineChart(
-            "loss-reported",
-            "Losses reported in the job's statuses",
-            "minutes since the job started",
-            "loss",
-            series,
-            List.of(),
-            1100,
-            300));
-    legend(page, !training.isEmpty(), !validation.isEmpty());
+    numbers.put("source", losses.source());
+    page.keyValues(numbers, false);
+    List<List<Cell>> rows = new ArrayList<>();
+    for (JobEvent e : r.events()) {
+      if (e.status().trainingLoss() != null || e.status().validationLoss() != null) {
+        rows.add(
+            List.of(
+                Cell.text(Html.time(at(e))),
+                Cell.text(Html.decimal(e.status().trainingLoss(), 4)),
+                Cell.text(Html.decimal(e.status().validationLoss(), 4))));
+      }
+    }
+    if (rows.size() > 1) {
+      page.subheading("Losses the job reported while it ran");
+      page.table(List.of("at", "#training loss", "#validation loss"), rows);
+    }
   }
 
   // ---------------------------------------------------------------------------------- epochs
 
   /** Mean losses per epoch; epochs are counted from 1. */
-  record EpochLoss(int epoch, int steps, Double training, Double validation) {}
+  record EpochLoss(
+      int epoch,
+      int steps,
+      Double training,
+      Double validation,
+      Double trainingPerplexity,
+      Double validationPerplexity) {}
 
   static List<EpochLoss> perEpoch(List<MetricPoint> points) {
-    Map<Integer, double[]> sums = new TreeMap<>(); // epoch -> steps, tSum, tN, vSum, vN
+    // epoch -> steps, tSum, tN, vSum, vN, tpSum, tpN, vpSum, vpN
+    Map<Integer, double[]> sums = new TreeMap<>();
     for (MetricPoint p : points) {
-      double[] acc = sums.computeIfAbsent(p.epoch(), e -> new double[5]);
+      double[] acc = sums.computeIfAbsent(p.epoch(), e -> new double[9]);
       acc[0]++;
+      if (p.trainingPerplexity() != null) {
+        acc[5] += p.trainingPerplexity();
+        acc[6]++;
+      }
+      if (p.validationPerplexity() != null) {
+        acc[7] += p.validationPerplexity();
+        acc[8]++;
+      }
       if (p.trainingLoss() != null) {
         acc[1] += p.trainingLoss();
         acc[2]++;
@@ -367,7 +435,9 @@ final class JobReportPage {
                     out.size() + 1,
                     (int) acc[0],
                     acc[2] == 0 ? null : acc[1] / acc[2],
-                    acc[4] == 0 ? null : acc[3] / acc[4])));
+                    acc[4] == 0 ? null : acc[3] / acc[4],
+                    acc[6] == 0 ? null : acc[5] / acc[6],
+                    acc[8] == 0 ? null : acc[7] / acc[8])));
     return out;
   }
 
@@ -398,9 +468,12 @@ final class JobReportPage {
             categories,
             bars,
             3,
-            Math.min(1100, 240 + 150 * categories.size()),
+            Math.min(720, 240 + 150 * categories.size()),
             280));
     legend(page, hasTraining, hasValidation);
+    boolean perplexity =
+        epochs.stream()
+            .anyMatch(e -> e.trainingPerplexity() != null || e.validationPerplexity() != null);
     List<List<Cell>> rows = new ArrayList<>();
     Double previous = null;
     for (EpochLoss e : epochs) {
@@ -408,25 +481,34 @@ final class JobReportPage {
           previous == null || e.training() == null
               ? "–"
               : String.format(Locale.ROOT, "%+.1f%%", (e.training() - previous) / previous * 100);
-      rows.add(
-          List.of(
-              Cell.text(Integer.toString(e.epoch())),
-              Cell.text(count(e.steps())),
-              Cell.text(Html.decimal(e.training(), 4)),
-              Cell.text(change),
-              Cell.text(Html.decimal(e.validation(), 4))));
+      List<Cell> row = new ArrayList<>();
+      row.add(Cell.text(Integer.toString(e.epoch())));
+      row.add(Cell.text(count(e.steps())));
+      row.add(Cell.text(Html.decimal(e.training(), 4)));
+      row.add(Cell.text(change));
+      row.add(Cell.text(Html.decimal(e.validation(), 4)));
+      if (perplexity) {
+        row.add(Cell.text(Html.decimal(e.trainingPerplexity(), 4)));
+        row.add(Cell.text(Html.decimal(e.validationPerplexity(), 4)));
+      }
+      rows.add(row);
       if (e.training() != null) {
         previous = e.training();
       }
     }
-    page.table(
-        List.of(
-            "epoch",
-            "#steps",
-            "#mean training loss",
-            "#vs previous epoch",
-            "#mean validation loss"),
-        rows);
+    List<String> headers =
+        new ArrayList<>(
+            List.of(
+                "epoch",
+                "#steps",
+                "#mean training loss",
+                "#vs previous epoch",
+                "#mean validation loss"));
+    if (perplexity) {
+      headers.add("#mean training perplexity");
+      headers.add("#mean validation perplexity");
+    }
+    page.table(headers, rows);
   }
 
   private static double nan(Double value) {
@@ -448,24 +530,14 @@ final class JobReportPage {
     JobState state = lastState(r);
     List<Svg.Lane> lanes = new ArrayList<>();
     if (start != null && end != null) {
-      lanes.add(
-          new Svg.Lane(
-              "job",
-              List.of(
-                  new Svg.Span(
-                      start,
-                      end.isBefore(start) ? start : end,
-                      colour(state.displayName()),
-                      state.displayName(),
-                      "job: "
-                          + state.displayName()
-                          + ", "
-                          + Html.time(start)
-                          + " – "
-                          + Html.time(end)
-                          + " ("
-                          + Html.duration(Duration.between(start, end))
-                          + ")"))));
+      List<Instant> times = new ArrayList<>();
+      List<String> states = new ArrayList<>();
+      for (JobEvent e : r.events()) {
+        times.add(at(e));
+        states.add(e.status().state().displayName());
+      }
+      times.set(0, start);
+      lanes.add(new Svg.Lane("job", runs("job", times, states, end)));
     }
     for (String stage : stageNames(r.events())) {
       lanes.add(stageLane(stage, r.events(), end));
@@ -474,7 +546,7 @@ final class JobReportPage {
     for (JobEvent e : r.events()) {
       moments.add(new Svg.Moment(at(e), Html.time(at(e)) + ": " + describe(e.status())));
     }
-    page.raw(Svg.timeline("timeline", "Job status and sub-stages over time", lanes, moments, 1100));
+    page.raw(Svg.timeline("timeline", "Job status and sub-stages over time", lanes, moments, 720));
     Map<String, String> legend = new LinkedHashMap<>();
     legend.put(Svg.GREEN, "Completed");
     legend.put(Svg.BLUE, "InProgress");
@@ -514,54 +586,68 @@ final class JobReportPage {
    * while it runs.
    */
   private static Svg.Lane stageLane(String stage, List<JobEvent> events, Instant jobEnd) {
-    Instant begin = null;
-    Instant finish = null;
-    String last = null;
+    List<Instant> times = new ArrayList<>();
+    List<String> statuses = new ArrayList<>();
     for (JobEvent e : events) {
       for (StageStatus s : e.status().stages()) {
-        if (!s.stage().equals(stage)) {
+        if (!s.stage().equals(stage) || "NotStarted".equalsIgnoreCase(s.status())) {
           continue;
         }
-        last = s.status();
-        boolean started = !"NotStarted".equalsIgnoreCase(s.status());
-        if (started && begin == null) {
-          begin = s.startedAt() != null ? s.startedAt() : at(e);
+        // Bedrock's own times where it gave them: when the stage began, when it last changed
+        Instant when = at(e);
+        if (times.isEmpty() && s.startedAt() != null) {
+          when = s.startedAt();
+        } else if (ended(s.status()) && s.updatedAt() != null) {
+          when = s.updatedAt();
         }
-        if (started && ended(s.status())) {
-          if (finish == null) {
-            finish = s.updatedAt() != null ? s.updatedAt() : at(e);
-          }
-        } else {
-          finish = null;
-        }
+        times.add(when);
+        statuses.add(s.status());
       }
     }
-    if (begin == null || last == null) {
+    if (times.isEmpty()) {
       return new Svg.Lane(stage, List.of());
     }
-    Instant stop = finish != null ? finish : (jobEnd != null ? jobEnd : begin);
-    if (stop.isBefore(begin)) {
-      stop = begin;
+    return new Svg.Lane(stage, runs(stage, times, statuses, jobEnd));
+  }
+
+  /**
+   * One bar per stretch of the same status: from when it was first seen to when the next status was
+   * (or to {@code end}), so the time spent InProgress shows as well as how it ended. A final status
+   * that ended the job gets a sliver, since nothing follows it.
+   */
+  static List<Svg.Span> runs(String lane, List<Instant> times, List<String> statuses, Instant end) {
+    List<Svg.Span> spans = new ArrayList<>();
+    int i = 0;
+    while (i < statuses.size()) {
+      int j = i;
+      while (j + 1 < statuses.size() && statuses.get(j + 1).equals(statuses.get(i))) {
+        j++;
+      }
+      Instant from = times.get(i);
+      Instant to = j + 1 < statuses.size() ? times.get(j + 1) : (end != null ? end : from);
+      if (to.isBefore(from)) {
+        to = from;
+      }
+      String status = statuses.get(i);
+      spans.add(
+          new Svg.Span(
+              from,
+              to,
+              colour(status),
+              status,
+              lane
+                  + ": "
+                  + status
+                  + ", "
+                  + Html.time(from)
+                  + " – "
+                  + Html.time(to)
+                  + " ("
+                  + Html.duration(Duration.between(from, to))
+                  + ")"));
+      i = j + 1;
     }
-    String status = last;
-    return new Svg.Lane(
-        stage,
-        List.of(
-            new Svg.Span(
-                begin,
-                stop,
-                colour(last),
-                status,
-                stage
-                    + ": "
-                    + status
-                    + ", "
-                    + Html.time(begin)
-                    + " – "
-                    + Html.time(stop)
-                    + " ("
-                    + Html.duration(Duration.between(begin, stop))
-                    + ")")));
+    return spans;
   }
 
   private static boolean ended(String status) {
@@ -706,7 +792,8 @@ final class JobReportPage {
     }
     Comparison c = r.comparison();
     page.section("comparison", "Model comparison");
-    Map<String, String> settings = c.settings();
+    Map<String, String> settings = new LinkedHashMap<>();
+    c.settings().forEach((k, v) -> settings.put(label(k), v));
     if (!settings.isEmpty()) {
       page.keyValues(settings, false);
     }
@@ -762,16 +849,17 @@ final class JobReportPage {
         bars.add(new Svg.Bars(m.label(), colour, values));
         legend.put(colour, m.label());
       }
+      List<String> shareLabels = shares.stream().map(JobReportPage::label).toList();
       page.raw(
           Svg.groupedBars(
               "comparison",
               "Scores and shares per model (0 to 1)",
               "",
               "0 to 1",
-              shares,
+              shareLabels,
               bars,
               2,
-              Math.min(1100, 200 + shares.size() * (60 + 50 * models.size())),
+              Math.min(720, 200 + shares.size() * (60 + 50 * models.size())),
               300));
       page.legend(legend);
     }
@@ -784,7 +872,7 @@ final class JobReportPage {
         continue;
       }
       List<Cell> row = new ArrayList<>();
-      row.add(Cell.text(k));
+      row.add(Cell.text(label(k)));
       for (Comparison.Model m : models) {
         row.add(Cell.text(value(m.values().get(k))));
       }
@@ -792,6 +880,49 @@ final class JobReportPage {
     }
     page.table(headers, rows);
     page.note("From " + c.source() + ".");
+  }
+
+  /**
+   * The comparison's JSON field names as the CLI's Markdown table (model compare) words them, so
+   * the two read alike; a field this table does not know is shown by its name, and a check's pass
+   * rate by the check's name.
+   */
+  private static final Map<String, String> LABELS =
+      Map.ofEntries(
+          Map.entry("modelId", "model"),
+          Map.entry("asked", "asked"),
+          Map.entry("answered", "answered"),
+          Map.entry("failed", "failed"),
+          Map.entry("droppedReason", "dropped because"),
+          Map.entry("firstError", "first error"),
+          Map.entry("compliantShare", "format compliance"),
+          Map.entry("meanScore", "mean score"),
+          Map.entry("medianAnswerChars", "answer length (chars, median)"),
+          Map.entry("meanAnswerChars", "answer length (chars, mean)"),
+          Map.entry("latencyP50Ms", "latency p50 (ms)"),
+          Map.entry("latencyP95Ms", "latency p95 (ms)"),
+          Map.entry("meanInputTokens", "tokens in (mean)"),
+          Map.entry("meanOutputTokens", "tokens out (mean)"),
+          Map.entry("tokensEstimated", "tokens estimated"),
+          Map.entry("costPer1000RequestsUsd", "cost per 1,000 requests (USD)"),
+          Map.entry("pricedAs", "priced as"),
+          Map.entry("promptSource", "prompts from"),
+          Map.entry("prompts", "held-out prompts"),
+          Map.entry("scorer", "scored by"),
+          Map.entry("settings", "settings"),
+          Map.entry("startedAt", "run at"),
+          Map.entry("elapsedMs", "took (ms)"),
+          Map.entry("pricesAsOf", "prices as of"));
+
+  static String label(String key) {
+    String known = LABELS.get(key);
+    if (known != null) {
+      return known;
+    }
+    if (key.startsWith("checkPassRates.")) {
+      return "\u00a0\u00a0" + key.substring("checkPassRates.".length());
+    }
+    return key;
   }
 
   private static String value(JsonNode v) {

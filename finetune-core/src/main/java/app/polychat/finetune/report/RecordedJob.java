@@ -93,6 +93,13 @@ final class RecordedJob {
     String teacher = job.metadata().get("teacherModel");
     if (job.type() == CustomizationType.DISTILLATION && teacher != null) {
       spec.type(CustomizationType.DISTILLATION).teacherModel(teacher);
+    } else if (job.type() == CustomizationType.REINFORCEMENT_FINE_TUNING) {
+      Map<String, String> meta = job.metadata();
+      spec.reinforcement(
+          r ->
+              r.graderLambdaArn(meta.getOrDefault("graderLambdaArn", "unknown"))
+                  .epochCount(integer(meta.get("rft.epochCount")))
+                  .trainingSamplePerPrompt(integer(meta.get("rft.trainingSamplePerPrompt"))));
     } else {
       String epochs = job.metadata().get("epochCount");
       if (epochs != null) {
@@ -100,5 +107,9 @@ final class RecordedJob {
       }
     }
     return estimator.job(spec.build(), training);
+  }
+
+  private static Integer integer(String value) {
+    return value == null ? null : Integer.valueOf(value);
   }
 }

@@ -70,6 +70,38 @@ public final class BedrockRules {
   /** Fine-tuning of Nova 1 models: 8–20,000 records, training and validation counted together. */
   private static final RecordLimits NOVA_FINE_TUNING = new RecordLimits(8, 20_000, true);
 
+  /**
+   * Reinforcement fine-tuning: 100–20,000 prompts (UG "Prepare data for Amazon Nova models",
+   * rft-prepare-data: "a minimum of 100 records"; UG rft-nova-models: "a maximum of 20K prompts").
+   * RFT takes no validation file.
+   */
+  private static final RecordLimits RFT_RECORDS = new RecordLimits(100, 20_000, false);
+
+  /**
+   * Reinforcement fine-tuning hyperparameters ({@code RFTHyperParameters} in the Bedrock API model,
+   * botocore {@code bedrock/2023-04-20/service-2.json}: shapes {@code EpochCount} 1–50, {@code
+   * RFTBatchSize} 16–512, {@code RFTLearningRate} 1e-7–1e-3, {@code RFTTrainingSamplePerPrompt}
+   * 2–16, {@code RFTEvalInterval} 1–100). {@code maxPromptLength} and {@code inferenceMaxTokens}
+   * have no range in the model. Neither the API model nor the user guide publishes defaults: unset
+   * values are left to Bedrock.
+   */
+  public static final List<HyperparameterRange> RFT_HYPERPARAMETERS =
+      List.of(
+          HyperparameterRange.integerWithoutDefault("epochCount", 1, 50),
+          HyperparameterRange.integerWithoutDefault("batchSize", 16, 512),
+          HyperparameterRange.decimalWithoutDefault("learningRate", 1e-7, 1e-3),
+          HyperparameterRange.integerWithoutDefault("trainingSamplePerPrompt", 2, 16),
+          HyperparameterRange.integerWithoutDefault("evalInterval", 1, 100));
+
+  /** Longest grader Lambda ARN ({@code LambdaArn} shape: 1–512). */
+  public static final int MAX_LAMBDA_ARN_LENGTH = 512;
+
+  /** Grader Lambda ARNs: the API model's {@code LambdaArn} pattern, unchanged. */
+  public static final Pattern LAMBDA_ARN =
+      Pattern.compile(
+          "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:"
+              + "[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?");
+
   /** Distillation: 100–15,000 prompts. */
   private static final RecordLimits NOVA_DISTILLATION = new RecordLimits(100, 15_000, true);
 
@@ -126,7 +158,11 @@ public final class BedrockRules {
               "nova-2-lite",
               "Amazon Nova 2 Lite",
               CONTEXT_TOKENS,
-              Map.of(CustomizationType.FINE_TUNING, new RecordLimits(200, 20_000, false)),
+              Map.of(
+                  CustomizationType.FINE_TUNING,
+                  new RecordLimits(200, 20_000, false),
+                  CustomizationType.REINFORCEMENT_FINE_TUNING,
+                  RFT_RECORDS),
               false,
               true,
               true,

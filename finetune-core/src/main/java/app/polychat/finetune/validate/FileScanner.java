@@ -2,11 +2,13 @@ package app.polychat.finetune.validate;
 
 import app.polychat.finetune.format.BedrockConversationFormatter;
 import app.polychat.finetune.format.BedrockPromptOnlyFormatter;
+import app.polychat.finetune.format.BedrockRftFormatter;
 import app.polychat.finetune.format.DatasetFormatException;
 import app.polychat.finetune.format.DatasetFormats;
 import app.polychat.finetune.format.OpenAiChatFormatter;
 import app.polychat.finetune.format.PromptCompletionFormatter;
 import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.validate.internal.ByteLineReader;
 import app.polychat.finetune.validate.internal.Hash64;
 import app.polychat.finetune.validate.internal.IntHistogram;
@@ -172,6 +174,7 @@ final class FileScanner implements ByteLineReader.Handler {
     }
     records++;
     long errorsBefore = sink.errors();
+    recordErrorsBefore = errorsBefore;
     if (!formatDecided && detectionAttempts++ < MAX_DETECTION_ATTEMPTS) {
       detectFormat(bytes, offset, length);
     }
@@ -265,11 +268,18 @@ final class FileScanner implements ByteLineReader.Handler {
       case BedrockConversationFormatter.FORMAT_ID, BedrockPromptOnlyFormatter.FORMAT_ID ->
           record.shape = RecordChecks.Shape.BEDROCK;
       case OpenAiChatFormatter.FORMAT_ID -> record.shape = RecordChecks.Shape.OPENAI;
+      case BedrockRftFormatter.FORMAT_ID -> {
+        record.shape = RecordChecks.Shape.OPENAI;
+        record.rftRecords = true;
+      }
       case PromptCompletionFormatter.FORMAT_ID ->
           record.shape = RecordChecks.Shape.PROMPT_COMPLETION;
       default -> throw new IllegalArgumentException("unknown dataset format '" + id + "'");
     }
-    if (record.shape != RecordChecks.Shape.BEDROCK) {
+    boolean rftMethod = settings.method() == CustomizationType.REINFORCEMENT_FINE_TUNING;
+    if (rftMethod || record.rftRecords) {
+      rftFormat(id, rftMethod);
+    } else if (record.shape != RecordChecks.Shape.BEDROCK) {
       if (settings.formatId() == null) {
         // validated for Bedrock (no format named): a whole file in another format would be
         // refused by Bedrock, so it fails here, naming the command that converts it
@@ -303,6 +313,40 @@ final class FileScanner implements ByteLineReader.Handler {
     }
   }
 
+  /** Reinforcement fine-tuning reads only {@code bedrock-rft} records, and only RFT reads them. */
+  private void rftFormat(String id, boolean rftMethod) {
+    if (rftMethod && !record.rftRecords) {
+      sink.add(
+          file,
+          0,
+          null,
+          FindingCode.CONVERSION_NEEDED,
+          Severity.ERROR,
+          "the records are in the "
+              + id
+              + " format, but reinforcement fine-tuning reads "
+              + BedrockRftFormatter.FORMAT_ID
+              + " records (chat messages plus reference_answer): convert them with `finetune"
+              + " dataset convert --to rft`");
+    } else if (!rftMethod) {
+      sink.add(
+          file,
+          0,
+          null,
+          FindingCode.CONVERSION_NEEDED,
+          Severity.ERROR,
+          "the records are in the "
+              + id
+              + " format, which only reinforcement fine-tuning reads: validate with --method"
+              + " rft, or use the "
+              + BedrockConversationFormatter.FORMAT_ID
+              + " file for "
+              + ModelRules.describe(settings.method()));
+    }
+  }
+  /** The error count when the current record began. */
+  private long recordErrorsBefore;
+
   private void completeRecord() {
     if (!record.rootObject) {
       return;
@@ -329,7 +373,10 @@ final class FileScanner implements ByteLineReader.Handler {
           style == null ? RecordChecks.NONE : style,
           complexity == null ? RecordChecks.NONE : complexity);
     }
-    checkDuplicate(record.contentHash());
+    // a record already in error is reported once, for its error, not also as a duplicate
+    if (sink.errors() == recordErrorsBefore) {
+      checkDuplicate(record.contentHash());
+    }
   }
 
   private void checkDuplicate(long hash) {

@@ -79,6 +79,8 @@ public enum FindingCode {
   INVALID_ROLE_ARN,
   /** A base model that is not a customizable Nova model, or not written as its full id. */
   UNKNOWN_MODEL,
+  /** A grader Lambda ARN Bedrock rejects (reinforcement fine-tuning). */
+  INVALID_LAMBDA_ARN,
   /** A hyperparameter outside the model's range. */
   HYPERPARAMETER_RANGE,
   /** Hyperparameters given to a job type that does not take them. */

@@ -32,6 +32,21 @@ public record HyperparameterRange(
     return new HyperparameterRange(name, min, max, defaultValue, false);
   }
 
+  /** A whole-number parameter whose service default is not published. */
+  public static HyperparameterRange integerWithoutDefault(String name, int min, int max) {
+    return new HyperparameterRange(name, min, max, Double.NaN, true);
+  }
+
+  /** A decimal parameter whose service default is not published. */
+  public static HyperparameterRange decimalWithoutDefault(String name, double min, double max) {
+    return new HyperparameterRange(name, min, max, Double.NaN, false);
+  }
+
+  /** Whether the service's default is known ({@link #defaultValue()} is NaN otherwise). */
+  public boolean hasDefault() {
+    return !Double.isNaN(defaultValue);
+  }
+
   /** Whether {@code value} is accepted. */
   public boolean contains(double value) {
     return value >= min && value <= max && (!integer || value == Math.rint(value));

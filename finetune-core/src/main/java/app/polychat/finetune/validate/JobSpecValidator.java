@@ -103,6 +103,8 @@ public final class JobSpecValidator {
         rules -> {
           if (spec.type() == CustomizationType.FINE_TUNING) {
             hyperparameters(spec, rules);
+          } else if (spec.type() == CustomizationType.REINFORCEMENT_FINE_TUNING) {
+            reinforcementModel(rules);
           } else {
             distillation(spec, rules);
           }
@@ -117,6 +119,9 @@ public final class JobSpecValidator {
                     + " it out unless told to send it anyway)");
           }
         });
+    if (spec.rft() != null) {
+      reinforcement(spec);
+    }
     vpc(spec);
     return List.copyOf(findings);
   }
@@ -410,6 +415,83 @@ public final class JobSpecValidator {
           FindingCode.HYPERPARAMETER_IGNORED,
           Severity.WARNING,
           "distillation jobs take no hyperparameters: the ones set will not be sent");
+    }
+  }
+
+  private void reinforcementModel(ModelRules rules) {
+    if (!rules.supports(CustomizationType.REINFORCEMENT_FINE_TUNING)) {
+      add(
+          "$.baseModelIdentifier",
+          FindingCode.METHOD_NOT_SUPPORTED,
+          Severity.ERROR,
+          rules.displayName()
+              + " cannot be customized by reinforcement fine-tuning on Bedrock: use "
+              + ModelRules.all().stream()
+                  .filter(m -> m.supports(CustomizationType.REINFORCEMENT_FINE_TUNING))
+                  .map(m -> m.alias() + " (" + m.modelId() + ")")
+                  .collect(Collectors.joining(" or "))
+              + ", or fine-tune "
+              + rules.alias()
+              + " instead");
+    }
+  }
+
+  /** The grader's ARN and the RFT hyperparameters, against the API model's shapes. */
+  private void reinforcement(JobSpec spec) {
+    String rftPath = "$.customizationConfig.rftConfig";
+    String arn = spec.rft().graderLambdaArn();
+    if (arn.length() > BedrockRules.MAX_LAMBDA_ARN_LENGTH
+        || !BedrockRules.LAMBDA_ARN.matcher(arn).matches()) {
+      add(
+          rftPath + ".graderConfig.lambdaGrader.lambdaArn",
+          FindingCode.INVALID_LAMBDA_ARN,
+          Severity.ERROR,
+          "'"
+              + arn
+              + "' is not a Lambda function ARN Bedrock accepts: expected"
+              + " arn:aws:lambda:<region>:<12-digit account>:function:<name>[:<version or alias>]"
+              + " (the Lambda console and `aws lambda get-function` show it)");
+    }
+    java.util.Map<String, Object> params = spec.rft().hyperParameters();
+    for (HyperparameterRange range : BedrockRules.RFT_HYPERPARAMETERS) {
+      Object value = params.get(range.name());
+      if (value instanceof Number number && !range.contains(number.doubleValue())) {
+        add(
+            rftPath + ".hyperParameters." + range.name(),
+            FindingCode.HYPERPARAMETER_RANGE,
+            Severity.ERROR,
+            range.name()
+                + " "
+                + HyperparameterRange.format(number.doubleValue())
+                + " is outside reinforcement fine-tuning's range "
+                + range.describe()
+                + " (Bedrock API model): use a value in range, or leave it unset for Bedrock's"
+                + " default");
+      }
+    }
+    for (String tokens : List.of("maxPromptLength", "inferenceMaxTokens")) {
+      if (params.get(tokens) instanceof Integer value && value < 1) {
+        add(
+            rftPath + ".hyperParameters." + tokens,
+            FindingCode.HYPERPARAMETER_RANGE,
+            Severity.ERROR,
+            tokens
+                + " "
+                + value
+                + " is not a token count: use a positive number, or leave it unset (the API"
+                + " model gives no upper bound)");
+      }
+    }
+    if (spec.epochCount() != null
+        || spec.learningRate() != null
+        || spec.warmupSteps() != null
+        || spec.batchSize() != null) {
+      add(
+          "$.hyperParameters",
+          FindingCode.HYPERPARAMETER_IGNORED,
+          Severity.WARNING,
+          "reinforcement fine-tuning takes its hyperparameters in rftConfig: the fine-tuning"
+              + " ones set will not be sent (set them with reinforcement(r -> r.epochCount(...)))");
     }
   }
 

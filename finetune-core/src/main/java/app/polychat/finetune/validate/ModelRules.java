@@ -134,7 +134,10 @@ public record ModelRules(
     return BedrockRules.TEACHERS.stream().filter(t -> t.teaches(this)).toList();
   }
 
-  /** {@code fine-tuning} or {@code distillation}, as the command line writes it. */
+  /**
+   * {@code fine-tuning}, {@code distillation} or {@code reinforcement-fine-tuning}, as the command
+   * line writes it.
+   */
   public static String describe(CustomizationType method) {
     return method.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
@@ -148,12 +151,17 @@ public record ModelRules(
   public static CustomizationType parseMethod(String method) {
     Objects.requireNonNull(method, "method");
     String key = method.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    if (key.equals("RFT")) {
+      return CustomizationType.REINFORCEMENT_FINE_TUNING;
+    }
     for (CustomizationType type : CustomizationType.values()) {
       if (type.name().equals(key)) {
         return type;
       }
     }
     throw new IllegalArgumentException(
-        "unknown method '" + method + "': expected fine-tuning or distillation");
+        "unknown method '"
+            + method
+            + "': expected fine-tuning, distillation or reinforcement-fine-tuning (rft)");
   }
 }

@@ -69,6 +69,14 @@ abstract class RecordChecks {
   private final HeuristicTokenEstimator.TextFacts facts = new HeuristicTokenEstimator.TextFacts();
   Shape shape = Shape.BEDROCK;
 
+  /**
+   * Whether records are Bedrock RFT records ({@code bedrock-rft}): OpenAI messages that end with
+   * the user's prompt, a {@code reference_answer}, and any other top-level field for the grader.
+   */
+  boolean rftRecords;
+
+  boolean referenceAnswerSeen;
+
   // the record being read
   long line;
   boolean rootObject;
@@ -134,6 +142,13 @@ abstract class RecordChecks {
     if (messagesSeen) {
       checkEnding();
     }
+    if (rftRecords && rootObject && !referenceAnswerSeen) {
+      error(
+          FindingCode.MISSING_FIELD,
+          "$.reference_answer",
+          "no \"reference_answer\": add the answer the grader compares the model's answers with"
+              + " (`finetune dataset convert --to rft` moves each example's answer there)");
+    }
     checkRecordMedia();
     int tokens = tokens();
     if (tokens > settings.model().contextTokens()) {
@@ -188,6 +203,7 @@ abstract class RecordChecks {
     line = lineNumber;
     rootObject = false;
     messagesSeen = false;
+    referenceAnswerSeen = false;
     recordHash = Hash64.start();
     systemHash = Hash64.start();
     hasSystem = false;
@@ -223,6 +239,16 @@ abstract class RecordChecks {
       return; // an invalid or missing role, reported already
     }
     String path = lastRolePath();
+    if (rftRecords) {
+      if (lastRole != USER) {
+        error(
+            FindingCode.ROLE_ORDER,
+            path,
+            "an RFT record ends with the user's prompt, which the model answers during training:"
+                + " move the answer into \"reference_answer\"");
+      }
+      return;
+    }
     if (promptOnly && lastRole != USER) {
       error(
           FindingCode.ROLE_ORDER,
@@ -641,6 +667,9 @@ abstract class RecordChecks {
   }
 
   void unknownFieldWarning(String parent, String name) {
+    if (rftRecords && parent.equals("$")) {
+      return; // Bedrock passes extra fields of an RFT record to the grader as metadata
+    }
     String hint =
         parent.equals("$")
                 && (name.equals("metadata") || name.equals("style") || name.equals("complexity"))

@@ -465,6 +465,13 @@ final class RecordWalker extends RecordChecks {
         case "messages" -> openAiMessages(p, t);
         case "metadata" -> metadata(p, t);
         case "style", "complexity" -> label(p, t, name);
+        case "reference_answer" -> {
+          if (rftRecords) {
+            referenceAnswer(p, t);
+          } else {
+            unknownField(p, "$", name);
+          }
+        }
         default -> unknownField(p, "$", name);
       }
     }
@@ -474,6 +481,29 @@ final class RecordWalker extends RecordChecks {
           "$.messages",
           "no \"messages\": add \"messages\": [{\"role\": \"user\", \"content\": \"...\"},"
               + " {\"role\": \"assistant\", \"content\": \"...\"}]");
+    }
+  }
+
+  /** {@code reference_answer}: any JSON value the grader can read, but not null or empty. */
+  private void referenceAnswer(JsonParser p, JsonToken t) throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return; // reported as missing when the record is complete
+    }
+    referenceAnswerSeen = true;
+    boolean empty;
+    if (t == JsonToken.VALUE_STRING) {
+      empty = p.getText().isBlank();
+    } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+      empty = Json.mapper().<JsonNode>readTree(p).isEmpty();
+    } else {
+      empty = false;
+    }
+    if (empty) {
+      error(
+          FindingCode.EMPTY_TEXT,
+          "$.reference_answer",
+          "the reference answer is empty: the grader has nothing to compare with; add the"
+              + " expected answer or drop the record");
     }
   }
 

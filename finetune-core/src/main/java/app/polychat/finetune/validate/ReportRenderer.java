@@ -37,35 +37,7 @@ final class ReportRenderer {
           .append(", ")
           .append(plural(report.warningCount(), "warning"))
           .append("):\n");
-      int shown = Math.min(findings.size(), Math.max(0, maxFindings));
-      for (int i = 0; i < shown; i++) {
-        Finding f = findings.get(i);
-        out.append("  ")
-            .append(f.severity() == Severity.ERROR ? "ERROR  " : "WARNING")
-            .append(' ')
-            .append(f.code())
-            .append(f.location().isEmpty() ? "" : "  " + f.location())
-            .append("\n      ")
-            .append(f.message())
-            .append('\n');
-      }
-      if (total > shown) {
-        out.append("  ... ")
-            .append(String.format(Locale.ROOT, "%,d", total - shown))
-            .append(" more not shown")
-            .append(report.findingsTruncated() ? "" : " (use --json to see them all)")
-            .append('\n');
-      }
-      out.append("Counts by code:\n");
-      for (FindingCount count : report.counts()) {
-        out.append(
-            String.format(
-                Locale.ROOT,
-                "  %-26s %-7s %,d%n",
-                count.code(),
-                count.severity() == Severity.ERROR ? "error" : "warning",
-                count.count()));
-      }
+      findingsText(out, report, findings, maxFindings);
     }
     out.append('\n')
         .append(
@@ -80,6 +52,77 @@ final class ReportRenderer {
                         : "")
                     + ".\n");
     return out.toString();
+  }
+
+  /**
+   * Findings grouped by code: a header with the count, the fix once, the first places with a
+   * snippet of what they point at, then the remaining lines ("and M more").
+   */
+  private static void findingsText(
+      StringBuilder out, ValidationReport report, List<Finding> findings, int maxFindings) {
+    List<FindingGroups.Group> groups = FindingGroups.of(findings, report.counts());
+    int budget = Math.max(0, maxFindings);
+    List<Finding> detailed = new java.util.ArrayList<>();
+    Map<FindingGroups.Group, Integer> shownPerGroup = new java.util.LinkedHashMap<>();
+    for (FindingGroups.Group g : groups) {
+      int n = Math.min(Math.min(FindingGroups.DETAILED, g.findings().size()), budget);
+      budget -= n;
+      shownPerGroup.put(g, n);
+      detailed.addAll(g.findings().subList(0, n));
+    }
+    Map<Finding, String> snippets = FindingGroups.snippets(detailed);
+    long notShown = 0;
+    for (FindingGroups.Group g : groups) {
+      int shown = shownPerGroup.get(g);
+      out.append('\n')
+          .append(g.severity() == Severity.ERROR ? "ERROR " : "WARNING ")
+          .append(g.code())
+          .append(String.format(Locale.ROOT, " (%,d)", g.count()))
+          .append('\n');
+      if (g.fix() != null) {
+        out.append("  fix: ").append(g.fix()).append('\n');
+      }
+      for (Finding f : g.findings().subList(0, shown)) {
+        String detail = FindingGroups.detail(f.message(), g.fix());
+        out.append("  ").append(f.location().isEmpty() ? "(dataset)" : f.location());
+        if (!detail.isEmpty()) {
+          out.append("  ").append(detail);
+        }
+        out.append('\n');
+        String snippet = snippets.get(f);
+        if (snippet != null) {
+          out.append("      > ").append(snippet).append('\n');
+        }
+      }
+      List<Finding> rest = g.findings().subList(shown, g.findings().size());
+      long more = g.count() - shown;
+      if (more > 0) {
+        List<Long> lines =
+            rest.stream()
+                .filter(f -> f.line() > 0)
+                .limit(FindingGroups.LISTED)
+                .map(Finding::line)
+                .toList();
+        long unlisted = more - lines.size();
+        out.append(String.format(Locale.ROOT, shown == 0 ? "  %,d" : "  and %,d more", more));
+        if (!lines.isEmpty()) {
+          out.append(lines.size() == 1 && unlisted == 0 ? ": line " : ": lines ")
+              .append(FindingGroups.lines(lines))
+              .append(unlisted > 0 ? String.format(Locale.ROOT, " and %,d others", unlisted) : "");
+        }
+        out.append('\n');
+        notShown += more;
+      }
+    }
+    if (notShown > 0) {
+      out.append('\n')
+          .append(String.format(Locale.ROOT, "%,d more not shown in full", notShown))
+          .append(
+              report.findingsTruncated()
+                  ? " (only the first findings were kept)"
+                  : " (use --json to see them all)")
+          .append('\n');
+    }
   }
 
   private static void fileText(StringBuilder out, DatasetStatistics s, String estimator) {

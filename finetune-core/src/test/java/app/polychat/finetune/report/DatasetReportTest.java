@@ -121,6 +121,38 @@ class DatasetReportTest {
   }
 
   @Test
+  void heatMap_columnsFollowThePromptConfigsOrder() {
+    List<String> complexities =
+        new java.util.ArrayList<>(
+            run.validation().training().styleComplexity().values().stream()
+                .flatMap(m -> m.keySet().stream())
+                .distinct()
+                .sorted()
+                .toList());
+    assertThat(complexities).hasSizeGreaterThan(1);
+    java.util.Collections.reverse(complexities); // an order the alphabet would not give
+    String page =
+        DatasetReport.builder(run.validation(), run.dataset(), tracker)
+            .labelOrder(List.of(), complexities)
+            .build()
+            .toHtml();
+    String chart = chart(page, "styles");
+    int previous = -1;
+    for (String complexity : complexities) {
+      int at = chart.indexOf("font-weight=\"600\">" + complexity + "</text>");
+      assertThat(at).as("column %s after the one before it", complexity).isGreaterThan(previous);
+      previous = at;
+    }
+  }
+
+  @Test
+  void histogram_marksTheMedianWithItsValue() {
+    String chart = chart("tokens-training");
+    String median = Html.count(run.validation().training().tokens().median());
+    assertThat(chart).contains(">median " + median + "</text>");
+  }
+
+  @Test
   void dropsAndFailures_areListedByReasonWithTheirCounts() {
     JournalSummary journal = report.journal().orElseThrow();
     long drops = journal.dropsByReason().get(SampleRun.LONG_ANSWER);

@@ -11,6 +11,7 @@ import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.job.MetricPoint;
 import app.polychat.finetune.report.internal.Html;
+import app.polychat.finetune.report.internal.Svg;
 import app.polychat.finetune.track.InMemoryRunTracker;
 import app.polychat.finetune.track.JobRecord;
 import java.nio.file.Path;
@@ -116,16 +117,48 @@ class JobReportTest {
   }
 
   @Test
+  void lossChart_hasHoverValuesASmoothedLineItsToggleAndThePerplexity() {
+    String html = report().toHtml();
+    String chart = chart(html, "loss-per-step");
+    // every drawn point of the training curve tells its value on hover, perplexity included
+    assertThat(count(chart, "<circle class=\"hover\"")).isGreaterThanOrEqualTo(86);
+    assertThat(chart)
+        .containsPattern("step 1 \\(epoch 1\\), training loss \\d\\.\\d{4}, perplexity");
+    assertThat(chart).contains("class=\"curve smoothed\" data-series=\"training loss, smoothed\"");
+    // a checkbox and CSS hide it: no script
+    assertThat(html).contains("<input type=\"checkbox\" class=\"toggle\" id=\"smooth\" checked>");
+    assertThat(html).contains(".toggle:not(:checked)~.chart-box .smoothed{display:none}");
+    assertThat(html).contains("mean training perplexity").contains("mean validation perplexity");
+    // one final loss, labelled with where it comes from
+    assertThat(html).containsOnlyOnce("final training loss (last step of the loss CSVs)");
+  }
+
+  @Test
+  void smooth_isACentredMovingAverage() {
+    List<Svg.Point> points = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      points.add(new Svg.Point(i, i % 2 == 0 ? 1.0 : 3.0, ""));
+    }
+    List<Svg.Point> smoothed = JobReportPage.smooth(points);
+    assertThat(smoothed).hasSize(40);
+    assertThat(smoothed.get(20).y()).isBetween(1.8, 2.2); // the zig-zag flattened near its mean
+    assertThat(JobReportPage.smooth(points.subList(0, 10))).isEmpty();
+  }
+
+  @Test
   void timeline_hasTheJobAndEachSubStageWithItsTimes() {
     String chart = chart(report().toHtml(), "timeline");
     for (String lane : List.of("job", "validation", "dataProcessing", "training")) {
       assertThat(chart).contains("data-lane=\"" + lane + "\"");
     }
+    // each state's span, the time spent InProgress included
     assertThat(chart)
-        .contains(
-            "training: Completed, 2025-11-09 12:21:00 UTC – 2025-11-09 13:58:00 UTC (1 h 37 min)");
+        .contains("job: InProgress, 2025-11-09 12:00:00 UTC – 2025-11-09 14:04:00 UTC (2 h 04 min)")
+        .contains("job: Completed, 2025-11-09 14:04:00 UTC");
     assertThat(chart)
-        .contains("job: Completed, 2025-11-09 12:00:00 UTC – 2025-11-09 14:04:00 UTC (2 h 04 min)");
+        .contains("validation: InProgress, 2025-11-09 12:00:00 UTC – 2025-11-09 12:07:00 UTC")
+        .contains("training: InProgress, 2025-11-09 12:21:00 UTC – 2025-11-09 13:58:00 UTC")
+        .contains("training: Completed, 2025-11-09 13:58:00 UTC");
     assertThat(count(chart, "class=\"moment\"")).isEqualTo(ReportFixtures.statuses().size());
   }
 
@@ -181,9 +214,10 @@ class JobReportTest {
     String html = report().toHtml();
     String bars = chart(html, "comparison");
     assertThat(bars).contains("data-series=\"base\"").contains("data-series=\"fine-tuned\"");
-    assertThat(bars).contains("compliantShare, fine-tuned: 0.91");
-    assertThat(html).contains("<td>checkPassRates.parses</td><td>0.6364</td><td>1</td>");
-    assertThat(html).contains("<td>latencyP50Ms</td><td>1,850</td><td>1,210</td>");
+    // the same words as the CLI's Markdown table (model compare)
+    assertThat(bars).contains("format compliance, fine-tuned: 0.91");
+    assertThat(html).contains("<td>\u00a0\u00a0parses</td><td>0.6364</td><td>1</td>");
+    assertThat(html).contains("<td>latency p50 (ms)</td><td>1,850</td><td>1,210</td>");
     assertThat(html).doesNotContain("<b>code</b>").doesNotContain("&lt;b&gt;code");
   }
 
@@ -200,16 +234,19 @@ class JobReportTest {
   }
 
   @Test
-  void withoutCurves_theLossesTheStatusesReportedAreDrawn() {
+  void withoutCurves_theFinalLossesAreNumbersWithTheirSource_notAChart() {
     String html =
         JobReport.fromTracker(tracker, ReportFixtures.JOB_ARN)
             .metricsNote("loss curves not read: access denied to s3://out")
             .build()
             .toHtml();
     assertThat(html).contains("loss curves not read: access denied to s3://out");
-    String chart = chart(html, "loss-reported");
-    assertThat(points(chart, "training loss")).isEqualTo(3);
-    assertThat(points(chart, "validation loss")).isEqualTo(2);
+    assertThat(html)
+        .contains("<th>final training loss</th>")
+        .contains("<th>source</th><td>last job status Bedrock reported</td>")
+        .contains("final training loss (last job status Bedrock reported)")
+        .contains("Losses the job reported while it ran");
+    assertThat(html).doesNotContain("data-chart=\"loss-reported\"");
     assertThat(html).doesNotContain("data-chart=\"loss-per-step\"");
   }
 

@@ -223,15 +223,17 @@ public final class ReportFixtures {
     Map<Integer, double[]> v = new java.util.TreeMap<>();
     Map<Integer, Integer> epochs = new java.util.TreeMap<>();
     for (CsvRow row : training) {
-      double[] acc = t.computeIfAbsent(row.step(), k -> new double[2]);
+      double[] acc = t.computeIfAbsent(row.step(), k -> new double[3]);
       acc[0] += row.loss();
       acc[1]++;
+      acc[2] += Math.exp(row.loss()); // the CSVs' perplexity column
       epochs.putIfAbsent(row.step(), row.epoch());
     }
     for (CsvRow row : validation) {
-      double[] acc = v.computeIfAbsent(row.step(), k -> new double[2]);
+      double[] acc = v.computeIfAbsent(row.step(), k -> new double[3]);
       acc[0] += row.loss();
       acc[1]++;
+      acc[2] += Math.exp(row.loss());
       epochs.putIfAbsent(row.step(), row.epoch());
     }
     List<MetricPoint> out = new ArrayList<>();
@@ -241,7 +243,12 @@ public final class ReportFixtures {
           double[] b = v.get(step);
           out.add(
               new MetricPoint(
-                  step, epoch, a == null ? null : a[0] / a[1], b == null ? null : b[0] / b[1]));
+                  step,
+                  epoch,
+                  a == null ? null : a[0] / a[1],
+                  b == null ? null : b[0] / b[1],
+                  a == null ? null : a[2] / a[1],
+                  b == null ? null : b[2] / b[1]));
         });
     return out;
   }

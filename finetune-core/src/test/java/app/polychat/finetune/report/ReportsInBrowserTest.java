@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.polychat.finetune.cost.CostEstimator;
+import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.track.InMemoryRunTracker;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +85,78 @@ class ReportsInBrowserTest {
   }
 
   @Test
+  void bothReports_areReadableFrom800PixelsUp() throws Exception {
+    for (Path page : List.of(datasetPage, jobPage)) {
+      for (int width : new int[] {800, 1280}) {
+        JsonNode m = measure(page, width);
+        String where = page.getFileName() + " at " + width + " px";
+        // axis, tick and label text as the browser draws it, after the SVG is scaled to fit
+        assertThat(m.get("smallestText").asDouble())
+            .as("smallest chart text in %s ('%s')", where, m.get("smallestTextIs").asText())
+            .isGreaterThanOrEqualTo(11.0);
+        assertThat(m.get("texts").asInt()).as("chart texts measured in %s", where).isPositive();
+        // the page itself never scrolls sideways: wide tables scroll in their own box
+        assertThat(m.get("overflow").asInt())
+            .as("page wider than the window in %s", where)
+            .isLessThanOrEqualTo(0);
+        assertThat(m.get("brokenCodes"))
+            .as("codes and paths broken over lines in %s", where)
+            .isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void measure_seesTextThatIsTooSmallOrBroken() throws Exception {
+    // the measurement must not pass vacuously: a page with both faults is caught
+    Path bad = dir.resolve("pages/small.html");
+    Files.writeString(
+        bad,
+        "<!DOCTYPE html><html><body><svg class=\"chart\" viewBox=\"0 0 2000 100\""
+            + " style=\"width:100%\"><text x=\"10\" y=\"50\" style=\"font-size:11px\">tiny</text>"
+            + "</svg><p style=\"width:60px\"><code style=\"word-break:break-all\">"
+            + "s3://bucket/a/very/long/path/train.jsonl</code></p></body></html>");
+    JsonNode m = measure(bad, 800);
+    assertThat(m.get("smallestText").asDouble()).isLessThan(6.0);
+    assertThat(m.get("brokenCodes")).isNotEmpty();
+  }
+
+  /**
+   * What the browser laid out at {@code width} px: the smallest chart text in screen pixels, how
+   * far the page overflows the window, and the codes laid over more than one line. The page's copy
+   * gets a measuring script (the real page has none and its CSP forbids one).
+   */
+  static JsonNode measure(Path page, int width) throws IOException, InterruptedException {
+    String html =
+        Files.readString(page)
+            .replaceAll("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "")
+            .replace("</body>", MEASURE + "</body>");
+    Path copy = dir.resolve("pages/measure-" + width + "-" + page.getFileName());
+    Files.writeString(copy, html);
+    String dom = open(copy, "--window-size=" + width + ",2400").dom();
+    Matcher m = Pattern.compile("<pre id=\"measure\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
+    assertThat(m.find()).as("the measuring script ran in %s", page).isTrue();
+    return Json.parse(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+  }
+
+  private static final String MEASURE =
+      "<script>(function(){var min=1e9,which='',n=0;"
+          + "document.querySelectorAll('svg text').forEach(function(t){"
+          + "var r=t.getBoundingClientRect();if(r.width===0||!t.textContent.trim())return;"
+          + "var fs=parseFloat(getComputedStyle(t).fontSize),c=t.getScreenCTM(),"
+          + "px=fs*(c?Math.sqrt(c.a*c.a+c.b*c.b):1);n++;if(px<min){min=px;which=t.textContent;}});"
+          // a code laid over two lines has text boxes at two heights
+          + "var broken=[];document.querySelectorAll('code,.mono').forEach(function(e){"
+          + "var r=document.createRange();r.selectNodeContents(e);var tops={};"
+          + "Array.prototype.forEach.call(r.getClientRects(),function(b){"
+          + "if(b.width>0)tops[Math.round(b.top)]=1;});"
+          + "if(Object.keys(tops).length>1)broken.push(e.textContent);});"
+          + "var p=document.createElement('pre');p.id='measure';p.textContent=JSON.stringify({"
+          + "smallestText:n?min:0,smallestTextIs:which,texts:n,brokenCodes:broken,"
+          + "overflow:document.documentElement.scrollWidth-document.documentElement.clientWidth});"
+          + "document.body.appendChild(p);})();</script>";
+
+  @Test
   void check_catchesAScriptErrorAndABlockedFetch() throws Exception {
     // the detector must not pass vacuously: a page with both faults is reported
     Path bad = dir.resolve("pages/bad.html");
@@ -107,7 +181,7 @@ class ReportsInBrowserTest {
   /** What the browser made of a page: its DOM, and the errors and refusals it logged. */
   record Browser(String dom, List<String> problems) {}
 
-  static Browser open(Path page) throws IOException, InterruptedException {
+  static Browser open(Path page, String... extraFlags) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory(dir, "chromium-profile");
     Path out = dir.resolve(page.getFileName() + ".dom");
     Path err = dir.resolve(page.getFileName() + ".log");
@@ -126,6 +200,7 @@ class ReportsInBrowserTest {
                 "--enable-logging=stderr",
                 "--v=0",
                 "--dump-dom",
+                extraFlags.length > 0 ? extraFlags[0] : "--window-size=1280,1600",
                 page.toUri().toString())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())

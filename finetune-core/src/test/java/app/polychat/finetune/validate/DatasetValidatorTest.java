@@ -116,6 +116,29 @@ class DatasetValidatorTest {
   }
 
   @Test
+  void toText_groupsFindingsByCodeWithTheFixOnceAndASnippet() throws IOException {
+    String good =
+        "{\"schemaVersion\":\"bedrock-conversation-2024\",\"messages\":[{\"role\":\"%s\","
+            + "\"content\":[{\"text\":\"make a beat %d\"}]},{\"role\":\"assistant\","
+            + "\"content\":[{\"text\":\"s(\\\"bd\\\")\"}]}]}";
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      lines.add(String.format(good, i % 2 == 0 ? "bot" : "user", i));
+    }
+    lines.add(String.format(good, "bot", 0)); // the same as line 1, which is in error
+    lines.add(String.format(good, "user", 1)); // the same as line 2, which is fine
+    Path file = write("grouped.jsonl", lines);
+    String text =
+        DatasetValidator.builder().recordCountChecks(false).build().validate(file).toText();
+
+    assertThat(text).containsOnlyOnce("ERROR INVALID_ROLE (7)");
+    assertThat(text).containsOnlyOnce("use \"user\" or \"assistant\"");
+    assertThat(text).contains("      > bot").contains("and 2 more: lines 11, 13");
+    // line 13 is in error already: reported for its role, not also as a duplicate of line 1
+    assertThat(text).containsOnlyOnce("WARNING DUPLICATE_RECORD (1)").contains(file + ":14");
+  }
+
+  @Test
   void validate_countsEveryFindingButKeepsAndPrintsOnlyTheCaps() throws IOException {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -139,8 +162,14 @@ class DatasetValidatorTest {
     assertThat(report.findings().get(0).line()).isEqualTo(1);
     assertThat(report.findings().get(19).line()).isEqualTo(20);
     String text = report.toText();
-    assertThat(text.lines().filter(l -> l.startsWith("  ERROR")).count()).isEqualTo(5);
-    assertThat(text).contains("195 more not shown").contains("INVALID_JSON").contains("FAILED");
+    // one group for the code, five places in full, the rest as line numbers
+    assertThat(text.lines().filter(l -> l.startsWith("ERROR INVALID_JSON (200)")).count())
+        .isEqualTo(1);
+    assertThat(text.lines().filter(l -> l.startsWith("  " + file + ":")).count()).isEqualTo(5);
+    assertThat(text)
+        .contains("and 195 more: lines 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 and 185 others")
+        .contains("195 more not shown")
+        .contains("FAILED");
     assertThat(report.training().recordsWithErrors()).isEqualTo(200);
   }
 
@@ -314,7 +343,7 @@ class DatasetValidatorTest {
         .hasMessageContaining("unknown model 'gpt-4o'")
         .hasMessageContaining("nova-micro (amazon.nova-micro-v1:0:128k)");
     assertThatThrownBy(() -> DatasetValidator.builder().method("pretraining"))
-        .hasMessageContaining("expected fine-tuning or distillation");
+        .hasMessageContaining("expected fine-tuning, distillation or reinforcement-fine-tuning");
     assertThatThrownBy(() -> DatasetValidator.builder().format("csv"))
         .hasMessageContaining("unknown dataset format 'csv'");
     assertThatThrownBy(() -> DatasetValidator.builder().maxLineBytes(10))

@@ -140,6 +140,7 @@ class ValidationCorpusTest {
             FindingCode.INVALID_NAME,
             FindingCode.INVALID_S3_URI,
             FindingCode.INVALID_ROLE_ARN,
+            FindingCode.INVALID_LAMBDA_ARN,
             FindingCode.UNKNOWN_MODEL,
             FindingCode.HYPERPARAMETER_RANGE,
             FindingCode.HYPERPARAMETER_IGNORED,

@@ -422,7 +422,8 @@ final class Components implements AutoCloseable {
             .bucket(bucket)
             .environment(context.settings().asEnvironment())
             .resume(resume)
-            .listener(new UploadPrinter(context.err()));
+            .listener(
+                new UploadPrinter(context.err(), context.terminal().colour(), context.width()));
     credentials().ifPresent(builder::credentialsProvider);
     return own(builder.build());
   }

@@ -3,6 +3,7 @@ package app.polychat.finetune.examples.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /** What every command gets: settings, where to print, the working folder and the environment. */
 final class Context {
@@ -13,6 +14,7 @@ final class Context {
   private Settings settings;
   private boolean verbose;
   private final boolean interactive;
+  private final IntSupplier width;
 
   Context(
       Map<String, String> environment,
@@ -20,9 +22,20 @@ final class Context {
       PrintWriter out,
       PrintWriter err,
       boolean tty) {
+    this(environment, workDir, out, err, tty, TerminalWidth.fixed(environment));
+  }
+
+  Context(
+      Map<String, String> environment,
+      Path workDir,
+      PrintWriter out,
+      PrintWriter err,
+      boolean tty,
+      IntSupplier width) {
+    this.width = width;
     this.environment = Map.copyOf(environment);
     this.workDir = workDir;
-    this.terminal = new Terminal(out, environment, tty);
+    this.terminal = new Terminal(out, environment, tty, width);
     this.interactive = tty;
     this.err = err;
     this.settings = new Settings(environment, workDir.resolve(".env"));
@@ -69,6 +82,11 @@ final class Context {
   /** Whether a person is at a terminal (questions may be asked). */
   boolean interactive() {
     return interactive;
+  }
+
+  /** The terminal's width in columns (80 when there is no terminal and no {@code COLUMNS}). */
+  IntSupplier width() {
+    return width;
   }
 
   boolean verbose() {

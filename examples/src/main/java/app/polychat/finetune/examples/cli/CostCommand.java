@@ -36,13 +36,15 @@ final class CostCommand {
       footer = {
         "",
         "Examples:",
-        "  finetune cost estimate --train datasets/strudel/train.jsonl --model nova-pro --epochs 3",
-        "  finetune cost estimate --count 300 --teacher claude-4-5-sonnet --model nova-lite",
+        "  finetune cost estimate --train datasets/strudel/train.jsonl --base-model nova-pro --epochs 3",
+        "  finetune cost estimate --count 300 --teacher claude-4-5-sonnet --base-model nova-lite",
         "  finetune cost estimate --compare                  # the original toolkit's comparison",
         "  finetune cost estimate --compare --provisioned-price 21.18"
       })
   static final class Estimate implements Callable<Integer> {
     private final Context context;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(
         names = "--train",
@@ -51,10 +53,16 @@ final class CostCommand {
     Path train;
 
     @Option(
-        names = "--model",
-        description = "Model to customize (default: ${DEFAULT-VALUE}).",
-        defaultValue = "nova-lite")
-    String model;
+        names = "--base-model",
+        paramLabel = "MODEL",
+        description = "Model to train (default: nova-lite).")
+    String model = "nova-lite";
+
+    /** The name before --base-model; kept so existing scripts work. */
+    @Option(names = "--model", hidden = true)
+    void modelAlias(String value) {
+      model = value;
+    }
 
     @Option(
         names = "--epochs",
@@ -112,7 +120,8 @@ final class CostCommand {
     @Override
     public Integer call() {
       if (train == null && count == null && !compare) {
-        throw new IllegalArgumentException(
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
             "say what to estimate: --train FILE, --count N, both, or --compare");
       }
       if (provisionedPrice != null && provisionedPrice.signum() <= 0) {

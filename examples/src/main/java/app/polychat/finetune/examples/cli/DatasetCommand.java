@@ -5,6 +5,7 @@ import app.polychat.finetune.Generation;
 import app.polychat.finetune.check.AnswerChecks;
 import app.polychat.finetune.check.ValiditySummary;
 import app.polychat.finetune.dataset.DatasetImporter;
+import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.polychat.PolychatMode;
 import app.polychat.finetune.polychat.ResilienceSettings;
 import app.polychat.finetune.prompt.PromptCatalog;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Option;
       DatasetCommand.Upload.class,
       DatasetCommand.Stats.class,
       DatasetCommand.Import.class,
+      DatasetCommand.Convert.class,
       DatasetCommand.Check.class
     })
 final class DatasetCommand {
@@ -49,7 +51,7 @@ final class DatasetCommand {
       footer = {
         "",
         "Examples:",
-        "  finetune dataset generate --count 300 --model claude-4-5-sonnet --output ./datasets/strudel",
+        "  finetune dataset generate --count 300 --teacher claude-4-5-sonnet --output ./datasets/strudel",
         "  finetune dataset generate --styles techno,house --complexities simple --count 60",
         "  finetune dataset generate --allow-partial     # accept a dataset with requests missing",
         "  finetune dataset generate --mode chat-completions --prompts configs/my-use-case.json",
@@ -78,12 +80,6 @@ final class DatasetCommand {
     String apiKey;
 
     @Option(
-        names = "--model",
-        description = "Teacher model (default: ${DEFAULT-VALUE}).",
-        defaultValue = "claude-4-5-sonnet")
-    String model;
-
-    @Option(
         names = "--source",
         paramLabel = "SOURCE",
         completionCandidates = Sources.class,
@@ -99,11 +95,19 @@ final class DatasetCommand {
         names = "--teacher",
         paramLabel = "MODEL",
         description =
-            "Teacher model: a Bedrock model id or inference profile for --source bedrock and"
-                + " bedrock-batch (default "
+            "Teacher model: a Polychat model for --source polychat (default "
+                + PolychatExampleSource.DEFAULT_MODEL
+                + "), a Bedrock model id or inference profile for bedrock and bedrock-batch"
+                + " (default "
                 + Components.DEFAULT_BEDROCK_TEACHER
-                + "); for polychat the same as --model.")
+                + ").")
     String teacher;
+
+    /** The name before --teacher; kept so existing scripts work. */
+    @Option(names = "--model", hidden = true)
+    void modelAlias(String value) {
+      teacher = value;
+    }
 
     @Option(
         names = "--styles",
@@ -254,7 +258,7 @@ final class DatasetCommand {
             components.teacher(
                 apiUrl,
                 apiKey,
-                teacher != null ? teacher : model,
+                teacher != null ? teacher : PolychatExampleSource.DEFAULT_MODEL,
                 concurrency,
                 rateLimit,
                 tokenLimit,
@@ -302,10 +306,11 @@ final class DatasetCommand {
       Terminal t = context.terminal();
       PromptCatalog catalog = components.prompts(prompts);
       Path dir = context.path(output);
-      ProgressPrinter progress = new ProgressPrinter(context.err(), t.colour());
       int slots =
           components.concurrency(
               concurrency, !samples && "polychat".equalsIgnoreCase(source.trim()));
+      ProgressPrinter progress =
+          new ProgressPrinter(context.err(), t.colour(), context.width(), slots);
       try (AnswerChecks answerChecks = checks.open(context);
           ExampleSource source = teacher(components, dir, slots, progress);
           FineTunePipeline pipeline =
@@ -428,6 +433,82 @@ final class DatasetCommand {
   }
 
   @Command(
+      name = "convert",
+      description = {
+        "Rewrite dataset files in another format. --to rft turns generated or imported examples"
+            + " into reinforcement fine-tuning records: each answer becomes the reference_answer the"
+            + " grader compares with, and every --input goes into one file (RFT takes no"
+            + " validation set)."
+      },
+      footer = {
+        "",
+        "Example:",
+        "  finetune dataset convert --to rft --input datasets/strudel/train.jsonl \\",
+        "      --input datasets/strudel/validation.jsonl --output datasets/strudel/train-rft.jsonl"
+      })
+  static final class Convert implements Runnable {
+    private final Context context;
+
+    @Option(
+        names = "--input",
+        required = true,
+        paramLabel = "FILE",
+        description = "A file to convert (repeat for several; records are written in order).")
+    List<Path> inputs;
+
+    @Option(
+        names = "--output",
+        required = true,
+        paramLabel = "FILE",
+        description = "File to write.")
+    Path output;
+
+    @Option(
+        names = "--to",
+        required = true,
+        paramLabel = "FORMAT",
+        description =
+            "rft (bedrock-rft), or any format id: bedrock-conversation-2024, openai-chat, ...")
+    String to;
+
+    Convert(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public void run() {
+      String formatId =
+          to.equalsIgnoreCase("rft")
+              ? app.polychat.finetune.format.BedrockRftFormatter.FORMAT_ID
+              : to;
+      var result =
+          app.polychat.finetune.dataset.DatasetConverter.convert(
+              inputs.stream().map(context::path).toList(),
+              context.path(output),
+              app.polychat.finetune.format.DatasetFormats.byId(formatId));
+      Terminal t = context.terminal();
+      result
+          .inputFormats()
+          .forEach(
+              (file, format) ->
+                  t.println(
+                      "Read " + Summaries.relative(context.workDir(), file) + " (" + format + ")"));
+      t.println(
+          String.format(
+              "Wrote %s (%d records, %s)",
+              Summaries.relative(context.workDir(), result.output()),
+              result.records(),
+              result.formatId()));
+      if (formatId.equals(app.polychat.finetune.format.BedrockRftFormatter.FORMAT_ID)) {
+        t.println(
+            "Next: finetune dataset validate --train "
+                + Summaries.relative(context.workDir(), result.output())
+                + " --model nova-2-lite --method rft");
+      }
+    }
+  }
+
+  @Command(
       name = "upload",
       description = {
         "Upload train and validation files to the training bucket (BEDROCK_TRAINING_BUCKET), under"
@@ -473,8 +554,33 @@ final class DatasetCommand {
                 + " checksum. (Without --fresh identical files are always reused.)")
     boolean resume;
 
+    @Option(
+        names = "--method",
+        description =
+            "What the files are for, checked before upload: fine-tuning, distillation or rft"
+                + " (default: ${DEFAULT-VALUE}).",
+        defaultValue = "fine-tuning")
+    String method;
+
+    @Option(
+        names = "--model",
+        description = "Target model (default: nova-lite; nova-2-lite with --method rft).")
+    String model;
+
     Upload(Context context) {
       this.context = context;
+    }
+
+    private boolean rft() {
+      return app.polychat.finetune.validate.ModelRules.parseMethod(method)
+          == app.polychat.finetune.job.CustomizationType.REINFORCEMENT_FINE_TUNING;
+    }
+
+    private app.polychat.finetune.validate.DatasetValidator validator() {
+      return app.polychat.finetune.validate.DatasetValidator.builder()
+          .model(model != null ? model : rft() ? "nova-2-lite" : "nova-lite")
+          .method(method)
+          .build();
     }
 
     @Override
@@ -495,6 +601,7 @@ final class DatasetCommand {
                 .store(components.s3Store(bucket, resume))
                 .outputDir(trainFile.getParent())
                 .project(project)
+                .validator(validator())
                 .build()) {
           var upload =
               pipeline
@@ -516,12 +623,18 @@ final class DatasetCommand {
           t.println("  Training: " + upload.stored().trainingUri());
           upload.stored().validation().ifPresent(v -> t.println("  Validation: " + v));
           t.println();
+          if (rft()) {
+            t.println(
+                "Next: finetune job rft --name <name> --grader-lambda-arn <ARN> --train-uri "
+                    + upload.stored().trainingUri());
+            return;
+          }
           t.println(
               "Next: finetune job create --name <name> --base-model amazon.nova-lite-v1:0:300k \\");
           t.println(
-              "        --train-uri "
+              "        --train "
                   + upload.stored().trainingUri()
-                  + upload.stored().validation().map(v -> " --val-uri " + v).orElse(""));
+                  + upload.stored().validation().map(v -> " --validation " + v).orElse(""));
         }
       }
     }
@@ -538,7 +651,7 @@ final class DatasetCommand {
         "",
         "Examples:",
         "  finetune dataset validate --train ./datasets/strudel/train.jsonl --validation ./datasets/strudel/validation.jsonl",
-        "  finetune dataset validate --train prompts.jsonl --model nova-micro --method distillation --json"
+        "  finetune dataset validate --train prompts.jsonl --base-model nova-micro --method distillation --json"
       })
   static final class Validate implements java.util.concurrent.Callable<Integer> {
     private final Context context;
@@ -553,15 +666,21 @@ final class DatasetCommand {
     Path validation;
 
     @Option(
-        names = "--model",
+        names = "--base-model",
+        paramLabel = "MODEL",
         description =
-            "Target model id or alias: nova-micro, nova-lite, nova-pro, nova-2-lite (default: ${DEFAULT-VALUE}).",
-        defaultValue = "nova-lite")
+            "Model to train, id or alias: nova-micro, nova-lite, nova-pro, nova-2-lite (default: nova-lite; nova-2-lite with --method rft).")
     String model;
+
+    /** The name before --base-model; kept so existing scripts work. */
+    @Option(names = "--model", hidden = true)
+    void modelAlias(String value) {
+      model = value;
+    }
 
     @Option(
         names = "--method",
-        description = "fine-tuning or distillation (default: ${DEFAULT-VALUE}).",
+        description = "fine-tuning, distillation or rft (default: ${DEFAULT-VALUE}).",
         defaultValue = "fine-tuning")
     String method;
 
@@ -584,7 +703,14 @@ final class DatasetCommand {
     public Integer call() {
       var report =
           app.polychat.finetune.validate.DatasetValidator.builder()
-              .model(model)
+              .model(
+                  model != null
+                      ? model
+                      : app.polychat.finetune.validate.ModelRules.parseMethod(method)
+                              == app.polychat.finetune.job.CustomizationType
+                                  .REINFORCEMENT_FINE_TUNING
+                          ? "nova-2-lite"
+                          : "nova-lite")
               .method(method)
               .maxPrintedFindings(maxFindings)
               .build()

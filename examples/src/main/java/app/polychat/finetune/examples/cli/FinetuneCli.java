@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
       ConfigCommand.class,
       ReportCommand.class,
       LineageCommand.class,
+      GraderCommand.class,
       StrudelCommand.class,
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class,
@@ -53,10 +54,26 @@ public final class FinetuneCli implements Runnable {
 
   @Option(
       names = "--verbose",
-      description = "Print stack traces of errors (secrets scrubbed from every cause).",
+      description =
+          "Print stack traces of errors (secrets scrubbed from every cause) and the libraries'"
+              + " log lines (level info).",
       scope = CommandLine.ScopeType.INHERIT)
   void verbose(boolean verbose) {
     context.verbose(verbose);
+  }
+
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      description =
+          "Show the libraries' log lines from this level: trace, debug, info, warn, error.",
+      scope = CommandLine.ScopeType.INHERIT)
+  void logLevel(String level) {
+    if (!LogLevel.valid(level)) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
+          "--log-level must be one of trace, debug, info, warn, error, off; was '" + level + "'");
+    }
   }
 
   @Option(
@@ -77,15 +94,26 @@ public final class FinetuneCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    // before any library creates a logger: slf4j-simple reads its level once
+    LogLevel.configure(args);
     boolean tty = System.console() != null;
-    int code =
-        run(
-            args,
-            System.getenv(),
-            Path.of("").toAbsolutePath(),
-            new PrintWriter(System.out, true),
-            new PrintWriter(System.err, true),
-            tty);
+    TerminalWidth live = tty ? TerminalWidth.detect(System.getenv()) : null;
+    int code;
+    try {
+      code =
+          run(
+              args,
+              System.getenv(),
+              Path.of("").toAbsolutePath(),
+              new PrintWriter(System.out, true),
+              new PrintWriter(System.err, true),
+              tty,
+              live != null ? live : TerminalWidth.fixed(System.getenv()));
+    } finally {
+      if (live != null) {
+        live.close();
+      }
+    }
     System.exit(code);
   }
 
@@ -97,9 +125,22 @@ public final class FinetuneCli implements Runnable {
       PrintWriter out,
       PrintWriter err,
       boolean tty) {
-    Context context = new Context(env, workDir, out, err, tty);
+    return run(args, env, workDir, out, err, tty, TerminalWidth.fixed(env));
+  }
+
+  /** Runs one command line for a terminal {@code width} columns wide (help and progress fit it). */
+  public static int run(
+      String[] args,
+      Map<String, String> env,
+      Path workDir,
+      PrintWriter out,
+      PrintWriter err,
+      boolean tty,
+      java.util.function.IntSupplier width) {
+    Context context = new Context(env, workDir, out, err, tty, width);
     CommandLine cli = new CommandLine(FinetuneCli.class, new Factory(context));
     withHelpEverywhere(cli);
+    HelpLayout.apply(cli, width.getAsInt());
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, context, err));

@@ -34,10 +34,11 @@ import picocli.CommandLine.Parameters;
 /** {@code finetune job ...}: create, distill, watch, inspect and stop customization jobs. */
 @Command(
     name = "job",
-    description = "Create and manage fine-tuning and distillation jobs.",
+    description = "Create and manage fine-tuning, distillation and reinforcement fine-tuning jobs.",
     subcommands = {
       JobCommand.Create.class,
       JobCommand.Distill.class,
+      JobCommand.Rft.class,
       JobCommand.Watch.class,
       JobCommand.Status.class,
       JobCommand.ListJobs.class,
@@ -46,6 +47,8 @@ import picocli.CommandLine.Parameters;
 final class JobCommand {
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter LOCAL_MINUTE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
   /**
    * The exit code of a submission refused because nobody confirmed the cost: a usage error, as
@@ -61,14 +64,48 @@ final class JobCommand {
         description = "Job name (unique; letters, digits, hyphens).")
     String name;
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(
-        names = "--train-uri",
-        required = true,
-        description = "Training data URI from the upload step.")
+        names = "--train",
+        paramLabel = "URI",
+        description = "Training data URI from the upload step (required).")
     URI trainUri;
 
-    @Option(names = "--val-uri", description = "Validation data URI (optional).")
+    @Option(
+        names = "--validation",
+        paramLabel = "URI",
+        description = "Validation data URI from the upload step (optional).")
     URI valUri;
+
+    /** The name before --train; kept so existing scripts work. */
+    @Option(names = "--train-uri", hidden = true)
+    void trainUriAlias(URI uri) {
+      trainUri = uri;
+    }
+
+    /** The name before --validation; kept so existing scripts work. */
+    @Option(names = "--val-uri", hidden = true)
+    void valUriAlias(URI uri) {
+      valUri = uri;
+    }
+
+    /** A usage error (exit 2) naming every required option that is missing. */
+    void require(java.util.Map<String, Object> options) {
+      List<String> missing = new ArrayList<>();
+      options.forEach(
+          (name, value) -> {
+            if (value == null) {
+              missing.add("'" + name + "'");
+            }
+          });
+      if (!missing.isEmpty()) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            (missing.size() == 1 ? "Missing required option: " : "Missing required options: ")
+                + String.join(", ", missing));
+      }
+    }
 
     @Option(names = "--custom-name", description = "Custom model name (default: the job name).")
     String customName;
@@ -200,8 +237,8 @@ final class JobCommand {
       footer = {
         "",
         "Example:",
-        "  finetune job create --name strudel-nova-lite-v1 --base-model amazon.nova-lite-v1:0:300k \\\\",
-        "      --train-uri s3://my-bucket/strudel/.../train.jsonl --val-uri s3://my-bucket/strudel/.../validation.jsonl \\\\",
+        "  finetune job create --name strudel-nova-lite-v1 --base-model amazon.nova-lite-v1:0:300k \\",
+        "      --train s3://my-bucket/strudel/.../train.jsonl --validation s3://my-bucket/strudel/.../validation.jsonl \\",
         "      --epochs 2 --learning-rate 0.00001"
       })
   static final class Create extends Submission implements Callable<Integer> {
@@ -209,8 +246,8 @@ final class JobCommand {
 
     @Option(
         names = "--base-model",
-        required = true,
-        description = "Foundation model id, e.g. amazon.nova-lite-v1:0:300k.")
+        paramLabel = "MODEL",
+        description = "Foundation model to train, e.g. amazon.nova-lite-v1:0:300k (required).")
     String baseModel;
 
     @Option(
@@ -240,6 +277,10 @@ final class JobCommand {
 
     @Override
     public Integer call() {
+      Map<String, Object> required = new LinkedHashMap<>();
+      required.put("--base-model=MODEL", baseModel);
+      required.put("--train=URI", trainUri);
+      require(required);
       return submit(
           context,
           spec -> {
@@ -270,8 +311,8 @@ final class JobCommand {
       footer = {
         "",
         "Example:",
-        "  finetune job distill --name strudel-distilled --teacher us.amazon.nova-premier-v1:0 \\\\",
-        "      --student amazon.nova-pro-v1:0:300k --train-uri s3://my-bucket/strudel/.../train.jsonl"
+        "  finetune job distill --name strudel-distilled --teacher us.amazon.nova-premier-v1:0 \\",
+        "      --base-model amazon.nova-pro-v1:0:300k --train s3://my-bucket/strudel/.../train.jsonl"
       })
   static final class Distill extends Submission implements Callable<Integer> {
     private final Context context;
@@ -283,10 +324,16 @@ final class JobCommand {
     String teacher;
 
     @Option(
-        names = "--student",
-        required = true,
-        description = "Student model id, e.g. amazon.nova-lite-v1:0:300k.")
+        names = "--base-model",
+        paramLabel = "MODEL",
+        description = "Student: the model to train, e.g. amazon.nova-lite-v1:0:300k (required).")
     String student;
+
+    /** The name before --base-model; kept so existing scripts work. */
+    @Option(names = "--student", hidden = true)
+    void studentAlias(String model) {
+      student = model;
+    }
 
     Distill(Context context) {
       this.context = context;
@@ -294,10 +341,114 @@ final class JobCommand {
 
     @Override
     public Integer call() {
+      Map<String, Object> required = new LinkedHashMap<>();
+      required.put("--base-model=MODEL", student);
+      required.put("--train=URI", trainUri);
+      require(required);
       return submit(
           context,
           spec -> spec.baseModel(student).distillFrom(teacher),
           "Distilling " + teacher + " into " + student + " from " + trainUri);
+    }
+  }
+
+  @Command(
+      name = "rft",
+      description = {
+        "Create a reinforcement fine-tuning job (Nova 2 Lite): the model answers the training"
+            + " prompts and the grader Lambda function rewards each answer.",
+        "The training file must be in the bedrock-rft format (finetune dataset convert --to rft)."
+            + " Hyperparameters left unset are Bedrock's defaults (not published); ranges are the"
+            + " API model's and are checked before anything is sent."
+      },
+      footer = {
+        "",
+        "Example:",
+        "  finetune job rft --name strudel-rft-v1 --train-uri s3://my-bucket/strudel/.../train-rft.jsonl \\",
+        "      --grader-lambda-arn arn:aws:lambda:us-east-1:123456789012:function:finetune-strudel-grader \\",
+        "      --epochs 2 --batch-size 64 --samples-per-prompt 4 --reasoning-effort low"
+      })
+  static final class Rft extends Submission implements Callable<Integer> {
+    private final Context context;
+
+    @Option(
+        names = "--grader-lambda-arn",
+        required = true,
+        paramLabel = "ARN",
+        description = "The grader Lambda function (finetune grader package builds one).")
+    String graderLambdaArn;
+
+    @Option(
+        names = "--base-model",
+        description = "Base model (default: ${DEFAULT-VALUE}, the only one Bedrock tunes by RFT).",
+        defaultValue = TrainSpec.RFT_BASE_MODEL)
+    String baseModel;
+
+    @Option(names = "--epochs", description = "epochCount, 1-50.")
+    Integer epochs;
+
+    @Option(names = "--batch-size", description = "batchSize (prompts per step), 16-512.")
+    Integer batchSize;
+
+    @Option(names = "--learning-rate", description = "learningRate, 0.0000001-0.001.")
+    Double learningRate;
+
+    @Option(
+        names = "--samples-per-prompt",
+        description = "trainingSamplePerPrompt (answers graded per prompt), 2-16.")
+    Integer samplesPerPrompt;
+
+    @Option(names = "--max-prompt-length", description = "maxPromptLength in tokens.")
+    Integer maxPromptLength;
+
+    @Option(
+        names = "--inference-max-tokens",
+        description = "inferenceMaxTokens: longest answer in tokens during training.")
+    Integer inferenceMaxTokens;
+
+    @Option(names = "--reasoning-effort", description = "reasoningEffort: low, medium or high.")
+    String reasoningEffort;
+
+    @Option(names = "--eval-interval", description = "evalInterval in training steps, 1-100.")
+    Integer evalInterval;
+
+    Rft(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      var effort =
+          reasoningEffort == null
+              ? null
+              : app.polychat.finetune.job.ReasoningEffort.parse(reasoningEffort);
+      if (valUri != null) {
+        context
+            .terminal()
+            .println(
+                "Note: reinforcement fine-tuning takes no validation set; --val-uri is not sent.");
+      }
+      return submit(
+          context,
+          spec ->
+              spec.baseModel(baseModel)
+                  .reinforcement(
+                      r ->
+                          r.graderLambdaArn(graderLambdaArn)
+                              .epochCount(epochs)
+                              .batchSize(batchSize)
+                              .learningRate(learningRate)
+                              .trainingSamplePerPrompt(samplesPerPrompt)
+                              .maxPromptLength(maxPromptLength)
+                              .inferenceMaxTokens(inferenceMaxTokens)
+                              .reasoningEffort(effort)
+                              .evalInterval(evalInterval)),
+          "Reinforcement fine-tuning "
+              + baseModel
+              + " on "
+              + trainUri
+              + ", graded by "
+              + graderLambdaArn);
     }
   }
 
@@ -341,29 +492,42 @@ final class JobCommand {
       Terminal t = context.terminal();
       try (Components components = new Components(context)) {
         CustomizationBackend backend = backendFor(components, jobId);
-        List<Double> losses = new ArrayList<>();
+        WatchLog log = new WatchLog(t, Instant.now());
         JobStatus end =
             JobWatcher.builder()
                 .backend(backend)
                 .tracker(components.tracker())
                 .interval(Duration.ofSeconds(interval))
                 .build()
-                .await(jobId, Duration.ofDays(7), status -> print(t, status, losses));
-        if (end.state().terminal()) {
-          Reports.onJobEnd(context, components, backend, jobId);
+                .await(jobId, Duration.ofDays(7), log::on);
+        t.println();
+        if (end.state() != JobState.COMPLETED && end.state().terminal()) {
+          // why it failed comes before anything else
+          end.failedStage().ifPresent(s -> t.println("Failed stage: " + s.stage()));
+          if (end.failureMessage() != null) {
+            t.println("Failure: " + end.failureMessage());
+          }
         }
         if (end.state() == JobState.COMPLETED) {
           printLossCurve(t, backend);
           if (end.outputModelArn() != null) {
-            t.println("Model: " + end.outputModelArn());
+            t.println("Model:    " + end.outputModelArn());
           }
-          return 0;
         }
-        if (end.failureMessage() != null) {
-          t.println("Failure: " + end.failureMessage());
-          end.failedStage().ifPresent(s -> t.println("Failed stage: " + s.stage()));
+        if (end.state().terminal()) {
+          Reports.onJobEnd(context, components, backend, jobId);
+          t.println();
+          t.println("Next:");
+          if (end.state() == JobState.COMPLETED) {
+            String model = end.outputModelArn() != null ? end.outputModelArn() : "<model-arn>";
+            t.println("  finetune model deploy " + model + "   # on-demand inference");
+            t.println("  finetune model compare --custom " + model + " --base <base-model>");
+          } else {
+            t.println("  finetune report job " + jobId + "   # the whole story of the job");
+            t.println("  finetune job create ...   # again, once the cause above is fixed");
+          }
         }
-        return 1;
+        return end.state() == JobState.COMPLETED ? 0 : 1;
       }
     }
 
@@ -381,28 +545,70 @@ final class JobCommand {
       }
     }
 
-    static void print(Terminal t, JobStatus status, List<Double> losses) {
+    static void print(Terminal t, JobStatus status) {
+      new WatchLog(t, Instant.now()).on(status);
+    }
+  }
+
+  /**
+   * The lines of {@code job watch}: one when something changed (state, a sub-stage, a new loss),
+   * nothing for a poll that saw the same, each with the clock and the time since the job started.
+   */
+  static final class WatchLog {
+    private final Terminal t;
+    private final Instant watchStarted;
+    private final List<Double> losses = new ArrayList<>();
+    private String lastState;
+    private String lastStages;
+    private Double lastTraining;
+    private Double lastValidation;
+
+    WatchLog(Terminal t, Instant watchStarted) {
+      this.t = t;
+      this.watchStarted = watchStarted;
+    }
+
+    void on(JobStatus status) {
       String stages =
-          status.stages().isEmpty()
-              ? ""
-              : "  ("
-                  + status.stages().stream()
-                      .map(s -> s.stage() + ": " + s.status())
-                      .collect(Collectors.joining(", "))
-                  + ")";
+          status.stages().stream()
+              .map(s -> s.stage() + ": " + s.status())
+              .collect(Collectors.joining(", "));
+      boolean newState = !status.state().displayName().equals(lastState);
+      boolean newStages = !stages.equals(lastStages);
+      boolean newTraining =
+          status.trainingLoss() != null && !status.trainingLoss().equals(lastTraining);
+      boolean newValidation =
+          status.validationLoss() != null && !status.validationLoss().equals(lastValidation);
+      if (!newState && !newStages && !newTraining && !newValidation) {
+        return;
+      }
+      Instant now = Instant.now();
+      Instant from = status.createdAt() != null ? status.createdAt() : watchStarted;
       t.println(
-          "[" + CLOCK.format(Instant.now()) + "] Status: " + status.state().displayName() + stages);
-      if (status.trainingLoss() != null) {
+          "["
+              + CLOCK.format(now)
+              + ", "
+              + ProgressPrinter.human(
+                  Duration.between(from, now).isNegative()
+                      ? Duration.ZERO
+                      : Duration.between(from, now))
+              + " since start] Status: "
+              + status.state().displayName()
+              + (stages.isEmpty() ? "" : "  (" + stages + ")"));
+      if (newTraining) {
         losses.add(status.trainingLoss());
         t.println("  Training Loss: " + status.trainingLoss());
       }
-      if (status.validationLoss() != null) {
+      if (newValidation) {
         t.println("  Validation Loss: " + status.validationLoss());
       }
-      if (losses.size() > 1) {
+      if (newTraining && losses.size() > 1) {
         t.println("  " + Sparkline.of(losses));
       }
-      t.println();
+      lastState = status.state().displayName();
+      lastStages = stages;
+      lastTraining = status.trainingLoss() != null ? status.trainingLoss() : lastTraining;
+      lastValidation = status.validationLoss() != null ? status.validationLoss() : lastValidation;
     }
   }
 
@@ -440,7 +646,7 @@ final class JobCommand {
         if (json) {
           context.terminal().println(Json.writePretty(toMap(status)));
         } else {
-          Watch.print(context.terminal(), status, new ArrayList<>());
+          Watch.print(context.terminal(), status);
           if (status.failureMessage() != null) {
             context.terminal().println("Failure: " + status.failureMessage());
           }
@@ -526,15 +732,17 @@ final class JobCommand {
         } else if (rows.isEmpty()) {
           t.println(local ? "No jobs in the local history." : "No jobs.");
         } else {
+          Table table =
+              new Table("STATUS", "CREATED (" + zoneName() + ")", "NAME", "BASE MODEL", "ARN");
           for (Map<String, Object> row : rows) {
-            t.println(
-                String.format(
-                    "%-11s %-20s %-32s %s",
-                    row.get("status"),
-                    row.get("createdAt"),
-                    row.get("jobName"),
-                    row.get("jobArn")));
+            table.row(
+                row.get("status"),
+                local((String) row.get("createdAt")),
+                row.get("jobName"),
+                row.get("baseModel"),
+                row.get("jobArn"));
           }
+          table.lines().forEach(t::println);
         }
         return 0;
       }
@@ -547,8 +755,20 @@ final class JobCommand {
       row.put("jobName", name);
       row.put("status", state.displayName());
       row.put("baseModel", base);
-      row.put("createdAt", created == null ? "" : created.toString().substring(0, 19));
+      row.put("createdAt", created == null ? "" : created.toString());
       return row;
+    }
+
+    /** An ISO instant as local time, to the minute (the zone is in the column's header). */
+    private static String local(String instant) {
+      return instant == null || instant.isEmpty()
+          ? ""
+          : LOCAL_MINUTE.format(Instant.parse(instant));
+    }
+
+    private static String zoneName() {
+      return ZoneId.systemDefault()
+          .getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ROOT);
     }
   }
 

@@ -160,7 +160,7 @@ final class ModelCommand {
           }
           t.println();
           t.println(
-              "Example: finetune job distill --teacher us.amazon.nova-premier-v1:0 --student"
+              "Example: finetune job distill --teacher us.amazon.nova-premier-v1:0 --base-model"
                   + " amazon.nova-lite-v1:0:300k ...");
         }
         return 0;
@@ -832,10 +832,16 @@ final class ModelCommand {
     String teacherUrl;
 
     @Option(
-        names = "--teacher-model",
-        description = "Teacher model (default: ${DEFAULT-VALUE}).",
-        defaultValue = PolychatExampleSource.DEFAULT_MODEL)
-    String teacherModel;
+        names = "--teacher",
+        paramLabel = "MODEL",
+        description = "Teacher model (default: " + PolychatExampleSource.DEFAULT_MODEL + ").")
+    String teacherModel = PolychatExampleSource.DEFAULT_MODEL;
+
+    /** The name before --teacher; kept so existing scripts work. */
+    @Option(names = "--teacher-model", hidden = true)
+    void teacherModelAlias(String model) {
+      teacherModel = model;
+    }
 
     @Option(names = "--limit", description = "At most this many prompts.")
     Integer limit;

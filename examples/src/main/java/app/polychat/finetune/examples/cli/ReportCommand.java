@@ -43,7 +43,7 @@ final class ReportCommand {
         "",
         "Examples:",
         "  finetune report dataset datasets/strudel",
-        "  finetune report dataset ds-3 --model nova-micro --output reports/strudel.html"
+        "  finetune report dataset ds-3 --base-model nova-micro --output reports/strudel.html"
       })
   static final class Dataset implements Callable<Integer> {
     private final Context context;
@@ -56,10 +56,16 @@ final class ReportCommand {
     String target;
 
     @Option(
-        names = "--model",
-        description = "Model whose rules the findings use (default: ${DEFAULT-VALUE}).",
-        defaultValue = "nova-lite")
-    String model;
+        names = "--base-model",
+        paramLabel = "MODEL",
+        description = "Model to train, whose rules the findings use (default: nova-lite).")
+    String model = "nova-lite";
+
+    /** The name before --base-model; kept so existing scripts work. */
+    @Option(names = "--model", hidden = true)
+    void modelAlias(String value) {
+      model = value;
+    }
 
     @Option(
         names = "--method",
@@ -108,8 +114,12 @@ final class ReportCommand {
             }
           }
         }
-        Path written =
-            DatasetReport.of(validation, located.record(), tracker, validity).writeHtml(file);
+        var catalog = components.prompts(null);
+        DatasetReport.Builder builder =
+            DatasetReport.builder(validation, located.record(), tracker)
+                .labelOrder(catalog.styles(), catalog.complexities());
+        validity.forEach(builder::validity);
+        Path written = builder.build().writeHtml(file);
         context.terminal().println(Summaries.relative(context.workDir(), written));
         return 0;
       }

@@ -121,7 +121,12 @@ final class Reports {
       report.metrics(metrics);
       if (metrics.isEmpty()) {
         report.metricsNote(
-            "No loss curves yet: Bedrock writes them to the job's output folder when training ends.");
+            "No loss curves yet: looked in the job's output folder (BEDROCK_OUTPUT_BUCKET) for "
+                + TRAINING_CSV
+                + " and "
+                + VALIDATION_CSV
+                + ", which Bedrock writes there when training ends. With a downloaded copy:"
+                + " finetune report job <arn> --metrics-dir DIR.");
       }
     } catch (FineTuneException e) {
       report.metricsNote("The loss curves could not be read: " + e.getMessage());

@@ -426,6 +426,6 @@ class JobCommandTest {
   void missingRequiredOption_isAUsageError() {
     var result = cli.run("job", "create", "--name", "x");
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("--base-model").contains("--train-uri");
+    assertThat(result.err()).contains("--base-model").contains("--train");
   }
 }

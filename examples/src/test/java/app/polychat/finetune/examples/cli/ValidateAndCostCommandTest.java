@@ -126,7 +126,10 @@ class ValidateAndCostCommandTest {
         .contains("× 3 epochs × $0.008 per 1K tokens")
         .contains("price: defaults from the original toolkit's cost guide")
         .contains("Total: estimated $");
-    assertThat(cli.run("cost", "estimate").exitCode()).isEqualTo(1);
+    // nothing to estimate is a usage error
+    var nothing = cli.run("cost", "estimate");
+    assertThat(nothing.exitCode()).isEqualTo(2);
+    assertThat(nothing.err()).contains("--train FILE, --count N").contains("Usage:");
   }
 
   @Test

@@ -6,6 +6,7 @@ import app.polychat.finetune.job.JobSpec;
 import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.job.JobSummary;
+import app.polychat.finetune.job.RftSettings;
 import app.polychat.finetune.job.StageStatus;
 import java.net.URI;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.bedrock.model.CreateModelCustomizationJobRequest;
 import software.amazon.awssdk.services.bedrock.model.GetModelCustomizationJobResponse;
 import software.amazon.awssdk.services.bedrock.model.ModelCustomizationJobSummary;
+import software.amazon.awssdk.services.bedrock.model.RFTConfig;
+import software.amazon.awssdk.services.bedrock.model.RFTHyperParameters;
 import software.amazon.awssdk.services.bedrock.model.StatusDetails;
 import software.amazon.awssdk.services.bedrock.model.Tag;
 import software.amazon.awssdk.services.bedrock.model.Validator;
@@ -62,6 +65,9 @@ public final class BedrockMapping {
                               t.teacherModelIdentifier(spec.teacherModel())
                                   .maxResponseLengthForInference(spec.maxResponseLength()))));
     }
+    if (spec.rft() != null) {
+      request.customizationConfig(c -> c.rftConfig(rftConfig(spec.rft())));
+    }
     if (spec.kmsKeyId() != null) {
       request.customModelKmsKeyId(spec.kmsKeyId());
     }
@@ -75,6 +81,32 @@ public final class BedrockMapping {
       request.jobTags(list).customModelTags(list);
     }
     return request.build();
+  }
+
+  /**
+   * {@code RFTConfig}: the grader Lambda and the hyperparameters that are set (the API model types
+   * them as integers, a float learning rate and the {@code ReasoningEffort} enum).
+   */
+  static RFTConfig rftConfig(RftSettings rft) {
+    RFTHyperParameters.Builder params =
+        RFTHyperParameters.builder()
+            .epochCount(rft.epochCount())
+            .batchSize(rft.batchSize())
+            .learningRate(rft.learningRate() == null ? null : rft.learningRate().floatValue())
+            .maxPromptLength(rft.maxPromptLength())
+            .trainingSamplePerPrompt(rft.trainingSamplePerPrompt())
+            .inferenceMaxTokens(rft.inferenceMaxTokens())
+            .evalInterval(rft.evalInterval());
+    if (rft.reasoningEffort() != null) {
+      params.reasoningEffort(rft.reasoningEffort().wireName());
+    }
+    RFTConfig.Builder config =
+        RFTConfig.builder()
+            .graderConfig(g -> g.lambdaGrader(l -> l.lambdaArn(rft.graderLambdaArn())));
+    if (!rft.hyperParameters().isEmpty()) {
+      config.hyperParameters(params.build());
+    }
+    return config.build();
   }
 
   /** A job's status as the toolkit reports it. */

@@ -21,8 +21,12 @@ public final class LossCsv {
   public static final String TRAINING_LOSS = "training_loss";
   public static final String VALIDATION_LOSS = "validation_loss";
 
-  /** The average loss of one step. */
-  public record StepLoss(int step, int epoch, double loss) {}
+  /** The average loss of one step, and the average perplexity when the file has that column. */
+  public record StepLoss(int step, int epoch, double loss, Double perplexity) {
+    public StepLoss(int step, int epoch, double loss) {
+      this(step, epoch, loss, null);
+    }
+  }
 
   private LossCsv() {}
 
@@ -47,7 +51,9 @@ public final class LossCsv {
     int stepAt = require(columns, "step_number", source);
     int lossAt = require(columns, lossColumn, source);
     int epochAt = columns.indexOf("epoch_number");
-    Map<Integer, double[]> sums = new TreeMap<>(); // step -> {sum, count, epoch}
+    int perplexityAt = columns.indexOf("perplexity");
+    // step -> {sum, count, epoch, perplexity sum, perplexity count}
+    Map<Integer, double[]> sums = new TreeMap<>();
     for (String line; (line = reader.readLine()) != null; ) {
       if (line.isBlank()) {
         continue;
@@ -59,16 +65,27 @@ public final class LossCsv {
         continue; // a row without a step or a loss carries nothing to plot
       }
       Integer epoch = epochAt < 0 ? null : integer(cells, epochAt);
-      double[] acc = sums.computeIfAbsent(step, s -> new double[] {0, 0, -1});
+      double[] acc = sums.computeIfAbsent(step, s -> new double[] {0, 0, -1, 0, 0});
       acc[0] += loss;
       acc[1]++;
+      Double perplexity = perplexityAt < 0 ? null : number(cells, perplexityAt);
+      if (perplexity != null && !perplexity.isNaN()) {
+        acc[3] += perplexity;
+        acc[4]++;
+      }
       if (epoch != null && acc[2] < 0) {
         acc[2] = epoch;
       }
     }
     sums.forEach(
         (step, acc) ->
-            out.put(step, new StepLoss(step, (int) Math.max(acc[2], 0), acc[0] / acc[1])));
+            out.put(
+                step,
+                new StepLoss(
+                    step,
+                    (int) Math.max(acc[2], 0),
+                    acc[0] / acc[1],
+                    acc[4] == 0 ? null : acc[3] / acc[4])));
     return out;
   }
 
@@ -83,7 +100,13 @@ public final class LossCsv {
       StepLoss v = validation.get(step);
       int epoch = t != null ? t.epoch() : v.epoch();
       points.add(
-          new MetricPoint(step, epoch, t == null ? null : t.loss(), v == null ? null : v.loss()));
+          new MetricPoint(
+              step,
+              epoch,
+              t == null ? null : t.loss(),
+              v == null ? null : v.loss(),
+              t == null ? null : t.perplexity(),
+              v == null ? null : v.perplexity()));
     }
     return points;
   }

@@ -25,7 +25,8 @@ public final class Page {
       p{margin:6px 0}
       .sub{color:var(--muted);margin:0}
       .note{color:var(--muted);font-size:12.5px}
-      .mono,code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;word-break:break-all}
+      .mono,code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;white-space:nowrap}
+      .scroll{overflow-x:auto;max-width:100%}
       .cards{display:flex;flex-wrap:wrap;gap:10px;margin:14px 0}
       .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:8px 14px;min-width:128px}
       .card .v{font-size:20px;font-weight:600}
@@ -33,13 +34,18 @@ public final class Page {
       table{border-collapse:collapse;margin:8px 0;font-size:13px}
       th,td{border-bottom:1px solid var(--line);padding:4px 10px;text-align:left;vertical-align:top}
       th{background:var(--card);font-weight:600}
-      td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+      td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
       .kv th{width:230px}
       .badge{display:inline-block;border-radius:10px;padding:1px 9px;font-size:12px;font-weight:600;color:#fff;vertical-align:middle}
       .ok{background:#16a34a}.bad{background:#dc2626}.warn{background:#d97706}.info{background:#2563eb}.idle{background:#6b7280}
       .charts{display:flex;flex-wrap:wrap;gap:18px}
       svg.chart{display:block;max-width:100%;height:auto;font-family:inherit}
-      svg.chart text{font-size:11px;fill:#374151}
+      svg.chart text{font-size:12px;fill:#374151}
+      svg.chart .hover{fill:transparent;stroke:none}
+      svg.chart .hover:hover{fill:currentColor;fill-opacity:.35}
+      .toggle{margin:0 6px 0 0;vertical-align:-2px}
+      .toggle:not(:checked)~.chart-box .smoothed{display:none}
+      @media (max-width:900px){main{padding:16px 12px 32px}}
       svg.chart .axis{stroke:#9ca3af;stroke-width:1}
       svg.chart .grid{stroke:#eef0f3;stroke-width:1}
       .legend{display:flex;gap:16px;font-size:12.5px;color:#374151;margin:2px 0 0}
@@ -128,7 +134,7 @@ public final class Page {
 
   /** A two-column table of names and values; values in {@code mono} are shown as code. */
   public Page keyValues(Map<String, String> rows, boolean mono) {
-    out.append("<table class=\"kv\">\n");
+    out.append("<div class=\"scroll\"><table class=\"kv\">\n");
     rows.forEach(
         (k, v) ->
             out.append("<tr><th>")
@@ -138,7 +144,7 @@ public final class Page {
                 .append('>')
                 .append(escape(v))
                 .append("</td></tr>\n"));
-    out.append("</table>\n");
+    out.append("</table></div>\n");
     return this;
   }
 
@@ -148,7 +154,8 @@ public final class Page {
    */
   public Page table(List<String> headers, List<List<Cell>> rows) {
     boolean[] numeric = new boolean[headers.size()];
-    out.append("<table>\n<tr>");
+    // a wide table scrolls inside its box instead of crushing its columns on a narrow screen
+    out.append("<div class=\"scroll\"><table>\n<tr>");
     for (int i = 0; i < headers.size(); i++) {
       String h = headers.get(i);
       numeric[i] = h.startsWith("#");
@@ -167,7 +174,7 @@ public final class Page {
       }
       out.append("</tr>\n");
     }
-    out.append("</table>\n");
+    out.append("</table></div>\n");
     return this;
   }
 

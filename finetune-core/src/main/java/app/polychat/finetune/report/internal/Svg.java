@@ -41,8 +41,17 @@ public final class Svg {
   /** One point of a line; a NaN y breaks the line. */
   public record Point(double x, double y, String tooltip) {}
 
-  /** A line of a line chart; markers draw a dot with a tooltip on every point. */
-  public record Series(String name, String colour, List<Point> points, boolean markers) {}
+  /**
+   * A line of a line chart; markers draw a dot with a tooltip on every point (without them, each
+   * point still shows its tooltip on hover). A smoothed series is drawn thinner and dashed, with
+   * the class {@code smoothed} so a page can hide it.
+   */
+  public record Series(
+      String name, String colour, List<Point> points, boolean markers, boolean smoothed) {
+    public Series(String name, String colour, List<Point> points, boolean markers) {
+      this(name, colour, points, markers, false);
+    }
+  }
 
   /** A labelled vertical line at x. */
   public record Marker(double x, String label, String colour) {}
@@ -100,7 +109,7 @@ public final class Svg {
       yMin = 0;
       yMax = 1;
     }
-    Axis x = Axis.of(xMin, xMax, 10, false);
+    Axis x = Axis.of(xMin, xMax, Math.max(4, width / 90), false);
     Axis y = Axis.of(yMin, yMax, 6, false);
     Frame f = new Frame(width, height, x, y);
     StringBuilder sb = open(id, title, width, height);
@@ -127,16 +136,40 @@ public final class Svg {
           .append("</text>\n");
     }
     for (Series s : series) {
-      sb.append("<path class=\"curve\" data-series=\"")
+      sb.append(
+              s.smoothed()
+                  ? "<path class=\"curve smoothed\" data-series=\""
+                  : "<path class=\"curve\" data-series=\"")
           .append(escape(s.name()))
           .append("\" fill=\"none\" stroke=\"")
           .append(escape(s.colour()))
-          .append("\" stroke-width=\"2\" stroke-linejoin=\"round\" d=\"")
+          .append(
+              s.smoothed()
+                  ? "\" stroke-width=\"2.5\" stroke-opacity=\".55\" stroke-dasharray=\"6 3\""
+                  : "\" stroke-width=\"2\"")
+          .append(" stroke-linejoin=\"round\" d=\"")
           .append(path(f, s.points()))
           .append("\"><title>")
           .append(escape(s.name()))
           .append("</title></path>\n");
-      if (s.markers()) {
+      if (!s.markers() && !s.smoothed()) {
+        // no dots, but every point still tells its value on hover (an SVG title, no script)
+        sb.append("<g class=\"hovers\" style=\"color:").append(escape(s.colour())).append("\">");
+        for (Point p : s.points()) {
+          if (Double.isNaN(p.y())) {
+            continue;
+          }
+          sb.append("<circle class=\"hover\" cx=\"")
+              .append(n(f.px(p.x())))
+              .append("\" cy=\"")
+              .append(n(f.py(p.y())))
+              .append("\" r=\"5\"><title>")
+              .append(escape(p.tooltip()))
+              .append("</title></circle>");
+        }
+        sb.append("</g>\n");
+      }
+      if (s.markers() && !s.smoothed()) {
         for (Point p : s.points()) {
           if (Double.isNaN(p.y())) {
             continue;
@@ -253,13 +286,22 @@ public final class Svg {
           .append(TOP)
           .append("\" y2=\"")
           .append(n(f.bottom()))
+          // a white casing under the dashes keeps the line visible where it crosses a bar
+          .append("\" stroke=\"#fff\" stroke-width=\"4\"/><line class=\"marker\" x1=\"")
+          .append(n(px))
+          .append("\" x2=\"")
+          .append(n(px))
+          .append("\" y1=\"")
+          .append(TOP)
+          .append("\" y2=\"")
+          .append(n(f.bottom()))
           .append("\" stroke=\"")
           .append(escape(m.colour()))
-          .append("\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>")
-          .append(label(px, width, TOP + 10 + 13 * markers.indexOf(m)))
-          .append(" fill=\"")
+          .append("\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>")
+          .append(label(px, width, TOP + 10 + 14 * markers.indexOf(m)))
+          .append(" style=\"fill:")
           .append(escape(m.colour()))
-          .append("\">")
+          .append(";font-weight:600\">")
           .append(escape(m.label()))
           .append("</text>\n");
     }
@@ -508,8 +550,11 @@ public final class Svg {
             .append(escape(text))
             .append("</text>");
       } else if (w > 0) {
+        // below the bar, centred on the segment but kept inside the chart at either end
+        double half = 3.4 * text.length();
+        double centre = Math.max(half + 2, Math.min(width - half - 2, 1 + x + w / 2));
         sb.append("<text x=\"")
-            .append(n(1 + x + w / 2))
+            .append(n(centre))
             .append("\" y=\"50\" text-anchor=\"middle\">")
             .append(escape(text))
             .append("</text>");
