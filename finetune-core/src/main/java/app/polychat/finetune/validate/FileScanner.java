@@ -344,6 +344,7 @@ final class FileScanner implements ByteLineReader.Handler {
               + ModelRules.describe(settings.method()));
     }
   }
+
   /** The error count when the current record began. */
   private long recordErrorsBefore;
 
