@@ -5,6 +5,7 @@ import app.polychat.finetune.Generation;
 import app.polychat.finetune.TrainingJob;
 import app.polychat.finetune.Upload;
 import app.polychat.finetune.generate.GenerationResult;
+import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.source.ExampleSource;
@@ -122,6 +123,13 @@ final class PipelineCommand {
         description = "Go on with a dataset that has requests missing (says it is partial).")
     boolean allowPartial;
 
+    @Option(
+        names = "--yes",
+        description =
+            "Accept that the run ends by submitting a training job AWS bills (needed without a"
+                + " terminal when Bedrock is configured; a dry run needs no yes).")
+    boolean yes;
+
     Run(Context context) {
       this.context = context;
     }
@@ -137,6 +145,10 @@ final class PipelineCommand {
       Terminal t = context.terminal();
       PromptCatalog catalog = components.prompts(prompts);
       Path dir = context.path(output);
+      // asked before the first teacher call, so a refusal wastes nothing
+      if (!components.writesDryRun(dryRun) && !yes && !confirmed()) {
+        return JobCommand.NOT_CONFIRMED;
+      }
       try (ExampleSource source = components.teacherOrSamples(dir, rateLimit, tokenLimit);
           FineTunePipeline pipeline =
               components.pipeline(catalog, source, dir, project, dryRun).build()) {
@@ -172,8 +184,28 @@ final class PipelineCommand {
         JobStatus status =
             job.await(Duration.ofDays(2), s -> t.println("  status: " + s.state().displayName()));
         Summaries.job(t, context.workDir(), status, dir);
-        return 0;
+        return status.state() == JobState.FAILED || status.state() == JobState.STOPPED ? 1 : 0;
       }
+    }
+
+    /** Nothing is billed without an explicit yes: at a terminal it is asked for, else refused. */
+    private boolean confirmed() {
+      if (!context.interactive()) {
+        context
+            .err()
+            .println(
+                "error: not started: this run ends by submitting a training job AWS bills and"
+                    + " there is no terminal to confirm on; run again with --yes to accept the"
+                    + " cost (or --dry-run to see the request)");
+        context.err().flush();
+        return false;
+      }
+      String answer =
+          System.console() == null
+              ? null
+              : System.console()
+                  .readLine("This run ends by submitting a training job AWS bills. Go on? [y/N] ");
+      return answer != null && answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
     }
   }
 }

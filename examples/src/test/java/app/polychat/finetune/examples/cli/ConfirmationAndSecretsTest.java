@@ -43,6 +43,18 @@ class ConfirmationAndSecretsTest {
   }
 
   @Test
+  void pipelineRun_withBedrockConfiguredButNoTerminalOrYes_refusesBeforeAskingTheTeacher() {
+    var result = cli.run("pipeline", "run", "--count", "12");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("not started: this run ends by submitting a training job AWS bills")
+        .contains("--yes");
+    assertThat(bedrock.createBodies).isEmpty();
+    assertThat(dir.resolve("datasets/strudel")).doesNotExist();
+  }
+
+  @Test
   void jobCreate_withoutATerminalOrYes_refusesWithExitTwoAndSendsNothing() {
     var result =
         cli.run(
