@@ -186,17 +186,15 @@ final class JobCommand {
                               + trainUri
                               + " (estimate with: finetune cost estimate --train FILE)"));
           if (!components.writesDryRun(dryRun) && !yes) {
-            if (!context.interactive()) {
-              context
-                  .err()
-                  .println(
-                      "error: not submitted: AWS bills this job and there is no terminal to"
-                          + " confirm on; run again with --yes to accept the cost (or --dry-run"
-                          + " to see the request)");
-              context.err().flush();
+            BilledConsent.Answer answer =
+                BilledConsent.ask(
+                    context,
+                    "not submitted: AWS bills this job",
+                    "Submit this job? Training is billed by AWS. [y/N] ");
+            if (answer == BilledConsent.Answer.NO_TERMINAL) {
               return NOT_CONFIRMED;
             }
-            if (!confirmedAtTerminal()) {
+            if (answer == BilledConsent.Answer.DECLINED) {
               t.println("Not submitted.");
               return 1;
             }
@@ -219,15 +217,6 @@ final class JobCommand {
           return 0;
         }
       }
-    }
-
-    /** Asks whoever is at the terminal; no console, no yes. */
-    private static boolean confirmedAtTerminal() {
-      String answer =
-          System.console() == null
-              ? null
-              : System.console().readLine("Submit this job? Training is billed by AWS. [y/N] ");
-      return answer != null && answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
     }
   }
 

@@ -146,8 +146,19 @@ final class PipelineCommand {
       PromptCatalog catalog = components.prompts(prompts);
       Path dir = context.path(output);
       // asked before the first teacher call, so a refusal wastes nothing
-      if (!components.writesDryRun(dryRun) && !yes && !confirmed()) {
-        return JobCommand.NOT_CONFIRMED;
+      if (!components.writesDryRun(dryRun) && !yes) {
+        BilledConsent.Answer answer =
+            BilledConsent.ask(
+                context,
+                "not started: this run ends by submitting a training job AWS bills",
+                "This run ends by submitting a training job AWS bills. Go on? [y/N] ");
+        if (answer == BilledConsent.Answer.NO_TERMINAL) {
+          return JobCommand.NOT_CONFIRMED;
+        }
+        if (answer == BilledConsent.Answer.DECLINED) {
+          t.println("Nothing was run.");
+          return 1;
+        }
       }
       try (ExampleSource source = components.teacherOrSamples(dir, rateLimit, tokenLimit);
           FineTunePipeline pipeline =
@@ -186,26 +197,6 @@ final class PipelineCommand {
         Summaries.job(t, context.workDir(), status, dir);
         return status.state() == JobState.FAILED || status.state() == JobState.STOPPED ? 1 : 0;
       }
-    }
-
-    /** Nothing is billed without an explicit yes: at a terminal it is asked for, else refused. */
-    private boolean confirmed() {
-      if (!context.interactive()) {
-        context
-            .err()
-            .println(
-                "error: not started: this run ends by submitting a training job AWS bills and"
-                    + " there is no terminal to confirm on; run again with --yes to accept the"
-                    + " cost (or --dry-run to see the request)");
-        context.err().flush();
-        return false;
-      }
-      String answer =
-          System.console() == null
-              ? null
-              : System.console()
-                  .readLine("This run ends by submitting a training job AWS bills. Go on? [y/N] ");
-      return answer != null && answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
     }
   }
 }
