@@ -33,6 +33,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.pricing.PricingClientBuilder;
+import software.amazon.awssdk.services.pricing.model.Filter;
 import software.amazon.awssdk.services.pricing.model.FilterType;
 import software.amazon.awssdk.services.pricing.model.GetProductsResponse;
 import software.amazon.awssdk.services.pricing.model.PricingException;
@@ -149,7 +150,11 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
                         .maxResults(100)
                         .nextToken(token)
                         .filters(
-                            f -> f.type(FilterType.TERM_MATCH).field("regionCode").value(region)));
+                            Filter.builder()
+                                .type(FilterType.TERM_MATCH)
+                                .field("regionCode")
+                                .value(region)
+                                .build()));
         for (String item : page.priceList()) {
           Match m = match(item, tokens, commitment);
           if (m != null) {

@@ -142,24 +142,7 @@ final class DatasetCommand {
                 + " for polychat, 8 for bedrock).")
     Integer concurrency;
 
-    @Option(
-        names = "--rate-limit",
-        paramLabel = "N",
-        description =
-            "Most requests per minute, 0 = off. Polychat calls are paced just under it and adapt:"
-                + " slower and paused (Retry-After) on a 429, then back up. Default:"
-                + " FINETUNE_RATE_LIMIT, else "
-                + ResilienceSettings.DEFAULT_REQUESTS_PER_MINUTE
-                + " for polychat (its limit per API key), none for bedrock.")
-    Integer rateLimit;
-
-    @Option(
-        names = "--token-limit",
-        paramLabel = "N",
-        description =
-            "Estimated tokens per minute, 0 = off (default: FINETUNE_TOKEN_LIMIT, else off:"
-                + " Polychat has no token budget; set one for APIs that do).")
-    Integer tokenLimit;
+    @picocli.CommandLine.Mixin TeacherLimits limits = new TeacherLimits();
 
     @Option(
         names = "--mode",
@@ -198,22 +181,6 @@ final class DatasetCommand {
     /** The old opt-in, now the default: accepted so existing scripts keep working. */
     @Option(names = "--retry-failed", hidden = true)
     boolean retryFailedIsTheDefault;
-
-    @Option(
-        names = "--max-attempts",
-        paramLabel = "N",
-        description =
-            "Runs that may ask for one request before its failure is left as it is (default:"
-                + " ${DEFAULT-VALUE}). A refused key or an open circuit does not count.",
-        defaultValue = "3")
-    int maxAttempts;
-
-    @Option(
-        names = "--allow-partial",
-        description =
-            "Write and record the dataset even when requests are still missing (exit 0, and says"
-                + " it is partial). A dataset without any example is never written.")
-    boolean allowPartial;
 
     @Option(
         names = "--resume",
@@ -260,8 +227,8 @@ final class DatasetCommand {
                 apiKey,
                 teacher != null ? teacher : PolychatExampleSource.DEFAULT_MODEL,
                 concurrency,
-                rateLimit,
-                tokenLimit,
+                limits.rateLimit,
+                limits.tokenLimit,
                 polychatMode(),
                 progress);
         case "bedrock" ->
@@ -276,7 +243,7 @@ final class DatasetCommand {
 
     private int bedrockRate(Components components) {
       return components.number(
-          rateLimit,
+          limits.rateLimit,
           "--rate-limit",
           Components.RATE_LIMIT,
           app.polychat.finetune.bedrock.ConverseSettings.ofDefaults().requestsPerMinute(),
@@ -337,13 +304,13 @@ final class DatasetCommand {
                           .seed(seed)
                           .fresh(fresh)
                           .retryFailed(!noRetryFailed)
-                          .maxAttempts(maxAttempts)
-                          .allowPartial(allowPartial)
+                          .maxAttempts(limits.maxAttempts)
+                          .allowPartial(limits.allowPartial)
                           .outputDir(dir);
                     });
           } catch (app.polychat.finetune.generate.GenerationIncompleteException e) {
             t.println();
-            return Shortfalls.report(context, e, spec, maxAttempts);
+            return Shortfalls.report(context, e, spec, limits.maxAttempts);
           }
           t.println();
           Summaries.generation(t, context.workDir(), generation.result().orElseThrow());

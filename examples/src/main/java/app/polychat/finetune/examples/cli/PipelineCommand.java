@@ -91,37 +91,7 @@ final class PipelineCommand {
     @Option(names = "--dry-run", description = "Never submit a job, even with AWS settings.")
     boolean dryRun;
 
-    @Option(
-        names = "--rate-limit",
-        paramLabel = "N",
-        description =
-            "Most teacher requests per minute, paced adaptively just under it, 0 = off (default:"
-                + " FINETUNE_RATE_LIMIT, else "
-                + app.polychat.finetune.polychat.ResilienceSettings.DEFAULT_REQUESTS_PER_MINUTE
-                + ", Polychat's limit per API key).")
-    Integer rateLimit;
-
-    @Option(
-        names = "--token-limit",
-        paramLabel = "N",
-        description =
-            "Estimated teacher tokens per minute, 0 = off (default: FINETUNE_TOKEN_LIMIT, else"
-                + " off: Polychat has no token budget).")
-    Integer tokenLimit;
-
-    @Option(
-        names = "--max-attempts",
-        paramLabel = "N",
-        description =
-            "Runs that may ask the teacher for one request before its failure is left as it is"
-                + " (default: ${DEFAULT-VALUE}).",
-        defaultValue = "3")
-    int maxAttempts;
-
-    @Option(
-        names = "--allow-partial",
-        description = "Go on with a dataset that has requests missing (says it is partial).")
-    boolean allowPartial;
+    @picocli.CommandLine.Mixin TeacherLimits limits = new TeacherLimits();
 
     @Option(
         names = "--yes",
@@ -160,7 +130,8 @@ final class PipelineCommand {
           return 1;
         }
       }
-      try (ExampleSource source = components.teacherOrSamples(dir, rateLimit, tokenLimit);
+      try (ExampleSource source =
+              components.teacherOrSamples(dir, limits.rateLimit, limits.tokenLimit);
           FineTunePipeline pipeline =
               components.pipeline(catalog, source, dir, project, dryRun).build()) {
         t.println(t.bold("finetune pipeline run") + ": generate → upload → train");
@@ -175,11 +146,11 @@ final class PipelineCommand {
                   g ->
                       g.count(planned)
                           .seed(seed)
-                          .maxAttempts(maxAttempts)
-                          .allowPartial(allowPartial)
+                          .maxAttempts(limits.maxAttempts)
+                          .allowPartial(limits.allowPartial)
                           .outputDir(dir));
         } catch (app.polychat.finetune.generate.GenerationIncompleteException e) {
-          return Shortfalls.report(context, e, spec, maxAttempts);
+          return Shortfalls.report(context, e, spec, limits.maxAttempts);
         } finally {
           ctrlC.close();
         }
