@@ -246,7 +246,7 @@ final class DatasetCommand {
           limits.rateLimit,
           "--rate-limit",
           Components.RATE_LIMIT,
-          app.polychat.finetune.bedrock.ConverseSettings.ofDefaults().requestsPerMinute(),
+          app.polychat.finetune.bedrock.teacher.ConverseSettings.ofDefaults().requestsPerMinute(),
           0);
     }
 

@@ -18,10 +18,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.polychat.finetune.FineTuneException;
-import app.polychat.finetune.bedrock.Commitment;
-import app.polychat.finetune.bedrock.DeploymentCost;
-import app.polychat.finetune.bedrock.DeploymentCostNotice;
-import app.polychat.finetune.bedrock.DeploymentKind;
+import app.polychat.finetune.bedrock.serving.Commitment;
+import app.polychat.finetune.bedrock.serving.DeploymentCost;
+import app.polychat.finetune.bedrock.serving.DeploymentCostNotice;
+import app.polychat.finetune.bedrock.serving.DeploymentKind;
 import app.polychat.finetune.internal.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;

@@ -2,7 +2,7 @@ package app.polychat.finetune.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.polychat.finetune.bedrock.S3ProxyServer;
+import app.polychat.finetune.bedrock.testing.S3ProxyServer;
 import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.prompt.PromptCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
