@@ -236,7 +236,7 @@ final class DatasetCommand {
         case "bedrock-batch" ->
             components.bedrockTeacher(true, teacher, slots, bedrockRate(components), progress);
         default ->
-            throw new app.polychat.finetune.FineTuneException(
+            throw new app.polychat.finetune.support.FineTuneException(
                 "--source must be polychat, bedrock or bedrock-batch, was '" + source + "'");
       };
     }
@@ -255,7 +255,7 @@ final class DatasetCommand {
         case "app-generate", "app" -> PolychatMode.APP_GENERATE;
         case "chat-completions", "chat" -> PolychatMode.CHAT_COMPLETIONS;
         default ->
-            throw new app.polychat.finetune.FineTuneException(
+            throw new app.polychat.finetune.support.FineTuneException(
                 "--mode must be app-generate or chat-completions, was '" + mode + "'");
       };
     }
@@ -558,7 +558,7 @@ final class DatasetCommand {
               .get("BEDROCK_TRAINING_BUCKET")
               .orElseThrow(
                   () ->
-                      new app.polychat.finetune.FineTuneException(
+                      new app.polychat.finetune.support.FineTuneException(
                           "no training bucket: set BEDROCK_TRAINING_BUCKET in the environment or .env"));
       try (Components components = new Components(context)) {
         Path trainFile = context.path(train);

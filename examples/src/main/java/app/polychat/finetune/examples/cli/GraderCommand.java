@@ -6,8 +6,8 @@ import app.polychat.finetune.grader.GraderPackage;
 import app.polychat.finetune.grader.GraderPackager;
 import app.polychat.finetune.grader.GraderSource;
 import app.polychat.finetune.grader.LocalGrader;
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.strudel.StrudelGrader;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -200,7 +200,7 @@ final class GraderCommand {
       Path dir = context.path(grader != null ? grader : Path.of("grader", source.check()));
       Path zip = dir.resolveSibling(dir.getFileName() + ".zip");
       if (!java.nio.file.Files.isRegularFile(zip)) {
-        throw new app.polychat.finetune.FineTuneException(
+        throw new app.polychat.finetune.support.FineTuneException(
             "no grader package at "
                 + zip
                 + ": build it with `finetune grader package --check "

@@ -1,18 +1,18 @@
 package app.polychat.finetune.examples.cli;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.FineTunePipeline;
+import app.polychat.finetune.JobWatcher;
 import app.polychat.finetune.TrainSpec;
 import app.polychat.finetune.TrainingJob;
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.CustomizationBackend;
 import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.job.JobQuery;
 import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.job.JobSummary;
-import app.polychat.finetune.job.JobWatcher;
 import app.polychat.finetune.job.StageStatus;
+import app.polychat.finetune.support.FineTuneException;
+import app.polychat.finetune.support.Json;
 import app.polychat.finetune.track.JobRecord;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package app.polychat.finetune.examples.cli;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.bedrock.Commitment;
 import app.polychat.finetune.bedrock.ComparisonListener;
 import app.polychat.finetune.bedrock.ComparisonReport;
@@ -23,11 +22,12 @@ import app.polychat.finetune.bedrock.PolychatModelExport;
 import app.polychat.finetune.check.AnswerChecks;
 import app.polychat.finetune.check.Score;
 import app.polychat.finetune.cost.PriceTable;
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.strudel.StrudelScorer;
+import app.polychat.finetune.support.FineTuneException;
+import app.polychat.finetune.support.Json;
 import app.polychat.finetune.validate.BedrockRules;
 import app.polychat.finetune.validate.DistillationTeacher;
 import app.polychat.finetune.validate.ModelRules;
