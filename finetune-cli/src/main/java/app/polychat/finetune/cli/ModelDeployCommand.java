@@ -3,7 +3,6 @@ package app.polychat.finetune.cli;
 import static app.polychat.finetune.cli.ModelCommand.CLOCK;
 import static app.polychat.finetune.cli.ModelCommand.confirm;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.bedrock.serving.Commitment;
 import app.polychat.finetune.bedrock.serving.Deployment;
 import app.polychat.finetune.bedrock.serving.DeploymentDeclinedException;
@@ -11,6 +10,7 @@ import app.polychat.finetune.bedrock.serving.DeploymentKind;
 import app.polychat.finetune.bedrock.serving.DeploymentRequest;
 import app.polychat.finetune.bedrock.serving.DeploymentState;
 import app.polychat.finetune.bedrock.serving.ModelDeployments;
+import app.polychat.finetune.support.FineTuneException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

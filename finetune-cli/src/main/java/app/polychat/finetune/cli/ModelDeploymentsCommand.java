@@ -10,7 +10,7 @@ import app.polychat.finetune.bedrock.serving.DeploymentCostNotice;
 import app.polychat.finetune.bedrock.serving.DeploymentKind;
 import app.polychat.finetune.bedrock.serving.DeploymentState;
 import app.polychat.finetune.bedrock.serving.ModelDeployments;
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.bedrock.testing.Fixtures;
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.nio.file.Files;

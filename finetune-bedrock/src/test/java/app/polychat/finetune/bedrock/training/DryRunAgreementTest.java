@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.bedrock.testing.TestSpecs;
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.job.JobSpec;
+import app.polychat.finetune.support.Json;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
