@@ -7,7 +7,6 @@ import app.polychat.finetune.check.ValiditySummary;
 import app.polychat.finetune.dataset.DatasetImporter;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.polychat.PolychatMode;
-import app.polychat.finetune.polychat.ResilienceSettings;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.source.ExampleSource;
 import java.nio.file.Path;
@@ -138,7 +137,7 @@ final class DatasetCommand {
         names = "--concurrency",
         description =
             "Teacher calls in flight (default: FINETUNE_CONCURRENCY, else "
-                + ResilienceSettings.DEFAULT_MAX_CONCURRENT_CALLS
+                + PolychatExampleSource.DEFAULT_MAX_CONCURRENT_CALLS
                 + " for polychat, 8 for bedrock).")
     Integer concurrency;
 
@@ -229,8 +228,7 @@ final class DatasetCommand {
                 concurrency,
                 limits.rateLimit,
                 limits.tokenLimit,
-                polychatMode(),
-                progress);
+                polychatMode());
         case "bedrock" ->
             components.bedrockTeacher(false, teacher, slots, bedrockRate(components), progress);
         case "bedrock-batch" ->

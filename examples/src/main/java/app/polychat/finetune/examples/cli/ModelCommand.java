@@ -901,8 +901,7 @@ final class ModelCommand {
                     concurrency,
                     null,
                     null,
-                    app.polychat.finetune.polychat.PolychatMode.APP_GENERATE,
-                    null);
+                    app.polychat.finetune.polychat.PolychatMode.APP_GENERATE);
         try (ExampleSource closeTeacher = teacher) {
           ModelComparison.Builder builder =
               ModelComparison.builder()
