@@ -133,8 +133,7 @@ final class ModelCompareCommand implements Callable<Integer> {
                   concurrency,
                   null,
                   null,
-                  app.polychat.finetune.polychat.PolychatMode.APP_GENERATE,
-                  null);
+                  app.polychat.finetune.polychat.PolychatMode.APP_GENERATE);
       try (ExampleSource closeTeacher = teacher) {
         ModelComparison.Builder builder =
             ModelComparison.builder()

@@ -18,7 +18,6 @@ import static org.assertj.core.api.Assertions.within;
 import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.format.DatasetFormatException;
 import app.polychat.finetune.polychat.PolychatExampleSource;
-import app.polychat.finetune.polychat.ResilienceSettings;
 import app.polychat.finetune.strudel.StrudelScorer;
 import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -149,8 +148,8 @@ class ModelComparisonTest {
     return PolychatExampleSource.builder()
         .apiUrl(polychat.baseUrl())
         .apiKey("sk-test-key-1234567890")
-        .resilience(
-            ResilienceSettings.custom()
+        .callPolicy(
+            PolychatExampleSource.DEFAULT_CALL_POLICY.toBuilder()
                 .initialBackoff(Duration.ofMillis(5))
                 .maxBackoff(Duration.ofMillis(20))
                 .requestsPerMinute(0)

@@ -22,7 +22,6 @@ import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.job.MetricPoint;
 import app.polychat.finetune.polychat.PolychatExampleSource;
-import app.polychat.finetune.polychat.ResilienceSettings;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.support.Json;
 import app.polychat.finetune.track.InMemoryRunTracker;
@@ -89,8 +88,8 @@ class PipelineEndToEndTest {
               PolychatExampleSource.builder()
                   .apiUrl(polychat.baseUrl())
                   .apiKey(API_KEY)
-                  .resilience(
-                      ResilienceSettings.custom()
+                  .callPolicy(
+                      PolychatExampleSource.DEFAULT_CALL_POLICY.toBuilder()
                           .initialBackoff(Duration.ofMillis(10))
                           .maxBackoff(Duration.ofMillis(40))
                           .requestsPerMinute(0)

@@ -1,7 +1,7 @@
-package app.polychat.finetune.polychat.internal;
+package app.polychat.finetune.teacher;
 
-import app.polychat.finetune.polychat.SourceListener;
 import app.polychat.finetune.source.GenerationRequest;
+import app.polychat.finetune.source.SourceListener;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * A call may ask for more permits than one refill brings; the limiter then lends them and later
  * callers wait until the debt is repaid, which keeps the long-run rate right. Not public API.
  */
-public final class RateGate {
+final class RateGate {
   private static final long NANOS_PER_MINUTE = Duration.ofMinutes(1).toNanos();
 
   private final RateLimiter limiter;
@@ -55,7 +55,7 @@ public final class RateGate {
             .writableStackTraceEnabled(false)
             .build();
     String description = String.format(Locale.ROOT, "%,d %s/minute", perMinute, unit);
-    return new RateGate(RateLimiter.of("polychat-" + unit, config), description, maxWait);
+    return new RateGate(RateLimiter.of("teacher-" + unit, config), description, maxWait);
   }
 
   /** For example {@code "45 requests/minute"}. */
@@ -102,7 +102,7 @@ public final class RateGate {
               + " limit would hold this request"
               + (permits > 1 ? " (~" + permits + " " + unitWord() + ")" : "")
               + " longer than "
-              + HttpFailures.human(maxWait)
+              + Waits.human(maxWait)
               + "; raise the limit or lower the concurrency",
           null,
           true);

@@ -1,65 +1,67 @@
-package app.polychat.finetune.polychat;
+package app.polychat.finetune.teacher;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How {@link PolychatExampleSource} protects the teacher API and itself: retries with exponential
- * backoff and jitter, a request-rate limit, a token-rate budget, a cap on calls in flight and a
- * circuit breaker that stops a run after a streak of failures.
+ * How a teacher protects the API it calls and itself, the one call policy of every teacher: retries
+ * with exponential backoff and jitter (or the server's {@code Retry-After}), a request pace, a
+ * token-rate budget, a cap on calls in flight, a circuit breaker that stops a run after a streak of
+ * failures, and how long a call may wait for each of them. {@link TeacherCaller} applies it.
  *
  * <p>Built like Resilience4j's own configurations: {@link #ofDefaults()} or {@link #custom()}, each
- * setter checking its value at once. The defaults reach close to the Polychat API's own limit
- * without any configuration (see {@code POLYCHAT-API.md}: about 100–120 requests a minute per key,
- * 429 with {@code Retry-After: 60} beyond it, no token budget):
+ * setter checking its value at once. Immutable and thread-safe. Each teacher starts from its own
+ * default (the Polychat teacher paces at Polychat's documented 120 requests a minute with 32 calls
+ * in flight; the Bedrock teacher leaves pacing to Bedrock's throttling, with 8 in flight and a
+ * breaker that counts requests); the general defaults are:
  *
  * <ul>
- *   <li>5 attempts per request, backoff from 1 s doubling to at most 60 s with ±50 % jitter, a
- *       {@code Retry-After} of up to 5 minutes honoured as given;
- *   <li>at most {@value #DEFAULT_REQUESTS_PER_MINUTE} requests per minute, Polychat's documented
- *       limit per key, paced adaptively: it starts at 97 % of the limit, slows down and pauses for
- *       the server's {@code Retry-After} on a 429, and probes back up (0 turns pacing off);
- *   <li>no token budget (Polychat has none; set one for APIs that limit tokens per minute), a
- *       request estimated as its prompt and system characters / 4 plus 500 answer tokens;
- *   <li>{@value #DEFAULT_MAX_CONCURRENT_CALLS} calls in flight, enough to keep the limit busy with
- *       answers that take up to ~15 s;
- *   <li>the circuit opens after 5 consecutive failures (0 turns it off).
+ *   <li>{@value #DEFAULT_MAX_ATTEMPTS} attempts per request, backoff from 1 s doubling to at most
+ *       60 s with ±50 % jitter, a {@code Retry-After} of up to 5 minutes honoured as given;
+ *   <li>no request pace (0); when one is set, calls are paced adaptively just under it: slower and
+ *       paused for the server's {@code Retry-After} on a 429, then back up;
+ *   <li>no token budget, a request estimated as its prompt and system characters / 4 plus {@value
+ *       #DEFAULT_ASSUMED_OUTPUT_TOKENS} answer tokens;
+ *   <li>{@value #DEFAULT_MAX_CONCURRENT_CALLS} calls in flight;
+ *   <li>the circuit opens after {@value #DEFAULT_CIRCUIT_BREAKER_THRESHOLD} consecutive failed
+ *       attempts (0 turns it off) and tries again after 60 s;
+ *   <li>a call waits at most 10 minutes for the pace or the token budget, and 10 minutes for a free
+ *       call slot, before it fails (retryable).
  * </ul>
  *
  * <pre>{@code
- * ResilienceSettings settings = ResilienceSettings.custom()
+ * CallPolicy policy = CallPolicy.custom()
  *     .requestsPerMinute(60)       // a free-tier key
  *     .tokensPerMinute(28_000)     // for an API that also limits tokens
  *     .maxConcurrentCalls(16)
  *     .build();
  * }</pre>
  */
-public final class ResilienceSettings {
+public final class CallPolicy {
   /** Attempts per request, the first call included. */
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
-
-  /**
-   * Polychat's request limit per API key and minute: 120 in its deployment config (its error text
-   * says 100; a 429 teaches the pace the real figure).
-   */
-  public static final int DEFAULT_REQUESTS_PER_MINUTE = 120;
-
-  /** No token budget: Polychat limits requests, not tokens. */
-  public static final int DEFAULT_TOKENS_PER_MINUTE = 0;
 
   /** Answer tokens assumed for a request before it is sent (the original toolkit's estimate). */
   public static final int DEFAULT_ASSUMED_OUTPUT_TOKENS = 500;
 
-  /**
-   * Calls in flight at once: at 120 requests a minute, 32 slots keep the pace with answers of up to
-   * ~15 s each.
-   */
-  public static final int DEFAULT_MAX_CONCURRENT_CALLS = 32;
+  /** Calls in flight at once. */
+  public static final int DEFAULT_MAX_CONCURRENT_CALLS = 8;
 
   /** Consecutive failures that open the circuit. */
   public static final int DEFAULT_CIRCUIT_BREAKER_THRESHOLD = 5;
 
-  private static final ResilienceSettings DEFAULTS = new Builder().build();
+  /** What the circuit breaker counts towards its threshold. */
+  public enum BreakerCounts {
+    /**
+     * Every failed attempt (the breaker sits inside the retry): one request that used up all its
+     * attempts against a failing API opens it.
+     */
+    ATTEMPTS,
+    /** Requests that still failed after all their retries (the breaker sits outside the retry). */
+    REQUESTS
+  }
+
+  private static final CallPolicy DEFAULTS = new Builder().build();
 
   private final int maxAttempts;
   private final Duration initialBackoff;
@@ -74,9 +76,10 @@ public final class ResilienceSettings {
   private final int maxConcurrentCalls;
   private final Duration maxConcurrencyWait;
   private final int circuitBreakerThreshold;
+  private final BreakerCounts circuitBreakerCounts;
   private final Duration circuitBreakerOpenDuration;
 
-  private ResilienceSettings(Builder b) {
+  private CallPolicy(Builder b) {
     if (b.maxBackoff.compareTo(b.initialBackoff) < 0) {
       throw new IllegalArgumentException(
           "maxBackoff ("
@@ -98,103 +101,147 @@ public final class ResilienceSettings {
     this.maxConcurrentCalls = b.maxConcurrentCalls;
     this.maxConcurrencyWait = b.maxConcurrencyWait;
     this.circuitBreakerThreshold = b.circuitBreakerThreshold;
+    this.circuitBreakerCounts = b.circuitBreakerCounts;
     this.circuitBreakerOpenDuration = b.circuitBreakerOpenDuration;
   }
 
-  /** The defaults listed in the class description. */
-  public static ResilienceSettings ofDefaults() {
+  /**
+   * The general defaults listed in the class description.
+   *
+   * @return the default policy
+   */
+  public static CallPolicy ofDefaults() {
     return DEFAULTS;
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the general defaults.
+   *
+   * @return a new builder
+   */
   public static Builder custom() {
     return new Builder();
   }
 
-  /** A builder starting from these settings. */
+  /**
+   * A builder starting from this policy.
+   *
+   * @return a new builder with this policy's values
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
 
-  /** Attempts per request, the first call included (1 means no retry). */
+  /**
+   * @return attempts per request, the first call included (1 means no retry)
+   */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** The wait before the second attempt; later waits grow by {@link #backoffMultiplier()}. */
+  /**
+   * @return the wait before the second attempt; later waits grow by {@link #backoffMultiplier()}
+   */
   public Duration initialBackoff() {
     return initialBackoff;
   }
 
-  /** Growth of the wait from one retry to the next. */
+  /**
+   * @return growth of the wait from one retry to the next
+   */
   public double backoffMultiplier() {
     return backoffMultiplier;
   }
 
-  /** Randomization of each wait, as a fraction (0.5 = anywhere within ±50 %). */
+  /**
+   * @return randomization of each wait, as a fraction (0.5 = anywhere within ±50 %)
+   */
   public double jitter() {
     return jitter;
   }
 
-  /** The longest computed backoff wait. */
+  /**
+   * @return the longest computed backoff wait
+   */
   public Duration maxBackoff() {
     return maxBackoff;
   }
 
   /**
-   * The longest {@code Retry-After} honoured by waiting; a longer one ends the request with a
-   * retryable failure that carries the server's wait.
+   * @return the longest {@code Retry-After} honoured by waiting; a longer one ends the request with
+   *     a retryable failure that carries the server's wait
    */
   public Duration maxRetryAfter() {
     return maxRetryAfter;
   }
 
   /**
-   * The most requests per minute, the pace's ceiling (the pace itself adapts below it to the
-   * server's 429 answers); 0 means no pacing.
+   * @return the most requests per minute, the pace's ceiling (the pace itself adapts below it to
+   *     the server's 429 answers); 0 means no pacing
    */
   public int requestsPerMinute() {
     return requestsPerMinute;
   }
 
-  /** Estimated tokens per minute (prompt and answer); 0 means no budget. */
+  /**
+   * @return estimated tokens per minute (prompt and answer); 0 means no budget
+   */
   public int tokensPerMinute() {
     return tokensPerMinute;
   }
 
-  /** Answer tokens assumed for a request before it is sent, for the token budget. */
+  /**
+   * @return answer tokens assumed for a request before it is sent, for the token budget
+   */
   public int assumedOutputTokens() {
     return assumedOutputTokens;
   }
 
-  /** The longest a call waits for the rate limits before it fails (retryable). */
+  /**
+   * @return the longest a call waits for the pace or the token budget before it fails (retryable)
+   */
   public Duration maxRateLimitWait() {
     return maxRateLimitWait;
   }
 
-  /** Calls in flight at once; further callers wait. */
+  /**
+   * @return calls in flight at once; further callers wait
+   */
   public int maxConcurrentCalls() {
     return maxConcurrentCalls;
   }
 
-  /** The longest a caller waits for a free slot before it fails (retryable). */
+  /**
+   * @return the longest a caller waits for a free slot before it fails (retryable)
+   */
   public Duration maxConcurrencyWait() {
     return maxConcurrencyWait;
   }
 
-  /** Consecutive failed calls that open the circuit; 0 means no circuit breaker. */
+  /**
+   * @return consecutive failures that open the circuit; 0 means no circuit breaker
+   */
   public int circuitBreakerThreshold() {
     return circuitBreakerThreshold;
   }
 
-  /** How long an open circuit refuses calls before it lets one through to test the API. */
+  /**
+   * @return whether the breaker counts failed attempts or requests that failed after their retries
+   */
+  public BreakerCounts circuitBreakerCounts() {
+    return circuitBreakerCounts;
+  }
+
+  /**
+   * @return how long an open circuit refuses calls before it lets one through to test the API
+   */
   public Duration circuitBreakerOpenDuration() {
     return circuitBreakerOpenDuration;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ResilienceSettings other
+    return o instanceof CallPolicy other
         && maxAttempts == other.maxAttempts
         && initialBackoff.equals(other.initialBackoff)
         && Double.compare(backoffMultiplier, other.backoffMultiplier) == 0
@@ -208,6 +255,7 @@ public final class ResilienceSettings {
         && maxConcurrentCalls == other.maxConcurrentCalls
         && maxConcurrencyWait.equals(other.maxConcurrencyWait)
         && circuitBreakerThreshold == other.circuitBreakerThreshold
+        && circuitBreakerCounts == other.circuitBreakerCounts
         && circuitBreakerOpenDuration.equals(other.circuitBreakerOpenDuration);
   }
 
@@ -227,12 +275,13 @@ public final class ResilienceSettings {
         maxConcurrentCalls,
         maxConcurrencyWait,
         circuitBreakerThreshold,
+        circuitBreakerCounts,
         circuitBreakerOpenDuration);
   }
 
   @Override
   public String toString() {
-    return "ResilienceSettings{maxAttempts="
+    return "CallPolicy{maxAttempts="
         + maxAttempts
         + ", backoff="
         + initialBackoff
@@ -253,11 +302,15 @@ public final class ResilienceSettings {
         + ", maxConcurrentCalls="
         + maxConcurrentCalls
         + ", circuitBreakerThreshold="
-        + (circuitBreakerThreshold == 0 ? "off" : circuitBreakerThreshold)
+        + (circuitBreakerThreshold == 0
+            ? "off"
+            : circuitBreakerThreshold
+                + " "
+                + circuitBreakerCounts.name().toLowerCase(java.util.Locale.ROOT))
         + "}";
   }
 
-  /** Builds {@link ResilienceSettings}; every setter rejects a bad value at once. */
+  /** Builds a {@link CallPolicy}; every setter rejects a bad value at once. */
   public static final class Builder {
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Duration initialBackoff = Duration.ofSeconds(1);
@@ -265,18 +318,19 @@ public final class ResilienceSettings {
     private double jitter = 0.5;
     private Duration maxBackoff = Duration.ofSeconds(60);
     private Duration maxRetryAfter = Duration.ofMinutes(5);
-    private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
-    private int tokensPerMinute = DEFAULT_TOKENS_PER_MINUTE;
+    private int requestsPerMinute;
+    private int tokensPerMinute;
     private int assumedOutputTokens = DEFAULT_ASSUMED_OUTPUT_TOKENS;
     private Duration maxRateLimitWait = Duration.ofMinutes(10);
     private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
     private Duration maxConcurrencyWait = Duration.ofMinutes(10);
     private int circuitBreakerThreshold = DEFAULT_CIRCUIT_BREAKER_THRESHOLD;
+    private BreakerCounts circuitBreakerCounts = BreakerCounts.ATTEMPTS;
     private Duration circuitBreakerOpenDuration = Duration.ofSeconds(60);
 
     private Builder() {}
 
-    private Builder(ResilienceSettings s) {
+    private Builder(CallPolicy s) {
       maxAttempts = s.maxAttempts;
       initialBackoff = s.initialBackoff;
       backoffMultiplier = s.backoffMultiplier;
@@ -290,22 +344,32 @@ public final class ResilienceSettings {
       maxConcurrentCalls = s.maxConcurrentCalls;
       maxConcurrencyWait = s.maxConcurrencyWait;
       circuitBreakerThreshold = s.circuitBreakerThreshold;
+      circuitBreakerCounts = s.circuitBreakerCounts;
       circuitBreakerOpenDuration = s.circuitBreakerOpenDuration;
     }
 
-    /** Attempts per request, the first call included; at least 1 (1 = no retry). */
+    /**
+     * @param maxAttempts attempts per request, the first call included; at least 1 (1 = no retry)
+     * @return this builder
+     */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = atLeast("maxAttempts", maxAttempts, 1);
       return this;
     }
 
-    /** The wait before the second attempt; at least 1 ms. */
+    /**
+     * @param initialBackoff the wait before the second attempt; at least 1 ms
+     * @return this builder
+     */
     public Builder initialBackoff(Duration initialBackoff) {
       this.initialBackoff = atLeastOneMilli("initialBackoff", initialBackoff);
       return this;
     }
 
-    /** Growth of the wait between retries; at least 1.0 (1.0 = constant waits). */
+    /**
+     * @param backoffMultiplier growth of the wait between retries; at least 1.0 (1.0 = constant)
+     * @return this builder
+     */
     public Builder backoffMultiplier(double backoffMultiplier) {
       if (!(backoffMultiplier >= 1.0) || Double.isInfinite(backoffMultiplier)) {
         throw new IllegalArgumentException(
@@ -315,7 +379,10 @@ public final class ResilienceSettings {
       return this;
     }
 
-    /** Randomization of each wait, from 0 (none) to below 1 (0.5 = ±50 %). */
+    /**
+     * @param jitter randomization of each wait, from 0 (none) to below 1 (0.5 = ±50 %)
+     * @return this builder
+     */
     public Builder jitter(double jitter) {
       if (!(jitter >= 0.0 && jitter < 1.0)) {
         throw new IllegalArgumentException("jitter must be in [0, 1), was " + jitter);
@@ -324,64 +391,107 @@ public final class ResilienceSettings {
       return this;
     }
 
-    /** The longest computed backoff wait; at least 1 ms and not below the initial backoff. */
+    /**
+     * @param maxBackoff the longest computed backoff wait; at least 1 ms and not below the initial
+     *     backoff
+     * @return this builder
+     */
     public Builder maxBackoff(Duration maxBackoff) {
       this.maxBackoff = atLeastOneMilli("maxBackoff", maxBackoff);
       return this;
     }
 
-    /** The longest {@code Retry-After} honoured by waiting; zero or more. */
+    /**
+     * @param maxRetryAfter the longest {@code Retry-After} honoured by waiting; zero or more
+     * @return this builder
+     */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
       this.maxRetryAfter = notNegative("maxRetryAfter", maxRetryAfter);
       return this;
     }
 
     /**
-     * The most requests per minute; calls are paced adaptively just below it. 0 turns pacing off
-     * (429 answers are then only retried after their {@code Retry-After}).
+     * @param requestsPerMinute the most requests per minute; calls are paced adaptively just below
+     *     it. 0 turns pacing off (429 answers are then only retried after their {@code Retry-After}
+     *     or a backoff)
+     * @return this builder
      */
     public Builder requestsPerMinute(int requestsPerMinute) {
       this.requestsPerMinute = atLeast("requestsPerMinute", requestsPerMinute, 0);
       return this;
     }
 
-    /** Estimated tokens per minute; 0 turns the budget off. */
+    /**
+     * @param tokensPerMinute estimated tokens per minute; 0 turns the budget off
+     * @return this builder
+     */
     public Builder tokensPerMinute(int tokensPerMinute) {
       this.tokensPerMinute = atLeast("tokensPerMinute", tokensPerMinute, 0);
       return this;
     }
 
-    /** Answer tokens assumed for a request before it is sent; 0 or more. */
+    /**
+     * @param assumedOutputTokens answer tokens assumed for a request before it is sent; 0 or more
+     * @return this builder
+     */
     public Builder assumedOutputTokens(int assumedOutputTokens) {
       this.assumedOutputTokens = atLeast("assumedOutputTokens", assumedOutputTokens, 0);
       return this;
     }
 
-    /** The longest a call waits for the rate limits; zero or more. */
+    /**
+     * @param maxRateLimitWait the longest a call waits for the rate limits; zero or more
+     * @return this builder
+     */
     public Builder maxRateLimitWait(Duration maxRateLimitWait) {
       this.maxRateLimitWait = notNegative("maxRateLimitWait", maxRateLimitWait);
       return this;
     }
 
-    /** Calls in flight at once; at least 1. */
+    /**
+     * @param maxConcurrentCalls calls in flight at once; at least 1
+     * @return this builder
+     */
     public Builder maxConcurrentCalls(int maxConcurrentCalls) {
       this.maxConcurrentCalls = atLeast("maxConcurrentCalls", maxConcurrentCalls, 1);
       return this;
     }
 
-    /** The longest a caller waits for a free slot; zero or more. */
+    /**
+     * @param maxConcurrencyWait the longest a caller waits for a free slot; zero or more
+     * @return this builder
+     */
     public Builder maxConcurrencyWait(Duration maxConcurrencyWait) {
       this.maxConcurrencyWait = notNegative("maxConcurrencyWait", maxConcurrencyWait);
       return this;
     }
 
-    /** Consecutive failures that open the circuit; 0 turns the circuit breaker off. */
+    /**
+     * @param circuitBreakerThreshold consecutive failures that open the circuit; 0 turns the
+     *     circuit breaker off
+     * @return this builder
+     */
     public Builder circuitBreakerThreshold(int circuitBreakerThreshold) {
       this.circuitBreakerThreshold = atLeast("circuitBreakerThreshold", circuitBreakerThreshold, 0);
       return this;
     }
 
-    /** How long an open circuit refuses calls before it tries one; at least 1 ms. */
+    /**
+     * @param circuitBreakerCounts what the breaker counts: failed attempts (the default) or
+     *     requests that failed after their retries
+     * @return this builder
+     */
+    public Builder circuitBreakerCounts(BreakerCounts circuitBreakerCounts) {
+      this.circuitBreakerCounts =
+          Objects.requireNonNull(circuitBreakerCounts, "circuitBreakerCounts");
+      return this;
+    }
+
+    /**
+     * @param circuitBreakerOpenDuration how long an open circuit refuses calls before it tries one;
+     *     at least 1 ms
+     * @return this builder
+     */
     public Builder circuitBreakerOpenDuration(Duration circuitBreakerOpenDuration) {
       this.circuitBreakerOpenDuration =
           atLeastOneMilli("circuitBreakerOpenDuration", circuitBreakerOpenDuration);
@@ -389,10 +499,11 @@ public final class ResilienceSettings {
     }
 
     /**
+     * @return the policy
      * @throws IllegalArgumentException when the max backoff is shorter than the initial one
      */
-    public ResilienceSettings build() {
-      return new ResilienceSettings(this);
+    public CallPolicy build() {
+      return new CallPolicy(this);
     }
 
     private static int atLeast(String name, int value, int min) {

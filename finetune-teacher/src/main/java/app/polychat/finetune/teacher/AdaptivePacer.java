@@ -1,4 +1,4 @@
-package app.polychat.finetune.polychat.internal;
+package app.polychat.finetune.teacher;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -28,12 +28,12 @@ import java.util.function.LongSupplier;
  * Times are {@code nanoTime}-style nanoseconds from the given clock, so tests run on a fake clock.
  * Thread-safe. Not public API.
  */
-public final class AdaptivePacer {
+final class AdaptivePacer {
   /** The share of the limit the pace never exceeds. */
-  public static final double HEADROOM = 0.97;
+  static final double HEADROOM = 0.97;
 
   /** The factor a 429 applies to the pace. */
-  public static final double DECREASE = 0.9;
+  static final double DECREASE = 0.9;
 
   private static final double FAST_STEP = 0.02;
   private static final double SLOW_STEP = 0.01;
@@ -70,7 +70,7 @@ public final class AdaptivePacer {
    * @param maxPause the longest pause a {@code Retry-After} can impose
    * @param clock nanoseconds, monotonic ({@code System::nanoTime})
    */
-  public AdaptivePacer(int limit, Duration window, Duration maxPause, LongSupplier clock) {
+  AdaptivePacer(int limit, Duration window, Duration maxPause, LongSupplier clock) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1, was " + limit);
     }
@@ -89,7 +89,7 @@ public final class AdaptivePacer {
   }
 
   /** The limit per window. */
-  public int limit() {
+  int limit() {
     return limit;
   }
 
@@ -97,7 +97,7 @@ public final class AdaptivePacer {
    * Takes the next free send time: the caller waits until then (and takes a new one if a pause
    * began meanwhile, see {@link #pausedUntil()}), sends, and reports the outcome with that time.
    */
-  public synchronized long reserve() {
+  synchronized long reserve() {
     long now = clock.getAsLong();
     probeUp(now);
     long slot = Math.max(now, Math.max(nextSlot, pausedUntil));
@@ -112,7 +112,7 @@ public final class AdaptivePacer {
   }
 
   /** The call holding {@code slot} is being sent now. */
-  public synchronized void used(long slot) {
+  synchronized void used(long slot) {
     lastUsed = Math.max(lastUsed, slot);
   }
 
@@ -120,7 +120,7 @@ public final class AdaptivePacer {
    * Gives back the slots of calls that will never be sent (the run stopped while they waited), so a
    * call begun afterwards is paced from the last call actually sent, not behind them.
    */
-  public synchronized void releaseUnused() {
+  synchronized void releaseUnused() {
     long now = clock.getAsLong();
     long afterLastSent = lastUsed == Long.MIN_VALUE ? now : lastUsed + interval();
     nextSlot = Math.max(Math.max(now, pausedUntil), Math.min(nextSlot, afterLastSent));
@@ -129,12 +129,12 @@ public final class AdaptivePacer {
   }
 
   /** When the current pause ends (in the past when none). */
-  public synchronized long pausedUntil() {
+  synchronized long pausedUntil() {
     return pausedUntil;
   }
 
   /** The server's rate limiter let the request sent at {@code sentAt} through. */
-  public synchronized void accepted(long sentAt) {
+  synchronized void accepted(long sentAt) {
     long now = clock.getAsLong();
     accepted.addLast(sentAt);
     prune(accepted, now);
@@ -148,7 +148,7 @@ public final class AdaptivePacer {
    * @param retryAfter the server's wait, or null
    * @return whether the pace or the pause changed
    */
-  public synchronized boolean throttled(long sentAt, Duration retryAfter) {
+  synchronized boolean throttled(long sentAt, Duration retryAfter) {
     long now = clock.getAsLong();
     throttled++;
     boolean changed = false;
@@ -202,40 +202,40 @@ public final class AdaptivePacer {
   }
 
   /** Whether calls are waiting for the pace now (a slot was handed out for later). */
-  public synchronized boolean holding() {
+  synchronized boolean holding() {
     return latestSlot - clock.getAsLong() > 0;
   }
 
   /** Whether a 429 set the pace below its fastest. */
-  public synchronized boolean slowedByServer() {
+  synchronized boolean slowedByServer() {
     return decreasedOnce && rate < maxRate;
   }
 
   /** The current pace in requests per window. */
-  public synchronized double rate() {
+  synchronized double rate() {
     return rate;
   }
 
   /** Requests sent (slots taken up to now) in the last window. */
-  public synchronized int sentLastWindow() {
+  synchronized int sentLastWindow() {
     long now = clock.getAsLong();
     prune(sent, now);
     return countWithin(sent, now - window, now);
   }
 
   /** How long every call still waits for the server's {@code Retry-After}. */
-  public synchronized Duration pausedFor() {
+  synchronized Duration pausedFor() {
     long left = pausedUntil - clock.getAsLong();
     return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
   }
 
   /** 429 answers so far. */
-  public synchronized int throttledAnswers() {
+  synchronized int throttledAnswers() {
     return throttled;
   }
 
   /** For example {@code "120 requests/minute"}. */
-  public String description() {
+  String description() {
     return String.format(Locale.ROOT, "%,d requests/%s", limit, windowName());
   }
 

@@ -1,4 +1,4 @@
-package app.polychat.finetune.polychat.internal;
+package app.polychat.finetune.teacher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package app.polychat.finetune.polychat.internal;
+package app.polychat.finetune.teacher;
 
 import app.polychat.finetune.source.SourceCancelledException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * slot or a retry) give up before anything is sent, while calls that start afterwards (a resumed
  * run in the same process) go ahead. Not public API.
  */
-public final class Cancellation {
+final class Cancellation {
   private final AtomicLong epoch = new AtomicLong();
 
   /** Voids the tickets of every call started so far. */

@@ -1,11 +1,11 @@
-package app.polychat.finetune.polychat.internal;
+package app.polychat.finetune.teacher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.polychat.finetune.polychat.SourceListener;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.source.SourceListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
