@@ -32,11 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Chooses the pipeline's components from the settings: real services where they are configured, the
@@ -224,13 +219,11 @@ final class Components implements AutoCloseable {
       int requestsPerMinute,
       SourceListener listener) {
     String teacher = model == null || model.isBlank() ? DEFAULT_BEDROCK_TEACHER : model;
-    Map<String, String> env = context.settings().asEnvironment();
     BedrockConverseExampleSource.Builder converse =
         BedrockConverseExampleSource.builder()
             .model(teacher)
-            .environment(env)
+            .aws(context.aws())
             .settings(s -> s.maxConcurrentCalls(concurrency).requestsPerMinute(requestsPerMinute));
-    credentials().ifPresent(converse::credentialsProvider);
     TeacherListener events = teacherEvents(listener);
     converse.addListener(events);
     if (!batch) {
@@ -263,14 +256,13 @@ final class Components implements AutoCloseable {
             .model(teacher)
             .roleArn(role)
             .bucket(bucket)
-            .environment(env)
+            .aws(context.aws())
             .smallBatchFallback(converse.build())
             .addListener(events);
     context
         .settings()
         .get("BEDROCK_BATCH_POLL_SECONDS")
         .ifPresent(s -> builder.pollInterval(poll(s)));
-    credentials().ifPresent(builder::credentialsProvider);
     BedrockBatchExampleSource source = builder.build();
     described.put(
         "teacher",
@@ -416,11 +408,10 @@ final class Components implements AutoCloseable {
     S3DatasetStore.Builder builder =
         S3DatasetStore.builder()
             .bucket(bucket)
-            .environment(context.settings().asEnvironment())
+            .aws(context.aws())
             .resume(resume)
             .listener(
                 new UploadPrinter(context.err(), context.terminal().colour(), context.width()));
-    credentials().ifPresent(builder::credentialsProvider);
     return own(builder.build());
   }
 
@@ -462,7 +453,7 @@ final class Components implements AutoCloseable {
   /** The Bedrock backend (role and bucket may be null for read-only commands). */
   BedrockCustomizationBackend bedrock(String role, String outputBucket) {
     BedrockCustomizationBackend.Builder builder =
-        BedrockCustomizationBackend.builder().environment(context.settings().asEnvironment());
+        BedrockCustomizationBackend.builder().aws(context.aws());
     if (role != null) {
       builder.roleArn(role);
     }
@@ -471,7 +462,6 @@ final class Components implements AutoCloseable {
     }
     kmsKey().ifPresent(builder::kmsKeyId);
     vpc().ifPresent(v -> builder.vpc(v.get(0), v.get(1)));
-    credentials().ifPresent(builder::credentialsProvider);
     BedrockCustomizationBackend backend = own(builder.build());
     described.put("backend", backend.describeBackend());
     return backend;
@@ -507,24 +497,6 @@ final class Components implements AutoCloseable {
         List.of(
             List.of(subnets.get().trim().split("\\s*,\\s*")),
             List.of(groups.get().trim().split("\\s*,\\s*"))));
-  }
-
-  /**
-   * Static keys or a named profile when the settings give them (so {@code .env} works); otherwise
-   * empty, and the AWS SDK's default chain (environment, profiles, SSO, instance roles) applies.
-   */
-  Optional<AwsCredentialsProvider> credentials() {
-    Optional<String> key = context.settings().get("AWS_ACCESS_KEY_ID");
-    Optional<String> secret = context.settings().get("AWS_SECRET_ACCESS_KEY");
-    if (key.isPresent() && secret.isPresent()) {
-      Optional<String> session = context.settings().get("AWS_SESSION_TOKEN");
-      return Optional.of(
-          StaticCredentialsProvider.create(
-              session.isPresent()
-                  ? AwsSessionCredentials.create(key.get(), secret.get(), session.get())
-                  : AwsBasicCredentials.create(key.get(), secret.get())));
-    }
-    return context.settings().get("AWS_PROFILE").map(ProfileCredentialsProvider::create);
   }
 
   private <T extends AutoCloseable> T own(T resource) {
