@@ -1,16 +1,16 @@
 package app.polychat.finetune.generate;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.check.AnswerChecks;
 import app.polychat.finetune.check.ValiditySummary;
 import app.polychat.finetune.dataset.DatasetSplitter;
 import app.polychat.finetune.dataset.LocalDataset;
 import app.polychat.finetune.example.TrainingExample;
+import app.polychat.finetune.filter.ExampleFilter;
+import app.polychat.finetune.filter.FilterDecision;
+import app.polychat.finetune.filter.Filters;
 import app.polychat.finetune.format.DatasetFormats;
 import app.polychat.finetune.format.DatasetFormatter;
 import app.polychat.finetune.format.JsonlWriter;
-import app.polychat.finetune.internal.Secrets;
-import app.polychat.finetune.internal.Tokens;
 import app.polychat.finetune.prompt.PromptPlan;
 import app.polychat.finetune.source.BulkRun;
 import app.polychat.finetune.source.ExampleSource;
@@ -19,7 +19,11 @@ import app.polychat.finetune.source.GenerationOutcome;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceCancelledException;
 import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.source.SourceListener;
 import app.polychat.finetune.source.SourceUnavailableException;
+import app.polychat.finetune.support.FineTuneException;
+import app.polychat.finetune.support.Secrets;
+import app.polychat.finetune.support.Tokens;
 import app.polychat.finetune.track.JournalEntry;
 import app.polychat.finetune.track.JournalState;
 import app.polychat.finetune.track.JournalStatus;
@@ -81,6 +85,10 @@ public final class GenerationEngine {
   private final int concurrency;
   private final List<ExampleFilter> filters;
   private final GenerationListener listener;
+
+  /** The listener, as the teacher hears it: a listener's bug never fails a paid call. */
+  private final SourceListener sourceEvents;
+
   private final Duration stopGracePeriod;
   private final List<Duration> journalRetryBackoff;
   private final long minFreeDiskBytes;
@@ -96,6 +104,7 @@ public final class GenerationEngine {
     this.concurrency = b.concurrency;
     this.filters = List.copyOf(b.filters);
     this.listener = b.listener;
+    this.sourceEvents = SourceListener.all(List.of(b.listener));
     this.stopGracePeriod = b.stopGracePeriod;
     this.journalRetryBackoff = List.copyOf(b.journalRetryBackoff);
     this.minFreeDiskBytes = b.minFreeDiskBytes;
@@ -301,7 +310,7 @@ public final class GenerationEngine {
     long started = System.nanoTime();
     GeneratedExample generated;
     try {
-      generated = source.generate(request);
+      generated = source.generate(request, sourceEvents);
     } catch (SourceUnavailableException e) {
       journalFailure(runId, request, e, elapsedSince(started), counters);
       requestStop(describe(e));
@@ -412,6 +421,11 @@ public final class GenerationEngine {
     @Override
     public boolean stopping() {
       return stopReason.get() != null;
+    }
+
+    @Override
+    public SourceListener events() {
+      return sourceEvents;
     }
 
     @Override
@@ -585,7 +599,7 @@ public final class GenerationEngine {
             return;
           }
           String key =
-              app.polychat.finetune.internal.Hashing.sha256Hex(
+              app.polychat.finetune.support.Hashing.sha256Hex(
                   Filters.normalizedAnswer(entry.example()));
           if (!seenAnswers.add(key)) {
             duplicates.add(entry.requestId());

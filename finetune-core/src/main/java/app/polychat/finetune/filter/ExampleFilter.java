@@ -1,0 +1,19 @@
+package app.polychat.finetune.filter;
+
+import app.polychat.finetune.example.TrainingExample;
+
+/**
+ * Checks one generated example before it is accepted. Filters run in order on every answer as it
+ * arrives; the first drop wins and its reason is journaled. Implementations must be thread-safe.
+ *
+ * <pre>{@code
+ * ExampleFilter noPlaceholders = example ->
+ *     example.conversation().lastAssistantText().orElse("").contains("lorem ipsum")
+ *         ? FilterDecision.drop("placeholder text")
+ *         : FilterDecision.keep(example);
+ * }</pre>
+ */
+@FunctionalInterface
+public interface ExampleFilter {
+  FilterDecision apply(TrainingExample example);
+}
