@@ -398,7 +398,7 @@ public final class FineTunePipeline implements AutoCloseable {
    * accepts local {@code file:} URIs).
    */
   private void checkJob(JobSpec spec) {
-    if (backend instanceof DryRunBackend) {
+    if (backend.dryRun()) {
       List<Finding> findings = JobSpecValidator.validateForDryRun(spec);
       if (findings.stream().anyMatch(Finding::isError)) {
         throw new ValidationException(

@@ -88,7 +88,7 @@ public final class DryRunBackend implements CustomizationBackend {
             null,
             null));
     requestFiles.put(jobId, file);
-    return new JobHandle(jobId, spec.jobName(), now, spec.requestToken());
+    return new JobHandle(jobId, spec.jobName(), now, spec.requestToken(), true);
   }
 
   /** Where the request of a submitted job was written. */
@@ -167,6 +167,12 @@ public final class DryRunBackend implements CustomizationBackend {
   public List<MetricPoint> metrics(String jobId) {
     describe(jobId);
     return List.of();
+  }
+
+  /** Always true: nothing is submitted. */
+  @Override
+  public boolean dryRun() {
+    return true;
   }
 
   @Override
