@@ -22,10 +22,10 @@ cd "$work"
 "$finetune" pipeline run --count 60 > pipeline.log
 dataset_page="$("$finetune" report dataset datasets/strudel --output reports/dataset-report.html)"
 
-# the fixture is a test class of the examples module (it reuses core's test fixtures)
-(cd "$root" && mvn -B -q -Dstyle.color=never -Dspotless.check.skip=true -pl examples -am test-compile) >&2
-cp="$root/examples/target/test-classes:$root/finetune-core/target/test-classes:$root/examples/target/classes:$(cat "$root/examples/target/classpath.txt")"
-job_arn="$(java -cp "$cp" app.polychat.finetune.examples.cli.ReportFixture datasets/.finetune.db fixture)"
+# the fixture is a test class of the finetune-cli module (it reuses core's test fixtures)
+(cd "$root" && mvn -B -q -Dstyle.color=never -Dspotless.check.skip=true -pl finetune-cli -am test-compile) >&2
+cp="$root/finetune-cli/target/test-classes:$root/finetune-core/target/test-classes:$root/finetune-cli/target/classes:$(cat "$root/finetune-cli/target/classpath.txt")"
+job_arn="$(java -cp "$cp" app.polychat.finetune.cli.ReportFixture datasets/.finetune.db fixture)"
 job_page="$("$finetune" report job "$job_arn" --metrics-dir fixture/output --compare fixture/compare.json \
   --output reports/job-report.html)"
 
