@@ -6,7 +6,6 @@ import app.polychat.finetune.TrainSpec;
 import app.polychat.finetune.TrainingJob;
 import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.CustomizationBackend;
-import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.job.JobQuery;
 import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.JobStatus;
@@ -201,7 +200,7 @@ final class JobCommand {
           }
           TrainingJob job = upload.train(all);
           t.println();
-          if (job.jobId().startsWith(DryRunBackend.ID_PREFIX)) {
+          if (job.dryRun()) {
             t.println("Dry run: nothing was submitted.");
             t.println(
                 "  Request Bedrock would receive: "
@@ -443,7 +442,7 @@ final class JobCommand {
 
   /** The backend that knows a job id: the tracker for dry runs, Bedrock otherwise. */
   static CustomizationBackend backendFor(Components components, String jobId) {
-    if (jobId.startsWith(DryRunBackend.ID_PREFIX)) {
+    if (DryRuns.isDryRun(components, jobId)) {
       throw new FineTuneException(
           "'"
               + jobId
@@ -618,7 +617,7 @@ final class JobCommand {
     @Override
     public Integer call() {
       try (Components components = new Components(context)) {
-        if (jobId.startsWith(DryRunBackend.ID_PREFIX)) {
+        if (DryRuns.isDryRun(components, jobId)) {
           JobRecord record =
               components
                   .tracker()

@@ -58,6 +58,16 @@ public final class DryRunBackend implements CustomizationBackend {
     return new Builder();
   }
 
+  /**
+   * Whether a job id has the form this backend gives its jobs. Only for an id typed by a user that
+   * neither a {@link JobHandle} nor the run history knows (they say {@link JobHandle#dryRun()} and
+   * {@link app.polychat.finetune.track.JobRecord#dryRun()}): so {@code job watch dry-run:x} is
+   * refused plainly instead of being sent to Bedrock.
+   */
+  public static boolean isDryRunId(String jobId) {
+    return jobId != null && jobId.startsWith(ID_PREFIX);
+  }
+
   @Override
   public JobHandle submit(JobSpec given) {
     preflight.accept(given);
