@@ -3,6 +3,7 @@ package app.polychat.finetune.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.polychat.finetune.bedrock.S3ProxyServer;
+import app.polychat.finetune.bedrock.testing.FakeCustomizationJobs;
 import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.prompt.PromptCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
