@@ -42,15 +42,13 @@ public final class DistillWithNova {
 
   static JobStatus run(Map<String, String> env, Path output) {
     Path prompts = output.resolve("prompts.jsonl");
-    List<GenerationRequest> plan =
-        StrudelPack.prompts().plan(144, List.of(), List.of(), 0).requests();
     try (JsonlWriter writer = JsonlWriter.create(prompts)) {
-      var promptOnly = new BedrockPromptOnlyFormatter();
-      for (GenerationRequest request : plan) {
-        Conversation ask = Conversation.prompt(request.systemPrompt(), request.prompt());
-        writer.write(TrainingExample.of(ask), promptOnly);
+      for (GenerationRequest ask :
+          StrudelPack.prompts().plan(144, List.of(), List.of(), 0).requests()) {
+        Conversation prompt = Conversation.prompt(ask.systemPrompt(), ask.prompt());
+        writer.write(TrainingExample.of(prompt), new BedrockPromptOnlyFormatter());
       }
-      writer.commit(); // written to a temporary file, renamed into place here
+      writer.commit(); // renamed into place only now: never half a file
     }
     try (var store =
             S3DatasetStore.builder()
@@ -67,7 +65,6 @@ public final class DistillWithNova {
             FineTunePipeline.builder()
                 .store(store)
                 .backend(backend)
-                .outputDir(output)
                 .validator( // Bedrock's rules for distillation prompts, not fine-tuning records
                     DatasetValidator.builder()
                         .model("amazon.nova-lite-v1:0:300k")
@@ -83,9 +80,8 @@ public final class DistillWithNova {
                   t ->
                       t.distillFrom("amazon.nova-pro-v1:0")
                           .baseModel("amazon.nova-lite-v1:0:300k"));
-      JobStatus status = job.status();
-      System.out.println("Distillation job: " + job.jobId() + " (" + status.state() + ")");
-      return status;
+      System.out.println("Distillation job: " + job.jobId());
+      return job.status();
     }
   }
 }
