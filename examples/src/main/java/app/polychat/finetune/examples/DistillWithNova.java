@@ -1,6 +1,5 @@
 package app.polychat.finetune.examples;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.FineTunePipeline;
 import app.polychat.finetune.TrainingJob;
 import app.polychat.finetune.bedrock.BedrockCustomizationBackend;
@@ -13,6 +12,7 @@ import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.strudel.StrudelPack;
+import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.validate.DatasetValidator;
 import java.nio.file.Path;
 import java.util.List;

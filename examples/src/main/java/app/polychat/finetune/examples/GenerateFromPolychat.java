@@ -1,11 +1,11 @@
 package app.polychat.finetune.examples;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.FineTunePipeline;
 import app.polychat.finetune.Generation;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.sqlite.SqliteRunTracker;
 import app.polychat.finetune.strudel.StrudelPack;
+import app.polychat.finetune.support.FineTuneException;
 import java.nio.file.Path;
 
 /**

@@ -1,6 +1,5 @@
 package app.polychat.finetune.examples;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.FineTunePipeline;
 import app.polychat.finetune.TrainingJob;
 import app.polychat.finetune.bedrock.BedrockCustomizationBackend;
@@ -9,6 +8,7 @@ import app.polychat.finetune.dataset.DatasetImporter;
 import app.polychat.finetune.dataset.DatasetImporter.ImportResult;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.sqlite.SqliteRunTracker;
+import app.polychat.finetune.support.FineTuneException;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,13 +1,13 @@
 package app.polychat.finetune.examples;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.FineTunePipeline;
 import app.polychat.finetune.TrainingJob;
-import app.polychat.finetune.generate.FilterDecision;
+import app.polychat.finetune.filter.FilterDecision;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.polychat.PolychatMode;
 import app.polychat.finetune.prompt.PromptCatalog;
+import app.polychat.finetune.support.FineTuneException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 

@@ -1,6 +1,5 @@
 package app.polychat.finetune.examples;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.FineTunePipeline;
 import app.polychat.finetune.TrainingJob;
 import app.polychat.finetune.bedrock.BedrockCustomizationBackend;
@@ -10,6 +9,7 @@ import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.source.JsonlExampleSource;
 import app.polychat.finetune.sqlite.SqliteRunTracker;
 import app.polychat.finetune.strudel.StrudelPack;
+import app.polychat.finetune.support.FineTuneException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

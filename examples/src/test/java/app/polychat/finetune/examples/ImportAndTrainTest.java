@@ -2,10 +2,10 @@ package app.polychat.finetune.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.sqlite.SqliteRunTracker;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;

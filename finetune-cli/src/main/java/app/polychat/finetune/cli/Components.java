@@ -1,6 +1,5 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.FineTunePipeline;
 import app.polychat.finetune.bedrock.BedrockBatchExampleSource;
 import app.polychat.finetune.bedrock.BedrockConverseExampleSource;
@@ -22,6 +21,7 @@ import app.polychat.finetune.sqlite.SqliteRunTracker;
 import app.polychat.finetune.store.DatasetStore;
 import app.polychat.finetune.store.LocalDirectoryStore;
 import app.polychat.finetune.strudel.StrudelPack;
+import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.track.RunTracker;
 import java.io.InputStream;
 import java.net.URI;

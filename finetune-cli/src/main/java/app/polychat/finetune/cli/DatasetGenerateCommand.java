@@ -220,7 +220,7 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
       case "bedrock-batch" ->
           components.bedrockTeacher(true, teacher, slots, bedrockRate(components), progress);
       default ->
-          throw new app.polychat.finetune.FineTuneException(
+          throw new app.polychat.finetune.support.FineTuneException(
               "--source must be polychat, bedrock or bedrock-batch, was '" + source + "'");
     };
   }
@@ -239,7 +239,7 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
       case "app-generate", "app" -> PolychatMode.APP_GENERATE;
       case "chat-completions", "chat" -> PolychatMode.CHAT_COMPLETIONS;
       default ->
-          throw new app.polychat.finetune.FineTuneException(
+          throw new app.polychat.finetune.support.FineTuneException(
               "--mode must be app-generate or chat-completions, was '" + mode + "'");
     };
   }
