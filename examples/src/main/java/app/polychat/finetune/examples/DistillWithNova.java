@@ -2,8 +2,8 @@ package app.polychat.finetune.examples;
 
 import app.polychat.finetune.FineTunePipeline;
 import app.polychat.finetune.TrainingJob;
-import app.polychat.finetune.bedrock.BedrockCustomizationBackend;
-import app.polychat.finetune.bedrock.S3DatasetStore;
+import app.polychat.finetune.bedrock.training.BedrockCustomizationBackend;
+import app.polychat.finetune.bedrock.training.S3DatasetStore;
 import app.polychat.finetune.example.Conversation;
 import app.polychat.finetune.example.TrainingExample;
 import app.polychat.finetune.format.BedrockPromptOnlyFormatter;

@@ -1,7 +1,7 @@
 package app.polychat.finetune.examples;
 
-import app.polychat.finetune.bedrock.S3ProxyServer;
 import app.polychat.finetune.bedrock.testing.FakeCustomizationJobs;
+import app.polychat.finetune.bedrock.testing.S3ProxyServer;
 import java.util.Map;
 
 /**
