@@ -1,22 +1,21 @@
 package app.polychat.finetune.cli;
 
 import app.polychat.finetune.FineTunePipeline;
-import app.polychat.finetune.bedrock.BedrockBatchExampleSource;
-import app.polychat.finetune.bedrock.BedrockConverseExampleSource;
-import app.polychat.finetune.bedrock.BedrockCustomizationBackend;
-import app.polychat.finetune.bedrock.ConverseSettings;
-import app.polychat.finetune.bedrock.S3DatasetStore;
-import app.polychat.finetune.bedrock.TeacherListener;
+import app.polychat.finetune.bedrock.teacher.BedrockBatchExampleSource;
+import app.polychat.finetune.bedrock.teacher.BedrockConverseExampleSource;
+import app.polychat.finetune.bedrock.teacher.ConverseSettings;
+import app.polychat.finetune.bedrock.teacher.TeacherListener;
+import app.polychat.finetune.bedrock.training.BedrockCustomizationBackend;
+import app.polychat.finetune.bedrock.training.S3DatasetStore;
 import app.polychat.finetune.job.CustomizationBackend;
 import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.polychat.PolychatMode;
-import app.polychat.finetune.polychat.ResilienceSettings;
-import app.polychat.finetune.polychat.SourceListener;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.JsonlExampleSource;
+import app.polychat.finetune.source.SourceListener;
 import app.polychat.finetune.sqlite.SqliteRunTracker;
 import app.polychat.finetune.store.DatasetStore;
 import app.polychat.finetune.store.LocalDirectoryStore;
@@ -78,8 +77,7 @@ final class Components implements AutoCloseable {
           null,
           rateLimit,
           tokenLimit,
-          PolychatMode.APP_GENERATE,
-          null);
+          PolychatMode.APP_GENERATE);
     }
     return samples(datasetDir);
   }
@@ -136,15 +134,17 @@ final class Components implements AutoCloseable {
         "--concurrency",
         CONCURRENCY,
         polychat
-            ? ResilienceSettings.DEFAULT_MAX_CONCURRENT_CALLS
+            ? PolychatExampleSource.DEFAULT_MAX_CONCURRENT_CALLS
             : ConverseSettings.ofDefaults().maxConcurrentCalls(),
         1);
   }
 
   /**
    * The Polychat API. Flags win over API_URL/API_KEY and FINETUNE_RATE_LIMIT/TOKEN_LIMIT/
-   * CONCURRENCY from the environment or .env; unset numbers take {@link ResilienceSettings}'s
-   * defaults, so the command line and the SDK behave the same.
+   * CONCURRENCY from the environment or .env; unset numbers take {@link
+   * PolychatExampleSource#DEFAULT_CALL_POLICY}'s values, so the command line and the SDK behave the
+   * same. Retries and rate-limit waits reach the progress line through the generation engine's
+   * listener.
    *
    * @throws FineTuneException naming the variable when no API URL is set
    */
@@ -155,8 +155,7 @@ final class Components implements AutoCloseable {
       Integer concurrency,
       Integer requestsPerMinute,
       Integer tokensPerMinute,
-      PolychatMode mode,
-      SourceListener listener) {
+      PolychatMode mode) {
     String url =
         apiUrl != null
             ? apiUrl
@@ -175,27 +174,24 @@ final class Components implements AutoCloseable {
             requestsPerMinute,
             "--rate-limit",
             RATE_LIMIT,
-            ResilienceSettings.DEFAULT_REQUESTS_PER_MINUTE,
+            PolychatExampleSource.DEFAULT_REQUESTS_PER_MINUTE,
             0);
     int tokens =
         number(
             tokensPerMinute,
             "--token-limit",
             TOKEN_LIMIT,
-            ResilienceSettings.DEFAULT_TOKENS_PER_MINUTE,
+            PolychatExampleSource.DEFAULT_CALL_POLICY.tokensPerMinute(),
             0);
-    PolychatExampleSource.Builder builder =
+    PolychatExampleSource source =
         PolychatExampleSource.builder()
             .apiUrl(url)
             .apiKey(key)
             .model(model)
             .mode(mode)
-            .resilience(
-                r -> r.requestsPerMinute(rate).tokensPerMinute(tokens).maxConcurrentCalls(slots));
-    if (listener != null) {
-      builder.addListener(listener);
-    }
-    PolychatExampleSource source = builder.build();
+            .callPolicy(
+                p -> p.requestsPerMinute(rate).tokensPerMinute(tokens).maxConcurrentCalls(slots))
+            .build();
     described.put(
         "teacher",
         source.describe()

@@ -19,6 +19,7 @@ import app.polychat.finetune.source.GenerationOutcome;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceCancelledException;
 import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.source.SourceListener;
 import app.polychat.finetune.source.SourceUnavailableException;
 import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.support.Secrets;
@@ -84,6 +85,10 @@ public final class GenerationEngine {
   private final int concurrency;
   private final List<ExampleFilter> filters;
   private final GenerationListener listener;
+
+  /** The listener, as the teacher hears it: a listener's bug never fails a paid call. */
+  private final SourceListener sourceEvents;
+
   private final Duration stopGracePeriod;
   private final List<Duration> journalRetryBackoff;
   private final long minFreeDiskBytes;
@@ -99,6 +104,7 @@ public final class GenerationEngine {
     this.concurrency = b.concurrency;
     this.filters = List.copyOf(b.filters);
     this.listener = b.listener;
+    this.sourceEvents = SourceListener.all(List.of(b.listener));
     this.stopGracePeriod = b.stopGracePeriod;
     this.journalRetryBackoff = List.copyOf(b.journalRetryBackoff);
     this.minFreeDiskBytes = b.minFreeDiskBytes;
@@ -304,7 +310,7 @@ public final class GenerationEngine {
     long started = System.nanoTime();
     GeneratedExample generated;
     try {
-      generated = source.generate(request);
+      generated = source.generate(request, sourceEvents);
     } catch (SourceUnavailableException e) {
       journalFailure(runId, request, e, elapsedSince(started), counters);
       requestStop(describe(e));
@@ -415,6 +421,11 @@ public final class GenerationEngine {
     @Override
     public boolean stopping() {
       return stopReason.get() != null;
+    }
+
+    @Override
+    public SourceListener events() {
+      return sourceEvents;
     }
 
     @Override
