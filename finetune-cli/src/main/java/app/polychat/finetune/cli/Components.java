@@ -1,12 +1,12 @@
 package app.polychat.finetune.cli;
 
 import app.polychat.finetune.FineTunePipeline;
-import app.polychat.finetune.bedrock.BedrockBatchExampleSource;
-import app.polychat.finetune.bedrock.BedrockConverseExampleSource;
-import app.polychat.finetune.bedrock.BedrockCustomizationBackend;
-import app.polychat.finetune.bedrock.ConverseSettings;
-import app.polychat.finetune.bedrock.S3DatasetStore;
-import app.polychat.finetune.bedrock.TeacherListener;
+import app.polychat.finetune.bedrock.teacher.BedrockBatchExampleSource;
+import app.polychat.finetune.bedrock.teacher.BedrockConverseExampleSource;
+import app.polychat.finetune.bedrock.teacher.ConverseSettings;
+import app.polychat.finetune.bedrock.teacher.TeacherListener;
+import app.polychat.finetune.bedrock.training.BedrockCustomizationBackend;
+import app.polychat.finetune.bedrock.training.S3DatasetStore;
 import app.polychat.finetune.job.CustomizationBackend;
 import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.polychat.PolychatExampleSource;

@@ -228,7 +228,7 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
         limits.rateLimit,
         "--rate-limit",
         Components.RATE_LIMIT,
-        app.polychat.finetune.bedrock.ConverseSettings.ofDefaults().requestsPerMinute(),
+        app.polychat.finetune.bedrock.teacher.ConverseSettings.ofDefaults().requestsPerMinute(),
         0);
   }
 
