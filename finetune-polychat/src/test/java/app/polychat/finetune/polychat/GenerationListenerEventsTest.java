@@ -72,7 +72,8 @@ class GenerationListenerEventsTest {
   void anSdkGenerationListener_hearsThe429RetriesAndThePaceWaits_ofARealPolychatSource() {
     // 4 requests per second let through; the source paces at 600/minute (one per ~103 ms), so the
     // fifth request within a second is refused with 429 + Retry-After: 1 and retried after it
-    try (PolychatStandIn standIn = PolychatStandIn.start(Set.of(KEY), 4, Duration.ofSeconds(1), 0, 0);
+    try (PolychatStandIn standIn =
+            PolychatStandIn.start(Set.of(KEY), 4, Duration.ofSeconds(1), 0, 0);
         PolychatExampleSource teacher =
             PolychatExampleSource.builder()
                 .apiUrl(standIn.baseUrl())
