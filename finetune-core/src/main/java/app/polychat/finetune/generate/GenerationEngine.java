@@ -28,6 +28,7 @@ import app.polychat.finetune.track.JournalEntry;
 import app.polychat.finetune.track.JournalState;
 import app.polychat.finetune.track.JournalStatus;
 import app.polychat.finetune.track.RunRecord;
+import app.polychat.finetune.track.RunSettings;
 import app.polychat.finetune.track.RunSpec;
 import app.polychat.finetune.track.RunTracker;
 import java.nio.file.Path;
@@ -253,9 +254,14 @@ public final class GenerationEngine {
             plan.planHash(),
             plan.configHash(),
             source.describe(),
-            options.runOptions().get("model"),
+            source.teacherModel().orElse(null),
             plan.size(),
-            options.runOptions()));
+            new RunSettings(
+                plan.styles(),
+                plan.complexities(),
+                options.trainRatio(),
+                options.seed(),
+                options.formatId())));
   }
 
   private void execute(String runId, List<GenerationRequest> toDo, Counters counters) {

@@ -128,6 +128,15 @@ public interface ExampleSource extends AutoCloseable {
   }
 
   /**
+   * The model that answers, as the run history records it (for example {@code claude-4-5-sonnet} or
+   * {@code us.amazon.nova-premier-v1:0}); empty (the default) for a source that names no model,
+   * such as a file of existing examples.
+   */
+  default Optional<String> teacherModel() {
+    return Optional.empty();
+  }
+
+  /**
    * The run is stopping: calls not yet sent (waiting for a rate limit, a free slot or a retry
    * backoff) should give up with a {@link SourceCancelledException} instead of being sent; calls
    * already on the wire finish. Only calls begun before this are affected: the same source can

@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -271,6 +272,12 @@ public final class BedrockBatchExampleSource implements ExampleSource {
   @Override
   public String describe() {
     return "bedrock-batch:" + model;
+  }
+
+  /** The model or inference profile that answers. */
+  @Override
+  public Optional<String> teacherModel() {
+    return Optional.of(model);
   }
 
   /** The model or inference profile the jobs run. */

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -201,6 +202,12 @@ public final class BedrockConverseExampleSource implements ExampleSource {
   @Override
   public String describe() {
     return "bedrock:" + model;
+  }
+
+  /** The model or inference profile that answers. */
+  @Override
+  public Optional<String> teacherModel() {
+    return Optional.of(model);
   }
 
   /** The model or inference profile asked. */

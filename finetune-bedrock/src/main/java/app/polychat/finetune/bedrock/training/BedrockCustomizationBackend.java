@@ -167,7 +167,7 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     }
     log.info(
         "submitted {} job {} as {} (outputs to {})", spec.type(), spec.jobName(), jobArn, output);
-    return new JobHandle(jobArn, spec.jobName(), clock.instant(), token);
+    return new JobHandle(jobArn, spec.jobName(), clock.instant(), token, false);
   }
 
   /** The spec with this backend's role, KMS key, VPC and tags where the spec has none. */

@@ -129,7 +129,7 @@ class BedrockBatchExampleSourceTest {
   }
 
   static GenerationOptions retryFailed(Path dir) {
-    return new GenerationOptions(dir, "bedrock-conversation-2024", 0.8, 42, false, true, Map.of());
+    return new GenerationOptions(dir, "bedrock-conversation-2024", 0.8, 42, false, true);
   }
 
   Map<String, Integer> indexById(int count) {

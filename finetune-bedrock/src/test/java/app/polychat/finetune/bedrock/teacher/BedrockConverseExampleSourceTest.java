@@ -88,6 +88,7 @@ class BedrockConverseExampleSourceTest {
     try (BedrockConverseExampleSource source = teacher().build()) {
       example = source.generate(request);
       assertThat(source.describe()).isEqualTo("bedrock:" + MODEL);
+      assertThat(source.teacherModel()).contains(MODEL);
     }
 
     ExampleMetadata m = example.example().metadata();
