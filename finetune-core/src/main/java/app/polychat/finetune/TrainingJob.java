@@ -3,6 +3,7 @@ package app.polychat.finetune;
 import app.polychat.finetune.job.JobHandle;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.job.MetricPoint;
+import app.polychat.finetune.track.JobRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,21 +23,42 @@ public final class TrainingJob {
     this.handle = handle;
   }
 
-  /** The id to watch, describe or stop the job by (an ARN on Bedrock). */
+  /** {@return the id to watch, describe or stop the job by (an ARN on Bedrock)} */
   public String jobId() {
     return jobId;
   }
 
+  /**
+   * The job's name.
+   *
+   * @return the name
+   */
   public String jobName() {
     return jobName;
   }
 
-  /** The submission's handle; empty when attached by id. */
+  /** {@return the submission's handle; empty when attached by id} */
   public Optional<JobHandle> handle() {
     return Optional.ofNullable(handle);
   }
 
-  /** Asks the backend once, and records what it said. */
+  /**
+   * {@return whether the job is a dry run (nothing was submitted, no model will be trained): what
+   * the submission's handle says, or for a job attached by id, what the history recorded about it
+   * (false when the history does not know it)}
+   */
+  public boolean dryRun() {
+    if (handle != null) {
+      return handle.dryRun();
+    }
+    return pipeline.tracker().job(jobId).map(JobRecord::dryRun).orElse(false);
+  }
+
+  /**
+   * Asks the backend once, and records what it said.
+   *
+   * @return the status
+   */
   public JobStatus status() {
     JobStatus status = pipeline.backend().describe(jobId);
     pipeline.tracker().recordJobStatus(status);
@@ -47,6 +69,7 @@ public final class TrainingJob {
    * Polls until the job ends or the timeout passes, recording every change.
    *
    * @param listener called with each status that differs from the previous one
+   * @param timeout how long to watch at most
    * @return the last status (terminal unless the timeout passed)
    */
   public JobStatus await(Duration timeout, Consumer<JobStatus> listener) {
@@ -63,7 +86,7 @@ public final class TrainingJob {
     pipeline.backend().stop(jobId);
   }
 
-  /** The loss curves; empty until the service has written them. */
+  /** {@return the loss curves; empty until the service has written them} */
   public List<MetricPoint> metrics() {
     return pipeline.backend().metrics(jobId);
   }

@@ -6,7 +6,6 @@ import app.polychat.finetune.cost.CostEstimator;
 import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.job.CustomizationBackend;
 import app.polychat.finetune.job.CustomizationType;
-import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.job.MetricPoint;
 import app.polychat.finetune.report.JobReport;
 import app.polychat.finetune.report.ReportException;
@@ -103,7 +102,7 @@ final class Reports {
   /** The loss curves from the backend, or a note saying why there are none. */
   static void metricsFromBackend(
       JobReport.Builder report, CustomizationBackend backend, JobRecord job) {
-    if (job.jobId().startsWith(DryRunBackend.ID_PREFIX)) {
+    if (job.dryRun()) {
       report.metricsNote(
           "A dry run: nothing was submitted, so no model was trained and there are no loss"
               + " curves.");

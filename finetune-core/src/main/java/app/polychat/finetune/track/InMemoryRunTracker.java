@@ -21,8 +21,8 @@ import java.util.function.Function;
  * program ends. The default of the fluent pipeline and the tracker of tests.
  *
  * <p>Thread-safe. It behaves as {@code SqliteRunTracker} does (the same contract tests run on
- * both): ids are {@code run-1}, {@code ds-1}, ..., secrets in run options and metadata are masked,
- * failure reasons are redacted, and journaling into an unknown run is refused.
+ * both): ids are {@code run-1}, {@code ds-1}, ..., secrets in source descriptions and metadata are
+ * masked, failure reasons are redacted, and journaling into an unknown run is refused.
  *
  * <pre>{@code
  * RunTracker tracker = new InMemoryRunTracker();
@@ -48,7 +48,11 @@ public final class InMemoryRunTracker implements RunTracker {
     this(Clock.systemUTC());
   }
 
-  /** A tracker whose timestamps come from the given clock (for tests). */
+  /**
+   * A tracker whose timestamps come from the given clock (for tests).
+   *
+   * @param clock the clock for every recorded time
+   */
   public InMemoryRunTracker(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
   }

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -307,6 +308,12 @@ public final class PolychatExampleSource implements ExampleSource {
       return "polychat-chat:" + model;
     }
     return DEFAULT_APP.equals(app) ? "polychat:" + model : "polychat:" + app + ":" + model;
+  }
+
+  /** The model the Polychat API is asked to answer with. */
+  @Override
+  public Optional<String> teacherModel() {
+    return Optional.of(model);
   }
 
   /** The call policy the calls run with. */

@@ -216,6 +216,14 @@ class PolychatExampleSourceTest {
   }
 
   @Test
+  void teacherModel_isTheModelAsked_forTheRunHistory() {
+    try (PolychatExampleSource teacher = source().build()) {
+      assertThat(teacher.describe()).isEqualTo("polychat:claude-4-5-sonnet");
+      assertThat(teacher.teacherModel()).contains("claude-4-5-sonnet");
+    }
+  }
+
+  @Test
   void generate_withoutApiKey_sendsNoAuthorizationHeader() {
     server.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(ANSWER)));
     try (PolychatExampleSource teacher = source().apiKey(null).build()) {

@@ -163,7 +163,7 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     }
     log.info(
         "submitted {} job {} as {} (outputs to {})", spec.type(), spec.jobName(), jobArn, output);
-    return new JobHandle(jobArn, spec.jobName(), clock.instant(), token);
+    return new JobHandle(jobArn, spec.jobName(), clock.instant(), token, false);
   }
 
   /** The spec with this backend's role, KMS key, VPC and tags where the spec has none. */
@@ -494,7 +494,9 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     }
 
     /**
-     * Where {@code AWS_REGION} and {@code AWS_ENDPOINT_URL*} are read from; default the process.
+     * Where {@code AWS_REGION}, {@code AWS_ENDPOINT_URL*} and, without a {@link
+     * #credentialsProvider}, {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} or {@code
+     * AWS_PROFILE} are read from; default the process.
      */
     public Builder environment(Map<String, String> environment) {
       aws.environment(environment);

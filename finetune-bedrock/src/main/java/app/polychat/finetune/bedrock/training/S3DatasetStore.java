@@ -526,8 +526,10 @@ public final class S3DatasetStore implements DatasetStore {
     }
 
     /**
-     * Where {@code AWS_REGION}, {@code AWS_ENDPOINT_URL[_S3]} and {@code S3_FORCE_PATH_STYLE} are
-     * read from; default the process environment. Pass one merged with a {@code .env} file.
+     * Where {@code AWS_REGION}, {@code AWS_ENDPOINT_URL[_S3]}, {@code S3_FORCE_PATH_STYLE} and,
+     * without a {@link #credentialsProvider}, {@code AWS_ACCESS_KEY_ID}/{@code
+     * AWS_SECRET_ACCESS_KEY} or {@code AWS_PROFILE} are read from; default the process environment.
+     * Pass one merged with a {@code .env} file.
      */
     public Builder environment(Map<String, String> environment) {
       aws.environment(environment);

@@ -139,6 +139,7 @@ class BedrockCustomizationBackendTest {
     assertThat(handle.jobName()).isEqualTo("strudel-nova-lite-v1");
     assertThat(handle.requestToken()).isEqualTo(spec.requestToken());
     assertThat(handle.submittedAt()).isEqualTo(TestSpecs.SUBMITTED);
+    assertThat(handle.dryRun()).as("Bedrock took the job").isFalse();
   }
 
   @Test
