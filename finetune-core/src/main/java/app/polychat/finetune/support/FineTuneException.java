@@ -11,20 +11,42 @@ public class FineTuneException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final boolean retryable;
 
+  /**
+   * A failure that retrying cannot fix.
+   *
+   * @param message what went wrong and how to fix it
+   */
   public FineTuneException(String message) {
     this(message, null, false);
   }
 
+  /**
+   * A failure that retrying cannot fix, with its cause.
+   *
+   * @param message what went wrong and how to fix it
+   * @param cause the underlying exception (its message must hold no secret either)
+   */
   public FineTuneException(String message, Throwable cause) {
     this(message, cause, false);
   }
 
+  /**
+   * A failure, retryable or not.
+   *
+   * @param message what went wrong and how to fix it
+   * @param cause the underlying exception, or null
+   * @param retryable whether the same call may succeed if tried again
+   */
   public FineTuneException(String message, Throwable cause, boolean retryable) {
     super(message, cause);
     this.retryable = retryable;
   }
 
-  /** Whether repeating the same call may succeed. */
+  /**
+   * Whether repeating the same call may succeed.
+   *
+   * @return true for throttling, a dropped connection, a 5xx; false for a mistake to fix
+   */
   public boolean retryable() {
     return retryable;
   }

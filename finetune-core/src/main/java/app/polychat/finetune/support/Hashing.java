@@ -14,6 +14,11 @@ import java.util.HexFormat;
 public final class Hashing {
   private Hashing() {}
 
+  /**
+   * A new SHA-256 digest (digests are not thread-safe: one per use).
+   *
+   * @return a fresh digest
+   */
   public static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
@@ -22,11 +27,23 @@ public final class Hashing {
     }
   }
 
+  /**
+   * The SHA-256 of a text's UTF-8 bytes.
+   *
+   * @param text the text
+   * @return 64 lowercase hex digits
+   */
   public static String sha256Hex(String text) {
     return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Hashes a file by streaming it (never reads it whole). */
+  /**
+   * Hashes a file by streaming it (never reads it whole).
+   *
+   * @param file the file
+   * @return its SHA-256, 64 lowercase hex digits
+   * @throws UncheckedIOException naming the file when it cannot be read
+   */
   public static String sha256Hex(Path file) {
     MessageDigest digest = sha256();
     byte[] buffer = new byte[64 * 1024];

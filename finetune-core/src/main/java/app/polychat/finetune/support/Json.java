@@ -15,11 +15,23 @@ public final class Json {
 
   private Json() {}
 
+  /**
+   * The shared mapper: unknown properties are ignored when reading, empty beans are written as
+   * {@code {}}. Do not reconfigure it; copy it ({@link ObjectMapper#copy()}) to change settings.
+   *
+   * @return the toolkit's mapper
+   */
   public static ObjectMapper mapper() {
     return MAPPER;
   }
 
-  /** Parses a JSON text; throws IllegalArgumentException with Jackson's short reason. */
+  /**
+   * Parses a JSON text.
+   *
+   * @param text the JSON text
+   * @return its tree
+   * @throws IllegalArgumentException with Jackson's short reason when the text is not JSON
+   */
   public static JsonNode parse(String text) {
     try {
       return MAPPER.readTree(text);
@@ -28,6 +40,13 @@ public final class Json {
     }
   }
 
+  /**
+   * Writes a value as compact JSON.
+   *
+   * @param value a Jackson-serializable value (record, map, list, tree)
+   * @return its JSON text on one line
+   * @throws IllegalStateException when Jackson cannot serialize it
+   */
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
@@ -36,6 +55,13 @@ public final class Json {
     }
   }
 
+  /**
+   * Writes a value as indented JSON, for files a person reads.
+   *
+   * @param value a Jackson-serializable value (record, map, list, tree)
+   * @return its JSON text, indented
+   * @throws IllegalStateException when Jackson cannot serialize it
+   */
   public static String writePretty(Object value) {
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);

@@ -7,12 +7,22 @@ package app.polychat.finetune.support;
 public final class Tokens {
   private Tokens() {}
 
-  /** Estimated tokens of a text; 0 for null or empty. */
+  /**
+   * Estimated tokens of a text.
+   *
+   * @param text the text, or null
+   * @return about one token per four characters, rounded up; 0 for null or empty
+   */
   public static int estimate(String text) {
     return text == null ? 0 : estimate(text.length());
   }
 
-  /** Estimated tokens of a text of this many characters. */
+  /**
+   * Estimated tokens of a text of this many characters.
+   *
+   * @param chars the text's length in characters
+   * @return about one token per four characters, rounded up, at most {@link Integer#MAX_VALUE}
+   */
   public static int estimate(long chars) {
     return (int) Math.min(Integer.MAX_VALUE, (chars + 3) / 4);
   }

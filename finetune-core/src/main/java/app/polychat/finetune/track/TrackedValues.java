@@ -24,7 +24,12 @@ public final class TrackedValues {
 
   private TrackedValues() {}
 
-  /** The spec with its source description redacted. */
+  /**
+   * The spec with its source description redacted.
+   *
+   * @param spec the run's spec
+   * @return the spec as it may be stored
+   */
   public static RunSpec redact(RunSpec spec) {
     return new RunSpec(
         spec.planHash(),
@@ -35,7 +40,12 @@ public final class TrackedValues {
         spec.settings());
   }
 
-  /** The entry with its failure or drop reason redacted; the example itself is kept as it is. */
+  /**
+   * The entry with its failure or drop reason redacted; the example itself is kept as it is.
+   *
+   * @param entry a journal entry
+   * @return the entry as it may be stored
+   */
   public static JournalEntry redact(JournalEntry entry) {
     if (entry.reason() == null) {
       return entry;
@@ -43,7 +53,12 @@ public final class TrackedValues {
     return entry.withStatus(entry.status(), Secrets.redactText(entry.reason()), entry.recordedAt());
   }
 
-  /** The dataset with secret metadata masked. */
+  /**
+   * The dataset with secret metadata masked.
+   *
+   * @param dataset a dataset record
+   * @return the record as it may be stored
+   */
   public static DatasetRecord redact(DatasetRecord dataset) {
     return new DatasetRecord(
         dataset.datasetId(),
@@ -61,7 +76,14 @@ public final class TrackedValues {
         Secrets.redactOptions(dataset.metadata()));
   }
 
-  /** The job with secret metadata masked and the given timestamps. */
+  /**
+   * The job with secret metadata masked and the given timestamps.
+   *
+   * @param job a job record
+   * @param createdAt the creation time to store
+   * @param updatedAt the update time to store
+   * @return the record as it may be stored
+   */
   public static JobRecord redact(JobRecord job, Instant createdAt, Instant updatedAt) {
     return new JobRecord(
         job.jobId(),
@@ -76,7 +98,12 @@ public final class TrackedValues {
         Secrets.redactOptions(job.metadata()));
   }
 
-  /** The status with its failure message redacted. */
+  /**
+   * The status with its failure message redacted.
+   *
+   * @param status a job status
+   * @return the status as it may be stored
+   */
   public static JobStatus redact(JobStatus status) {
     if (status.failureMessage() == null) {
       return status;
@@ -99,6 +126,10 @@ public final class TrackedValues {
    * Whether a status says something the last recorded one did not: another state, a sub-stage that
    * moved, a failure message, a new loss or the output model. Timestamps alone do not count, so
    * polling an unchanged job adds nothing to its history.
+   *
+   * @param last the last recorded status, or null when there is none
+   * @param next the status just seen
+   * @return whether {@code next} is worth a history entry
    */
   public static boolean changed(JobStatus last, JobStatus next) {
     if (last == null) {
@@ -116,7 +147,13 @@ public final class TrackedValues {
     return stages.stream().map(s -> s.stage() + "=" + s.status()).toList();
   }
 
-  /** A job first seen through a status (for example {@code job watch} on a job made elsewhere). */
+  /**
+   * A job first seen through a status (for example {@code job watch} on a job made elsewhere).
+   *
+   * @param status the status
+   * @param now the time it was seen, also its creation time when the status has none
+   * @return a job record with the status's id, name and state
+   */
   public static JobRecord jobFromStatus(JobStatus status, Instant now) {
     return new JobRecord(
         status.jobId(),
@@ -131,7 +168,14 @@ public final class TrackedValues {
         Map.of());
   }
 
-  /** The job with the status's state, its name when it had none, and the output model ARN. */
+  /**
+   * The job with the status's state, its name when it had none, and the output model ARN.
+   *
+   * @param job the recorded job
+   * @param status the status just seen
+   * @param updatedAt the update time to store
+   * @return the updated record
+   */
   public static JobRecord applyStatus(JobRecord job, JobStatus status, Instant updatedAt) {
     Map<String, String> metadata = new LinkedHashMap<>(job.metadata());
     if (status.outputModelArn() != null) {
@@ -150,7 +194,12 @@ public final class TrackedValues {
         metadata);
   }
 
-  /** The error for journaling into a run that was never started. */
+  /**
+   * The error for journaling into a run that was never started.
+   *
+   * @param runId the unknown run's id
+   * @return the exception to throw, saying how to start the run
+   */
   public static TrackerException unknownRun(String runId) {
     return new TrackerException(
         "no generation run '"
@@ -164,6 +213,9 @@ public final class TrackedValues {
   /**
    * Checks a checkpoint's key and value and returns the value as it may be stored (redacted).
    *
+   * @param key the checkpoint's key
+   * @param value the checkpoint's value
+   * @return the value, redacted
    * @throws IllegalArgumentException when the key is blank or too long, or the value is null
    */
   public static String checkpointValue(String key, String value) {
