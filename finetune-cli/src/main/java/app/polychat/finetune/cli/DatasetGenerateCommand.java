@@ -198,8 +198,7 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
   }
 
   /** The teacher --samples or --source chose. */
-  private ExampleSource teacher(
-      Components components, Path dir, int slots, ProgressPrinter progress) {
+  private ExampleSource teacher(Components components, Path dir, int slots) {
     if (samples) {
       return components.samples(dir);
     }
@@ -213,10 +212,9 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
               limits.rateLimit,
               limits.tokenLimit,
               polychatMode());
-      case "bedrock" ->
-          components.bedrockTeacher(false, teacher, slots, bedrockRate(components), progress);
+      case "bedrock" -> components.bedrockTeacher(false, teacher, slots, bedrockRate(components));
       case "bedrock-batch" ->
-          components.bedrockTeacher(true, teacher, slots, bedrockRate(components), progress);
+          components.bedrockTeacher(true, teacher, slots, bedrockRate(components));
       default ->
           throw new app.polychat.finetune.support.FineTuneException(
               "--source must be polychat, bedrock or bedrock-batch, was '" + source + "'");
@@ -228,7 +226,8 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
         limits.rateLimit,
         "--rate-limit",
         Components.RATE_LIMIT,
-        app.polychat.finetune.bedrock.teacher.ConverseSettings.ofDefaults().requestsPerMinute(),
+        app.polychat.finetune.bedrock.teacher.BedrockConverseExampleSource.DEFAULT_CALL_POLICY
+            .requestsPerMinute(),
         0);
   }
 
@@ -260,7 +259,7 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
     ProgressPrinter progress =
         new ProgressPrinter(context.err(), t.colour(), context.width(), slots);
     try (AnswerChecks answerChecks = checks.open(context);
-        ExampleSource source = teacher(components, dir, slots, progress);
+        ExampleSource source = teacher(components, dir, slots);
         FineTunePipeline pipeline =
             components
                 .pipeline(catalog, source, dir, FineTunePipeline.DEFAULT_PROJECT, true)

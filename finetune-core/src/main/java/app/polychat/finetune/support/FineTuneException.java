@@ -9,6 +9,8 @@ package app.polychat.finetune.support;
  */
 public class FineTuneException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+
+  /** Whether the same call may succeed when repeated. */
   private final boolean retryable;
 
   /**
@@ -21,32 +23,28 @@ public class FineTuneException extends RuntimeException {
   }
 
   /**
-   * A failure that retrying cannot fix, with its cause.
+   * A failure that retrying cannot fix, caused by {@code cause}.
    *
    * @param message what went wrong and how to fix it
-   * @param cause the underlying exception (its message must hold no secret either)
+   * @param cause the underlying exception
    */
   public FineTuneException(String message, Throwable cause) {
     this(message, cause, false);
   }
 
   /**
-   * A failure, retryable or not.
+   * A failure, caused by {@code cause}.
    *
    * @param message what went wrong and how to fix it
    * @param cause the underlying exception, or null
-   * @param retryable whether the same call may succeed if tried again
+   * @param retryable whether repeating the same call may succeed
    */
   public FineTuneException(String message, Throwable cause, boolean retryable) {
     super(message, cause);
     this.retryable = retryable;
   }
 
-  /**
-   * Whether repeating the same call may succeed.
-   *
-   * @return true for throttling, a dropped connection, a 5xx; false for a mistake to fix
-   */
+  /** {@return whether repeating the same call may succeed} */
   public boolean retryable() {
     return retryable;
   }

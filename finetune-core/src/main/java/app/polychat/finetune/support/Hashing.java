@@ -15,9 +15,9 @@ public final class Hashing {
   private Hashing() {}
 
   /**
-   * A new SHA-256 digest (digests are not thread-safe: one per use).
+   * A new SHA-256 digest.
    *
-   * @return a fresh digest
+   * @return the digest
    */
   public static MessageDigest sha256() {
     try {
@@ -31,7 +31,7 @@ public final class Hashing {
    * The SHA-256 of a text's UTF-8 bytes.
    *
    * @param text the text
-   * @return 64 lowercase hex digits
+   * @return 64 lower-case hex characters
    */
   public static String sha256Hex(String text) {
     return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -40,9 +40,9 @@ public final class Hashing {
   /**
    * Hashes a file by streaming it (never reads it whole).
    *
-   * @param file the file
-   * @return its SHA-256, 64 lowercase hex digits
-   * @throws UncheckedIOException naming the file when it cannot be read
+   * @param file the file to hash
+   * @return 64 lower-case hex characters
+   * @throws java.io.UncheckedIOException when the file cannot be read
    */
   public static String sha256Hex(Path file) {
     MessageDigest digest = sha256();

@@ -16,21 +16,20 @@ public final class Json {
   private Json() {}
 
   /**
-   * The shared mapper: unknown properties are ignored when reading, empty beans are written as
-   * {@code {}}. Do not reconfigure it; copy it ({@link ObjectMapper#copy()}) to change settings.
+   * The shared mapper: unknown properties ignored, empty beans allowed.
    *
-   * @return the toolkit's mapper
+   * @return the mapper; do not reconfigure it
    */
   public static ObjectMapper mapper() {
     return MAPPER;
   }
 
   /**
-   * Parses a JSON text.
+   * Parses a JSON text; throws IllegalArgumentException with Jackson's short reason.
    *
    * @param text the JSON text
-   * @return its tree
-   * @throws IllegalArgumentException with Jackson's short reason when the text is not JSON
+   * @return the parsed tree
+   * @throws IllegalArgumentException when the text is not JSON
    */
   public static JsonNode parse(String text) {
     try {
@@ -43,9 +42,9 @@ public final class Json {
   /**
    * Writes a value as compact JSON.
    *
-   * @param value a Jackson-serializable value (record, map, list, tree)
-   * @return its JSON text on one line
-   * @throws IllegalStateException when Jackson cannot serialize it
+   * @param value a tree or a Jackson-serializable object
+   * @return the JSON text
+   * @throws IllegalStateException when the value cannot be serialized
    */
   public static String write(Object value) {
     try {
@@ -56,11 +55,11 @@ public final class Json {
   }
 
   /**
-   * Writes a value as indented JSON, for files a person reads.
+   * Writes a value as indented JSON.
    *
-   * @param value a Jackson-serializable value (record, map, list, tree)
-   * @return its JSON text, indented
-   * @throws IllegalStateException when Jackson cannot serialize it
+   * @param value a tree or a Jackson-serializable object
+   * @return the JSON text
+   * @throws IllegalStateException when the value cannot be serialized
    */
   public static String writePretty(Object value) {
     try {

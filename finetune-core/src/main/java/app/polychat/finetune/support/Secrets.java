@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * names) from free text such as an exception message or a server's answer.
  */
 public final class Secrets {
-  /** What stands in place of a secret. */
+  /** What a masked secret shows: {@value}. */
   public static final String MASK = "****";
 
   private static final Pattern SECRET_NAME =
@@ -29,22 +29,18 @@ public final class Secrets {
   private Secrets() {}
 
   /**
-   * Whether a setting or header with this name holds a secret.
+   * {@return whether a setting or header with this name holds a secret}
    *
-   * @param name a setting, option or header name, or null
-   * @return true when the name says key, secret, token, password, authorization, credential or
-   *     session
+   * @param name a setting or header name, such as {@code x-api-key}
    */
   public static boolean isSecretName(String name) {
     return name != null && SECRET_NAME.matcher(name).matches();
   }
 
   /**
-   * A value shown in place of a secret: its last 4 characters at most, never the whole.
+   * {@return a value shown in place of a secret: its last 4 characters at most, never the whole}
    *
    * @param secret the secret, or null
-   * @return {@link #MASK} and the last 4 characters of a secret of 12 characters or more, {@link
-   *     #MASK} alone for a shorter one, empty for null or empty
    */
   public static String mask(String secret) {
     if (secret == null || secret.isEmpty()) {
@@ -54,12 +50,9 @@ public final class Secrets {
   }
 
   /**
-   * A copy of the options with every secret value masked.
+   * {@return a copy of the options with every secret value masked}
    *
-   * @param options names and values
-   * @return the same names in the same order, values {@linkplain #mask masked} where the name
-   *     {@linkplain #isSecretName names a secret} and {@linkplain #redactText(String) redacted}
-   *     elsewhere
+   * @param options the settings, by name
    */
   public static Map<String, String> redactOptions(Map<String, String> options) {
     Map<String, String> copy = new LinkedHashMap<>();
@@ -68,10 +61,9 @@ public final class Secrets {
   }
 
   /**
-   * The text with bearer tokens, AWS access key ids and {@code secret=value} pairs masked.
+   * {@return the text with bearer tokens, AWS access key ids and {@code secret=value} pairs masked}
    *
-   * @param text free text, or null
-   * @return the redacted text, or null for null
+   * @param text the text
    */
   public static String redactText(String text) {
     if (text == null) {
@@ -83,12 +75,11 @@ public final class Secrets {
   }
 
   /**
-   * An AWS access key id as {@code aws configure list} shows it: sixteen asterisks and the last 4
-   * characters ({@code ****************MPLE}); a value too short to keep anything back is all
-   * asterisks.
+   * {@return an AWS access key id as {@code aws configure list} shows it: sixteen asterisks and the
+   * last 4 characters ({@code ****************MPLE}); a value too short to keep anything back is
+   * all asterisks}
    *
-   * @param keyId an AWS access key id, or null
-   * @return the masked id; empty for null or empty
+   * @param keyId the access key id, or null
    */
   public static String maskKeyId(String keyId) {
     if (keyId == null || keyId.isEmpty()) {
@@ -99,12 +90,11 @@ public final class Secrets {
   }
 
   /**
-   * The text with every known secret (values of 8 characters or more) removed wherever it occurs,
-   * plus {@link #redactText}.
+   * {@return the text with every known secret (values of 8 characters or more) removed wherever it
+   * occurs, plus {@link #redactText}}
    *
-   * @param text free text, or null
-   * @param knownSecrets secrets this process holds (API keys, AWS secret keys)
-   * @return the redacted text, or null for null
+   * @param text the text
+   * @param knownSecrets the secret values to remove
    */
   public static String redactText(String text, java.util.Collection<String> knownSecrets) {
     if (text == null) {
@@ -120,13 +110,12 @@ public final class Secrets {
   }
 
   /**
-   * The throwable's stack trace as {@link Throwable#printStackTrace()} writes it, with every
-   * message in it redacted: its own, every cause's and every suppressed exception's, through {@link
-   * #redactText(String, java.util.Collection)}.
+   * {@return the throwable's stack trace as {@link Throwable#printStackTrace()} writes it, with
+   * every message in it redacted: its own, every cause's and every suppressed exception's, through
+   * {@link #redactText(String, java.util.Collection)}}
    *
-   * @param throwable the exception
-   * @param knownSecrets secrets this process holds (API keys, AWS secret keys)
-   * @return the redacted stack trace
+   * @param throwable the throwable
+   * @param knownSecrets the secret values to remove
    */
   public static String redactedStackTrace(
       Throwable throwable, java.util.Collection<String> knownSecrets) {
@@ -136,12 +125,10 @@ public final class Secrets {
   }
 
   /**
-   * The text with one known secret (of 4 characters or more) removed wherever it occurs, plus
-   * {@link #redactText}.
+   * {@return the text with one known secret removed wherever it occurs, plus {@link #redactText}}
    *
-   * @param text free text, or null
-   * @param knownSecret the secret, or null
-   * @return the redacted text, or null for null
+   * @param text the text
+   * @param knownSecret the secret value to remove
    */
   public static String redactText(String text, String knownSecret) {
     if (text == null) {

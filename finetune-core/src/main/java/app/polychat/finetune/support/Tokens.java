@@ -8,10 +8,10 @@ public final class Tokens {
   private Tokens() {}
 
   /**
-   * Estimated tokens of a text.
+   * Estimated tokens of a text; 0 for null or empty.
    *
    * @param text the text, or null
-   * @return about one token per four characters, rounded up; 0 for null or empty
+   * @return the estimated tokens, zero or more
    */
   public static int estimate(String text) {
     return text == null ? 0 : estimate(text.length());
@@ -20,8 +20,8 @@ public final class Tokens {
   /**
    * Estimated tokens of a text of this many characters.
    *
-   * @param chars the text's length in characters
-   * @return about one token per four characters, rounded up, at most {@link Integer#MAX_VALUE}
+   * @param chars the number of characters
+   * @return the estimated tokens, zero or more
    */
   public static int estimate(long chars) {
     return (int) Math.min(Integer.MAX_VALUE, (chars + 3) / 4);

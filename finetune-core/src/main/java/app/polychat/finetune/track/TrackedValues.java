@@ -25,10 +25,9 @@ public final class TrackedValues {
   private TrackedValues() {}
 
   /**
-   * The spec with its source description redacted.
+   * {@return the spec with its source description redacted}
    *
    * @param spec the run's spec
-   * @return the spec as it may be stored
    */
   public static RunSpec redact(RunSpec spec) {
     return new RunSpec(
@@ -41,10 +40,10 @@ public final class TrackedValues {
   }
 
   /**
-   * The entry with its failure or drop reason redacted; the example itself is kept as it is.
+   * {@return the entry with its failure or drop reason redacted; the example itself is kept as it
+   * is}
    *
-   * @param entry a journal entry
-   * @return the entry as it may be stored
+   * @param entry the journal entry
    */
   public static JournalEntry redact(JournalEntry entry) {
     if (entry.reason() == null) {
@@ -54,10 +53,9 @@ public final class TrackedValues {
   }
 
   /**
-   * The dataset with secret metadata masked.
+   * {@return the dataset with secret metadata masked}
    *
-   * @param dataset a dataset record
-   * @return the record as it may be stored
+   * @param dataset the dataset
    */
   public static DatasetRecord redact(DatasetRecord dataset) {
     return new DatasetRecord(
@@ -77,12 +75,11 @@ public final class TrackedValues {
   }
 
   /**
-   * The job with secret metadata masked and the given timestamps.
+   * {@return the job with secret metadata masked and the given timestamps}
    *
-   * @param job a job record
-   * @param createdAt the creation time to store
-   * @param updatedAt the update time to store
-   * @return the record as it may be stored
+   * @param job the job
+   * @param createdAt the creation time to record
+   * @param updatedAt the update time to record
    */
   public static JobRecord redact(JobRecord job, Instant createdAt, Instant updatedAt) {
     return new JobRecord(
@@ -99,10 +96,9 @@ public final class TrackedValues {
   }
 
   /**
-   * The status with its failure message redacted.
+   * {@return the status with its failure message redacted}
    *
-   * @param status a job status
-   * @return the status as it may be stored
+   * @param status the status
    */
   public static JobStatus redact(JobStatus status) {
     if (status.failureMessage() == null) {
@@ -123,13 +119,12 @@ public final class TrackedValues {
   }
 
   /**
-   * Whether a status says something the last recorded one did not: another state, a sub-stage that
-   * moved, a failure message, a new loss or the output model. Timestamps alone do not count, so
-   * polling an unchanged job adds nothing to its history.
+   * {@return whether a status says something the last recorded one did not: another state, a
+   * sub-stage that moved, a failure message, a new loss or the output model} Timestamps alone do
+   * not count, so polling an unchanged job adds nothing to its history.
    *
-   * @param last the last recorded status, or null when there is none
-   * @param next the status just seen
-   * @return whether {@code next} is worth a history entry
+   * @param last the last recorded status, or null
+   * @param next the status just read
    */
   public static boolean changed(JobStatus last, JobStatus next) {
     if (last == null) {
@@ -148,11 +143,11 @@ public final class TrackedValues {
   }
 
   /**
-   * A job first seen through a status (for example {@code job watch} on a job made elsewhere).
+   * {@return a job first seen through a status (for example {@code job watch} on a job made
+   * elsewhere)}
    *
    * @param status the status
-   * @param now the time it was seen, also its creation time when the status has none
-   * @return a job record with the status's id, name and state
+   * @param now the time it was seen
    */
   public static JobRecord jobFromStatus(JobStatus status, Instant now) {
     return new JobRecord(
@@ -169,12 +164,11 @@ public final class TrackedValues {
   }
 
   /**
-   * The job with the status's state, its name when it had none, and the output model ARN.
+   * {@return the job with the status's state, its name when it had none, and the output model ARN}
    *
    * @param job the recorded job
-   * @param status the status just seen
-   * @param updatedAt the update time to store
-   * @return the updated record
+   * @param status the status just read
+   * @param updatedAt the update time to record
    */
   public static JobRecord applyStatus(JobRecord job, JobStatus status, Instant updatedAt) {
     Map<String, String> metadata = new LinkedHashMap<>(job.metadata());
@@ -195,10 +189,9 @@ public final class TrackedValues {
   }
 
   /**
-   * The error for journaling into a run that was never started.
+   * {@return the error for journaling into a run that was never started}
    *
    * @param runId the unknown run's id
-   * @return the exception to throw, saying how to start the run
    */
   public static TrackerException unknownRun(String runId) {
     return new TrackerException(
@@ -213,8 +206,8 @@ public final class TrackedValues {
   /**
    * Checks a checkpoint's key and value and returns the value as it may be stored (redacted).
    *
-   * @param key the checkpoint's key
-   * @param value the checkpoint's value
+   * @param key the checkpoint's name
+   * @param value the value
    * @return the value, redacted
    * @throws IllegalArgumentException when the key is blank or too long, or the value is null
    */
