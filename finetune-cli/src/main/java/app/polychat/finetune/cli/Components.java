@@ -18,7 +18,6 @@ import app.polychat.finetune.store.LocalDirectoryStore;
 import app.polychat.finetune.strudel.StrudelPack;
 import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.track.RunTracker;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +44,10 @@ final class Components implements AutoCloseable {
     this.context = context;
   }
 
-  /** The given prompt config, else ./configs/strudel-prompts.json, else the copy in the jar. */
+  /**
+   * The given prompt config, else ./configs/strudel-prompts.json, else the Strudel pack's copy (a
+   * resource of finetune-strudel).
+   */
   PromptCatalog prompts(Path given) {
     if (given != null) {
       return PromptCatalog.load(context.path(given));
@@ -54,8 +56,7 @@ final class Components implements AutoCloseable {
     if (Files.isRegularFile(local)) {
       return PromptCatalog.load(local);
     }
-    InputStream bundled = Components.class.getResourceAsStream("/" + DEFAULT_PROMPTS);
-    return PromptCatalog.load(bundled, "bundled " + DEFAULT_PROMPTS);
+    return StrudelPack.prompts();
   }
 
   /** The teacher API when API_URL is set; otherwise the shipped sample set. */
