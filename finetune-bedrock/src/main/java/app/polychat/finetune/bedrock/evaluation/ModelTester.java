@@ -1,6 +1,5 @@
 package app.polychat.finetune.bedrock.evaluation;
 
-import app.polychat.finetune.bedrock.aws.AwsService;
 import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
@@ -9,12 +8,9 @@ import app.polychat.finetune.bedrock.internal.ClientLease;
 import app.polychat.finetune.bedrock.internal.ModelIds;
 import app.polychat.finetune.bedrock.serving.ModelDeployments;
 import app.polychat.finetune.job.BackendException;
-import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -53,7 +49,7 @@ public final class ModelTester implements AutoCloseable {
   private final Double topP;
 
   private ModelTester(Builder b) {
-    AwsSettings aws = b.aws.build();
+    AwsSettings aws = b.aws != null ? b.aws : AwsSettings.fromEnvironment();
     this.region =
         aws.runtimeClient()
             .map(c -> c.serviceClientConfiguration().region())
@@ -182,7 +178,7 @@ public final class ModelTester implements AutoCloseable {
 
   /** Builds a {@link ModelTester}. */
   public static final class Builder {
-    private AwsSettings.Builder aws = AwsSettings.builder();
+    private AwsSettings aws;
     private int maxTokens = DEFAULT_MAX_TOKENS;
     private Double temperature;
     private Double topP;
@@ -190,47 +186,15 @@ public final class ModelTester implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
-     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     * The AWS settings: region, credentials, endpoints, clients to borrow; the only place this
+     * component reads them from.
+     *
+     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, read when {@link
+     *     #build()} runs)
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
-      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
-      return this;
-    }
-
-    /** The region (default {@code AWS_REGION}, the profile's, else us-east-1). */
-    public Builder region(String region) {
-      aws.region(region);
-      return this;
-    }
-
-    /** A runtime client to use instead of building one; it is not closed by {@link #close()}. */
-    public Builder runtimeClient(BedrockRuntimeClient runtimeClient) {
-      aws.runtimeClient(runtimeClient);
-      return this;
-    }
-
-    /**
-     * Credentials for the client built here; default {@code AWS_ACCESS_KEY_ID}/{@code
-     * AWS_SECRET_ACCESS_KEY} or {@code AWS_PROFILE} from the environment map, else the SDK's chain.
-     */
-    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      aws.credentialsProvider(credentialsProvider);
-      return this;
-    }
-
-    /**
-     * A runtime endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME}, then {@code
-     * AWS_ENDPOINT_URL}).
-     */
-    public Builder endpointOverride(URI endpointOverride) {
-      aws.endpointOverride(AwsService.BEDROCK_RUNTIME, endpointOverride);
-      return this;
-    }
-
-    /** Where the {@code AWS_*} settings are read from; default the process environment. */
-    public Builder environment(Map<String, String> environment) {
-      aws.environment(environment);
+      this.aws = Objects.requireNonNull(aws, "aws");
       return this;
     }
 

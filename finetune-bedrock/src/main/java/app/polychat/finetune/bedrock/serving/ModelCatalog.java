@@ -1,6 +1,5 @@
 package app.polychat.finetune.bedrock.serving;
 
-import app.polychat.finetune.bedrock.aws.AwsService;
 import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
@@ -12,14 +11,12 @@ import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.validate.BedrockRules;
 import app.polychat.finetune.validate.DistillationTeacher;
 import app.polychat.finetune.validate.ModelRules;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
@@ -47,7 +44,7 @@ public final class ModelCatalog implements AutoCloseable {
   private final Region region;
 
   private ModelCatalog(Builder b) {
-    AwsSettings aws = b.aws.build();
+    AwsSettings aws = b.aws != null ? b.aws : AwsSettings.fromEnvironment();
     this.region =
         aws.bedrockClient()
             .map(c -> c.serviceClientConfiguration().region())
@@ -221,51 +218,20 @@ public final class ModelCatalog implements AutoCloseable {
 
   /** Builds a {@link ModelCatalog}. */
   public static final class Builder {
-    private AwsSettings.Builder aws = AwsSettings.builder();
+    private AwsSettings aws;
 
     private Builder() {}
 
     /**
-     * The AWS settings: region, credentials, endpoints, a Bedrock client to borrow (default {@link
-     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters below set before it.
+     * The AWS settings: region, credentials, endpoints, a Bedrock client to borrow; the only place
+     * this component reads them from.
+     *
+     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, read when {@link
+     *     #build()} runs)
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
-      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
-      return this;
-    }
-
-    /** The region (default {@code AWS_REGION}, the profile's, else us-east-1). */
-    public Builder region(String region) {
-      aws.region(region);
-      return this;
-    }
-
-    /** A Bedrock client to use instead of building one; the catalog does not close it. */
-    public Builder bedrockClient(BedrockClient bedrockClient) {
-      aws.bedrockClient(bedrockClient);
-      return this;
-    }
-
-    /**
-     * Credentials for the client the catalog builds; default {@code AWS_ACCESS_KEY_ID}/{@code
-     * AWS_SECRET_ACCESS_KEY} or {@code AWS_PROFILE} from the environment map, else the SDK's chain.
-     */
-    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      aws.credentialsProvider(credentialsProvider);
-      return this;
-    }
-
-    /**
-     * A Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then {@code AWS_ENDPOINT_URL}).
-     */
-    public Builder endpointOverride(URI endpointOverride) {
-      aws.endpointOverride(AwsService.BEDROCK, endpointOverride);
-      return this;
-    }
-
-    /** Where the {@code AWS_*} settings are read from; default the process environment. */
-    public Builder environment(Map<String, String> environment) {
-      aws.environment(environment);
+      this.aws = Objects.requireNonNull(aws, "aws");
       return this;
     }
 

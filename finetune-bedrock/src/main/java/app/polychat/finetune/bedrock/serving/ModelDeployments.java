@@ -15,7 +15,6 @@ import app.polychat.finetune.job.BackendException;
 import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.validate.BedrockRules;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
@@ -84,7 +82,7 @@ public final class ModelDeployments implements AutoCloseable {
   private final String hourlyPriceSource;
 
   private ModelDeployments(Builder b) {
-    AwsSettings aws = b.aws.build();
+    AwsSettings aws = b.aws != null ? b.aws : AwsSettings.fromEnvironment();
     this.region =
         aws.bedrockClient()
             .map(c -> c.serviceClientConfiguration().region())
@@ -859,7 +857,7 @@ public final class ModelDeployments implements AutoCloseable {
 
   /** Builds {@link ModelDeployments}. */
   public static final class Builder {
-    private AwsSettings.Builder aws = AwsSettings.builder();
+    private AwsSettings aws;
     private InferencePricing pricing;
     private ProvisionedPriceLookup priceLookup;
     private boolean askPriceList = true;
@@ -873,46 +871,15 @@ public final class ModelDeployments implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
-     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     * The AWS settings: region, credentials, endpoints, clients to borrow; the only place this
+     * component reads them from.
+     *
+     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, read when {@link
+     *     #build()} runs)
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
-      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
-      return this;
-    }
-
-    /** The region (default {@code AWS_REGION}, the profile's, else us-east-1). */
-    public Builder region(String region) {
-      aws.region(region);
-      return this;
-    }
-
-    /** A Bedrock client to use instead of building one; it is not closed by {@link #close()}. */
-    public Builder bedrockClient(BedrockClient bedrockClient) {
-      aws.bedrockClient(bedrockClient);
-      return this;
-    }
-
-    /**
-     * Credentials for the client built here; default {@code AWS_ACCESS_KEY_ID}/{@code
-     * AWS_SECRET_ACCESS_KEY} or {@code AWS_PROFILE} from the environment map, else the SDK's chain.
-     */
-    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      aws.credentialsProvider(credentialsProvider);
-      return this;
-    }
-
-    /**
-     * A Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then {@code AWS_ENDPOINT_URL}).
-     */
-    public Builder endpointOverride(URI endpointOverride) {
-      aws.endpointOverride(AwsService.BEDROCK, endpointOverride);
-      return this;
-    }
-
-    /** Where the {@code AWS_*} settings are read from; default the process environment. */
-    public Builder environment(Map<String, String> environment) {
-      aws.environment(environment);
+      this.aws = Objects.requireNonNull(aws, "aws");
       return this;
     }
 

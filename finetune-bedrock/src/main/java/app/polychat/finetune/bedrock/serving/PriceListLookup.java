@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
@@ -79,7 +77,7 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
   private final Map<String, Result> asked = new java.util.concurrent.ConcurrentHashMap<>();
 
   private PriceListLookup(Builder b) {
-    AwsSettings aws = b.aws.build();
+    AwsSettings aws = b.aws != null ? b.aws : AwsSettings.fromEnvironment();
     this.lease =
         ClientLease.of(
             aws.pricingClient(),
@@ -349,7 +347,7 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
 
   /** Builds a {@link PriceListLookup}. */
   public static final class Builder {
-    private AwsSettings.Builder aws = AwsSettings.builder();
+    private AwsSettings aws;
     private Path cacheFile;
     private Duration cacheMaxAge = Duration.ofDays(7);
     private int maxPages = 40;
@@ -358,35 +356,15 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
     private Builder() {}
 
     /**
-     * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
-     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     * The AWS settings: region, credentials, endpoints, clients to borrow; the only place this
+     * component reads them from.
+     *
+     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, read when {@link
+     *     #build()} runs)
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
-      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
-      return this;
-    }
-
-    /** A Price List client to use instead of building one; it is not closed by {@link #close()}. */
-    public Builder pricingClient(PricingClient pricingClient) {
-      aws.pricingClient(pricingClient);
-      return this;
-    }
-
-    /** Credentials for the client built here (default: from the environment map, as elsewhere). */
-    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
-      aws.credentialsProvider(credentials);
-      return this;
-    }
-
-    /** The Price List endpoint (default {@code AWS_ENDPOINT_URL_PRICING}, then AWS's). */
-    public Builder endpointOverride(URI endpointOverride) {
-      aws.endpointOverride(AwsService.PRICING, endpointOverride);
-      return this;
-    }
-
-    /** Where the {@code AWS_*} settings are read from; default the process environment. */
-    public Builder environment(Map<String, String> environment) {
-      aws.environment(environment);
+      this.aws = Objects.requireNonNull(aws, "aws");
       return this;
     }
 

@@ -1,6 +1,5 @@
 package app.polychat.finetune.bedrock.teacher;
 
-import app.polychat.finetune.bedrock.aws.AwsService;
 import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
@@ -43,7 +42,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
@@ -149,7 +147,7 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     this.fallback = b.fallback;
     this.stopJobsOnCancel = b.stopJobsOnCancel;
     this.listener = SourceListener.all(b.listeners);
-    AwsSettings aws = b.aws.build();
+    AwsSettings aws = b.aws != null ? b.aws : AwsSettings.fromEnvironment();
     this.region =
         aws.bedrockClient()
             .map(c -> c.serviceClientConfiguration().region())
@@ -735,7 +733,7 @@ public final class BedrockBatchExampleSource implements ExampleSource {
 
   /** Builds a {@link BedrockBatchExampleSource}. */
   public static final class Builder {
-    private AwsSettings.Builder aws = AwsSettings.builder();
+    private AwsSettings aws;
     private String model;
     private String roleArn;
     private S3Location location;
@@ -752,11 +750,15 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     private Builder() {}
 
     /**
-     * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
-     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     * The AWS settings: region, credentials, endpoints, clients to borrow; the only place this
+     * component reads them from.
+     *
+     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, read when {@link
+     *     #build()} runs)
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
-      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
+      this.aws = Objects.requireNonNull(aws, "aws");
       return this;
     }
 
@@ -807,12 +809,6 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     public Builder bucket(String bucket) {
       return location(
           URI.create("s3://" + Objects.requireNonNull(bucket, "bucket") + "/" + DEFAULT_PREFIX));
-    }
-
-    /** The region (default {@code AWS_REGION}, the profile's, else us-east-1). */
-    public Builder region(String region) {
-      aws.region(region);
-      return this;
     }
 
     /** The longest answer, in tokens (default 4096). */
@@ -906,38 +902,6 @@ public final class BedrockBatchExampleSource implements ExampleSource {
      */
     public Builder stopJobsOnCancel(boolean stopJobsOnCancel) {
       this.stopJobsOnCancel = stopJobsOnCancel;
-      return this;
-    }
-
-    /** A Bedrock control-plane client; the source does not close it. */
-    public Builder bedrockClient(BedrockClient bedrockClient) {
-      aws.bedrockClient(Objects.requireNonNull(bedrockClient, "bedrockClient"));
-      return this;
-    }
-
-    /** An S3 client for the input and output files; the source does not close it. */
-    public Builder s3Client(S3Client s3Client) {
-      aws.s3Client(Objects.requireNonNull(s3Client, "s3Client"));
-      return this;
-    }
-
-    /** Credentials for the clients the source builds; default the settings, then the SDK chain. */
-    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      aws.credentialsProvider(credentialsProvider);
-      return this;
-    }
-
-    /**
-     * A Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then {@code AWS_ENDPOINT_URL}).
-     */
-    public Builder endpointOverride(URI endpointOverride) {
-      aws.endpointOverride(AwsService.BEDROCK, endpointOverride);
-      return this;
-    }
-
-    /** Where {@code AWS_*} and {@code S3_FORCE_PATH_STYLE} are read from; default the process. */
-    public Builder environment(Map<String, String> environment) {
-      aws.environment(environment);
       return this;
     }
 

@@ -1,6 +1,5 @@
 package app.polychat.finetune.bedrock.teacher;
 
-import app.polychat.finetune.bedrock.aws.AwsService;
 import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
@@ -17,16 +16,13 @@ import app.polychat.finetune.source.SourceListener;
 import app.polychat.finetune.support.Tokens;
 import app.polychat.finetune.teacher.CallPolicy;
 import app.polychat.finetune.teacher.TeacherCaller;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -95,7 +91,7 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     this.model = Objects.requireNonNull(b.model, "model is required: call model(...)");
     this.inference = new ConverseMessages.Inference(b.maxTokens, b.temperature);
     this.callPolicy = b.callPolicy;
-    AwsSettings aws = b.aws.build();
+    AwsSettings aws = b.aws != null ? b.aws : AwsSettings.fromEnvironment();
     this.region =
         aws.runtimeClient()
             .map(c -> c.serviceClientConfiguration().region())
@@ -238,7 +234,7 @@ public final class BedrockConverseExampleSource implements ExampleSource {
 
   /** Builds a {@link BedrockConverseExampleSource}. */
   public static final class Builder {
-    private AwsSettings.Builder aws = AwsSettings.builder();
+    private AwsSettings aws;
     private String model;
     private Integer maxTokens = DEFAULT_MAX_TOKENS;
     private Float temperature;
@@ -248,11 +244,15 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     private Builder() {}
 
     /**
-     * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
-     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     * The AWS settings: region, credentials, endpoints, clients to borrow; the only place this
+     * component reads them from.
+     *
+     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, read when {@link
+     *     #build()} runs)
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
-      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
+      this.aws = Objects.requireNonNull(aws, "aws");
       return this;
     }
 
@@ -266,12 +266,6 @@ public final class BedrockConverseExampleSource implements ExampleSource {
         throw new IllegalArgumentException("model must not be blank");
       }
       this.model = model.trim();
-      return this;
-    }
-
-    /** The region (default {@code AWS_REGION}, the profile's, else us-east-1). */
-    public Builder region(String region) {
-      aws.region(region);
       return this;
     }
 
@@ -308,37 +302,6 @@ public final class BedrockConverseExampleSource implements ExampleSource {
       CallPolicy.Builder builder = callPolicy.toBuilder();
       changes.accept(builder);
       this.callPolicy = builder.build();
-      return this;
-    }
-
-    /**
-     * A runtime client to use; the source leaves it open on close. Its own retry strategy adds to
-     * the source's retries: give it {@code AwsRetryStrategy.doNotRetry()} to avoid multiplying
-     * them.
-     */
-    public Builder runtimeClient(BedrockRuntimeClient runtimeClient) {
-      aws.runtimeClient(Objects.requireNonNull(runtimeClient, "runtimeClient"));
-      return this;
-    }
-
-    /** Credentials for the client the source builds; default the settings, then the SDK chain. */
-    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      aws.credentialsProvider(credentialsProvider);
-      return this;
-    }
-
-    /**
-     * A runtime endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME}, then {@code
-     * AWS_ENDPOINT_URL}, then AWS).
-     */
-    public Builder endpointOverride(URI endpointOverride) {
-      aws.endpointOverride(AwsService.BEDROCK_RUNTIME, endpointOverride);
-      return this;
-    }
-
-    /** Where {@code AWS_*} settings are read from; default the process environment. */
-    public Builder environment(Map<String, String> environment) {
-      aws.environment(environment);
       return this;
     }
 

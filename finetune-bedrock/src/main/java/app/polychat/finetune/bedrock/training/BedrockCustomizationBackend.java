@@ -1,6 +1,5 @@
 package app.polychat.finetune.bedrock.training;
 
-import app.polychat.finetune.bedrock.aws.AwsService;
 import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
@@ -36,7 +35,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
@@ -106,7 +104,7 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
   private final Map<String, URI> outputByToken = new ConcurrentHashMap<>();
 
   private BedrockCustomizationBackend(Builder b) {
-    AwsSettings aws = b.aws.build();
+    AwsSettings aws = b.aws != null ? b.aws : AwsSettings.fromEnvironment();
     this.roleArn = b.roleArn;
     this.outputBase = b.outputUri == null ? null : S3Location.parse(b.outputUri);
     this.kmsKeyId = b.kmsKeyId;
@@ -386,7 +384,7 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
 
   /** Builds a {@link BedrockCustomizationBackend}. */
   public static final class Builder {
-    private AwsSettings.Builder aws = AwsSettings.builder();
+    private AwsSettings aws;
     private String roleArn;
     private URI outputUri;
     private String kmsKeyId;
@@ -398,17 +396,15 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     private Builder() {}
 
     /**
-     * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
-     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     * The AWS settings: region, credentials, endpoints, clients to borrow; the only place this
+     * component reads them from.
+     *
+     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, read when {@link
+     *     #build()} runs)
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
-      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
-      return this;
-    }
-
-    /** Where jobs run (default {@code AWS_REGION}, the profile's, else us-east-1). */
-    public Builder region(String region) {
-      aws.region(region);
+      this.aws = Objects.requireNonNull(aws, "aws");
       return this;
     }
 
@@ -430,33 +426,6 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     /** The output bucket by name; same as {@code outputUri(URI.create("s3://" + bucket + "/"))}. */
     public Builder outputBucket(String bucket) {
       return outputUri(URI.create("s3://" + Objects.requireNonNull(bucket, "bucket") + "/"));
-    }
-
-    /** A Bedrock client to use instead of building one; the backend does not close it. */
-    public Builder bedrockClient(BedrockClient bedrockClient) {
-      aws.bedrockClient(bedrockClient);
-      return this;
-    }
-
-    /** The S3 client that reads metrics from the output bucket; the backend does not close it. */
-    public Builder s3Client(S3Client s3Client) {
-      aws.s3Client(s3Client);
-      return this;
-    }
-
-    /** Credentials for the clients the backend builds; default the SDK's chain. */
-    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      aws.credentialsProvider(credentialsProvider);
-      return this;
-    }
-
-    /**
-     * A Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then {@code AWS_ENDPOINT_URL},
-     * then AWS).
-     */
-    public Builder endpointOverride(URI endpointOverride) {
-      aws.endpointOverride(AwsService.BEDROCK, endpointOverride);
-      return this;
     }
 
     /** A KMS key for the custom model, for jobs whose spec names none. */
@@ -490,16 +459,6 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     /** The clock for output folder timestamps and submission times. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Where {@code AWS_REGION}, {@code AWS_ENDPOINT_URL*} and, without a {@link
-     * #credentialsProvider}, {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} or {@code
-     * AWS_PROFILE} are read from; default the process.
-     */
-    public Builder environment(Map<String, String> environment) {
-      aws.environment(environment);
       return this;
     }
 

@@ -13,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -72,7 +71,7 @@ public final class GraderFunctions implements AutoCloseable {
       String functionName, String functionArn, Action action, String codeSha256) {}
 
   private GraderFunctions(Builder b) {
-    AwsSettings aws = b.aws.build();
+    AwsSettings aws = b.aws != null ? b.aws : AwsSettings.fromEnvironment();
     this.lease =
         ClientLease.of(
             aws.lambdaClient(),
@@ -188,7 +187,7 @@ public final class GraderFunctions implements AutoCloseable {
 
   /** Builds {@link GraderFunctions}. */
   public static final class Builder {
-    private AwsSettings.Builder aws = AwsSettings.builder();
+    private AwsSettings aws;
     private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
     private int memoryMb = DEFAULT_MEMORY_MB;
     private Map<String, String> functionEnvironment = Map.of();
@@ -196,36 +195,15 @@ public final class GraderFunctions implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
-     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     * The AWS settings: region, credentials, endpoints, clients to borrow; the only place this
+     * component reads them from.
+     *
+     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, read when {@link
+     *     #build()} runs)
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
-      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
-      return this;
-    }
-
-    /** A Lambda client to use (it is not closed); otherwise one is built and closed. */
-    public Builder lambdaClient(LambdaClient lambda) {
-      aws.lambdaClient(Objects.requireNonNull(lambda, "lambda"));
-      return this;
-    }
-
-    public Builder region(String region) {
-      aws.region(Objects.requireNonNull(region, "region"));
-      return this;
-    }
-
-    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
-      aws.credentialsProvider(Objects.requireNonNull(credentials, "credentials"));
-      return this;
-    }
-
-    /**
-     * Where {@code AWS_ENDPOINT_URL_LAMBDA}/{@code AWS_ENDPOINT_URL} are read (default: the
-     * process's).
-     */
-    public Builder environmentVariables(Map<String, String> env) {
-      aws.environment(env);
+      this.aws = Objects.requireNonNull(aws, "aws");
       return this;
     }
 

@@ -104,7 +104,7 @@ public final class S3DatasetStore implements DatasetStore {
 
   private S3DatasetStore(Builder b) {
     this.bucket = b.bucket;
-    AwsSettings aws = b.aws.build();
+    AwsSettings aws = b.aws != null ? b.aws : AwsSettings.fromEnvironment();
     this.credentials = aws.credentialsProvider().orElse(null);
     this.endpoint = aws.endpoint(AwsService.S3).orElse(null);
     this.pathStyle = aws.forcePathStyle();
@@ -442,7 +442,7 @@ public final class S3DatasetStore implements DatasetStore {
 
   /** Builds an {@link S3DatasetStore}; only {@link #bucket} is required. */
   public static final class Builder {
-    private AwsSettings.Builder aws = AwsSettings.builder();
+    private AwsSettings aws;
     private String bucket;
     private long multipartThreshold = 16L * 1024 * 1024;
     private long partSize = 8L * 1024 * 1024;
@@ -456,11 +456,15 @@ public final class S3DatasetStore implements DatasetStore {
     private Builder() {}
 
     /**
-     * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
-     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     * The AWS settings: region, credentials, endpoints, clients to borrow; the only place this
+     * component reads them from.
+     *
+     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, read when {@link
+     *     #build()} runs)
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
-      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
+      this.aws = Objects.requireNonNull(aws, "aws");
       return this;
     }
 
@@ -483,56 +487,6 @@ public final class S3DatasetStore implements DatasetStore {
                 + " {project}/{content hash}/)");
       }
       this.bucket = name;
-      return this;
-    }
-
-    /**
-     * The region to start from; default {@code AWS_REGION}, the profile's, else us-east-1. The
-     * store moves to the bucket's own region if that differs.
-     */
-    public Builder region(String region) {
-      aws.region(region);
-      return this;
-    }
-
-    /**
-     * A client to use instead of building one; the store does not close it, and does not change its
-     * region (a bucket elsewhere is an error naming its region).
-     */
-    public Builder s3Client(S3Client s3Client) {
-      aws.s3Client(s3Client);
-      return this;
-    }
-
-    /** Credentials for the client the store builds; default the SDK's chain. */
-    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      aws.credentialsProvider(credentialsProvider);
-      return this;
-    }
-
-    /**
-     * An S3-compatible endpoint ({@code http://localhost:9000}); default {@code
-     * AWS_ENDPOINT_URL_S3}, then {@code AWS_ENDPOINT_URL}, then AWS.
-     */
-    public Builder endpointOverride(URI endpointOverride) {
-      aws.endpointOverride(AwsService.S3, endpointOverride);
-      return this;
-    }
-
-    /** Path-style URLs ({@code host/bucket/key}); default {@code S3_FORCE_PATH_STYLE=true}. */
-    public Builder forcePathStyle(boolean forcePathStyle) {
-      aws.forcePathStyle(forcePathStyle);
-      return this;
-    }
-
-    /**
-     * Where {@code AWS_REGION}, {@code AWS_ENDPOINT_URL[_S3]}, {@code S3_FORCE_PATH_STYLE} and,
-     * without a {@link #credentialsProvider}, {@code AWS_ACCESS_KEY_ID}/{@code
-     * AWS_SECRET_ACCESS_KEY} or {@code AWS_PROFILE} are read from; default the process environment.
-     * Pass one merged with a {@code .env} file.
-     */
-    public Builder environment(Map<String, String> environment) {
-      aws.environment(environment);
       return this;
     }
 
