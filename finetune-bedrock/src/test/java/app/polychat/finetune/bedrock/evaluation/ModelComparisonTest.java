@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.format.DatasetFormatException;
 import app.polychat.finetune.polychat.PolychatExampleSource;
@@ -96,7 +97,12 @@ class ModelComparisonTest {
   void start() {
     bedrock = new BedrockWireMock();
     runtime = bedrock.runtimeWithoutRetries();
-    tester = ModelTester.builder().runtimeClient(runtime).temperature(0.2).maxTokens(1000).build();
+    tester =
+        ModelTester.builder()
+            .aws(AwsSettings.builder().runtimeClient(runtime).build())
+            .temperature(0.2)
+            .maxTokens(1000)
+            .build();
     polychat =
         new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     polychat.start();

@@ -15,6 +15,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.bedrock.testing.Fixtures;
 import app.polychat.finetune.job.BackendException;
@@ -73,7 +74,11 @@ class ModelTesterTest {
             .willReturn(error(400, "ValidationException", "unexpected request")));
 
     try (ModelTester tester =
-        ModelTester.builder().runtimeClient(runtime).maxTokens(500).temperature(0.2).build()) {
+        ModelTester.builder()
+            .aws(AwsSettings.builder().runtimeClient(runtime).build())
+            .maxTokens(500)
+            .temperature(0.2)
+            .build()) {
       ModelAnswer answer =
           tester.ask(BASE, "You write Strudel code only.", "A techno beat at 130 bpm");
 
@@ -104,7 +109,8 @@ class ModelTesterTest {
                      "metrics": {"latencyMs": 900}}
                     """)));
 
-    try (ModelTester tester = ModelTester.builder().runtimeClient(runtime).build()) {
+    try (ModelTester tester =
+        ModelTester.builder().aws(AwsSettings.builder().runtimeClient(runtime).build()).build()) {
       ModelAnswer answer = tester.ask(DEPLOYMENT, "piano chords");
 
       assertThat(answer.text()).isEqualTo("note(\"c e g\")\n.s(\"piano\")");
@@ -115,7 +121,8 @@ class ModelTesterTest {
 
   @Test
   void ask_aCustomModelArnIsRefusedBeforeAnyCall() {
-    try (ModelTester tester = ModelTester.builder().runtimeClient(runtime).build()) {
+    try (ModelTester tester =
+        ModelTester.builder().aws(AwsSettings.builder().runtimeClient(runtime).build()).build()) {
       assertThatThrownBy(() -> tester.ask(Fixtures.MODEL, "hi"))
           .isInstanceOf(BackendException.class)
           .hasMessageContaining("is a custom model ARN, which Bedrock cannot invoke")
@@ -139,7 +146,10 @@ class ModelTesterTest {
             .willReturn(json(200, converseAnswer("s(\"bd\")", 3, 4))));
 
     try (BedrockRuntimeClient retrying = bedrock.runtimeWithFastRetries();
-        ModelTester tester = ModelTester.builder().runtimeClient(retrying).build()) {
+        ModelTester tester =
+            ModelTester.builder()
+                .aws(AwsSettings.builder().runtimeClient(retrying).build())
+                .build()) {
       assertThat(tester.ask(BASE, "kick").text()).isEqualTo("s(\"bd\")");
     }
     bedrock.server.verify(2, postRequestedFor(urlEqualTo(converse(BASE))));
@@ -152,7 +162,10 @@ class ModelTesterTest {
             .willReturn(error(429, "ThrottlingException", "Too many tokens, please wait.")));
 
     try (BedrockRuntimeClient retrying = bedrock.runtimeWithFastRetries();
-        ModelTester tester = ModelTester.builder().runtimeClient(retrying).build()) {
+        ModelTester tester =
+            ModelTester.builder()
+                .aws(AwsSettings.builder().runtimeClient(retrying).build())
+                .build()) {
       assertThatThrownBy(() -> tester.ask(BASE, "kick"))
           .isInstanceOfSatisfying(
               BackendException.class,
@@ -173,7 +186,8 @@ class ModelTesterTest {
             .willReturn(
                 error(429, "ModelNotReadyException", "Model is not ready to serve inference.")));
 
-    try (ModelTester tester = ModelTester.builder().runtimeClient(runtime).build()) {
+    try (ModelTester tester =
+        ModelTester.builder().aws(AwsSettings.builder().runtimeClient(runtime).build()).build()) {
       assertThatThrownBy(() -> tester.ask(DEPLOYMENT, "kick"))
           .isInstanceOfSatisfying(
               BackendException.class,
@@ -194,7 +208,8 @@ class ModelTesterTest {
             .willReturn(
                 error(400, "ValidationException", "The provided model identifier is invalid.")));
 
-    try (ModelTester tester = ModelTester.builder().runtimeClient(runtime).build()) {
+    try (ModelTester tester =
+        ModelTester.builder().aws(AwsSettings.builder().runtimeClient(runtime).build()).build()) {
       assertThatThrownBy(() -> tester.ask("amazon.nova-lite-v9:0", "kick"))
           .isInstanceOfSatisfying(
               BackendException.class,

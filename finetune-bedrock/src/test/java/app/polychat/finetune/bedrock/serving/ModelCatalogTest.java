@@ -14,6 +14,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.bedrock.testing.Fixtures;
 import app.polychat.finetune.job.BackendException;
@@ -66,7 +67,8 @@ class ModelCatalogTest {
   void start() {
     bedrock = new BedrockWireMock();
     client = bedrock.clientWithoutRetries();
-    catalog = ModelCatalog.builder().bedrockClient(client).build();
+    catalog =
+        ModelCatalog.builder().aws(AwsSettings.builder().bedrockClient(client).build()).build();
   }
 
   @AfterEach
@@ -132,7 +134,10 @@ class ModelCatalogTest {
 
     bedrock.server.resetScenarios();
     try (BedrockClient retrying = bedrock.clientWithFastRetries();
-        ModelCatalog patient = ModelCatalog.builder().bedrockClient(retrying).build()) {
+        ModelCatalog patient =
+            ModelCatalog.builder()
+                .aws(AwsSettings.builder().bedrockClient(retrying).build())
+                .build()) {
       assertThat(patient.foundationModels(CustomizationType.FINE_TUNING)).hasSize(2);
     }
   }

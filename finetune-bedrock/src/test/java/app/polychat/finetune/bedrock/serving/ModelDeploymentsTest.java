@@ -19,6 +19,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.bedrock.testing.Fixtures;
 import app.polychat.finetune.job.BackendException;
@@ -56,7 +57,7 @@ class ModelDeploymentsTest {
 
   private static ModelDeployments fast(BedrockClient client) {
     return ModelDeployments.builder()
-        .bedrockClient(client)
+        .aws(AwsSettings.builder().bedrockClient(client).build())
         .pollInterval(Duration.ofMillis(2))
         .maxPollInterval(Duration.ofMillis(10))
         .build();
@@ -274,7 +275,7 @@ class ModelDeploymentsTest {
     List<DeploymentCostNotice> shown = new ArrayList<>();
     ModelDeployments priced =
         ModelDeployments.builder()
-            .bedrockClient(client)
+            .aws(AwsSettings.builder().bedrockClient(client).build())
             .hourlyPrice(new BigDecimal("21.18"), "--hourly-price")
             .build();
 
@@ -340,7 +341,7 @@ class ModelDeploymentsTest {
             + " {\"provisionedPerUnitMonthCommitted\": 15757.92}}}");
     ModelDeployments priced =
         ModelDeployments.builder()
-            .bedrockClient(client)
+            .aws(AwsSettings.builder().bedrockClient(client).build())
             .priceTable(app.polychat.finetune.cost.PriceTable.load(file))
             .build();
 
@@ -930,7 +931,7 @@ class ModelDeploymentsTest {
     List<String> asked = new ArrayList<>();
     ModelDeployments looked =
         ModelDeployments.builder()
-            .bedrockClient(client)
+            .aws(AwsSettings.builder().bedrockClient(client).build())
             .provisionedPriceLookup(
                 (base, region, commitment) -> {
                   asked.add(base + " " + region + " " + commitment);
@@ -949,7 +950,7 @@ class ModelDeploymentsTest {
 
     ModelDeployments missing =
         ModelDeployments.builder()
-            .bedrockClient(client)
+            .aws(AwsSettings.builder().bedrockClient(client).build())
             .provisionedPriceLookup(
                 (base, region, commitment) ->
                     ProvisionedPriceLookup.Result.notFound(

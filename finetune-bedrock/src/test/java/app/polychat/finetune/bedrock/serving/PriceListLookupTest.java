@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.bedrock.testing.Fixtures;
 import app.polychat.finetune.support.Json;
@@ -129,7 +130,11 @@ class PriceListLookupTest {
   }
 
   private PriceListLookup lookup(Path cache) {
-    return PriceListLookup.builder().pricingClient(client).cacheFile(cache).clock(CLOCK).build();
+    return PriceListLookup.builder()
+        .aws(AwsSettings.builder().pricingClient(client).build())
+        .cacheFile(cache)
+        .clock(CLOCK)
+        .build();
   }
 
   @Test
@@ -279,7 +284,7 @@ class PriceListLookupTest {
         PriceListLookup lookup = lookup(null);
         ModelDeployments deployments =
             ModelDeployments.builder()
-                .bedrockClient(bedrockClient)
+                .aws(AwsSettings.builder().bedrockClient(bedrockClient).build())
                 .provisionedPriceLookup(lookup)
                 .build()) {
       Fixtures.stubCustomModel(bedrock.server, Fixtures.MODEL, "Active");

@@ -1,5 +1,6 @@
 package app.polychat.finetune.bedrock.teacher;
 
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.S3ProxyServer;
 import app.polychat.finetune.generate.GenerationEngine;
 import app.polychat.finetune.generate.GenerationOptions;
@@ -74,8 +75,7 @@ public final class BatchGenerationBenchmark {
                 .model(BedrockBatchExampleSourceTest.MODEL)
                 .roleArn(BedrockBatchExampleSourceTest.ROLE)
                 .location(URI.create("s3://training-bucket/batch-inference/"))
-                .bedrockClient(bedrockClient)
-                .s3Client(s3Client)
+                .aws(AwsSettings.builder().bedrockClient(bedrockClient).s3Client(s3Client).build())
                 .maxRecordsPerJob(maxPerJob)
                 .pollInterval(Duration.ofMillis(200))
                 .addListener(phases)

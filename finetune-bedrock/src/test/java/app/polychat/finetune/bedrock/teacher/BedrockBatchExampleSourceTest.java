@@ -3,6 +3,7 @@ package app.polychat.finetune.bedrock.teacher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.S3ProxyServer;
 import app.polychat.finetune.format.DatasetFormats;
 import app.polychat.finetune.format.JsonlReader;
@@ -86,8 +87,7 @@ class BedrockBatchExampleSourceTest {
         .model(MODEL)
         .roleArn(ROLE)
         .location(URI.create("s3://" + BUCKET + "/batch/"))
-        .bedrockClient(bedrock)
-        .s3Client(s3)
+        .aws(AwsSettings.builder().bedrockClient(bedrock).s3Client(s3).build())
         .maxTokens(1000)
         .minRecordsPerJob(5)
         .maxRecordsPerJob(20)

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.cost.TokenUsage;
 import app.polychat.finetune.example.ExampleMetadata;
@@ -64,7 +65,7 @@ class BedrockConverseExampleSourceTest {
   BedrockConverseExampleSource.Builder teacher() {
     return BedrockConverseExampleSource.builder()
         .model(MODEL)
-        .runtimeClient(bedrock.runtimeWithoutRetries())
+        .aws(AwsSettings.builder().runtimeClient(bedrock.runtimeWithoutRetries()).build())
         .maxTokens(2000)
         .callPolicy(p -> p.initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(20)))
         .addListener(
@@ -309,7 +310,7 @@ class BedrockConverseExampleSourceTest {
     try (BedrockConverseExampleSource source =
         BedrockConverseExampleSource.builder()
             .model(MODEL)
-            .runtimeClient(bedrock.runtimeWithoutRetries())
+            .aws(AwsSettings.builder().runtimeClient(bedrock.runtimeWithoutRetries()).build())
             .callPolicy(
                 p ->
                     p.initialBackoff(Duration.ofMillis(5))

@@ -17,6 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.bedrock.testing.S3ProxyServer;
 import app.polychat.finetune.bedrock.testing.TestSpecs;
@@ -68,7 +69,7 @@ class BedrockCustomizationBackendTest {
 
   private BedrockCustomizationBackend.Builder backend() {
     return BedrockCustomizationBackend.builder()
-        .bedrockClient(client)
+        .aws(AwsSettings.builder().bedrockClient(client).build())
         .roleArn(ROLE)
         .outputBucket("output-bucket")
         .clock(TestSpecs.clockAt(TestSpecs.SUBMITTED));
@@ -327,11 +328,14 @@ class BedrockCustomizationBackendTest {
   void submit_withoutRoleOrOutputSaysWhatToSet() {
     try (BedrockCustomizationBackend noRole =
             BedrockCustomizationBackend.builder()
-                .bedrockClient(client)
+                .aws(AwsSettings.builder().bedrockClient(client).build())
                 .outputBucket("out")
                 .build();
         BedrockCustomizationBackend noOutput =
-            BedrockCustomizationBackend.builder().bedrockClient(client).roleArn(ROLE).build()) {
+            BedrockCustomizationBackend.builder()
+                .aws(AwsSettings.builder().bedrockClient(client).build())
+                .roleArn(ROLE)
+                .build()) {
       assertThatThrownBy(() -> noRole.submit(TestSpecs.distillation()))
           .isInstanceOf(BackendException.class)
           .hasMessageContaining("call roleArn(...)");
@@ -565,7 +569,8 @@ class BedrockCustomizationBackendTest {
             .willReturn(json(200, describeBody("Completed", "", "t"))));
 
     try (BedrockClient retrying = bedrock.clientWithFastRetries();
-        BedrockCustomizationBackend backend = backend().bedrockClient(retrying).build()) {
+        BedrockCustomizationBackend backend =
+            backend().aws(AwsSettings.builder().bedrockClient(retrying).build()).build()) {
       assertThat(backend.describe(ARN).state()).isEqualTo(JobState.COMPLETED);
     }
     assertThat(bedrock.server.findAll(getRequestedFor(urlPathEqualTo(jobPath(ARN))))).hasSize(2);
@@ -578,13 +583,16 @@ class BedrockCustomizationBackendTest {
             .willReturn(json(200, describeBody("Completed", "", "t"))));
     try (BedrockCustomizationBackend backend =
         BedrockCustomizationBackend.builder()
-            .environment(
-                java.util.Map.of(
-                    "AWS_ENDPOINT_URL_BEDROCK",
-                    bedrock.endpoint().toString(),
-                    "AWS_REGION",
-                    "eu-central-1"))
-            .credentialsProvider(S3ProxyServer.CREDENTIALS)
+            .aws(
+                AwsSettings.builder()
+                    .environment(
+                        java.util.Map.of(
+                            "AWS_ENDPOINT_URL_BEDROCK",
+                            bedrock.endpoint().toString(),
+                            "AWS_REGION",
+                            "eu-central-1"))
+                    .credentialsProvider(S3ProxyServer.CREDENTIALS)
+                    .build())
             .build()) {
       assertThat(backend.describe(ARN).state()).isEqualTo(JobState.COMPLETED);
       assertThat(backend.describeBackend()).isEqualTo("bedrock:eu-central-1");

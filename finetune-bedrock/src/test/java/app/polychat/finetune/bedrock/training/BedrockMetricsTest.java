@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.bedrock.testing.S3ProxyServer;
 import app.polychat.finetune.job.BackendException;
@@ -74,8 +75,7 @@ class BedrockMetricsTest {
 
   private BedrockCustomizationBackend backend() {
     return BedrockCustomizationBackend.builder()
-        .bedrockClient(client)
-        .s3Client(s3.client())
+        .aws(AwsSettings.builder().bedrockClient(client).s3Client(s3.client()).build())
         .roleArn(ROLE)
         .build();
   }

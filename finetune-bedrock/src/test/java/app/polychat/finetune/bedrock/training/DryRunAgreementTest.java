@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.bedrock.testing.TestSpecs;
 import app.polychat.finetune.job.DryRunBackend;
@@ -41,7 +42,7 @@ class DryRunAgreementTest {
       var clock = TestSpecs.clockAt(TestSpecs.SUBMITTED);
       try (var real =
           BedrockCustomizationBackend.builder()
-              .bedrockClient(client)
+              .aws(AwsSettings.builder().bedrockClient(client).build())
               .roleArn(ROLE)
               .outputUri(URI.create("s3://output-bucket/"))
               .clock(clock)
@@ -87,7 +88,7 @@ class DryRunAgreementTest {
       var clock = TestSpecs.clockAt(TestSpecs.SUBMITTED);
       try (var real =
           BedrockCustomizationBackend.builder()
-              .bedrockClient(client)
+              .aws(AwsSettings.builder().bedrockClient(client).build())
               .roleArn(ROLE)
               .outputUri(URI.create("s3://output-bucket/"))
               .kmsKeyId(kms)

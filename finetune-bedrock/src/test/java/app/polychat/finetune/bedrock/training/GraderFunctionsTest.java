@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.grader.GraderPackage;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -88,7 +89,9 @@ class GraderFunctionsTest {
   }
 
   private GraderFunctions functions() {
-    return GraderFunctions.builder().lambdaClient(lambda).build();
+    return GraderFunctions.builder()
+        .aws(AwsSettings.builder().lambdaClient(lambda).build())
+        .build();
   }
 
   @Test

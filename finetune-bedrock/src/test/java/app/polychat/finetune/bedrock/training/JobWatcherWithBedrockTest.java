@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.polychat.finetune.JobWatcher;
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.JobStatus;
@@ -63,7 +64,10 @@ class JobWatcherWithBedrockTest {
 
   private JobStatus watch(List<JobStatus> seen) {
     try (BedrockCustomizationBackend backend =
-        BedrockCustomizationBackend.builder().bedrockClient(client).roleArn(ROLE).build()) {
+        BedrockCustomizationBackend.builder()
+            .aws(AwsSettings.builder().bedrockClient(client).build())
+            .roleArn(ROLE)
+            .build()) {
       return JobWatcher.builder()
           .backend(backend)
           .interval(Duration.ofSeconds(30))

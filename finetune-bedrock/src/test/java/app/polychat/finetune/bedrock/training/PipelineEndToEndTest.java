@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.polychat.finetune.FineTunePipeline;
 import app.polychat.finetune.TrainingJob;
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.bedrock.testing.S3ProxyServer;
 import app.polychat.finetune.bedrock.testing.TestSpecs;
@@ -99,13 +100,16 @@ class PipelineEndToEndTest {
           S3DatasetStore store =
               S3DatasetStore.builder()
                   .bucket(TRAINING_BUCKET)
-                  .s3Client(s3.client())
+                  .aws(AwsSettings.builder().s3Client(s3.client()).build())
                   .clock(TestSpecs.clockAt(NOW))
                   .build();
           BedrockCustomizationBackend backend =
               BedrockCustomizationBackend.builder()
-                  .bedrockClient(bedrockClient)
-                  .s3Client(s3.client())
+                  .aws(
+                      AwsSettings.builder()
+                          .bedrockClient(bedrockClient)
+                          .s3Client(s3.client())
+                          .build())
                   .roleArn(ROLE)
                   .outputBucket(OUTPUT_BUCKET)
                   .clock(TestSpecs.clockAt(NOW))

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.bedrock.testing.TestSpecs;
 import app.polychat.finetune.job.JobSpec;
@@ -71,7 +72,7 @@ class ReinforcementFineTuningJobTest {
 
   private BedrockCustomizationBackend backend() {
     return BedrockCustomizationBackend.builder()
-        .bedrockClient(client)
+        .aws(AwsSettings.builder().bedrockClient(client).build())
         .roleArn(ROLE)
         .outputBucket("output-bucket")
         .clock(TestSpecs.clockAt(TestSpecs.SUBMITTED))

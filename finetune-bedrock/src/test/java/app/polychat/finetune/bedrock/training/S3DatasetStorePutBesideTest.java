@@ -3,6 +3,7 @@ package app.polychat.finetune.bedrock.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.S3ProxyServer;
 import app.polychat.finetune.dataset.LocalDataset;
 import app.polychat.finetune.store.StoreException;
@@ -38,7 +39,7 @@ class S3DatasetStorePutBesideTest {
   private S3DatasetStore store() {
     return S3DatasetStore.builder()
         .bucket("manifests-bucket")
-        .s3Client(s3.client())
+        .aws(AwsSettings.builder().s3Client(s3.client()).build())
         .clock(Clock.fixed(Instant.parse("2025-11-09T12:00:00Z"), ZoneOffset.UTC))
         .build();
   }

@@ -4,6 +4,8 @@ import static app.polychat.finetune.store.Placement.TIMESTAMPED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.polychat.finetune.bedrock.aws.AwsService;
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.S3Location;
 import app.polychat.finetune.bedrock.testing.S3ProxyServer;
@@ -92,7 +94,7 @@ class S3DatasetStoreTest {
   private S3DatasetStore.Builder store(Instant now) {
     return S3DatasetStore.builder()
         .bucket(bucket)
-        .s3Client(s3.client())
+        .aws(AwsSettings.builder().s3Client(s3.client()).build())
         .clock(Clock.fixed(now, ZoneOffset.UTC));
   }
 
@@ -195,11 +197,14 @@ class S3DatasetStoreTest {
   private S3DatasetStore.Builder asAUserBuildsIt(Instant now) {
     return S3DatasetStore.builder()
         .bucket(bucket)
-        .region("us-east-1")
-        .endpointOverride(s3.endpoint())
-        .forcePathStyle(true)
-        .credentialsProvider(S3ProxyServer.CREDENTIALS)
-        .environment(Map.of())
+        .aws(
+            AwsSettings.builder()
+                .region("us-east-1")
+                .endpointOverride(AwsService.S3, s3.endpoint())
+                .forcePathStyle(true)
+                .credentialsProvider(S3ProxyServer.CREDENTIALS)
+                .environment(Map.of())
+                .build())
         .clock(Clock.fixed(now, ZoneOffset.UTC));
   }
 
@@ -345,7 +350,10 @@ class S3DatasetStoreTest {
   @Test
   void put_toMissingBucketSaysWhichBucketAndHowToCreateIt() {
     try (S3DatasetStore store =
-        S3DatasetStore.builder().bucket("no-such-bucket-here").s3Client(s3.client()).build()) {
+        S3DatasetStore.builder()
+            .bucket("no-such-bucket-here")
+            .aws(AwsSettings.builder().s3Client(s3.client()).build())
+            .build()) {
       assertThatThrownBy(() -> store.put(dataset(), "strudel"))
           .isInstanceOfSatisfying(
               StoreException.class,
@@ -364,14 +372,17 @@ class S3DatasetStoreTest {
     try (S3DatasetStore store =
         S3DatasetStore.builder()
             .bucket(bucket)
-            .endpointOverride(s3.endpoint())
-            .forcePathStyle(true)
-            .region("us-east-1")
-            .credentialsProvider(
-                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                    software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                        S3ProxyServer.ACCESS_KEY, "wrong-secret-value")))
-            .environment(Map.of())
+            .aws(
+                AwsSettings.builder()
+                    .endpointOverride(AwsService.S3, s3.endpoint())
+                    .forcePathStyle(true)
+                    .region("us-east-1")
+                    .credentialsProvider(
+                        software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                S3ProxyServer.ACCESS_KEY, "wrong-secret-value")))
+                    .environment(Map.of())
+                    .build())
             .build()) {
       assertThatThrownBy(() -> store.put(dataset(), "strudel"))
           .isInstanceOf(StoreException.class)
@@ -450,8 +461,11 @@ class S3DatasetStoreTest {
     try (S3DatasetStore store =
         S3DatasetStore.builder()
             .bucket(bucket)
-            .environment(env)
-            .credentialsProvider(S3ProxyServer.CREDENTIALS)
+            .aws(
+                AwsSettings.builder()
+                    .environment(env)
+                    .credentialsProvider(S3ProxyServer.CREDENTIALS)
+                    .build())
             .clock(Clock.fixed(T1, ZoneOffset.UTC))
             .build()) {
       StoredDataset stored = store.put(dataset(), "strudel");
@@ -472,9 +486,12 @@ class S3DatasetStoreTest {
     assertThat(
             S3DatasetStore.builder()
                 .bucket("s3://my-bucket/")
-                .region("us-east-1")
-                .environment(Map.of())
-                .credentialsProvider(S3ProxyServer.CREDENTIALS)
+                .aws(
+                    AwsSettings.builder()
+                        .region("us-east-1")
+                        .environment(Map.of())
+                        .credentialsProvider(S3ProxyServer.CREDENTIALS)
+                        .build())
                 .build()
                 .describeStore())
         .isEqualTo("s3://my-bucket");

@@ -14,6 +14,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.polychat.finetune.bedrock.aws.AwsService;
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.S3ProxyServer;
 import app.polychat.finetune.bedrock.training.internal.FileDigest;
 import app.polychat.finetune.dataset.LocalDataset;
@@ -109,7 +111,8 @@ class S3DatasetStoreWireTest {
     s3.stubFor(
         put(urlEqualTo(KEY)).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
     try (S3Client client = client(Region.US_EAST_1);
-        S3DatasetStore store = store().s3Client(client).build()) {
+        S3DatasetStore store =
+            store().aws(AwsSettings.builder().s3Client(client).build()).build()) {
       store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
     }
 
@@ -128,7 +131,7 @@ class S3DatasetStoreWireTest {
     try (S3Client client = client(Region.US_EAST_1);
         S3DatasetStore store =
             store()
-                .s3Client(client)
+                .aws(AwsSettings.builder().s3Client(client).build())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .build()) {
       store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
@@ -143,11 +146,14 @@ class S3DatasetStoreWireTest {
   /** A store built the way a user builds it: endpoint, path style, keys, no checksum flag. */
   private S3DatasetStore.Builder asAUserBuildsIt(Map<String, String> environment) {
     return store()
-        .region("us-east-1")
-        .endpointOverride(java.net.URI.create(s3.baseUrl()))
-        .forcePathStyle(true)
-        .credentialsProvider(S3ProxyServer.CREDENTIALS)
-        .environment(environment);
+        .aws(
+            AwsSettings.builder()
+                .region("us-east-1")
+                .endpointOverride(AwsService.S3, java.net.URI.create(s3.baseUrl()))
+                .forcePathStyle(true)
+                .credentialsProvider(S3ProxyServer.CREDENTIALS)
+                .environment(environment)
+                .build());
   }
 
   private static final String VALIDATION_KEY =
@@ -359,7 +365,11 @@ class S3DatasetStoreWireTest {
                             + "</CompleteMultipartUploadResult>")));
     try (S3Client client = client(Region.US_EAST_1);
         S3DatasetStore store =
-            store().s3Client(client).multipartThreshold(part).partSize(part).build()) {
+            store()
+                .aws(AwsSettings.builder().s3Client(client).build())
+                .multipartThreshold(part)
+                .partSize(part)
+                .build()) {
       store.put(LocalDataset.of(big, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
     }
 
@@ -408,7 +418,11 @@ class S3DatasetStoreWireTest {
     long part = 5L * 1024 * 1024;
     try (S3Client client = client(Region.US_EAST_1);
         S3DatasetStore store =
-            store().s3Client(client).multipartThreshold(part).partSize(part).build()) {
+            store()
+                .aws(AwsSettings.builder().s3Client(client).build())
+                .multipartThreshold(part)
+                .partSize(part)
+                .build()) {
       assertThatThrownBy(
               () ->
                   store.put(
@@ -442,11 +456,14 @@ class S3DatasetStoreWireTest {
         put(urlEqualTo(KEY)).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
     try (S3DatasetStore store =
         store()
-            .region("us-east-1")
-            .endpointOverride(java.net.URI.create(s3.baseUrl()))
-            .forcePathStyle(true)
-            .credentialsProvider(S3ProxyServer.CREDENTIALS)
-            .environment(Map.of())
+            .aws(
+                AwsSettings.builder()
+                    .region("us-east-1")
+                    .endpointOverride(AwsService.S3, java.net.URI.create(s3.baseUrl()))
+                    .forcePathStyle(true)
+                    .credentialsProvider(S3ProxyServer.CREDENTIALS)
+                    .environment(Map.of())
+                    .build())
             .build()) {
       store.put(LocalDataset.of(train, null, "bedrock-conversation-2024"), "strudel", TIMESTAMPED);
       assertThat(store.region()).isEqualTo("eu-west-1");
@@ -463,7 +480,8 @@ class S3DatasetStoreWireTest {
             .willReturn(
                 aResponse().withStatus(301).withHeader("x-amz-bucket-region", "eu-west-1")));
     try (S3Client client = client(Region.US_EAST_1);
-        S3DatasetStore store = store().s3Client(client).build()) {
+        S3DatasetStore store =
+            store().aws(AwsSettings.builder().s3Client(client).build()).build()) {
       assertThatThrownBy(
               () ->
                   store.put(
@@ -489,7 +507,8 @@ class S3DatasetStoreWireTest {
             .willReturn(
                 aResponse().withStatus(403).withBody(s3Error("AccessDenied", "Access Denied"))));
     try (S3Client client = client(Region.US_EAST_1);
-        S3DatasetStore store = store().s3Client(client).build()) {
+        S3DatasetStore store =
+            store().aws(AwsSettings.builder().s3Client(client).build()).build()) {
       assertThatThrownBy(
               () ->
                   store.put(
@@ -518,7 +537,8 @@ class S3DatasetStoreWireTest {
                     .withStatus(503)
                     .withBody(s3Error("SlowDown", "Please reduce your request rate."))));
     try (S3Client client = client(Region.US_EAST_1);
-        S3DatasetStore store = store().s3Client(client).build()) {
+        S3DatasetStore store =
+            store().aws(AwsSettings.builder().s3Client(client).build()).build()) {
       assertThatThrownBy(
               () ->
                   store.put(

@@ -1,5 +1,7 @@
 package app.polychat.finetune.bedrock.training;
 
+import app.polychat.finetune.bedrock.aws.AwsService;
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.bedrock.testing.TestSpecs;
 import app.polychat.finetune.job.JobHandle;
@@ -19,11 +21,15 @@ public final class SubmitFromAnotherProcess {
   public static void main(String[] args) {
     try (BedrockCustomizationBackend backend =
         BedrockCustomizationBackend.builder()
-            .region("us-east-1")
-            .endpointOverride(URI.create(args[0]))
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-            .environment(Map.of())
+            .aws(
+                AwsSettings.builder()
+                    .region("us-east-1")
+                    .endpointOverride(AwsService.BEDROCK, URI.create(args[0]))
+                    .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create("AKIDTEST", "secret")))
+                    .environment(Map.of())
+                    .build())
             .roleArn(BedrockWireMock.ROLE)
             .outputBucket("output-bucket")
             .build()) {
