@@ -50,10 +50,7 @@ public final class ModelTester implements AutoCloseable {
 
   private ModelTester(Builder b) {
     AwsSettings aws = b.aws != null ? b.aws : AwsSettings.fromEnvironment();
-    this.region =
-        aws.runtimeClient()
-            .map(c -> c.serviceClientConfiguration().region())
-            .orElseGet(aws::region);
+    this.region = AwsClients.region(aws.runtimeClient(), aws);
     this.lease =
         ClientLease.of(
             aws.runtimeClient(), () -> AwsClients.bedrockRuntime(aws, region, aws.maxAttempts()));

@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsClient;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -217,6 +218,17 @@ public final class AwsClients {
             + " is '"
             + found[1]
             + "': use when_supported (the default: checksums on every upload) or when_required");
+  }
+
+  /**
+   * The region a component works in: a borrowed client's own, else the settings' region.
+   *
+   * @param borrowed the client the settings lend, if any
+   * @param s the settings
+   * @return the region
+   */
+  public static Region region(Optional<? extends AwsClient> borrowed, AwsSettings s) {
+    return borrowed.map(c -> c.serviceClientConfiguration().region()).orElseGet(s::region);
   }
 
   /**

@@ -45,10 +45,7 @@ public final class ModelCatalog implements AutoCloseable {
 
   private ModelCatalog(Builder b) {
     AwsSettings aws = b.aws != null ? b.aws : AwsSettings.fromEnvironment();
-    this.region =
-        aws.bedrockClient()
-            .map(c -> c.serviceClientConfiguration().region())
-            .orElseGet(aws::region);
+    this.region = AwsClients.region(aws.bedrockClient(), aws);
     this.lease =
         ClientLease.of(
             aws.bedrockClient(), () -> AwsClients.bedrock(aws, region, aws.maxAttempts()));

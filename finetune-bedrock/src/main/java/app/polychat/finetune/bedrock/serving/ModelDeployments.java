@@ -83,10 +83,7 @@ public final class ModelDeployments implements AutoCloseable {
 
   private ModelDeployments(Builder b) {
     AwsSettings aws = b.aws != null ? b.aws : AwsSettings.fromEnvironment();
-    this.region =
-        aws.bedrockClient()
-            .map(c -> c.serviceClientConfiguration().region())
-            .orElseGet(aws::region);
+    this.region = AwsClients.region(aws.bedrockClient(), aws);
     this.lease =
         ClientLease.of(
             aws.bedrockClient(), () -> AwsClients.bedrock(aws, region, aws.maxAttempts()));

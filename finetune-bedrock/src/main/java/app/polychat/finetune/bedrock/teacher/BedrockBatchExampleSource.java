@@ -148,10 +148,7 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     this.stopJobsOnCancel = b.stopJobsOnCancel;
     this.listener = SourceListener.all(b.listeners);
     AwsSettings aws = b.aws != null ? b.aws : AwsSettings.fromEnvironment();
-    this.region =
-        aws.bedrockClient()
-            .map(c -> c.serviceClientConfiguration().region())
-            .orElseGet(aws::region);
+    this.region = AwsClients.region(aws.bedrockClient(), aws);
     this.bedrockLease =
         ClientLease.of(
             aws.bedrockClient(), () -> AwsClients.bedrock(aws, region, aws.maxAttempts()));

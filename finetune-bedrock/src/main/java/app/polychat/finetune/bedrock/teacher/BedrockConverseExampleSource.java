@@ -92,10 +92,7 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     this.inference = new ConverseMessages.Inference(b.maxTokens, b.temperature);
     this.callPolicy = b.callPolicy;
     AwsSettings aws = b.aws != null ? b.aws : AwsSettings.fromEnvironment();
-    this.region =
-        aws.runtimeClient()
-            .map(c -> c.serviceClientConfiguration().region())
-            .orElseGet(aws::region);
+    this.region = AwsClients.region(aws.runtimeClient(), aws);
     // without the SDK's own retries: the caller retries (so attempts are counted, reported and
     // stopped on Ctrl-C), and two retry layers would multiply the attempts
     this.lease =

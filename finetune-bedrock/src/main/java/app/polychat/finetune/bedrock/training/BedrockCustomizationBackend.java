@@ -112,10 +112,7 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     this.securityGroupIds = b.securityGroupIds;
     this.tags = new TreeMap<>(b.tags);
     this.clock = b.clock;
-    this.region =
-        aws.bedrockClient()
-            .map(c -> c.serviceClientConfiguration().region())
-            .orElseGet(aws::region);
+    this.region = AwsClients.region(aws.bedrockClient(), aws);
     // the SDK's default retries: AWS_MAX_ATTEMPTS is not applied to job calls
     this.bedrockLease =
         ClientLease.of(

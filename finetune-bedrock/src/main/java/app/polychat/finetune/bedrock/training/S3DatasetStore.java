@@ -125,8 +125,7 @@ public final class S3DatasetStore implements DatasetStore {
     this.preflight = b.preflight;
     this.validateBeforeUpload = b.validateBeforeUpload;
     this.clock = b.clock;
-    this.region =
-        aws.s3Client().map(c -> c.serviceClientConfiguration().region()).orElseGet(aws::region);
+    this.region = AwsClients.region(aws.s3Client(), aws);
     this.lease = ClientLease.of(aws.s3Client(), () -> newClient(region));
     this.s3 = lease.client();
   }
