@@ -51,7 +51,8 @@ public final class DistillWithNova {
       }
       writer.commit(); // renamed into place only now: never half a file
     }
-    AwsSettings aws = AwsSettings.fromEnvironment(env); // region, keys, endpoints: read once
+    // region, credentials, endpoints (AWS_ENDPOINT_URL_S3, ...) read once, as the AWS CLI does
+    AwsSettings aws = AwsSettings.fromEnvironment(env);
     try (var store =
             S3DatasetStore.builder()
                 .bucket(Env.require(env, "BEDROCK_TRAINING_BUCKET"))

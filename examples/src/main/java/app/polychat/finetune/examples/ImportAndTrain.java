@@ -47,7 +47,8 @@ public final class ImportAndTrain {
         imported.inputFormatId(),
         imported.dataset().trainCount() + imported.dataset().validationCount(),
         imported.dropsByReason());
-    AwsSettings aws = AwsSettings.fromEnvironment(env); // region, keys, endpoints: read once
+    // region, credentials, endpoints (AWS_ENDPOINT_URL_S3, ...) read once, as the AWS CLI does
+    AwsSettings aws = AwsSettings.fromEnvironment(env);
     try (var tracker = SqliteRunTracker.open(output.resolve("finetune.db"));
         var store =
             S3DatasetStore.builder()

@@ -42,7 +42,8 @@ public final class TrainOnBedrock {
   }
 
   static JobStatus run(Map<String, String> env, Path output, Duration poll) {
-    AwsSettings aws = AwsSettings.fromEnvironment(env); // region, keys, endpoints: read once
+    // region, credentials, endpoints (AWS_ENDPOINT_URL_S3, ...) read once, as the AWS CLI does
+    AwsSettings aws = AwsSettings.fromEnvironment(env);
     try (var teacher = JsonlExampleSource.open(StrudelPack.copySamples(output));
         var tracker = SqliteRunTracker.open(output.resolve("finetune.db"));
         var store =

@@ -60,12 +60,18 @@ public final class ModelTester implements AutoCloseable {
     this.topP = b.topP;
   }
 
-  /** A builder with the defaults described on each setter. */
+  /** {@return a builder with the defaults described on each setter} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Asks without a system prompt. */
+  /**
+   * Asks without a system prompt.
+   *
+   * @param modelId base model or inference profile id, deployment ARN or provisioned ARN
+   * @param prompt the user prompt
+   * @return the answer, with its tokens and latency
+   */
   public ModelAnswer ask(String modelId, String prompt) {
     return ask(modelId, null, prompt);
   }
@@ -76,6 +82,7 @@ public final class ModelTester implements AutoCloseable {
    * @param modelId base model or inference profile id, deployment ARN or provisioned ARN
    * @param systemPrompt the system prompt, or null/empty for none
    * @param prompt the user prompt
+   * @return the answer, with its tokens and latency
    * @throws BackendException when Bedrock refuses or fails; {@code retryable()} for throttling,
    *     timeouts and a model not ready yet (after the SDK's own retries)
    */
@@ -142,7 +149,7 @@ public final class ModelTester implements AutoCloseable {
     return config.build();
   }
 
-  /** The inference settings, for reports: {@code "max 2,000 tokens, temperature 0.2"}. */
+  /** {@return the inference settings, for reports: {@code "max 2,000 tokens, temperature 0.2"}} */
   public String settings() {
     return String.format(java.util.Locale.ROOT, "max %,d tokens", maxTokens)
         + (temperature == null
@@ -151,7 +158,7 @@ public final class ModelTester implements AutoCloseable {
         + (topP == null ? "" : ", top-p " + topP);
   }
 
-  /** The region prompts are sent to. */
+  /** {@return the region prompts are sent to} */
   public String region() {
     return region.id();
   }
@@ -183,10 +190,10 @@ public final class ModelTester implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The AWS settings: region, credentials, endpoints, clients to borrow; the only place this
-     * component reads them from.
+     * The AWS settings: region, credentials, profile, endpoints and clients to borrow. They are the
+     * only way to configure this component's AWS access.
      *
-     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, read when {@link
+     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, taken when {@link
      *     #build()} runs)
      * @return this builder
      */
@@ -195,7 +202,12 @@ public final class ModelTester implements AutoCloseable {
       return this;
     }
 
-    /** The longest answer, in tokens (default 2,000). */
+    /**
+     * The longest answer, in tokens (default 2,000).
+     *
+     * @param maxTokens the longest answer, in tokens (default 2,000)
+     * @return this builder
+     */
     public Builder maxTokens(int maxTokens) {
       if (maxTokens < 1) {
         throw new IllegalArgumentException("maxTokens must be at least 1, was " + maxTokens);
@@ -204,7 +216,12 @@ public final class ModelTester implements AutoCloseable {
       return this;
     }
 
-    /** Sampling temperature from 0 to 1; default the model's own. */
+    /**
+     * Sampling temperature from 0 to 1; default the model's own.
+     *
+     * @param temperature sampling temperature from 0 to 1; default the model's own
+     * @return this builder
+     */
     public Builder temperature(Double temperature) {
       if (temperature != null && (temperature < 0 || temperature > 1)) {
         throw new IllegalArgumentException(
@@ -214,7 +231,12 @@ public final class ModelTester implements AutoCloseable {
       return this;
     }
 
-    /** Nucleus sampling from 0 to 1; default the model's own. */
+    /**
+     * Nucleus sampling from 0 to 1; default the model's own.
+     *
+     * @param topP nucleus sampling from 0 to 1; default the model's own
+     * @return this builder
+     */
     public Builder topP(Double topP) {
       if (topP != null && (topP < 0 || topP > 1)) {
         throw new IllegalArgumentException("topP must be between 0 and 1, was " + topP);
@@ -223,7 +245,7 @@ public final class ModelTester implements AutoCloseable {
       return this;
     }
 
-    /** The ModelTester, checking that everything required is set. */
+    /** {@return the ModelTester, checking that everything required is set} */
     public ModelTester build() {
       return new ModelTester(this);
     }

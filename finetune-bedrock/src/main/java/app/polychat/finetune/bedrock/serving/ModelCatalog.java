@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.bedrock.model.ValidatorMetric;
  * distillation teachers and their students, and your custom models ({@code GetCustomModel}).
  *
  * <pre>{@code
- * try (ModelCatalog catalog = ModelCatalog.builder().region("us-east-1").build()) {
+ * AwsSettings aws = AwsSettings.builder().region("us-east-1").build();
+ * try (ModelCatalog catalog = ModelCatalog.builder().aws(aws).build()) {
  *   List<FoundationModel> tunable = catalog.foundationModels(CustomizationType.FINE_TUNING);
  *   CustomModelInfo model = catalog.customModel(modelArn);
  * }
@@ -52,15 +53,18 @@ public final class ModelCatalog implements AutoCloseable {
     this.bedrock = lease.client();
   }
 
-  /** A builder; with no settings the catalog uses the SDK's default region and credentials. */
+  /**
+   * {@return a builder; with no settings the catalog uses the SDK's default region and credentials}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * The foundation models that support a customization, sorted by provider and id ({@code
-   * ListFoundationModels} with {@code byCustomizationType}).
+   * {@return the foundation models that support a customization, sorted by provider and id ({@code
+   * ListFoundationModels} with {@code byCustomizationType})}
    *
+   * @param type the customization method
    * @throws BackendException when Bedrock refuses or cannot be reached
    */
   public List<FoundationModel> foundationModels(CustomizationType type) {
@@ -103,19 +107,20 @@ public final class ModelCatalog implements AutoCloseable {
   }
 
   /**
-   * The distillation teachers and the students each can teach ({@link BedrockRules#TEACHERS}: the
-   * one table the validator and the job-spec checks also read). Bedrock has no API for it; {@link
-   * #foundationModels(CustomizationType)} with {@code DISTILLATION} says which students the region
-   * offers this account. Students are named by alias: {@link ModelRules#of(String)} gives each
-   * one's model id.
+   * {@return the distillation teachers and the students each can teach ({@link
+   * BedrockRules#TEACHERS}: the one table the validator and the job-spec checks also read)} Bedrock
+   * has no API for it; {@link #foundationModels(CustomizationType)} with {@code DISTILLATION} says
+   * which students the region offers this account. Students are named by alias: {@link
+   * ModelRules#of(String)} gives each one's model id.
    */
   public static List<DistillationTeacher> distillationTeachers() {
     return BedrockRules.TEACHERS;
   }
 
   /**
-   * A custom model by ARN or name ({@code GetCustomModel}).
+   * {@return a custom model by ARN or name ({@code GetCustomModel})}
    *
+   * @param modelArnOrName the custom model's ARN or name
    * @throws BackendException naming the model when Bedrock has none by that identifier
    */
   public CustomModelInfo customModel(String modelArnOrName) {
@@ -135,9 +140,10 @@ public final class ModelCatalog implements AutoCloseable {
   }
 
   /**
-   * The tags on a custom model (or any Bedrock resource), in Bedrock's order; the toolkit's jobs
-   * tag their models with {@code project} and {@code dataset-hash}.
+   * {@return the tags on a custom model (or any Bedrock resource), in Bedrock's order; the
+   * toolkit's jobs tag their models with {@code project} and {@code dataset-hash}}
    *
+   * @param resourceArn the resource's ARN
    * @throws BackendException when Bedrock refuses (the caller needs {@code
    *     bedrock:ListTagsForResource})
    */
@@ -197,7 +203,7 @@ public final class ModelCatalog implements AutoCloseable {
     return value == null ? null : Double.valueOf(value.toString());
   }
 
-  /** The region the catalog reads. */
+  /** {@return the region the catalog reads} */
   public String region() {
     return region.id();
   }
@@ -220,10 +226,10 @@ public final class ModelCatalog implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The AWS settings: region, credentials, endpoints, a Bedrock client to borrow; the only place
-     * this component reads them from.
+     * The AWS settings: region, credentials, profile, endpoints and clients to borrow. They are the
+     * only way to configure this component's AWS access.
      *
-     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, read when {@link
+     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, taken when {@link
      *     #build()} runs)
      * @return this builder
      */
@@ -232,7 +238,7 @@ public final class ModelCatalog implements AutoCloseable {
       return this;
     }
 
-    /** The ModelCatalog, checking that everything required is set. */
+    /** {@return the ModelCatalog, checking that everything required is set} */
     public ModelCatalog build() {
       return new ModelCatalog(this);
     }

@@ -55,7 +55,8 @@ import software.amazon.awssdk.services.bedrock.model.Tag;
  * answers that the name exists and the existing deployment serves the same model, it is returned.
  *
  * <pre>{@code
- * try (ModelDeployments deployments = ModelDeployments.builder().region("us-east-1").build()) {
+ * AwsSettings aws = AwsSettings.builder().region("us-east-1").build();
+ * try (ModelDeployments deployments = ModelDeployments.builder().aws(aws).build()) {
  *   Deployment created = deployments.deploy(DeploymentRequest.onDemand(modelArn), notice -> {
  *     System.out.println(notice.text());
  *     return true;
@@ -111,15 +112,16 @@ public final class ModelDeployments implements AutoCloseable {
     this.clock = b.clock;
   }
 
-  /** A builder with the defaults described on each setter. */
+  /** {@return a builder with the defaults described on each setter} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * What deploying would cost, without creating anything: reads the custom model ({@code
-   * GetCustomModel}) for its name and base model, and prices the request.
+   * {@return what deploying would cost, without creating anything: reads the custom model ({@code
+   * GetCustomModel}) for its name and base model, and prices the request}
    *
+   * @param request the model and how to deploy it
    * @throws BackendException when the model does not exist or is not {@code Active}
    * @throws FineTuneException when the price table has no prices for the base model
    */
@@ -173,6 +175,9 @@ public final class ModelDeployments implements AutoCloseable {
    * the confirmation accepts the cost. Returns at once with the deployment {@code Creating}; call
    * {@link #awaitReady} to wait until it serves.
    *
+   * @param request the model and how to deploy it
+   * @param confirmation decides, from the cost notice, whether to go ahead
+   * @return the deployment, still {@code Creating}
    * @throws DeploymentDeclinedException when the confirmation declines (nothing is created)
    * @throws BackendException when Bedrock refuses (the message says what to check)
    */
@@ -275,6 +280,8 @@ public final class ModelDeployments implements AutoCloseable {
    * poll interval up to the maximum, and longer while Bedrock throttles.
    *
    * @param listener told the first state and every change
+   * @param arnOrName the deployment's ARN or name
+   * @param timeout how long to wait at most
    * @return the deployment, ready
    * @throws BackendException when it failed (with Bedrock's reason), when Bedrock refuses, or when
    *     the timeout passes first (retryable: it keeps deploying; look again later)
@@ -338,8 +345,9 @@ public final class ModelDeployments implements AutoCloseable {
   }
 
   /**
-   * One deployment or provisioned throughput, by ARN or name, with its cost.
+   * {@return one deployment or provisioned throughput, by ARN or name, with its cost}
    *
+   * @param arnOrName the deployment's or provisioned throughput's ARN or name
    * @throws BackendException when there is none by that identifier
    */
   public Deployment get(String arnOrName) {
@@ -417,6 +425,7 @@ public final class ModelDeployments implements AutoCloseable {
    * Everything that is deployed in the region, on demand and provisioned, with what each costs per
    * hour and per month, so nothing is left billing by accident.
    *
+   * @return every deployment and provisioned throughput, with its cost
    * @throws BackendException when Bedrock refuses
    */
   public List<Deployment> list() {
@@ -476,6 +485,7 @@ public final class ModelDeployments implements AutoCloseable {
    * Deletes an on-demand deployment or a provisioned throughput, by ARN or name; billing stops. A
    * provisioned throughput with a committed term cannot be deleted before the term ends.
    *
+   * @param arnOrName the deployment's or provisioned throughput's ARN or name
    * @return what was deleted, as it was just before
    * @throws BackendException when there is none by that identifier, or Bedrock refuses
    */
@@ -829,7 +839,7 @@ public final class ModelDeployments implements AutoCloseable {
     }
   }
 
-  /** The region deployments are made in. */
+  /** {@return the region deployments are made in} */
   public String region() {
     return region.id();
   }
@@ -868,10 +878,10 @@ public final class ModelDeployments implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The AWS settings: region, credentials, endpoints, clients to borrow; the only place this
-     * component reads them from.
+     * The AWS settings: region, credentials, profile, endpoints and clients to borrow. They are the
+     * only way to configure this component's AWS access.
      *
-     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, read when {@link
+     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, taken when {@link
      *     #build()} runs)
      * @return this builder
      */
@@ -883,19 +893,33 @@ public final class ModelDeployments implements AutoCloseable {
     /**
      * The first wait between two polls of {@link #awaitReady} (default 15 s); each later wait is
      * half as long again, up to {@link #maxPollInterval}.
+     *
+     * @param pollInterval the first wait between two polls of {@link #awaitReady} (default 15 s);
+     *     each later wait is half as long again, up to {@link #maxPollInterval}
+     * @return this builder
      */
     public Builder pollInterval(Duration pollInterval) {
       this.pollInterval = positive(pollInterval, "pollInterval");
       return this;
     }
 
-    /** The longest wait between two polls (default 1 min). */
+    /**
+     * The longest wait between two polls (default 1 min).
+     *
+     * @param maxPollInterval the longest wait between two polls (default 1 min)
+     * @return this builder
+     */
     public Builder maxPollInterval(Duration maxPollInterval) {
       this.maxPollInterval = positive(maxPollInterval, "maxPollInterval");
       return this;
     }
 
-    /** The clock for timeouts and creation times. */
+    /**
+     * The clock for timeouts and creation times.
+     *
+     * @param clock the clock for timeouts and creation times
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -911,6 +935,10 @@ public final class ModelDeployments implements AutoCloseable {
 
     /**
      * The prices behind the cost figures (default {@link PriceTable#load()}, the bundled table).
+     *
+     * @param priceTable the prices behind the cost figures (default {@link PriceTable#load()}, the
+     *     bundled table)
+     * @return this builder
      */
     public Builder priceTable(PriceTable priceTable) {
       this.pricing = InferencePricing.of(Objects.requireNonNull(priceTable, "priceTable"));
@@ -921,6 +949,10 @@ public final class ModelDeployments implements AutoCloseable {
      * The price of provisioned throughput per model unit and hour, as the user gives it (read from
      * AWS's pricing page or the console), and where it comes from ({@code "--hourly-price"}). It
      * wins over the price table and the Price List API.
+     *
+     * @param perUnitHour US dollars per model unit and hour
+     * @param source where the price came from, for messages
+     * @return this builder
      */
     public Builder hourlyPrice(BigDecimal perUnitHour, String source) {
       Objects.requireNonNull(perUnitHour, "perUnitHour");
@@ -939,25 +971,40 @@ public final class ModelDeployments implements AutoCloseable {
      * price table gives one. Default: the AWS Price List API ({@link PriceListLookup}) with this
      * builder's credentials, when this object builds its own client and Bedrock's endpoint is AWS's
      * (or {@code AWS_ENDPOINT_URL_PRICING} is set); none with an injected client.
+     *
+     * @param priceLookup where provisioned-throughput prices are looked up when neither {@link
+     *     #hourlyPrice} nor the price table gives one
+     * @return this builder
      */
     public Builder provisionedPriceLookup(ProvisionedPriceLookup priceLookup) {
       this.priceLookup = priceLookup;
       return this;
     }
 
-    /** Whether to ask the AWS Price List API by default (true); false: never. */
+    /**
+     * Whether to ask the AWS Price List API by default (true); false: never.
+     *
+     * @param askPriceList whether to ask the AWS Price List API by default (true); false: never
+     * @return this builder
+     */
     public Builder askPriceList(boolean askPriceList) {
       this.askPriceList = askPriceList;
       return this;
     }
 
-    /** A file where prices fetched from the Price List API are cached with their date. */
+    /**
+     * A file where prices fetched from the Price List API are cached with their date.
+     *
+     * @param priceCacheFile a file where prices fetched from the Price List API are cached with
+     *     their date
+     * @return this builder
+     */
     public Builder priceCacheFile(java.nio.file.Path priceCacheFile) {
       this.priceCacheFile = priceCacheFile;
       return this;
     }
 
-    /** The ModelDeployments, checking that everything required is set. */
+    /** {@return the ModelDeployments, checking that everything required is set} */
     public ModelDeployments build() {
       if (maxPollInterval.compareTo(pollInterval) < 0) {
         throw new IllegalStateException(

@@ -97,7 +97,7 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
     this.clock = b.clock;
   }
 
-  /** A builder with the defaults described on each setter. */
+  /** {@return a builder with the defaults described on each setter} */
   public static Builder builder() {
     return new Builder();
   }
@@ -356,10 +356,10 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
     private Builder() {}
 
     /**
-     * The AWS settings: region, credentials, endpoints, clients to borrow; the only place this
-     * component reads them from.
+     * The AWS settings: region, credentials, profile, endpoints and clients to borrow. They are the
+     * only way to configure this component's AWS access.
      *
-     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, read when {@link
+     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, taken when {@link
      *     #build()} runs)
      * @return this builder
      */
@@ -368,13 +368,25 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
       return this;
     }
 
-    /** A JSON file where fetched prices are kept with their date (default: none, no cache). */
+    /**
+     * A JSON file where fetched prices are kept with their date (default: none, no cache).
+     *
+     * @param cacheFile a JSON file where fetched prices are kept with their date (default: none, no
+     *     cache)
+     * @return this builder
+     */
     public Builder cacheFile(Path cacheFile) {
       this.cacheFile = cacheFile;
       return this;
     }
 
-    /** How long a cached price is used before it is fetched again (default 7 days). */
+    /**
+     * How long a cached price is used before it is fetched again (default 7 days).
+     *
+     * @param cacheMaxAge how long a cached price is used before it is fetched again (default 7
+     *     days)
+     * @return this builder
+     */
     public Builder cacheMaxAge(Duration cacheMaxAge) {
       Objects.requireNonNull(cacheMaxAge, "cacheMaxAge");
       if (cacheMaxAge.isNegative()) {
@@ -384,7 +396,12 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
       return this;
     }
 
-    /** Pages of 100 products read at most per lookup (default 40). */
+    /**
+     * Pages of 100 products read at most per lookup (default 40).
+     *
+     * @param maxPages pages of 100 products read at most per lookup (default 40)
+     * @return this builder
+     */
     public Builder maxPages(int maxPages) {
       if (maxPages < 1) {
         throw new IllegalArgumentException("maxPages must be >= 1, was " + maxPages);
@@ -393,13 +410,18 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
       return this;
     }
 
-    /** The clock for the fetch date and the cache's age. */
+    /**
+     * The clock for the fetch date and the cache's age.
+     *
+     * @param clock the clock for the fetch date and the cache's age
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The lookup. */
+    /** {@return the lookup} */
     public PriceListLookup build() {
       return new PriceListLookup(this);
     }

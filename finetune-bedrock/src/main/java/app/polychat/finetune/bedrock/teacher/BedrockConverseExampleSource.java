@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
  * <pre>{@code
  * try (BedrockConverseExampleSource teacher = BedrockConverseExampleSource.builder()
  *     .model("us.anthropic.claude-sonnet-4-5-20250929-v1:0")
- *     .region("us-east-1")
+ *     .aws(AwsSettings.builder().region("us-east-1").build())
  *     .callPolicy(p -> p.requestsPerMinute(100))
  *     .build()) {
  *   GeneratedExample example = teacher.generate(request);
@@ -110,7 +110,7 @@ public final class BedrockConverseExampleSource implements ExampleSource {
             .build();
   }
 
-  /** A builder; only {@link Builder#model} is required. */
+  /** {@return a builder; only {@link Builder#model} is required} */
   public static Builder builder() {
     return new Builder();
   }
@@ -193,17 +193,17 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     return Optional.of(model);
   }
 
-  /** The model or inference profile asked. */
+  /** {@return the model or inference profile asked} */
   public String model() {
     return model;
   }
 
-  /** The region the calls go to. */
+  /** {@return the region the calls go to} */
   public String region() {
     return region.id();
   }
 
-  /** The call policy the calls run with. */
+  /** {@return the call policy the calls run with} */
   public CallPolicy callPolicy() {
     return callPolicy;
   }
@@ -241,10 +241,10 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     private Builder() {}
 
     /**
-     * The AWS settings: region, credentials, endpoints, clients to borrow; the only place this
-     * component reads them from.
+     * The AWS settings: region, credentials, profile, endpoints and clients to borrow. They are the
+     * only way to configure this component's AWS access.
      *
-     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, read when {@link
+     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, taken when {@link
      *     #build()} runs)
      * @return this builder
      */
@@ -256,6 +256,10 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     /**
      * The teacher: a model id, an inference profile id ({@code us.…}) or ARN, or a provisioned or
      * deployed model's ARN (required).
+     *
+     * @param model the teacher: a model id, an inference profile id ({@code us.…}) or ARN, or a
+     *     provisioned or deployed model's ARN (required)
+     * @return this builder
      */
     public Builder model(String model) {
       Objects.requireNonNull(model, "model");
@@ -266,7 +270,13 @@ public final class BedrockConverseExampleSource implements ExampleSource {
       return this;
     }
 
-    /** The longest answer, in tokens (default {@value #DEFAULT_MAX_TOKENS}); at least 1. */
+    /**
+     * The longest answer, in tokens (default {@value #DEFAULT_MAX_TOKENS}); at least 1.
+     *
+     * @param maxTokens the longest answer, in tokens (default {@value #DEFAULT_MAX_TOKENS}); at
+     *     least 1
+     * @return this builder
+     */
     public Builder maxTokens(int maxTokens) {
       if (maxTokens < 1) {
         throw new IllegalArgumentException("maxTokens must be >= 1, was " + maxTokens);
@@ -275,7 +285,13 @@ public final class BedrockConverseExampleSource implements ExampleSource {
       return this;
     }
 
-    /** Sampling temperature from 0 to 1; null (the default) leaves the model's own. */
+    /**
+     * Sampling temperature from 0 to 1; null (the default) leaves the model's own.
+     *
+     * @param temperature sampling temperature from 0 to 1; null (the default) leaves the model's
+     *     own
+     * @return this builder
+     */
     public Builder temperature(Float temperature) {
       if (temperature != null && !(temperature >= 0f && temperature <= 1f)) {
         throw new IllegalArgumentException("temperature must be from 0 to 1, was " + temperature);
@@ -287,13 +303,22 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     /**
      * Retries, request pace, token budget, calls in flight and the streak breaker; {@link
      * #DEFAULT_CALL_POLICY} by default.
+     *
+     * @param callPolicy retries, request pace, token budget, calls in flight and the streak
+     *     breaker; {@link #DEFAULT_CALL_POLICY} by default
+     * @return this builder
      */
     public Builder callPolicy(CallPolicy callPolicy) {
       this.callPolicy = Objects.requireNonNull(callPolicy, "callPolicy");
       return this;
     }
 
-    /** Adjusts the current call policy, for example {@code p -> p.maxAttempts(3)}. */
+    /**
+     * Adjusts the current call policy, for example {@code p -> p.maxAttempts(3)}.
+     *
+     * @param changes adjusts the current call policy, for example {@code p -> p.maxAttempts(3)}
+     * @return this builder
+     */
     public Builder callPolicy(Consumer<CallPolicy.Builder> changes) {
       Objects.requireNonNull(changes, "changes");
       CallPolicy.Builder builder = callPolicy.toBuilder();
@@ -305,6 +330,9 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     /**
      * Adds a listener for retries, rate-limit waits and the streak breaker (the generation engine
      * hands each call its own listener besides).
+     *
+     * @param listener the listener; it is called from the threads making the calls
+     * @return this builder
      */
     public Builder addListener(SourceListener listener) {
       this.listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -312,6 +340,9 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     }
 
     /**
+     * Builds the source; it closes the client it built itself in {@code close()}.
+     *
+     * @return the source
      * @throws NullPointerException naming {@code model} when it was not set
      */
     public BedrockConverseExampleSource build() {

@@ -68,7 +68,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <pre>{@code
  * try (BedrockCustomizationBackend backend = BedrockCustomizationBackend.builder()
- *     .region("us-east-1").roleArn(roleArn).outputUri(URI.create("s3://my-output-bucket/"))
+ *     .aws(AwsSettings.fromEnvironment()).roleArn(roleArn)
+ *     .outputUri(URI.create("s3://my-output-bucket/"))
  *     .build()) {
  *   JobHandle handle = backend.submit(spec);
  * }
@@ -122,6 +123,12 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     this.s3Lease = ClientLease.of(aws.s3Client(), () -> AwsClients.s3(aws, region));
   }
 
+  /**
+   * Starts building a backend: every setting has a default, and the AWS settings come from the
+   * environment unless given.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -359,7 +366,7 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     return "bedrock:" + region.id();
   }
 
-  /** The region jobs are created in. */
+  /** {@return the region jobs are created in} */
   public String region() {
     return region.id();
   }
@@ -393,10 +400,10 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     private Builder() {}
 
     /**
-     * The AWS settings: region, credentials, endpoints, clients to borrow; the only place this
-     * component reads them from.
+     * The AWS settings: region, credentials, profile, endpoints and clients to borrow. They are the
+     * only way to configure this component's AWS access.
      *
-     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, read when {@link
+     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, taken when {@link
      *     #build()} runs)
      * @return this builder
      */
@@ -405,13 +412,23 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
       return this;
     }
 
-    /** The IAM role Bedrock assumes, for jobs whose spec names none. */
+    /**
+     * The IAM role Bedrock assumes, for jobs whose spec names none.
+     *
+     * @param roleArn the IAM role Bedrock assumes, for jobs whose spec names none
+     * @return this builder
+     */
     public Builder roleArn(String roleArn) {
       this.roleArn = roleArn;
       return this;
     }
 
-    /** The output bucket (and optional folder): {@code s3://my-output-bucket/}. */
+    /**
+     * The output bucket (and optional folder): {@code s3://my-output-bucket/}.
+     *
+     * @param outputUri the output bucket (and optional folder): {@code s3://my-output-bucket/}
+     * @return this builder
+     */
     public Builder outputUri(URI outputUri) {
       if (outputUri != null) {
         S3Location.parse(outputUri); // fails now, naming the URI, rather than at submission
@@ -420,18 +437,35 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
       return this;
     }
 
-    /** The output bucket by name; same as {@code outputUri(URI.create("s3://" + bucket + "/"))}. */
+    /**
+     * The output bucket by name; same as {@code outputUri(URI.create("s3://" + bucket + "/"))}.
+     *
+     * @param bucket the output bucket by name; same as {@code outputUri(URI.create("s3://" + bucket
+     *     + "/"))}
+     * @return this builder
+     */
     public Builder outputBucket(String bucket) {
       return outputUri(URI.create("s3://" + Objects.requireNonNull(bucket, "bucket") + "/"));
     }
 
-    /** A KMS key for the custom model, for jobs whose spec names none. */
+    /**
+     * A KMS key for the custom model, for jobs whose spec names none.
+     *
+     * @param kmsKeyId a KMS key for the custom model, for jobs whose spec names none
+     * @return this builder
+     */
     public Builder kmsKeyId(String kmsKeyId) {
       this.kmsKeyId = kmsKeyId;
       return this;
     }
 
-    /** Runs jobs in a VPC: 1-16 subnets and 1-5 security groups. */
+    /**
+     * Runs jobs in a VPC: 1-16 subnets and 1-5 security groups.
+     *
+     * @param subnetIds the subnets, 1 to 16
+     * @param securityGroupIds the security groups, 1 to 5
+     * @return this builder
+     */
     public Builder vpc(List<String> subnetIds, List<String> securityGroupIds) {
       List<String> subnets = List.copyOf(subnetIds);
       List<String> groups = List.copyOf(securityGroupIds);
@@ -447,18 +481,33 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
       return this;
     }
 
-    /** Tags added to every job and custom model (a job's own tags win). */
+    /**
+     * Tags added to every job and custom model (a job's own tags win).
+     *
+     * @param tags the tags, by key
+     * @return this builder
+     */
     public Builder tags(Map<String, String> tags) {
       this.tags = Map.copyOf(tags);
       return this;
     }
 
-    /** The clock for output folder timestamps and submission times. */
+    /**
+     * The clock for output folder timestamps and submission times.
+     *
+     * @param clock the clock for output folder timestamps and submission times
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
+    /**
+     * Builds the backend; it closes the clients it built itself in {@code close()}.
+     *
+     * @return the backend
+     */
     public BedrockCustomizationBackend build() {
       return new BedrockCustomizationBackend(this);
     }

@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * minutes).
  *
  * <pre>{@code
- * try (GraderFunctions functions = GraderFunctions.builder().region("us-east-1").build()) {
+ * AwsSettings aws = AwsSettings.builder().region("us-east-1").build();
+ * try (GraderFunctions functions = GraderFunctions.builder().aws(aws).build()) {
  *   GraderFunctions.Deployed d = functions.deploy(pkg, "finetune-strudel-grader", lambdaRoleArn);
  *   d.functionArn();   // for `job rft --grader-lambda-arn`
  * }
@@ -54,8 +55,11 @@ public final class GraderFunctions implements AutoCloseable {
 
   /** What {@link #deploy} did. */
   public enum Action {
+    /** A new function was created. */
     CREATED,
+    /** The existing function's code or settings were changed. */
     UPDATED,
+    /** The function already matched the package; nothing was changed. */
     UNCHANGED
   }
 
@@ -87,6 +91,11 @@ public final class GraderFunctions implements AutoCloseable {
     this.environment = Map.copyOf(b.functionEnvironment);
   }
 
+  /**
+   * Starts building a deployer: every setting has a default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -96,6 +105,9 @@ public final class GraderFunctions implements AutoCloseable {
    *
    * @param roleArn the Lambda execution role (needed to create; an existing function's role is
    *     changed only when this differs)
+   * @param pkg the built grader package
+   * @param functionName the Lambda function's name
+   * @return the function's name and ARN, and what was done
    * @throws GraderException naming what AWS refused and why
    */
   public Deployed deploy(GraderPackage pkg, String functionName, String roleArn) {
@@ -195,10 +207,10 @@ public final class GraderFunctions implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The AWS settings: region, credentials, endpoints, clients to borrow; the only place this
-     * component reads them from.
+     * The AWS settings: region, credentials, profile, endpoints and clients to borrow. They are the
+     * only way to configure this component's AWS access.
      *
-     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, read when {@link
+     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, taken when {@link
      *     #build()} runs)
      * @return this builder
      */
@@ -207,7 +219,13 @@ public final class GraderFunctions implements AutoCloseable {
       return this;
     }
 
-    /** The function's timeout, 1–{@value GraderFunctions#MAX_TIMEOUT_SECONDS} s (default 300). */
+    /**
+     * The function's timeout, 1–{@value GraderFunctions#MAX_TIMEOUT_SECONDS} s (default 300).
+     *
+     * @param timeoutSeconds the function's timeout, 1–{@value GraderFunctions#MAX_TIMEOUT_SECONDS}
+     *     s (default 300)
+     * @return this builder
+     */
     public Builder timeoutSeconds(int timeoutSeconds) {
       if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
         throw new IllegalArgumentException(
@@ -217,7 +235,13 @@ public final class GraderFunctions implements AutoCloseable {
       return this;
     }
 
-    /** The function's memory, 128–32,768 MB (the API model's MemorySize range; default 1,024). */
+    /**
+     * The function's memory, 128–32,768 MB (the API model's MemorySize range; default 1,024).
+     *
+     * @param memoryMb the function's memory, 128–32,768 MB (the API model's MemorySize range;
+     *     default 1,024)
+     * @return this builder
+     */
     public Builder memoryMb(int memoryMb) {
       if (memoryMb < 128 || memoryMb > 32_768) {
         throw new IllegalArgumentException("memory " + memoryMb + " MB: use 128 to 32768");
@@ -226,12 +250,22 @@ public final class GraderFunctions implements AutoCloseable {
       return this;
     }
 
-    /** The function's environment, e.g. {@code FINETUNE_GRADER_SIMILARITY_WEIGHT}. */
+    /**
+     * The function's environment, e.g. {@code FINETUNE_GRADER_SIMILARITY_WEIGHT}.
+     *
+     * @param functionEnvironment the variables, by name
+     * @return this builder
+     */
     public Builder functionEnvironment(Map<String, String> functionEnvironment) {
       this.functionEnvironment = Map.copyOf(functionEnvironment);
       return this;
     }
 
+    /**
+     * Builds the deployer; it closes the client it built itself in {@code close()}.
+     *
+     * @return the deployer
+     */
     public GraderFunctions build() {
       return new GraderFunctions(this);
     }

@@ -63,8 +63,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * resume} does the same for identical files anywhere under the project.
  *
  * <p>S3-compatible servers (MinIO, S3Proxy, LocalStack) work through {@code AWS_ENDPOINT_URL_S3} or
- * {@code AWS_ENDPOINT_URL} and {@code S3_FORCE_PATH_STYLE=true}, or the builder's {@link
- * Builder#endpointOverride} and {@link Builder#forcePathStyle}.
+ * {@code AWS_ENDPOINT_URL} and {@code S3_FORCE_PATH_STYLE=true}, or {@link
+ * AwsSettings.Builder#endpointOverride} and {@link AwsSettings.Builder#forcePathStyle} of the
+ * settings given to {@link Builder#aws}.
  *
  * <pre>{@code
  * try (S3DatasetStore store = S3DatasetStore.builder().bucket("my-training-bucket")
@@ -130,6 +131,11 @@ public final class S3DatasetStore implements DatasetStore {
     this.s3 = lease.client();
   }
 
+  /**
+   * Starts building a store: every setting but the bucket has a default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -409,11 +415,16 @@ public final class S3DatasetStore implements DatasetStore {
     return uri;
   }
 
-  /** The region the store talks to (the bucket's, once the first upload has found it). */
+  /** {@return the region the store talks to (the bucket's, once the first upload has found it)} */
   public synchronized String region() {
     return region.id();
   }
 
+  /**
+   * The bucket the datasets are stored in.
+   *
+   * @return the bucket's name
+   */
   public String bucket() {
     return bucket;
   }
@@ -455,10 +466,10 @@ public final class S3DatasetStore implements DatasetStore {
     private Builder() {}
 
     /**
-     * The AWS settings: region, credentials, endpoints, clients to borrow; the only place this
-     * component reads them from.
+     * The AWS settings: region, credentials, profile, endpoints and clients to borrow. They are the
+     * only way to configure this component's AWS access.
      *
-     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, read when {@link
+     * @param aws the settings (default {@link AwsSettings#fromEnvironment()}, taken when {@link
      *     #build()} runs)
      * @return this builder
      */
@@ -467,7 +478,13 @@ public final class S3DatasetStore implements DatasetStore {
       return this;
     }
 
-    /** The training bucket ({@code my-training-bucket}; {@code s3://my-training-bucket/} too). */
+    /**
+     * The training bucket ({@code my-training-bucket}; {@code s3://my-training-bucket/} too).
+     *
+     * @param bucket the training bucket ({@code my-training-bucket}; {@code
+     *     s3://my-training-bucket/} too)
+     * @return this builder
+     */
     public Builder bucket(String bucket) {
       Objects.requireNonNull(bucket, "bucket");
       String name = bucket.trim();
@@ -489,7 +506,12 @@ public final class S3DatasetStore implements DatasetStore {
       return this;
     }
 
-    /** Files larger than this go up in parts (default 16 MiB, at least 5 MiB). */
+    /**
+     * Files larger than this go up in parts (default 16 MiB, at least 5 MiB).
+     *
+     * @param bytes files larger than this go up in parts (default 16 MiB, at least 5 MiB)
+     * @return this builder
+     */
     public Builder multipartThreshold(long bytes) {
       if (bytes < S3Uploader.MIN_PART_SIZE) {
         throw new IllegalArgumentException(
@@ -499,7 +521,12 @@ public final class S3DatasetStore implements DatasetStore {
       return this;
     }
 
-    /** The size of each part of a multipart upload (default 8 MiB; 5 MiB to 5 GiB). */
+    /**
+     * The size of each part of a multipart upload (default 8 MiB; 5 MiB to 5 GiB).
+     *
+     * @param bytes the size of each part of a multipart upload (default 8 MiB; 5 MiB to 5 GiB)
+     * @return this builder
+     */
     public Builder partSize(long bytes) {
       if (bytes < S3Uploader.MIN_PART_SIZE || bytes > S3Uploader.MAX_PART_SIZE) {
         throw new IllegalArgumentException("partSize must be 5 MiB to 5 GiB, was " + bytes);
@@ -512,9 +539,14 @@ public final class S3DatasetStore implements DatasetStore {
      * When uploads carry {@code x-amz-checksum-sha256}, as the AWS SDK's client builder setting of
      * the same name: {@code WHEN_SUPPORTED} sends it (S3 and MinIO verify it), {@code
      * WHEN_REQUIRED} leaves it out. Default: {@code AWS_REQUEST_CHECKSUM_CALCULATION} from the
-     * {@link #environment}, the system property {@code aws.requestChecksumCalculation}, the
-     * profile's {@code request_checksum_calculation}, else {@code WHEN_SUPPORTED}. {@code
-     * Content-MD5} is sent and verified either way.
+     * environment of the {@link #aws} settings, the system property {@code
+     * aws.requestChecksumCalculation}, the profile's {@code request_checksum_calculation}, else
+     * {@code WHEN_SUPPORTED}. {@code Content-MD5} is sent and verified either way.
+     *
+     * @param calculation when uploads carry {@code x-amz-checksum-sha256}, as the AWS SDK's client
+     *     builder setting of the same name: {@code WHEN_SUPPORTED} sends it (S3 and MinIO verify
+     *     it), {@code WHEN_REQUIRED} leaves it out
+     * @return this builder
      */
     public Builder requestChecksumCalculation(RequestChecksumCalculation calculation) {
       this.requestChecksumCalculation = calculation;
@@ -527,13 +559,22 @@ public final class S3DatasetStore implements DatasetStore {
      * objects with the same file name and size, and compares the {@code sha256} metadata it wrote
      * when uploading them. Content-addressed uploads (the default) always reuse an identical file
      * at their own key, with or without this.
+     *
+     * @param resume for {@link Placement#TIMESTAMPED} uploads, skip files already stored anywhere
+     *     under the project with the same SHA-256 (default false)
+     * @return this builder
      */
     public Builder resume(boolean resume) {
       this.resume = resume;
       return this;
     }
 
-    /** Told how each upload progresses. */
+    /**
+     * Told how each upload progresses.
+     *
+     * @param listener told how each upload progresses
+     * @return this builder
+     */
     public Builder listener(UploadListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
@@ -542,6 +583,10 @@ public final class S3DatasetStore implements DatasetStore {
     /**
      * A check run before anything is uploaded, typically the dataset validator: it throws to refuse
      * an invalid dataset.
+     *
+     * @param preflight a check run before anything is uploaded, typically the dataset validator: it
+     *     throws to refuse an invalid dataset
+     * @return this builder
      */
     public Builder preflight(Consumer<LocalDataset> preflight) {
       this.preflight = preflight;
@@ -550,18 +595,33 @@ public final class S3DatasetStore implements DatasetStore {
 
     /**
      * Run the {@link #preflight} check (default true); false uploads without it, with a warning.
+     *
+     * @param validateBeforeUpload run the {@link #preflight} check (default true); false uploads
+     *     without it, with a warning
+     * @return this builder
      */
     public Builder validateBeforeUpload(boolean validateBeforeUpload) {
       this.validateBeforeUpload = validateBeforeUpload;
       return this;
     }
 
-    /** The clock for timestamped folders (tests pass a fixed one). */
+    /**
+     * The clock for timestamped folders (tests pass a fixed one).
+     *
+     * @param clock the clock for timestamped folders (tests pass a fixed one)
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
+    /**
+     * Builds the store; it closes the client it built itself in {@code close()}.
+     *
+     * @return the store
+     * @throws IllegalStateException when no bucket was given
+     */
     public S3DatasetStore build() {
       if (bucket == null) {
         throw new IllegalStateException("bucket is required: call bucket(\"my-training-bucket\")");
