@@ -120,7 +120,7 @@ final class ConfigCommand implements Runnable {
       entries.add(
           new Entry(
               "Bedrock teacher model",
-              Components.DEFAULT_BEDROCK_TEACHER,
+              Teachers.DEFAULT_BEDROCK_TEACHER,
               "default (--source bedrock --teacher)"));
       boolean localPrompts =
           Files.isRegularFile(context.workDir().resolve(Components.DEFAULT_PROMPTS));

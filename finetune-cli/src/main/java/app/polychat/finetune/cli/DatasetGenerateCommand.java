@@ -83,7 +83,7 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
               + PolychatExampleSource.DEFAULT_MODEL
               + "), a Bedrock model id or inference profile for bedrock and bedrock-batch"
               + " (default "
-              + Components.DEFAULT_BEDROCK_TEACHER
+              + Teachers.DEFAULT_BEDROCK_TEACHER
               + ").")
   String teacher;
 
@@ -202,23 +202,29 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
   private ExampleSource teacher(
       Components components, Path dir, int slots, ProgressPrinter progress) {
     if (samples) {
-      return components.samples(dir);
+      return components.teachers().samples(dir);
     }
     return switch (source.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "polychat" ->
-          components.teacher(
-              apiUrl,
-              apiKey,
-              teacher != null ? teacher : PolychatExampleSource.DEFAULT_MODEL,
-              concurrency,
-              limits.rateLimit,
-              limits.tokenLimit,
-              polychatMode(),
-              progress);
+          components
+              .teachers()
+              .teacher(
+                  apiUrl,
+                  apiKey,
+                  teacher != null ? teacher : PolychatExampleSource.DEFAULT_MODEL,
+                  concurrency,
+                  limits.rateLimit,
+                  limits.tokenLimit,
+                  polychatMode(),
+                  progress);
       case "bedrock" ->
-          components.bedrockTeacher(false, teacher, slots, bedrockRate(components), progress);
+          components
+              .teachers()
+              .bedrockTeacher(false, teacher, slots, bedrockRate(components), progress);
       case "bedrock-batch" ->
-          components.bedrockTeacher(true, teacher, slots, bedrockRate(components), progress);
+          components
+              .teachers()
+              .bedrockTeacher(true, teacher, slots, bedrockRate(components), progress);
       default ->
           throw new app.polychat.finetune.FineTuneException(
               "--source must be polychat, bedrock or bedrock-batch, was '" + source + "'");
@@ -226,12 +232,14 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
   }
 
   private int bedrockRate(Components components) {
-    return components.number(
-        limits.rateLimit,
-        "--rate-limit",
-        Components.RATE_LIMIT,
-        app.polychat.finetune.bedrock.ConverseSettings.ofDefaults().requestsPerMinute(),
-        0);
+    return components
+        .teachers()
+        .number(
+            limits.rateLimit,
+            "--rate-limit",
+            Teachers.RATE_LIMIT,
+            app.polychat.finetune.bedrock.ConverseSettings.ofDefaults().requestsPerMinute(),
+            0);
   }
 
   private PolychatMode polychatMode() {
@@ -258,7 +266,9 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
     PromptCatalog catalog = components.prompts(prompts);
     Path dir = context.path(output);
     int slots =
-        components.concurrency(concurrency, !samples && "polychat".equalsIgnoreCase(source.trim()));
+        components
+            .teachers()
+            .concurrency(concurrency, !samples && "polychat".equalsIgnoreCase(source.trim()));
     ProgressPrinter progress =
         new ProgressPrinter(context.err(), t.colour(), context.width(), slots);
     try (AnswerChecks answerChecks = checks.open(context);

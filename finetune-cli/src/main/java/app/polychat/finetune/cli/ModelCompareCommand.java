@@ -126,15 +126,17 @@ final class ModelCompareCommand implements Callable<Integer> {
       ExampleSource teacher =
           teacherUrl == null
               ? null
-              : components.teacher(
-                  teacherUrl,
-                  null,
-                  teacherModel,
-                  concurrency,
-                  null,
-                  null,
-                  app.polychat.finetune.polychat.PolychatMode.APP_GENERATE,
-                  null);
+              : components
+                  .teachers()
+                  .teacher(
+                      teacherUrl,
+                      null,
+                      teacherModel,
+                      concurrency,
+                      null,
+                      null,
+                      app.polychat.finetune.polychat.PolychatMode.APP_GENERATE,
+                      null);
       try (ExampleSource closeTeacher = teacher) {
         ModelComparison.Builder builder =
             ModelComparison.builder()

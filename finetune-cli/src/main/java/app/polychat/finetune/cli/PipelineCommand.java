@@ -131,13 +131,13 @@ final class PipelineCommand {
         }
       }
       try (ExampleSource source =
-              components.teacherOrSamples(dir, limits.rateLimit, limits.tokenLimit);
+              components.teachers().teacherOrSamples(dir, limits.rateLimit, limits.tokenLimit);
           FineTunePipeline pipeline =
               components.pipeline(catalog, source, dir, project, dryRun).build()) {
         t.println(t.bold("finetune pipeline run") + ": generate → upload → train");
         components.describe().forEach((k, v) -> t.println(String.format("  %-8s %s", k + ":", v)));
         t.println();
-        int planned = count != null ? count : components.defaultCount();
+        int planned = count != null ? count : components.teachers().defaultCount();
         Generation generation;
         StopOnCtrlC ctrlC = new StopOnCtrlC(pipeline);
         try {
