@@ -4,6 +4,7 @@ import app.polychat.finetune.dataset.LocalDataset;
 import app.polychat.finetune.generate.GenerationResult;
 import app.polychat.finetune.generate.Shortfall;
 import app.polychat.finetune.store.StoredDataset;
+import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.validate.ValidationReport;
 import java.util.Objects;

@@ -2,7 +2,6 @@ package app.polychat.finetune;
 
 import app.polychat.finetune.job.JobHandle;
 import app.polychat.finetune.job.JobStatus;
-import app.polychat.finetune.job.JobWatcher;
 import app.polychat.finetune.job.MetricPoint;
 import java.time.Duration;
 import java.util.List;

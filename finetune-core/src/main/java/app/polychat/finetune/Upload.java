@@ -2,11 +2,11 @@ package app.polychat.finetune;
 
 import app.polychat.finetune.cost.BudgetGuard;
 import app.polychat.finetune.cost.CostEstimate;
-import app.polychat.finetune.internal.Hashing;
 import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.job.JobHandle;
 import app.polychat.finetune.job.JobSpec;
 import app.polychat.finetune.store.StoredDataset;
+import app.polychat.finetune.support.Hashing;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.JobRecord;
 import app.polychat.finetune.validate.ModelRules;
@@ -103,7 +103,7 @@ public final class Upload {
           estimate(spec)
               .orElseThrow(
                   () ->
-                      new app.polychat.finetune.FineTuneException(
+                      new app.polychat.finetune.support.FineTuneException(
                           "a budget is set but the cost of job '"
                               + spec.jobName()
                               + "' cannot be estimated: its data was not validated here (start"

@@ -11,6 +11,7 @@ import app.polychat.finetune.source.GeneratedExample;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.JsonlExampleSource;
 import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.track.InMemoryRunTracker;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.polychat.finetune.dataset.LocalDataset;
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.source.JsonlExampleSource;
+import app.polychat.finetune.support.FineTuneException;
+import app.polychat.finetune.support.Json;
 import app.polychat.finetune.track.InMemoryRunTracker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

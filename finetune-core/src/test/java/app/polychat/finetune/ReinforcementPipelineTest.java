@@ -3,9 +3,9 @@ package app.polychat.finetune;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.ReasoningEffort;
+import app.polychat.finetune.support.Json;
 import app.polychat.finetune.validate.ValidationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package app.polychat.finetune.bedrock;
 
 import app.polychat.finetune.bedrock.internal.Money;
 import app.polychat.finetune.check.Score;
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;

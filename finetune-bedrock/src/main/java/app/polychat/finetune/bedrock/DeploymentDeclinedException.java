@@ -1,6 +1,6 @@
 package app.polychat.finetune.bedrock;
 
-import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.support.FineTuneException;
 
 /**
  * The {@link DeploymentConfirmation} declined the cost: nothing was created. Not retryable; ask

@@ -1,6 +1,6 @@
 package app.polychat.finetune.bedrock;
 
-import app.polychat.finetune.internal.Hashing;
+import app.polychat.finetune.support.Hashing;
 import app.polychat.finetune.validate.BedrockRules;
 import java.util.Map;
 import java.util.Objects;

@@ -1,6 +1,5 @@
 package app.polychat.finetune.bedrock;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.bedrock.internal.InferencePricing;
 import app.polychat.finetune.check.Score;
 import app.polychat.finetune.check.Scorer;
@@ -10,10 +9,11 @@ import app.polychat.finetune.example.TrainingExample;
 import app.polychat.finetune.format.DatasetFormatException;
 import app.polychat.finetune.format.DatasetFormatter;
 import app.polychat.finetune.format.JsonlReader;
-import app.polychat.finetune.internal.Tokens;
 import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.source.GeneratedExample;
 import app.polychat.finetune.source.GenerationRequest;
+import app.polychat.finetune.support.FineTuneException;
+import app.polychat.finetune.support.Tokens;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;

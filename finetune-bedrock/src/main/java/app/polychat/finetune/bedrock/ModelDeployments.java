@@ -1,6 +1,5 @@
 package app.polychat.finetune.bedrock;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper.BedrockCall;
@@ -10,6 +9,7 @@ import app.polychat.finetune.cost.ModelPrices;
 import app.polychat.finetune.cost.PriceSource;
 import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.job.BackendException;
+import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.validate.BedrockRules;
 import java.math.BigDecimal;
 import java.net.URI;

@@ -3,7 +3,7 @@ package app.polychat.finetune.bedrock;
 import app.polychat.finetune.bedrock.internal.InferencePricing;
 import app.polychat.finetune.bedrock.internal.ModelIds;
 import app.polychat.finetune.cost.PriceTable;
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package app.polychat.finetune.bedrock;
 
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.cost.PriceSource;
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import app.polychat.finetune.validate.ModelRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -103,9 +103,9 @@ class BedrockConverseExampleSourceTest {
             .withRequestBody(
                 equalToJson(
                     "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":"
-                        + app.polychat.finetune.internal.Json.write(request.prompt())
+                        + app.polychat.finetune.support.Json.write(request.prompt())
                         + "}]}],\"system\":[{\"text\":"
-                        + app.polychat.finetune.internal.Json.write(request.systemPrompt())
+                        + app.polychat.finetune.support.Json.write(request.systemPrompt())
                         + "}],\"inferenceConfig\":{\"maxTokens\":2000}}")));
   }
 

@@ -17,7 +17,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.BackendException;
 import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.job.JobHandle;
@@ -28,6 +27,7 @@ import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.job.JobSummary;
 import app.polychat.finetune.job.Page;
 import app.polychat.finetune.job.StageStatus;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.charset.StandardCharsets;

@@ -103,7 +103,7 @@ final class BedrockWireMock implements AutoCloseable {
   /** The answer Bedrock's Converse gives, with its usage and latency. */
   static String converseAnswer(String text, int inputTokens, int outputTokens) {
     return "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"text\":"
-        + app.polychat.finetune.internal.Json.write(text)
+        + app.polychat.finetune.support.Json.write(text)
         + "}]}},\"stopReason\":\"end_turn\",\"usage\":{\"inputTokens\":"
         + inputTokens
         + ",\"outputTokens\":"

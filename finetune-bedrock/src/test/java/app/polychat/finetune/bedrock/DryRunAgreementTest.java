@@ -8,9 +8,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.job.JobSpec;
+import app.polychat.finetune.support.Json;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,9 +10,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.polychat.finetune.JobWatcher;
 import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.JobStatus;
-import app.polychat.finetune.job.JobWatcher;
 import app.polychat.finetune.job.StageStatus;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;

@@ -16,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import app.polychat.finetune.format.DatasetFormatException;
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.polychat.ResilienceSettings;
 import app.polychat.finetune.strudel.StrudelScorer;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;

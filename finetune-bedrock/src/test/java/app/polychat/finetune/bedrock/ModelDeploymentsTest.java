@@ -19,9 +19,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.polychat.finetune.FineTuneException;
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.BackendException;
+import app.polychat.finetune.support.FineTuneException;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.math.BigDecimal;

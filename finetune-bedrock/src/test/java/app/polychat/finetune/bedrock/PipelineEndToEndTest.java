@@ -15,13 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.polychat.finetune.FineTunePipeline;
 import app.polychat.finetune.TrainingJob;
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.job.MetricPoint;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.polychat.ResilienceSettings;
 import app.polychat.finetune.prompt.PromptCatalog;
+import app.polychat.finetune.support.Json;
 import app.polychat.finetune.track.InMemoryRunTracker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;

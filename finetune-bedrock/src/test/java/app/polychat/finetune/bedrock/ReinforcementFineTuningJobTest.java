@@ -10,10 +10,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.JobSpec;
 import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.JobStatus;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;

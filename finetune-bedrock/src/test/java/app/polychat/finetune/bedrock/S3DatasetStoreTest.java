@@ -4,16 +4,16 @@ import static app.polychat.finetune.store.Placement.TIMESTAMPED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.FileDigest;
 import app.polychat.finetune.bedrock.internal.S3Checksums;
 import app.polychat.finetune.bedrock.internal.S3Location;
 import app.polychat.finetune.bedrock.internal.S3Uploader;
 import app.polychat.finetune.dataset.LocalDataset;
-import app.polychat.finetune.internal.Hashing;
 import app.polychat.finetune.store.StoreException;
 import app.polychat.finetune.store.StoredDataset;
+import app.polychat.finetune.support.FineTuneException;
+import app.polychat.finetune.support.Hashing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;

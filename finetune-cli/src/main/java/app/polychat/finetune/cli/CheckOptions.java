@@ -1,11 +1,11 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.check.AnswerCheck;
 import app.polychat.finetune.check.AnswerChecks;
 import app.polychat.finetune.check.ValiditySummary;
 import app.polychat.finetune.strudel.StrudelEngine;
 import app.polychat.finetune.strudel.StrudelEngineCheck;
+import app.polychat.finetune.support.FineTuneException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package app.polychat.finetune.cli;
 
 import app.polychat.finetune.bedrock.internal.AwsClients;
-import app.polychat.finetune.internal.Json;
-import app.polychat.finetune.internal.Secrets;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.sqlite.SqliteRunTracker;
+import app.polychat.finetune.support.Json;
+import app.polychat.finetune.support.Secrets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -226,7 +226,7 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
               .teachers()
               .bedrockTeacher(true, teacher, slots, bedrockRate(components), progress);
       default ->
-          throw new app.polychat.finetune.FineTuneException(
+          throw new app.polychat.finetune.support.FineTuneException(
               "--source must be polychat, bedrock or bedrock-batch, was '" + source + "'");
     };
   }
@@ -247,7 +247,7 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
       case "app-generate", "app" -> PolychatMode.APP_GENERATE;
       case "chat-completions", "chat" -> PolychatMode.CHAT_COMPLETIONS;
       default ->
-          throw new app.polychat.finetune.FineTuneException(
+          throw new app.polychat.finetune.support.FineTuneException(
               "--mode must be app-generate or chat-completions, was '" + mode + "'");
     };
   }

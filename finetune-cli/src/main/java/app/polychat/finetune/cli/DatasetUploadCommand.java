@@ -86,7 +86,7 @@ final class DatasetUploadCommand implements Runnable {
             .get("BEDROCK_TRAINING_BUCKET")
             .orElseThrow(
                 () ->
-                    new app.polychat.finetune.FineTuneException(
+                    new app.polychat.finetune.support.FineTuneException(
                         "no training bucket: set BEDROCK_TRAINING_BUCKET in the environment or .env"));
     try (Components components = new Components(context)) {
       Path trainFile = context.path(train);

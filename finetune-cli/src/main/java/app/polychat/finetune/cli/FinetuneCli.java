@@ -1,7 +1,7 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.FineTuneException;
-import app.polychat.finetune.internal.Secrets;
+import app.polychat.finetune.support.FineTuneException;
+import app.polychat.finetune.support.Secrets;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;

@@ -77,7 +77,7 @@ final class GraderDeployCommand implements Runnable {
     Path dir = context.path(grader != null ? grader : Path.of("grader", source.check()));
     Path zip = dir.resolveSibling(dir.getFileName() + ".zip");
     if (!java.nio.file.Files.isRegularFile(zip)) {
-      throw new app.polychat.finetune.FineTuneException(
+      throw new app.polychat.finetune.support.FineTuneException(
           "no grader package at "
               + zip
               + ": build it with `finetune grader package --check "

@@ -3,7 +3,7 @@ package app.polychat.finetune.cli;
 import app.polychat.finetune.grader.GradedSample;
 import app.polychat.finetune.grader.GraderBatch;
 import app.polychat.finetune.grader.LocalGrader;
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

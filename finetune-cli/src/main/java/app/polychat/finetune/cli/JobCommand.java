@@ -1,10 +1,10 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.job.CustomizationBackend;
 import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.job.StageStatus;
+import app.polychat.finetune.support.FineTuneException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;

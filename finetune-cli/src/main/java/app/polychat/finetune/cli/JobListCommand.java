@@ -2,11 +2,11 @@ package app.polychat.finetune.cli;
 
 import static app.polychat.finetune.cli.JobCommand.LOCAL_MINUTE;
 
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.CustomizationBackend;
 import app.polychat.finetune.job.JobQuery;
 import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.JobSummary;
+import app.polychat.finetune.support.Json;
 import app.polychat.finetune.track.JobRecord;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -3,10 +3,10 @@ package app.polychat.finetune.cli;
 import static app.polychat.finetune.cli.JobCommand.backendFor;
 import static app.polychat.finetune.cli.JobCommand.toMap;
 
-import app.polychat.finetune.FineTuneException;
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.job.JobStatus;
+import app.polychat.finetune.support.FineTuneException;
+import app.polychat.finetune.support.Json;
 import app.polychat.finetune.track.JobRecord;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

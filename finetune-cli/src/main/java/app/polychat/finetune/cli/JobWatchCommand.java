@@ -2,11 +2,11 @@ package app.polychat.finetune.cli;
 
 import static app.polychat.finetune.cli.JobCommand.backendFor;
 
-import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.JobWatcher;
 import app.polychat.finetune.job.CustomizationBackend;
 import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.JobStatus;
-import app.polychat.finetune.job.JobWatcher;
+import app.polychat.finetune.support.FineTuneException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

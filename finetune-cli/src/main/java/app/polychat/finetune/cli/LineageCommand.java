@@ -1,7 +1,7 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.report.RunManifest;
+import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.track.RunTracker;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

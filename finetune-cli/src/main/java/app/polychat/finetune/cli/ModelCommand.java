@@ -1,9 +1,9 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.bedrock.DeploymentCostNotice;
 import app.polychat.finetune.bedrock.DeploymentKind;
 import app.polychat.finetune.check.Score;
+import app.polychat.finetune.support.FineTuneException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -3,7 +3,6 @@ package app.polychat.finetune.cli;
 import static app.polychat.finetune.cli.ModelCommand.DEFAULT_PROMPTS;
 import static app.polychat.finetune.cli.ModelCommand.table;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.bedrock.ComparisonListener;
 import app.polychat.finetune.bedrock.ComparisonReport;
 import app.polychat.finetune.bedrock.ModelComparison;
@@ -12,6 +11,7 @@ import app.polychat.finetune.check.AnswerChecks;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.strudel.StrudelScorer;
+import app.polychat.finetune.support.FineTuneException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

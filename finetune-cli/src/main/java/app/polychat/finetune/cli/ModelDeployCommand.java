@@ -3,7 +3,6 @@ package app.polychat.finetune.cli;
 import static app.polychat.finetune.cli.ModelCommand.CLOCK;
 import static app.polychat.finetune.cli.ModelCommand.confirm;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.bedrock.Commitment;
 import app.polychat.finetune.bedrock.Deployment;
 import app.polychat.finetune.bedrock.DeploymentDeclinedException;
@@ -11,6 +10,7 @@ import app.polychat.finetune.bedrock.DeploymentKind;
 import app.polychat.finetune.bedrock.DeploymentRequest;
 import app.polychat.finetune.bedrock.DeploymentState;
 import app.polychat.finetune.bedrock.ModelDeployments;
+import app.polychat.finetune.support.FineTuneException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import app.polychat.finetune.bedrock.DeploymentCostNotice;
 import app.polychat.finetune.bedrock.DeploymentKind;
 import app.polychat.finetune.bedrock.DeploymentState;
 import app.polychat.finetune.bedrock.ModelDeployments;
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;

@@ -2,7 +2,6 @@ package app.polychat.finetune.cli;
 
 import static app.polychat.finetune.cli.ModelCommand.table;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.bedrock.CustomModelInfo;
 import app.polychat.finetune.bedrock.Deployment;
 import app.polychat.finetune.bedrock.DeploymentState;
@@ -10,6 +9,7 @@ import app.polychat.finetune.bedrock.ModelCatalog;
 import app.polychat.finetune.bedrock.ModelDeployments;
 import app.polychat.finetune.bedrock.PolychatModelExport;
 import app.polychat.finetune.cost.PriceTable;
+import app.polychat.finetune.support.FineTuneException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

@@ -4,8 +4,8 @@ import static app.polychat.finetune.cli.ModelCommand.table;
 
 import app.polychat.finetune.bedrock.FoundationModel;
 import app.polychat.finetune.bedrock.ModelCatalog;
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.CustomizationType;
+import app.polychat.finetune.support.Json;
 import app.polychat.finetune.validate.BedrockRules;
 import app.polychat.finetune.validate.DistillationTeacher;
 import app.polychat.finetune.validate.ModelRules;

@@ -1,12 +1,12 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.job.CustomizationBackend;
 import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.report.DatasetReport;
 import app.polychat.finetune.report.JobReport;
+import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.JobRecord;
 import app.polychat.finetune.track.RunTracker;

@@ -1,6 +1,5 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.bedrock.S3DatasetStore;
 import app.polychat.finetune.bedrock.internal.LossCsv;
 import app.polychat.finetune.cost.CostEstimator;
@@ -12,6 +11,7 @@ import app.polychat.finetune.job.MetricPoint;
 import app.polychat.finetune.report.JobReport;
 import app.polychat.finetune.report.ReportException;
 import app.polychat.finetune.report.RunManifest;
+import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.JobRecord;
 import app.polychat.finetune.track.RunTracker;

@@ -119,7 +119,7 @@ final class Settings {
             (name, value) -> {
               if (value != null
                   && !value.isBlank()
-                  && (app.polychat.finetune.internal.Secrets.isSecretName(name)
+                  && (app.polychat.finetune.support.Secrets.isSecretName(name)
                       || name.equals("AWS_ACCESS_KEY_ID"))) {
                 values.add(value);
               }

@@ -1,6 +1,5 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.bedrock.BedrockBatchExampleSource;
 import app.polychat.finetune.bedrock.BedrockConverseExampleSource;
 import app.polychat.finetune.bedrock.ConverseSettings;
@@ -13,6 +12,7 @@ import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.JsonlExampleSource;
 import app.polychat.finetune.strudel.StrudelPack;
+import app.polychat.finetune.support.FineTuneException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.polychat.finetune.format.DatasetFormats;
 import app.polychat.finetune.format.JsonlReader;
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.strudel.StrudelEngine;
 import app.polychat.finetune.strudel.TestEngine;
+import app.polychat.finetune.support.Json;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.Response;

@@ -115,7 +115,7 @@ class JobCommandTest {
                 "s3://my-bucket/strudel/t/train.jsonl");
     assertThat(result.exitCode()).as(result.err()).isZero();
     var request =
-        app.polychat.finetune.internal.Json.parse(
+        app.polychat.finetune.support.Json.parse(
             java.nio.file.Files.readString(
                 dir.resolve("datasets/strudel/dry-run-strudel-v1.json")));
     assertThat(request.path("customModelKmsKeyId").asText()).isEqualTo(KMS);
@@ -209,7 +209,7 @@ class JobCommandTest {
         .contains("takes no validation set during fine-tuning")
         .contains("--force-validation");
     assertThat(
-            app.polychat.finetune.internal.Json.parse(
+            app.polychat.finetune.support.Json.parse(
                     java.nio.file.Files.readString(
                         dir.resolve("datasets/strudel/dry-run-nova2.json")))
                 .has("validationDataConfig"))
@@ -219,7 +219,7 @@ class JobCommandTest {
     forced[args.length] = "--force-validation";
     assertThat(new CliRunner(dir).run(forced).exitCode()).isZero();
     assertThat(
-            app.polychat.finetune.internal.Json.parse(
+            app.polychat.finetune.support.Json.parse(
                     java.nio.file.Files.readString(
                         dir.resolve("datasets/strudel/dry-run-nova2.json")))
                 .has("validationDataConfig"))

@@ -2,10 +2,10 @@ package app.polychat.finetune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.report.ReportFixtures;
 import app.polychat.finetune.sqlite.SqliteRunTracker;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;

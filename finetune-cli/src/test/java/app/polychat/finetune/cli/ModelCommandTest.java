@@ -17,12 +17,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.bedrock.Commitment;
 import app.polychat.finetune.bedrock.DeploymentCost;
 import app.polychat.finetune.bedrock.DeploymentCostNotice;
 import app.polychat.finetune.bedrock.DeploymentKind;
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.FineTuneException;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;

@@ -3,8 +3,8 @@ package app.polychat.finetune.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.polychat.finetune.bedrock.S3ProxyServer;
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.prompt.PromptCatalog;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package app.polychat.finetune.check;
 
-import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.support.FineTuneException;
 
 /**
  * An answer check cannot run at all (a tool it needs is missing or will not start). The message

@@ -1,6 +1,6 @@
 package app.polychat.finetune.cost;
 
-import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.support.FineTuneException;
 import java.math.BigDecimal;
 
 /**

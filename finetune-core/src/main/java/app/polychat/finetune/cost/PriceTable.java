@@ -1,6 +1,6 @@
 package app.polychat.finetune.cost;
 
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import app.polychat.finetune.validate.ModelRules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,6 +1,6 @@
 package app.polychat.finetune.cost;
 
-import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.support.FineTuneException;
 
 /** A price table that cannot be read, or that lacks a price an estimate needs. */
 public class PriceTableException extends FineTuneException {

@@ -1,16 +1,16 @@
 package app.polychat.finetune.dataset;
 
 import app.polychat.finetune.example.TrainingExample;
+import app.polychat.finetune.filter.ExampleFilter;
+import app.polychat.finetune.filter.FilterDecision;
+import app.polychat.finetune.filter.Filters;
 import app.polychat.finetune.format.DatasetFormatException;
 import app.polychat.finetune.format.DatasetFormats;
 import app.polychat.finetune.format.DatasetFormatter;
 import app.polychat.finetune.format.JsonlReader;
 import app.polychat.finetune.format.JsonlWriter;
 import app.polychat.finetune.format.RecordLabels;
-import app.polychat.finetune.generate.ExampleFilter;
-import app.polychat.finetune.generate.FilterDecision;
-import app.polychat.finetune.generate.Filters;
-import app.polychat.finetune.internal.Hashing;
+import app.polychat.finetune.support.Hashing;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;

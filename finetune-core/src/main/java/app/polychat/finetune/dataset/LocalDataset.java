@@ -1,6 +1,7 @@
 package app.polychat.finetune.dataset;
 
-import app.polychat.finetune.internal.Hashing;
+import app.polychat.finetune.support.FineTuneException;
+import app.polychat.finetune.support.Hashing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -22,7 +23,11 @@ public record LocalDataset(
     Objects.requireNonNull(formatId, "formatId");
   }
 
-  /** Describes existing files, counting their non-blank lines. */
+  /**
+   * Describes existing files, counting their non-blank lines.
+   *
+   * @throws app.polychat.finetune.support.FineTuneException naming the file when it cannot be read
+   */
   public static LocalDataset of(Path train, Path validation, String formatId) {
     return new LocalDataset(
         train,
@@ -67,7 +72,7 @@ public record LocalDataset(
     try (var lines = Files.lines(file)) {
       return lines.filter(line -> !line.isBlank()).count();
     } catch (java.io.IOException e) {
-      throw new app.polychat.finetune.store.StoreException(
+      throw new FineTuneException(
           "cannot read dataset file " + file + ": " + e.getMessage(), e, false);
     }
   }

@@ -6,7 +6,7 @@ import app.polychat.finetune.example.Message;
 import app.polychat.finetune.example.Role;
 import app.polychat.finetune.example.TextBlock;
 import app.polychat.finetune.example.TrainingExample;
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package app.polychat.finetune.format;
 
 import app.polychat.finetune.example.ExampleMetadata;
 import app.polychat.finetune.example.TrainingExample;
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;

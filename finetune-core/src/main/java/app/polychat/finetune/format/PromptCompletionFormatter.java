@@ -20,7 +20,7 @@ public final class PromptCompletionFormatter implements DatasetFormatter {
   @Override
   public String encode(TrainingExample example) {
     Conversation c = example.conversation();
-    var node = app.polychat.finetune.internal.Json.mapper().createObjectNode();
+    var node = app.polychat.finetune.support.Json.mapper().createObjectNode();
     if (!c.system().isEmpty()) {
       node.put("system", c.systemText());
     }

@@ -1,7 +1,7 @@
 package app.polychat.finetune.format;
 
 import app.polychat.finetune.example.TrainingExample;
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,16 +1,16 @@
 package app.polychat.finetune.generate;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.check.AnswerChecks;
 import app.polychat.finetune.check.ValiditySummary;
 import app.polychat.finetune.dataset.DatasetSplitter;
 import app.polychat.finetune.dataset.LocalDataset;
 import app.polychat.finetune.example.TrainingExample;
+import app.polychat.finetune.filter.ExampleFilter;
+import app.polychat.finetune.filter.FilterDecision;
+import app.polychat.finetune.filter.Filters;
 import app.polychat.finetune.format.DatasetFormats;
 import app.polychat.finetune.format.DatasetFormatter;
 import app.polychat.finetune.format.JsonlWriter;
-import app.polychat.finetune.internal.Secrets;
-import app.polychat.finetune.internal.Tokens;
 import app.polychat.finetune.prompt.PromptPlan;
 import app.polychat.finetune.source.BulkRun;
 import app.polychat.finetune.source.ExampleSource;
@@ -20,6 +20,9 @@ import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceCancelledException;
 import app.polychat.finetune.source.SourceException;
 import app.polychat.finetune.source.SourceUnavailableException;
+import app.polychat.finetune.support.FineTuneException;
+import app.polychat.finetune.support.Secrets;
+import app.polychat.finetune.support.Tokens;
 import app.polychat.finetune.track.JournalEntry;
 import app.polychat.finetune.track.JournalState;
 import app.polychat.finetune.track.JournalStatus;
@@ -585,7 +588,7 @@ public final class GenerationEngine {
             return;
           }
           String key =
-              app.polychat.finetune.internal.Hashing.sha256Hex(
+              app.polychat.finetune.support.Hashing.sha256Hex(
                   Filters.normalizedAnswer(entry.example()));
           if (!seenAnswers.add(key)) {
             duplicates.add(entry.requestId());

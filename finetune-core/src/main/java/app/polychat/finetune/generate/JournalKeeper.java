@@ -1,8 +1,8 @@
 package app.polychat.finetune.generate;
 
 import app.polychat.finetune.format.ExampleJson;
-import app.polychat.finetune.internal.Json;
-import app.polychat.finetune.internal.Secrets;
+import app.polychat.finetune.support.Json;
+import app.polychat.finetune.support.Secrets;
 import app.polychat.finetune.track.JournalEntry;
 import app.polychat.finetune.track.JournalState;
 import app.polychat.finetune.track.JournalStatus;

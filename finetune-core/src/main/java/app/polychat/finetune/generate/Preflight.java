@@ -1,6 +1,6 @@
 package app.polychat.finetune.generate;
 
-import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.track.RunTracker;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,7 +1,7 @@
 /**
  * The generation engine: runs a prompt plan against a teacher with bounded concurrency, journals
  * every outcome, resumes, filters with recorded reasons ({@link
- * app.polychat.finetune.generate.Filters}), and writes the dataset in plan order.
+ * app.polychat.finetune.filter.Filters}), and writes the dataset in plan order.
  *
  * <pre>{@code
  * GenerationResult result = GenerationEngine.builder().source(teacher).tracker(tracker).build()

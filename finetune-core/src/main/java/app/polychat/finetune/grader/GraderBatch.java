@@ -3,7 +3,7 @@ package app.polychat.finetune.grader;
 import app.polychat.finetune.format.BedrockRftFormatter;
 import app.polychat.finetune.format.DatasetFormatException;
 import app.polychat.finetune.format.JsonlReader;
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

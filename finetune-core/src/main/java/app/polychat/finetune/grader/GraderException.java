@@ -1,6 +1,6 @@
 package app.polychat.finetune.grader;
 
-import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.support.FineTuneException;
 
 /** Building, running or reading a grader failed; the message says why and what to do. */
 public class GraderException extends FineTuneException {

@@ -1,6 +1,6 @@
 package app.polychat.finetune.job;
 
-import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.support.FineTuneException;
 
 /** A customization backend refused or failed a call (submit, describe, list, stop, metrics). */
 public class BackendException extends FineTuneException {

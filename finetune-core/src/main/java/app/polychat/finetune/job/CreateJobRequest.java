@@ -1,6 +1,6 @@
 package app.polychat.finetune.job;
 
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -70,7 +70,7 @@ public final class CreateJobRequest {
     }
     path.append(s3KeySegment(spec.jobName()))
         .append('/')
-        .append(app.polychat.finetune.store.LocalDirectoryStore.KEY_TIMESTAMP.format(at))
+        .append(app.polychat.finetune.support.KeyTimestamp.FORMAT.format(at))
         .append('/');
     return URI.create(path.toString());
   }

@@ -238,7 +238,7 @@ public final class JobSpec {
    * matches Bedrock's {@code clientRequestToken} pattern.
    */
   public String requestToken() {
-    return app.polychat.finetune.internal.Hashing.sha256Hex(fields().toString());
+    return app.polychat.finetune.support.Hashing.sha256Hex(fields().toString());
   }
 
   @Override

@@ -1,8 +1,8 @@
 package app.polychat.finetune.prompt;
 
-import app.polychat.finetune.internal.Hashing;
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.source.GenerationRequest;
+import app.polychat.finetune.support.Hashing;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package app.polychat.finetune.prompt;
 
-import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.support.FineTuneException;
 
 /**
  * The prompt config is missing, malformed, or asked for styles or complexities it does not have.

@@ -1,7 +1,6 @@
 package app.polychat.finetune.report;
 
 import app.polychat.finetune.check.ValiditySummary;
-import app.polychat.finetune.report.internal.AtomicFiles;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.RunRecord;
 import app.polychat.finetune.track.RunTracker;

@@ -3,7 +3,6 @@ package app.polychat.finetune.report;
 import app.polychat.finetune.cost.CostEstimate;
 import app.polychat.finetune.cost.CostEstimator;
 import app.polychat.finetune.job.MetricPoint;
-import app.polychat.finetune.report.internal.AtomicFiles;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.JobEvent;
 import app.polychat.finetune.track.JobRecord;

@@ -2,11 +2,11 @@ package app.polychat.finetune.report;
 
 import app.polychat.finetune.cost.CostEstimate;
 import app.polychat.finetune.cost.CostEstimator;
-import app.polychat.finetune.internal.TrackedValues;
 import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.job.JobSpec;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.JobRecord;
+import app.polychat.finetune.track.TrackedValues;
 import app.polychat.finetune.validate.DatasetStatistics;
 import java.net.URI;
 import java.util.LinkedHashMap;

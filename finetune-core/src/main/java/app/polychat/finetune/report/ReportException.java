@@ -1,6 +1,6 @@
 package app.polychat.finetune.report;
 
-import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.support.FineTuneException;
 
 /**
  * A report or manifest could not be built or written: a folder that cannot be written, a comparison

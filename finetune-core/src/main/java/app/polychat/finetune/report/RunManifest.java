@@ -1,9 +1,8 @@
 package app.polychat.finetune.report;
 
-import app.polychat.finetune.internal.Hashing;
-import app.polychat.finetune.internal.Json;
-import app.polychat.finetune.internal.Secrets;
-import app.polychat.finetune.report.internal.AtomicFiles;
+import app.polychat.finetune.support.Hashing;
+import app.polychat.finetune.support.Json;
+import app.polychat.finetune.support.Secrets;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.JobRecord;
 import app.polychat.finetune.track.Lineage;

@@ -46,8 +46,8 @@ public interface BulkRun {
   /**
    * Records (or replaces) a checkpoint; durable when this returns.
    *
-   * @throws app.polychat.finetune.FineTuneException when it cannot be recorded; the source must
-   *     then not start work it could not find again
+   * @throws app.polychat.finetune.support.FineTuneException when it cannot be recorded; the source
+   *     must then not start work it could not find again
    */
   void checkpoint(String key, String value);
 }

@@ -1,6 +1,6 @@
 package app.polychat.finetune.source;
 
-import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.support.FineTuneException;
 import java.time.Duration;
 import java.util.Optional;
 

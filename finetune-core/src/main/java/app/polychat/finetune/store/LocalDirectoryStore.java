@@ -1,7 +1,7 @@
 package app.polychat.finetune.store;
 
 import app.polychat.finetune.dataset.LocalDataset;
-import app.polychat.finetune.internal.Hashing;
+import app.polychat.finetune.support.Hashing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /**
@@ -27,10 +25,6 @@ import java.util.Objects;
  * }</pre>
  */
 public final class LocalDirectoryStore implements DatasetStore {
-  /** The key timestamp the original toolkit uses: {@code 2025-11-09T12-00-00}. */
-  public static final DateTimeFormatter KEY_TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss").withZone(ZoneOffset.UTC);
-
   private final Path root;
   private final Clock clock;
 

@@ -1,5 +1,6 @@
 package app.polychat.finetune.store;
 
+import app.polychat.finetune.support.KeyTimestamp;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -38,9 +39,7 @@ public enum Placement {
     return switch (this) {
       case CONTENT_ADDRESSED -> project + "/" + Objects.requireNonNull(contentHash, "contentHash");
       case TIMESTAMPED ->
-          project
-              + "/"
-              + LocalDirectoryStore.KEY_TIMESTAMP.format(Objects.requireNonNull(at, "at"));
+          project + "/" + KeyTimestamp.FORMAT.format(Objects.requireNonNull(at, "at"));
     };
   }
 }

@@ -1,6 +1,6 @@
 package app.polychat.finetune.store;
 
-import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.support.FineTuneException;
 
 /** Training files could not be stored or read back. */
 public class StoreException extends FineTuneException {

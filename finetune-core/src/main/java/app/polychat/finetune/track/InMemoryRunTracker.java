@@ -1,6 +1,5 @@
 package app.polychat.finetune.track;
 
-import app.polychat.finetune.internal.TrackedValues;
 import app.polychat.finetune.job.JobStatus;
 import java.time.Clock;
 import java.time.Instant;

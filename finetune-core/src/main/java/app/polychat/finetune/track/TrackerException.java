@@ -1,6 +1,6 @@
 package app.polychat.finetune.track;
 
-import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.support.FineTuneException;
 
 /** The run tracker could not read or write its records (a corrupt file, a locked database, ...). */
 public class TrackerException extends FineTuneException {

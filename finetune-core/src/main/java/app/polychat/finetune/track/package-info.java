@@ -3,7 +3,8 @@
  * status history, and the lineage that links a model back to the prompts that made it. {@link
  * app.polychat.finetune.track.RunTracker} is the interface; {@link
  * app.polychat.finetune.track.InMemoryRunTracker} needs no setup and {@code SqliteRunTracker}
- * (module {@code finetune-store-sqlite}) keeps the same records in a file. A rerun of the same plan
+ * (module {@code finetune-store-sqlite}) keeps the same records in a file; both treat values the
+ * same way through {@link app.polychat.finetune.track.TrackedValues}. A rerun of the same plan
  * finds its run with {@code latestRun(planHash)} and asks only for what the journal does not yet
  * hold as done.
  *

@@ -1,6 +1,6 @@
 package app.polychat.finetune.validate;
 
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package app.polychat.finetune.validate;
 
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.CustomizationType;
+import app.polychat.finetune.support.Json;
 import app.polychat.finetune.validate.internal.Hash64;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,6 +1,6 @@
 package app.polychat.finetune.validate;
 
-import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.support.FineTuneException;
 import java.util.List;
 import java.util.stream.Collectors;
 

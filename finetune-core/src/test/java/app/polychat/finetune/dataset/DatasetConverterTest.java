@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.polychat.finetune.format.DatasetFormatException;
 import app.polychat.finetune.format.DatasetFormats;
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

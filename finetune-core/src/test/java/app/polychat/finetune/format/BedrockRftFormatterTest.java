@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.polychat.finetune.example.Conversation;
 import app.polychat.finetune.example.ExampleMetadata;
 import app.polychat.finetune.example.TrainingExample;
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

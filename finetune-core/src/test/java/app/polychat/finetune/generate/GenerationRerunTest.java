@@ -3,10 +3,10 @@ package app.polychat.finetune.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.prompt.PromptPlan;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceUnavailableException;
+import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.track.ForwardingRunTracker;
 import app.polychat.finetune.track.InMemoryRunTracker;
 import app.polychat.finetune.track.JournalEntry;

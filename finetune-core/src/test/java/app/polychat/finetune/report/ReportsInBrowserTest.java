@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.polychat.finetune.cost.CostEstimator;
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import app.polychat.finetune.track.InMemoryRunTracker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

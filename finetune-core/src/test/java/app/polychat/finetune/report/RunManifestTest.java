@@ -3,11 +3,11 @@ package app.polychat.finetune.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.polychat.finetune.internal.Hashing;
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.prompt.PromptCatalog;
+import app.polychat.finetune.support.Hashing;
+import app.polychat.finetune.support.Json;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.InMemoryRunTracker;
 import app.polychat.finetune.track.JobRecord;

@@ -3,7 +3,7 @@ package app.polychat.finetune.report;
 import app.polychat.finetune.FineTunePipeline;
 import app.polychat.finetune.TrainingJob;
 import app.polychat.finetune.Upload;
-import app.polychat.finetune.generate.FilterDecision;
+import app.polychat.finetune.filter.FilterDecision;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.source.ExampleSource;

@@ -3,8 +3,8 @@ package app.polychat.finetune.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.CustomizationType;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;

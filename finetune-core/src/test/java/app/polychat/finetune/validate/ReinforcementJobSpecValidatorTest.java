@@ -217,7 +217,7 @@ class ReinforcementJobSpecValidatorTest {
         "[FINE_TUNING, strudel, strudel, amazon.nova-lite-v1:0:300k, s3://b/train.jsonl, null,"
             + " null, null, null, null, null, null, null, null, 1000, null, [], [], {}, null]";
     assertThat(plain.requestToken())
-        .isEqualTo(app.polychat.finetune.internal.Hashing.sha256Hex(before));
+        .isEqualTo(app.polychat.finetune.support.Hashing.sha256Hex(before));
     assertThat(plain.rft()).isNull();
     assertThat(rftSpec.requestToken()).isNotEqualTo(plain.requestToken());
     assertThat(rftSpec.rft().graderLambdaArn()).isEqualTo(GRADER);

@@ -1,8 +1,6 @@
 package app.polychat.finetune.polychat;
 
 import app.polychat.finetune.example.ExampleMetadata;
-import app.polychat.finetune.internal.Secrets;
-import app.polychat.finetune.internal.Tokens;
 import app.polychat.finetune.polychat.internal.AppGenerateProtocol;
 import app.polychat.finetune.polychat.internal.ChatCompletionsProtocol;
 import app.polychat.finetune.polychat.internal.HttpFailures;
@@ -15,6 +13,8 @@ import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.source.GeneratedExample;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.support.Secrets;
+import app.polychat.finetune.support.Tokens;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;

@@ -1,7 +1,6 @@
 package app.polychat.finetune.sqlite;
 
 import app.polychat.finetune.format.ExampleJson;
-import app.polychat.finetune.internal.TrackedValues;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.sqlite.internal.Rows;
 import app.polychat.finetune.sqlite.internal.Schema;
@@ -18,6 +17,7 @@ import app.polychat.finetune.track.Lineage;
 import app.polychat.finetune.track.RunRecord;
 import app.polychat.finetune.track.RunSpec;
 import app.polychat.finetune.track.RunTracker;
+import app.polychat.finetune.track.TrackedValues;
 import app.polychat.finetune.track.TrackerException;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package app.polychat.finetune.strudel;
 
-import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.support.FineTuneException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

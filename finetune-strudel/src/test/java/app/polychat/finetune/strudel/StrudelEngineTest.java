@@ -3,7 +3,7 @@ package app.polychat.finetune.strudel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.support.FineTuneException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import app.polychat.finetune.grader.GradedSample;
 import app.polychat.finetune.grader.GraderPackage;
 import app.polychat.finetune.grader.GraderPackager;
 import app.polychat.finetune.grader.LocalGrader;
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;

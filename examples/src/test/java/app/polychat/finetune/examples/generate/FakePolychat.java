@@ -5,9 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import app.polychat.finetune.internal.Hashing;
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.source.GenerationRequest;
+import app.polychat.finetune.support.Hashing;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;

@@ -2,7 +2,7 @@ package app.polychat.finetune.examples.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.polychat.finetune.generate.FilterDecision;
+import app.polychat.finetune.filter.FilterDecision;
 import app.polychat.finetune.generate.GenerationEngine;
 import app.polychat.finetune.generate.GenerationOptions;
 import app.polychat.finetune.generate.GenerationResult;

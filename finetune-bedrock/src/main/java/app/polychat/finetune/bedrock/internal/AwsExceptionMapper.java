@@ -1,10 +1,10 @@
 package app.polychat.finetune.bedrock.internal;
 
-import app.polychat.finetune.internal.Secrets;
 import app.polychat.finetune.job.BackendException;
 import app.polychat.finetune.source.SourceException;
 import app.polychat.finetune.source.SourceUnavailableException;
 import app.polychat.finetune.store.StoreException;
+import app.polychat.finetune.support.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package app.polychat.finetune.bedrock.internal;
 
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.Objects;
 

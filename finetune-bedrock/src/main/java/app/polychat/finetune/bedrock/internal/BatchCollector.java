@@ -1,12 +1,12 @@
 package app.polychat.finetune.bedrock.internal;
 
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.source.BulkRun;
 import app.polychat.finetune.source.GeneratedExample;
 import app.polychat.finetune.source.GenerationOutcome;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceException;
 import app.polychat.finetune.source.SourceUnavailableException;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;

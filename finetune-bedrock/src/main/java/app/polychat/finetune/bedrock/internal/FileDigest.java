@@ -1,6 +1,6 @@
 package app.polychat.finetune.bedrock.internal;
 
-import app.polychat.finetune.internal.Hashing;
+import app.polychat.finetune.support.Hashing;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,9 +1,9 @@
 package app.polychat.finetune.bedrock.internal;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.cost.ModelPrices;
 import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.cost.TeacherPrices;
+import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.validate.ModelRules;
 import java.math.BigDecimal;
 import java.util.Objects;

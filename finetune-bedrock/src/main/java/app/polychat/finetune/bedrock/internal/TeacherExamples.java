@@ -2,10 +2,10 @@ package app.polychat.finetune.bedrock.internal;
 
 import app.polychat.finetune.bedrock.internal.ConverseMessages.Answer;
 import app.polychat.finetune.example.ExampleMetadata;
-import app.polychat.finetune.internal.Tokens;
 import app.polychat.finetune.source.GeneratedExample;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.support.Tokens;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

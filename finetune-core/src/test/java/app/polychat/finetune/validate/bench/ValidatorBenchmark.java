@@ -1,6 +1,6 @@
 package app.polychat.finetune.validate.bench;
 
-import app.polychat.finetune.internal.Json;
+import app.polychat.finetune.support.Json;
 import app.polychat.finetune.validate.DatasetValidator;
 import app.polychat.finetune.validate.ValidationReport;
 import com.fasterxml.jackson.core.JsonGenerator;

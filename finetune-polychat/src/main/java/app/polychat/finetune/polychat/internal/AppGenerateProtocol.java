@@ -1,7 +1,7 @@
 package app.polychat.finetune.polychat.internal;
 
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.source.GenerationRequest;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package app.polychat.finetune.polychat.internal;
 
-import app.polychat.finetune.internal.Json;
-import app.polychat.finetune.internal.Secrets;
 import app.polychat.finetune.source.SourceException;
 import app.polychat.finetune.source.SourceUnavailableException;
+import app.polychat.finetune.support.Json;
+import app.polychat.finetune.support.Secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ConnectException;

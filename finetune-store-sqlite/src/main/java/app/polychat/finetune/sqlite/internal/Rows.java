@@ -4,12 +4,12 @@ import static app.polychat.finetune.sqlite.internal.Values.instant;
 import static app.polychat.finetune.sqlite.internal.Values.integer;
 import static app.polychat.finetune.sqlite.internal.Values.real;
 
-import app.polychat.finetune.FineTuneException;
 import app.polychat.finetune.example.TrainingExample;
 import app.polychat.finetune.format.ExampleJson;
 import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.JobStatus;
+import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.JobEvent;
 import app.polychat.finetune.track.JobRecord;

@@ -1,6 +1,6 @@
 package app.polychat.finetune.sqlite.internal;
 
-import app.polychat.finetune.internal.Secrets;
+import app.polychat.finetune.support.Secrets;
 import app.polychat.finetune.track.TrackerException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,7 +1,7 @@
 package app.polychat.finetune.sqlite.internal;
 
-import app.polychat.finetune.internal.Json;
 import app.polychat.finetune.job.StageStatus;
+import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

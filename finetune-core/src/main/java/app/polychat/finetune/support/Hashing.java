@@ -1,4 +1,4 @@
-package app.polychat.finetune.internal;
+package app.polychat.finetune.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 helpers: stable ids for requests, content hashes for datasets. Not public API. */
+/** SHA-256 helpers: stable ids for requests, content hashes for datasets. */
 public final class Hashing {
   private Hashing() {}
 

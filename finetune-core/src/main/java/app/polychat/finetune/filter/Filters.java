@@ -1,4 +1,4 @@
-package app.polychat.finetune.generate;
+package app.polychat.finetune.filter;
 
 import app.polychat.finetune.example.Conversation;
 import app.polychat.finetune.example.Message;

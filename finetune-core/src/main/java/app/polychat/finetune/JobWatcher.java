@@ -1,6 +1,8 @@
-package app.polychat.finetune.job;
+package app.polychat.finetune;
 
-import app.polychat.finetune.FineTuneException;
+import app.polychat.finetune.job.CustomizationBackend;
+import app.polychat.finetune.job.JobStatus;
+import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.track.RunTracker;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
-package app.polychat.finetune.internal;
+package app.polychat.finetune.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Keeps secrets out of logs, messages, {@code toString()} and the database. Not public API.
+ * Keeps secrets out of logs, messages, {@code toString()} and the database.
  *
  * <p>Two tools: {@link #redactOptions} masks values whose key names a secret ({@code apiKey},
  * {@code AWS_SECRET_ACCESS_KEY}, {@code token}, ...), and {@link #redactText} removes

@@ -1,4 +1,4 @@
-package app.polychat.finetune;
+package app.polychat.finetune.support;
 
 /**
  * Root of every exception the toolkit throws. Unchecked, as in the AWS SDK v2: callers decide what

@@ -1,12 +1,8 @@
-package app.polychat.finetune.internal;
+package app.polychat.finetune.track;
 
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.job.StageStatus;
-import app.polychat.finetune.track.DatasetRecord;
-import app.polychat.finetune.track.JobRecord;
-import app.polychat.finetune.track.JournalEntry;
-import app.polychat.finetune.track.RunSpec;
-import app.polychat.finetune.track.TrackerException;
+import app.polychat.finetune.support.Secrets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +12,8 @@ import java.util.Objects;
 /**
  * What every {@link app.polychat.finetune.track.RunTracker} does the same way before it stores a
  * value: masking secrets, deciding whether a job status is worth a history entry, folding a status
- * into a job record. Shared by the in-memory and the SQLite trackers so they cannot drift apart.
- * Not public API.
+ * into a job record. Shared by the in-memory and the SQLite trackers so they cannot drift apart; a
+ * new {@link app.polychat.finetune.track.RunTracker} implementation calls the same methods.
  */
 public final class TrackedValues {
   /** Job metadata key of the training data URI; lineage falls back to it without a dataset id. */

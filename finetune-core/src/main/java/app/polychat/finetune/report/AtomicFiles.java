@@ -1,6 +1,5 @@
-package app.polychat.finetune.report.internal;
+package app.polychat.finetune.report;
 
-import app.polychat.finetune.report.ReportException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,9 +10,9 @@ import java.nio.file.StandardCopyOption;
 /**
  * Writes a text file so that readers see the old file or the whole new one, never a part: the text
  * goes to a temporary file in the same folder, is flushed to disk, and is renamed over the target.
- * Not public API.
+ * Used by the reports and the run manifest of this package.
  */
-public final class AtomicFiles {
+final class AtomicFiles {
   private AtomicFiles() {}
 
   /**
@@ -21,7 +20,7 @@ public final class AtomicFiles {
    *
    * @throws ReportException naming the file when it cannot be written
    */
-  public static Path write(Path file, String text) {
+  static Path write(Path file, String text) {
     Path target = file.toAbsolutePath().normalize();
     Path dir = target.getParent();
     Path temp = null;

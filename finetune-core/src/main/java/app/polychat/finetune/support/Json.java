@@ -1,4 +1,4 @@
-package app.polychat.finetune.internal;
+package app.polychat.finetune.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** The one configured Jackson mapper of the toolkit. Not public API. */
+/** The one configured Jackson mapper of the toolkit. */
 public final class Json {
   private static final ObjectMapper MAPPER =
       new ObjectMapper()

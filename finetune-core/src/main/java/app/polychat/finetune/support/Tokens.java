@@ -1,9 +1,8 @@
-package app.polychat.finetune.internal;
+package app.polychat.finetune.support;
 
 /**
  * The rough token estimate for budgets and progress counts when a teacher reports none: about four
  * characters per token, rounded up. Dataset checks use the finer {@code validate.TokenEstimator}.
- * Not public API.
  */
 public final class Tokens {
   private Tokens() {}
