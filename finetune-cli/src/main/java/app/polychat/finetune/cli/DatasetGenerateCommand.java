@@ -138,17 +138,7 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
       defaultValue = "app-generate")
   String mode;
 
-  @Option(
-      names = "--split",
-      description = "Training share (default: ${DEFAULT-VALUE}, i.e. 80/20).",
-      defaultValue = "0.8")
-  double split;
-
-  @Option(
-      names = "--seed",
-      description = "Split seed (default: ${DEFAULT-VALUE}).",
-      defaultValue = "42")
-  long seed;
+  @picocli.CommandLine.Mixin SplitOptions splitting = new SplitOptions();
 
   @Option(
       names = "--fresh",
@@ -293,8 +283,8 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
                     }
                     g.styles(styles)
                         .complexities(complexities)
-                        .trainRatio(split)
-                        .seed(seed)
+                        .trainRatio(splitting.split)
+                        .seed(splitting.seed)
                         .fresh(fresh)
                         .retryFailed(!noRetryFailed)
                         .maxAttempts(limits.maxAttempts)

@@ -12,7 +12,6 @@ import app.polychat.finetune.bedrock.DeploymentState;
 import app.polychat.finetune.bedrock.ModelDeployments;
 import app.polychat.finetune.support.FineTuneException;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -89,8 +88,7 @@ final class ModelDeployCommand implements Callable<Integer> {
       defaultValue = "15")
   int pollSeconds;
 
-  @Option(names = "--prices", paramLabel = "FILE", description = "Price table overrides (JSON).")
-  Path prices;
+  @picocli.CommandLine.Mixin PriceTableOption prices = new PriceTableOption();
 
   @Option(
       names = "--hourly-price",
@@ -127,7 +125,7 @@ final class ModelDeployCommand implements Callable<Integer> {
       }
       ModelDeployments deployments =
           aws.deployments(
-              aws.prices(prices), Duration.ofSeconds(Math.max(1, pollSeconds)), hourlyPrice);
+              prices.load(context), Duration.ofSeconds(Math.max(1, pollSeconds)), hourlyPrice);
       Deployment created;
       try {
         created =
