@@ -166,13 +166,6 @@ public final class FineTunePipeline implements AutoCloseable {
     GenerateSpec spec = builder.build();
     int count = plannedCount(spec);
     PromptPlan plan = prompts.plan(count, spec.styles(), spec.complexities(), 0);
-    Map<String, String> runOptions = new LinkedHashMap<>();
-    runOptions.put("count", Integer.toString(count));
-    runOptions.put("styles", String.join(",", plan.styles()));
-    runOptions.put("complexities", String.join(",", plan.complexities()));
-    runOptions.put("trainRatio", Double.toString(spec.trainRatio()));
-    runOptions.put("seed", Long.toString(spec.seed()));
-    runOptions.put("source", source.describe());
     Path dir = spec.outputDir() != null ? spec.outputDir() : outputDir;
     GenerationOptions options =
         new GenerationOptions(
@@ -182,7 +175,6 @@ public final class FineTunePipeline implements AutoCloseable {
             spec.seed(),
             spec.fresh(),
             spec.retryFailed(),
-            runOptions,
             spec.maxAttempts(),
             spec.allowPartial());
     GenerationEngine.Builder engine =
@@ -407,7 +399,7 @@ public final class FineTunePipeline implements AutoCloseable {
    * accepts local {@code file:} URIs).
    */
   private void checkJob(JobSpec spec) {
-    if (backend instanceof DryRunBackend) {
+    if (backend.dryRun()) {
       List<Finding> findings = JobSpecValidator.validateForDryRun(spec);
       if (findings.stream().anyMatch(Finding::isError)) {
         throw new ValidationException(

@@ -3,6 +3,7 @@ package app.polychat.finetune;
 import app.polychat.finetune.job.JobHandle;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.job.MetricPoint;
+import app.polychat.finetune.track.JobRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,18 @@ public final class TrainingJob {
   /** The submission's handle; empty when attached by id. */
   public Optional<JobHandle> handle() {
     return Optional.ofNullable(handle);
+  }
+
+  /**
+   * Whether the job is a dry run (nothing was submitted, no model will be trained): what the
+   * submission's handle says, or for a job attached by id, what the history recorded about it
+   * (false when the history does not know it).
+   */
+  public boolean dryRun() {
+    if (handle != null) {
+      return handle.dryRun();
+    }
+    return pipeline.tracker().job(jobId).map(JobRecord::dryRun).orElse(false);
   }
 
   /** Asks the backend once, and records what it said. */

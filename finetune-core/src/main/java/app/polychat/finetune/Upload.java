@@ -136,7 +136,7 @@ public final class Upload {
                 spec.baseModel(),
                 spec.customModelName(),
                 spec.type(),
-                pipeline.backend() instanceof app.polychat.finetune.job.DryRunBackend
+                handle.dryRun()
                     ? app.polychat.finetune.job.JobState.DRY_RUN
                     : app.polychat.finetune.job.JobState.IN_PROGRESS,
                 record == null ? null : record.datasetId(),

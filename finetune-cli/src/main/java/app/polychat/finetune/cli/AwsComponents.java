@@ -1,8 +1,8 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.bedrock.ModelCatalog;
-import app.polychat.finetune.bedrock.ModelDeployments;
-import app.polychat.finetune.bedrock.ModelTester;
+import app.polychat.finetune.bedrock.evaluation.ModelTester;
+import app.polychat.finetune.bedrock.serving.ModelCatalog;
+import app.polychat.finetune.bedrock.serving.ModelDeployments;
 import app.polychat.finetune.cost.PriceTable;
 import java.math.BigDecimal;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package app.polychat.finetune.cli;
 
 import app.polychat.finetune.FineTunePipeline;
-import app.polychat.finetune.bedrock.BedrockCustomizationBackend;
-import app.polychat.finetune.bedrock.S3DatasetStore;
+import app.polychat.finetune.bedrock.training.BedrockCustomizationBackend;
+import app.polychat.finetune.bedrock.training.S3DatasetStore;
 import app.polychat.finetune.job.CustomizationBackend;
 import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.prompt.PromptCatalog;

@@ -1,6 +1,6 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.bedrock.internal.AwsClients;
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.sqlite.SqliteRunTracker;
 import app.polychat.finetune.support.Json;
@@ -86,7 +86,7 @@ final class ConfigCommand implements Runnable {
                 value.isPresent() ? settings.origin(name) : "unset"));
       }
       Map<String, String> env = settings.asEnvironment();
-      String region = AwsClients.region(null, env).id();
+      String region = AwsSettings.regionFrom(env).id();
       boolean regionSet = settings.get("AWS_REGION").isPresent();
       replace(
           entries,

@@ -5,7 +5,6 @@ import app.polychat.finetune.Generation;
 import app.polychat.finetune.check.AnswerChecks;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.polychat.PolychatMode;
-import app.polychat.finetune.polychat.ResilienceSettings;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.source.ExampleSource;
 import java.nio.file.Path;
@@ -122,7 +121,7 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
       names = "--concurrency",
       description =
           "Teacher calls in flight (default: FINETUNE_CONCURRENCY, else "
-              + ResilienceSettings.DEFAULT_MAX_CONCURRENT_CALLS
+              + PolychatExampleSource.DEFAULT_MAX_CONCURRENT_CALLS
               + " for polychat, 8 for bedrock).")
   Integer concurrency;
 
@@ -205,8 +204,7 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
                   concurrency,
                   limits.rateLimit,
                   limits.tokenLimit,
-                  polychatMode(),
-                  progress);
+                  polychatMode());
       case "bedrock" ->
           components
               .teachers()
@@ -228,7 +226,7 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
             limits.rateLimit,
             "--rate-limit",
             Teachers.RATE_LIMIT,
-            app.polychat.finetune.bedrock.ConverseSettings.ofDefaults().requestsPerMinute(),
+            app.polychat.finetune.bedrock.teacher.ConverseSettings.ofDefaults().requestsPerMinute(),
             0);
   }
 

@@ -100,7 +100,7 @@ final class GraderDeployCommand implements Runnable {
             ? Map.of()
             : Map.of("FINETUNE_GRADER_SIMILARITY_WEIGHT", similarityWeight.toString());
     var builder =
-        app.polychat.finetune.bedrock.GraderFunctions.builder()
+        app.polychat.finetune.bedrock.training.GraderFunctions.builder()
             .region(context.settings().get("AWS_REGION").orElse("us-east-1"))
             .environmentVariables(context.settings().asEnvironment())
             .timeoutSeconds(timeout)

@@ -1,7 +1,6 @@
 package app.polychat.finetune.cli;
 
 import app.polychat.finetune.job.CustomizationBackend;
-import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.job.StageStatus;
 import app.polychat.finetune.support.FineTuneException;
@@ -38,7 +37,7 @@ final class JobCommand {
 
   /** The backend that knows a job id: the tracker for dry runs, Bedrock otherwise. */
   static CustomizationBackend backendFor(Components components, String jobId) {
-    if (jobId.startsWith(DryRunBackend.ID_PREFIX)) {
+    if (DryRuns.isDryRun(components, jobId)) {
       throw new FineTuneException(
           "'"
               + jobId

@@ -3,7 +3,6 @@ package app.polychat.finetune.cli;
 import static app.polychat.finetune.cli.JobCommand.backendFor;
 import static app.polychat.finetune.cli.JobCommand.toMap;
 
-import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.support.Json;
@@ -29,7 +28,7 @@ final class JobStatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Components components = new Components(context)) {
-      if (jobId.startsWith(DryRunBackend.ID_PREFIX)) {
+      if (DryRuns.isDryRun(components, jobId)) {
         JobRecord record =
             components
                 .tracker()

@@ -5,7 +5,6 @@ import static app.polychat.finetune.cli.JobCommand.NOT_CONFIRMED;
 import app.polychat.finetune.FineTunePipeline;
 import app.polychat.finetune.TrainSpec;
 import app.polychat.finetune.TrainingJob;
-import app.polychat.finetune.job.DryRunBackend;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,7 +155,7 @@ class JobSubmission {
         }
         TrainingJob job = upload.train(all);
         t.println();
-        if (job.jobId().startsWith(DryRunBackend.ID_PREFIX)) {
+        if (job.dryRun()) {
           t.println("Dry run: nothing was submitted.");
           t.println(
               "  Request Bedrock would receive: "

@@ -1,7 +1,7 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.bedrock.DeploymentCostNotice;
-import app.polychat.finetune.bedrock.DeploymentKind;
+import app.polychat.finetune.bedrock.serving.DeploymentCostNotice;
+import app.polychat.finetune.bedrock.serving.DeploymentKind;
 import app.polychat.finetune.check.Score;
 import app.polychat.finetune.support.FineTuneException;
 import java.io.BufferedReader;

@@ -3,10 +3,10 @@ package app.polychat.finetune.cli;
 import static app.polychat.finetune.cli.ModelCommand.DEFAULT_PROMPTS;
 import static app.polychat.finetune.cli.ModelCommand.table;
 
-import app.polychat.finetune.bedrock.ComparisonListener;
-import app.polychat.finetune.bedrock.ComparisonReport;
-import app.polychat.finetune.bedrock.ModelComparison;
-import app.polychat.finetune.bedrock.ModelResult;
+import app.polychat.finetune.bedrock.evaluation.ComparisonListener;
+import app.polychat.finetune.bedrock.evaluation.ComparisonReport;
+import app.polychat.finetune.bedrock.evaluation.ModelComparison;
+import app.polychat.finetune.bedrock.evaluation.ModelResult;
 import app.polychat.finetune.check.AnswerChecks;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.source.ExampleSource;
@@ -127,8 +127,7 @@ final class ModelCompareCommand implements Callable<Integer> {
                       concurrency,
                       null,
                       null,
-                      app.polychat.finetune.polychat.PolychatMode.APP_GENERATE,
-                      null);
+                      app.polychat.finetune.polychat.PolychatMode.APP_GENERATE);
       try (ExampleSource closeTeacher = teacher) {
         ModelComparison.Builder builder =
             ModelComparison.builder()

@@ -2,12 +2,12 @@ package app.polychat.finetune.cli;
 
 import static app.polychat.finetune.cli.ModelCommand.table;
 
-import app.polychat.finetune.bedrock.CustomModelInfo;
-import app.polychat.finetune.bedrock.Deployment;
-import app.polychat.finetune.bedrock.DeploymentState;
-import app.polychat.finetune.bedrock.ModelCatalog;
-import app.polychat.finetune.bedrock.ModelDeployments;
-import app.polychat.finetune.bedrock.PolychatModelExport;
+import app.polychat.finetune.bedrock.serving.CustomModelInfo;
+import app.polychat.finetune.bedrock.serving.Deployment;
+import app.polychat.finetune.bedrock.serving.DeploymentState;
+import app.polychat.finetune.bedrock.serving.ModelCatalog;
+import app.polychat.finetune.bedrock.serving.ModelDeployments;
+import app.polychat.finetune.bedrock.serving.PolychatModelExport;
 import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.support.FineTuneException;
 import java.nio.file.Path;

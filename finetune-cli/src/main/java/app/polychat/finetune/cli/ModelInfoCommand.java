@@ -2,7 +2,7 @@ package app.polychat.finetune.cli;
 
 import static app.polychat.finetune.cli.ModelCommand.WHEN;
 
-import app.polychat.finetune.bedrock.CustomModelInfo;
+import app.polychat.finetune.bedrock.serving.CustomModelInfo;
 import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;

@@ -2,8 +2,8 @@ package app.polychat.finetune.cli;
 
 import static app.polychat.finetune.cli.ModelCommand.table;
 
-import app.polychat.finetune.bedrock.FoundationModel;
-import app.polychat.finetune.bedrock.ModelCatalog;
+import app.polychat.finetune.bedrock.serving.FoundationModel;
+import app.polychat.finetune.bedrock.serving.ModelCatalog;
 import app.polychat.finetune.job.CustomizationType;
 import app.polychat.finetune.support.Json;
 import app.polychat.finetune.validate.BedrockRules;

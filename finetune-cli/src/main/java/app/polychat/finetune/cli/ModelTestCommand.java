@@ -3,8 +3,8 @@ package app.polychat.finetune.cli;
 import static app.polychat.finetune.cli.ModelCommand.DEFAULT_TEST_PROMPT;
 import static app.polychat.finetune.cli.ModelCommand.failed;
 
-import app.polychat.finetune.bedrock.ModelAnswer;
-import app.polychat.finetune.bedrock.ModelTester;
+import app.polychat.finetune.bedrock.evaluation.ModelAnswer;
+import app.polychat.finetune.bedrock.evaluation.ModelTester;
 import app.polychat.finetune.check.Score;
 import app.polychat.finetune.strudel.StrudelScorer;
 import app.polychat.finetune.support.Json;

@@ -1,7 +1,7 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.bedrock.Deployment;
-import app.polychat.finetune.bedrock.DeploymentKind;
+import app.polychat.finetune.bedrock.serving.Deployment;
+import app.polychat.finetune.bedrock.serving.DeploymentKind;
 import app.polychat.finetune.cost.PriceTable;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -2,7 +2,6 @@ package app.polychat.finetune.cli;
 
 import app.polychat.finetune.generate.GenerationListener;
 import app.polychat.finetune.generate.GenerationProgress;
-import app.polychat.finetune.polychat.SourceListener;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.RateStatus;
 import java.io.PrintWriter;
@@ -17,7 +16,7 @@ import java.util.function.IntSupplier;
  * down, the rate and ETA come from the last minute, and the line names what holds the speed: the
  * server's 429s, the local rate limit, or the calls in flight.
  */
-final class ProgressPrinter implements GenerationListener, SourceListener {
+final class ProgressPrinter implements GenerationListener {
   private static final long PLAIN_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
   private static final long REDRAW_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
   private static final long RECENT_NANOS = Duration.ofSeconds(30).toNanos();

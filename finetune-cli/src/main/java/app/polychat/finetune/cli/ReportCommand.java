@@ -240,10 +240,9 @@ final class ReportCommand {
     public Integer call() {
       try (Components components = new Components(context)) {
         RunTracker tracker = components.tracker();
-        boolean dryRun = jobId.startsWith(DryRunBackend.ID_PREFIX);
         CustomizationBackend backend = null;
         if (tracker.job(jobId).isEmpty()) {
-          if (dryRun) {
+          if (DryRunBackend.isDryRunId(jobId)) {
             throw new FineTuneException("no job '" + jobId + "' in the history");
           }
           backend = components.bedrock(null, null);
@@ -255,7 +254,7 @@ final class ReportCommand {
         if (metricsDir != null) {
           report.metrics(Reports.metricsFromFolder(context.path(metricsDir)));
         } else {
-          if (backend == null && !dryRun) {
+          if (backend == null && !job.dryRun()) {
             backend = components.bedrock(null, null);
           }
           Reports.metricsFromBackend(report, backend, job);

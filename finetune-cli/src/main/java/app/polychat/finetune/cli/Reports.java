@@ -1,12 +1,11 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.bedrock.S3DatasetStore;
-import app.polychat.finetune.bedrock.internal.LossCsv;
+import app.polychat.finetune.bedrock.training.S3DatasetStore;
+import app.polychat.finetune.bedrock.training.TrainingLossFiles;
 import app.polychat.finetune.cost.CostEstimator;
 import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.job.CustomizationBackend;
 import app.polychat.finetune.job.CustomizationType;
-import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.job.MetricPoint;
 import app.polychat.finetune.report.JobReport;
 import app.polychat.finetune.report.ReportException;
@@ -18,15 +17,12 @@ import app.polychat.finetune.track.RunTracker;
 import app.polychat.finetune.validate.DatasetValidator;
 import app.polychat.finetune.validate.ModelRules;
 import app.polychat.finetune.validate.ValidationReport;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -37,8 +33,8 @@ import java.util.stream.Stream;
  */
 final class Reports {
   static final String DATASET_REPORT = "dataset-report.html";
-  static final String TRAINING_CSV = "step_wise_training_metrics.csv";
-  static final String VALIDATION_CSV = "validation_metrics.csv";
+  static final String TRAINING_CSV = TrainingLossFiles.TRAINING_CSV;
+  static final String VALIDATION_CSV = TrainingLossFiles.VALIDATION_CSV;
 
   private Reports() {}
 
@@ -106,7 +102,7 @@ final class Reports {
   /** The loss curves from the backend, or a note saying why there are none. */
   static void metricsFromBackend(
       JobReport.Builder report, CustomizationBackend backend, JobRecord job) {
-    if (job.jobId().startsWith(DryRunBackend.ID_PREFIX)) {
+    if (job.dryRun()) {
       report.metricsNote(
           "A dry run: nothing was submitted, so no model was trained and there are no loss"
               + " curves.");
@@ -155,19 +151,9 @@ final class Reports {
               + ": give the job's output folder (model-customization-job-.../)");
     }
     try {
-      return LossCsv.merge(
-          training.isPresent() ? read(training.get(), LossCsv.TRAINING_LOSS) : Map.of(),
-          validation.isPresent() ? read(validation.get(), LossCsv.VALIDATION_LOSS) : Map.of());
+      return TrainingLossFiles.read(training, validation);
     } catch (IllegalArgumentException e) {
       throw new FineTuneException(e.getMessage() + ": is it a file Bedrock wrote?", e);
-    }
-  }
-
-  private static Map<Integer, LossCsv.StepLoss> read(Path file, String column) {
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return LossCsv.read(reader, column, file.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -2,7 +2,6 @@ package app.polychat.finetune.cli;
 
 import app.polychat.finetune.dataset.LocalDataset;
 import app.polychat.finetune.generate.GenerationResult;
-import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.JobStatus;
 import java.nio.file.Path;
@@ -60,7 +59,7 @@ final class Summaries {
         t.println("  Model: " + status.outputModelArn());
       }
     }
-    if (status.jobId().startsWith(DryRunBackend.ID_PREFIX)) {
+    if (status.state() == JobState.DRY_RUN) {
       t.println(t.green("✓ Done"));
     }
   }

@@ -1,6 +1,6 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.polychat.ResilienceSettings;
+import app.polychat.finetune.polychat.PolychatExampleSource;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,7 +15,7 @@ final class TeacherLimits {
           "Most requests per minute, 0 = off. Polychat calls are paced just under it and adapt:"
               + " slower and paused (Retry-After) on a 429, then back up. Default:"
               + " FINETUNE_RATE_LIMIT, else "
-              + ResilienceSettings.DEFAULT_REQUESTS_PER_MINUTE
+              + PolychatExampleSource.DEFAULT_REQUESTS_PER_MINUTE
               + " for polychat (its limit per API key), none for bedrock.")
   Integer rateLimit;
 

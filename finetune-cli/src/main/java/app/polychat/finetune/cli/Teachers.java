@@ -1,16 +1,15 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.bedrock.BedrockBatchExampleSource;
-import app.polychat.finetune.bedrock.BedrockConverseExampleSource;
-import app.polychat.finetune.bedrock.ConverseSettings;
-import app.polychat.finetune.bedrock.TeacherListener;
+import app.polychat.finetune.bedrock.teacher.BedrockBatchExampleSource;
+import app.polychat.finetune.bedrock.teacher.BedrockConverseExampleSource;
+import app.polychat.finetune.bedrock.teacher.ConverseSettings;
+import app.polychat.finetune.bedrock.teacher.TeacherListener;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.polychat.PolychatMode;
-import app.polychat.finetune.polychat.ResilienceSettings;
-import app.polychat.finetune.polychat.SourceListener;
 import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.JsonlExampleSource;
+import app.polychat.finetune.source.SourceListener;
 import app.polychat.finetune.strudel.StrudelPack;
 import app.polychat.finetune.support.FineTuneException;
 import java.nio.file.Path;
@@ -50,8 +49,7 @@ final class Teachers {
           null,
           rateLimit,
           tokenLimit,
-          PolychatMode.APP_GENERATE,
-          null);
+          PolychatMode.APP_GENERATE);
     }
     return samples(datasetDir);
   }
@@ -108,15 +106,17 @@ final class Teachers {
         "--concurrency",
         CONCURRENCY,
         polychat
-            ? ResilienceSettings.DEFAULT_MAX_CONCURRENT_CALLS
+            ? PolychatExampleSource.DEFAULT_MAX_CONCURRENT_CALLS
             : ConverseSettings.ofDefaults().maxConcurrentCalls(),
         1);
   }
 
   /**
    * The Polychat API. Flags win over API_URL/API_KEY and FINETUNE_RATE_LIMIT/TOKEN_LIMIT/
-   * CONCURRENCY from the environment or .env; unset numbers take {@link ResilienceSettings}'s
-   * defaults, so the command line and the SDK behave the same.
+   * CONCURRENCY from the environment or .env; unset numbers take {@link
+   * PolychatExampleSource#DEFAULT_CALL_POLICY}'s values, so the command line and the SDK behave the
+   * same. Retries and rate-limit waits reach the progress line through the generation engine's
+   * listener.
    *
    * @throws FineTuneException naming the variable when no API URL is set
    */
@@ -127,8 +127,7 @@ final class Teachers {
       Integer concurrency,
       Integer requestsPerMinute,
       Integer tokensPerMinute,
-      PolychatMode mode,
-      SourceListener listener) {
+      PolychatMode mode) {
     String url =
         apiUrl != null
             ? apiUrl
@@ -147,27 +146,24 @@ final class Teachers {
             requestsPerMinute,
             "--rate-limit",
             RATE_LIMIT,
-            ResilienceSettings.DEFAULT_REQUESTS_PER_MINUTE,
+            PolychatExampleSource.DEFAULT_REQUESTS_PER_MINUTE,
             0);
     int tokens =
         number(
             tokensPerMinute,
             "--token-limit",
             TOKEN_LIMIT,
-            ResilienceSettings.DEFAULT_TOKENS_PER_MINUTE,
+            PolychatExampleSource.DEFAULT_CALL_POLICY.tokensPerMinute(),
             0);
-    PolychatExampleSource.Builder builder =
+    PolychatExampleSource source =
         PolychatExampleSource.builder()
             .apiUrl(url)
             .apiKey(key)
             .model(model)
             .mode(mode)
-            .resilience(
-                r -> r.requestsPerMinute(rate).tokensPerMinute(tokens).maxConcurrentCalls(slots));
-    if (listener != null) {
-      builder.addListener(listener);
-    }
-    PolychatExampleSource source = builder.build();
+            .callPolicy(
+                p -> p.requestsPerMinute(rate).tokensPerMinute(tokens).maxConcurrentCalls(slots))
+            .build();
     described.put(
         "teacher",
         source.describe()

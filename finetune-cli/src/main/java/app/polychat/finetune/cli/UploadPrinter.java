@@ -1,7 +1,7 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.bedrock.UploadListener;
-import app.polychat.finetune.bedrock.UploadProgress;
+import app.polychat.finetune.bedrock.training.UploadListener;
+import app.polychat.finetune.bedrock.training.UploadProgress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

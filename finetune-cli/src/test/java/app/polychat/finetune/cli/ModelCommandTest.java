@@ -17,10 +17,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.polychat.finetune.bedrock.Commitment;
-import app.polychat.finetune.bedrock.DeploymentCost;
-import app.polychat.finetune.bedrock.DeploymentCostNotice;
-import app.polychat.finetune.bedrock.DeploymentKind;
+import app.polychat.finetune.bedrock.serving.Commitment;
+import app.polychat.finetune.bedrock.serving.DeploymentCost;
+import app.polychat.finetune.bedrock.serving.DeploymentCostNotice;
+import app.polychat.finetune.bedrock.serving.DeploymentKind;
 import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;

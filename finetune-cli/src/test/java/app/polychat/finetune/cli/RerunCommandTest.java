@@ -220,7 +220,7 @@ class RerunCommandTest {
                   app.polychat.finetune.polychat.PolychatExampleSource.builder()
                       .apiUrl(api.baseUrl())
                       .apiKey(KEY)
-                      .resilience(
+                      .callPolicy(
                           r ->
                               r.maxAttempts(2)
                                   .initialBackoff(java.time.Duration.ofMillis(5))

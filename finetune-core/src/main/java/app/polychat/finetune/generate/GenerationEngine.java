@@ -19,6 +19,7 @@ import app.polychat.finetune.source.GenerationOutcome;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceCancelledException;
 import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.source.SourceListener;
 import app.polychat.finetune.source.SourceUnavailableException;
 import app.polychat.finetune.support.FineTuneException;
 import app.polychat.finetune.support.Secrets;
@@ -27,6 +28,7 @@ import app.polychat.finetune.track.JournalEntry;
 import app.polychat.finetune.track.JournalState;
 import app.polychat.finetune.track.JournalStatus;
 import app.polychat.finetune.track.RunRecord;
+import app.polychat.finetune.track.RunSettings;
 import app.polychat.finetune.track.RunSpec;
 import app.polychat.finetune.track.RunTracker;
 import java.nio.file.Path;
@@ -84,6 +86,10 @@ public final class GenerationEngine {
   private final int concurrency;
   private final List<ExampleFilter> filters;
   private final GenerationListener listener;
+
+  /** The listener, as the teacher hears it: a listener's bug never fails a paid call. */
+  private final SourceListener sourceEvents;
+
   private final Duration stopGracePeriod;
   private final List<Duration> journalRetryBackoff;
   private final long minFreeDiskBytes;
@@ -99,6 +105,7 @@ public final class GenerationEngine {
     this.concurrency = b.concurrency;
     this.filters = List.copyOf(b.filters);
     this.listener = b.listener;
+    this.sourceEvents = SourceListener.all(List.of(b.listener));
     this.stopGracePeriod = b.stopGracePeriod;
     this.journalRetryBackoff = List.copyOf(b.journalRetryBackoff);
     this.minFreeDiskBytes = b.minFreeDiskBytes;
@@ -247,9 +254,14 @@ public final class GenerationEngine {
             plan.planHash(),
             plan.configHash(),
             source.describe(),
-            options.runOptions().get("model"),
+            source.teacherModel().orElse(null),
             plan.size(),
-            options.runOptions()));
+            new RunSettings(
+                plan.styles(),
+                plan.complexities(),
+                options.trainRatio(),
+                options.seed(),
+                options.formatId())));
   }
 
   private void execute(String runId, List<GenerationRequest> toDo, Counters counters) {
@@ -304,7 +316,7 @@ public final class GenerationEngine {
     long started = System.nanoTime();
     GeneratedExample generated;
     try {
-      generated = source.generate(request);
+      generated = source.generate(request, sourceEvents);
     } catch (SourceUnavailableException e) {
       journalFailure(runId, request, e, elapsedSince(started), counters);
       requestStop(describe(e));
@@ -415,6 +427,11 @@ public final class GenerationEngine {
     @Override
     public boolean stopping() {
       return stopReason.get() != null;
+    }
+
+    @Override
+    public SourceListener events() {
+      return sourceEvents;
     }
 
     @Override

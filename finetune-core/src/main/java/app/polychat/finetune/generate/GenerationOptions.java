@@ -2,8 +2,6 @@ package app.polychat.finetune.generate;
 
 import app.polychat.finetune.format.BedrockConversationFormatter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,7 +14,6 @@ import java.util.Objects;
  * @param fresh start a new run even when a journal for the same plan exists
  * @param retryFailed ask again for requests that failed in earlier runs (the default), up to {@code
  *     maxAttempts} asks per request; false leaves earlier failures failed
- * @param runOptions settings to record with the run (secrets are masked by the tracker)
  * @param maxAttempts how many runs may ask the teacher for one request before its failure is left
  *     as it is (default {@value #DEFAULT_MAX_ATTEMPTS}); a source's own retries within one ask, and
  *     failures because the whole teacher was unavailable, do not count
@@ -30,7 +27,6 @@ public record GenerationOptions(
     long seed,
     boolean fresh,
     boolean retryFailed,
-    Map<String, String> runOptions,
     int maxAttempts,
     boolean allowPartial) {
   /** Runs that may ask for one request before its failure is final: 3. */
@@ -39,7 +35,6 @@ public record GenerationOptions(
   public GenerationOptions {
     Objects.requireNonNull(outputDir, "outputDir");
     Objects.requireNonNull(formatId, "formatId");
-    runOptions = Map.copyOf(new LinkedHashMap<>(Objects.requireNonNullElse(runOptions, Map.of())));
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
     }
@@ -52,18 +47,8 @@ public record GenerationOptions(
       double trainRatio,
       long seed,
       boolean fresh,
-      boolean retryFailed,
-      Map<String, String> runOptions) {
-    this(
-        outputDir,
-        formatId,
-        trainRatio,
-        seed,
-        fresh,
-        retryFailed,
-        runOptions,
-        DEFAULT_MAX_ATTEMPTS,
-        false);
+      boolean retryFailed) {
+    this(outputDir, formatId, trainRatio, seed, fresh, retryFailed, DEFAULT_MAX_ATTEMPTS, false);
   }
 
   /**
@@ -71,39 +56,30 @@ public record GenerationOptions(
    * asking again for their failures (up to 3 asks per request), refusing a short dataset.
    */
   public static GenerationOptions defaults(Path dir) {
-    return new GenerationOptions(
-        dir, BedrockConversationFormatter.FORMAT_ID, 0.8, 42, false, true, Map.of());
+    return new GenerationOptions(dir, BedrockConversationFormatter.FORMAT_ID, 0.8, 42, false, true);
   }
 
   /** The same options with another attempt cap. */
   public GenerationOptions withMaxAttempts(int max) {
     return new GenerationOptions(
-        outputDir, formatId, trainRatio, seed, fresh, retryFailed, runOptions, max, allowPartial);
+        outputDir, formatId, trainRatio, seed, fresh, retryFailed, max, allowPartial);
   }
 
   /** The same options, accepting (or refusing) a short dataset. */
   public GenerationOptions withAllowPartial(boolean allow) {
     return new GenerationOptions(
-        outputDir, formatId, trainRatio, seed, fresh, retryFailed, runOptions, maxAttempts, allow);
+        outputDir, formatId, trainRatio, seed, fresh, retryFailed, maxAttempts, allow);
   }
 
   /** The same options, asking again (or not) for earlier failures. */
   public GenerationOptions withRetryFailed(boolean retry) {
     return new GenerationOptions(
-        outputDir, formatId, trainRatio, seed, fresh, retry, runOptions, maxAttempts, allowPartial);
+        outputDir, formatId, trainRatio, seed, fresh, retry, maxAttempts, allowPartial);
   }
 
   /** The same options, starting a new run (or resuming). */
   public GenerationOptions withFresh(boolean startOver) {
     return new GenerationOptions(
-        outputDir,
-        formatId,
-        trainRatio,
-        seed,
-        startOver,
-        retryFailed,
-        runOptions,
-        maxAttempts,
-        allowPartial);
+        outputDir, formatId, trainRatio, seed, startOver, retryFailed, maxAttempts, allowPartial);
   }
 }

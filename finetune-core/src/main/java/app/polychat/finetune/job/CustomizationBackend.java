@@ -33,6 +33,15 @@ public interface CustomizationBackend extends AutoCloseable {
   /** The loss curves, per step; empty until the service has written them. */
   List<MetricPoint> metrics(String jobId);
 
+  /**
+   * Whether this backend submits nothing (it checks a job and writes the request it would send):
+   * its handles say {@link JobHandle#dryRun()}, and a job is checked as a dry run (local {@code
+   * file:} URIs accepted). False (the default) for a backend that trains.
+   */
+  default boolean dryRun() {
+    return false;
+  }
+
   /** A short name for messages and the run history ({@code bedrock:us-east-1}, {@code dry-run}). */
   default String describeBackend() {
     return getClass().getSimpleName();

@@ -58,6 +58,16 @@ public final class DryRunBackend implements CustomizationBackend {
     return new Builder();
   }
 
+  /**
+   * Whether a job id has the form this backend gives its jobs. Only for an id typed by a user that
+   * neither a {@link JobHandle} nor the run history knows (they say {@link JobHandle#dryRun()} and
+   * {@link app.polychat.finetune.track.JobRecord#dryRun()}): so {@code job watch dry-run:x} is
+   * refused plainly instead of being sent to Bedrock.
+   */
+  public static boolean isDryRunId(String jobId) {
+    return jobId != null && jobId.startsWith(ID_PREFIX);
+  }
+
   @Override
   public JobHandle submit(JobSpec given) {
     preflight.accept(given);
@@ -88,7 +98,7 @@ public final class DryRunBackend implements CustomizationBackend {
             null,
             null));
     requestFiles.put(jobId, file);
-    return new JobHandle(jobId, spec.jobName(), now, spec.requestToken());
+    return new JobHandle(jobId, spec.jobName(), now, spec.requestToken(), true);
   }
 
   /** Where the request of a submitted job was written. */
@@ -167,6 +177,12 @@ public final class DryRunBackend implements CustomizationBackend {
   public List<MetricPoint> metrics(String jobId) {
     describe(jobId);
     return List.of();
+  }
+
+  /** Always true: nothing is submitted. */
+  @Override
+  public boolean dryRun() {
+    return true;
   }
 
   @Override

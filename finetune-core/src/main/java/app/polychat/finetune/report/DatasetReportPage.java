@@ -19,7 +19,6 @@ import app.polychat.finetune.validate.Severity;
 import app.polychat.finetune.validate.ValidationReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -199,8 +198,11 @@ final class DatasetReportPage {
   private static void styles(Page page, DatasetReport r, List<DatasetStatistics> files) {
     page.section("styles", "Styles × complexities");
     Map<String, Map<String, long[]>> cells = new LinkedHashMap<>();
-    Set<String> styles = new LinkedHashSet<>(planned(r, "styles"));
-    Set<String> complexities = new LinkedHashSet<>(planned(r, "complexities"));
+    Set<String> styles =
+        new LinkedHashSet<>(r.run().map(run -> run.spec().settings().styles()).orElse(List.of()));
+    Set<String> complexities =
+        new LinkedHashSet<>(
+            r.run().map(run -> run.spec().settings().complexities()).orElse(List.of()));
     // the prompt config's order when the caller gave it (a run over all labels lists none)
     if (styles.isEmpty()) {
       styles.addAll(r.styleOrder());
@@ -262,15 +264,6 @@ final class DatasetReportPage {
             + " split). An empty or pale row is a style the model will see little of.");
     page.raw(
         Svg.heatMap("styles", "Records per style and complexity", rows, columns, counts, tips));
-  }
-
-  /** The styles or complexities the run planned, in the prompt config's order. */
-  private static List<String> planned(DatasetReport r, String option) {
-    return r.run()
-        .map(run -> run.spec().options().get(option))
-        .filter(s -> !s.isBlank())
-        .map(s -> Arrays.stream(s.split(",")).map(String::strip).toList())
-        .orElse(List.of());
   }
 
   private static void generation(Page page, DatasetReport r) {

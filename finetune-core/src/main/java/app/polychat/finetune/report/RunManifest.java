@@ -7,6 +7,7 @@ import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.JobRecord;
 import app.polychat.finetune.track.Lineage;
 import app.polychat.finetune.track.RunRecord;
+import app.polychat.finetune.track.RunSettings;
 import app.polychat.finetune.track.RunTracker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * One JSON document per trained model that says exactly what produced it: the prompt config's hash,
@@ -26,8 +26,8 @@ import java.util.TreeMap;
  * custom model's ARN, its deployment when one is recorded, and comparison results when given.
  *
  * <p>Built from {@link RunTracker#lineage} and the run's journal, counted by streaming it. Secrets
- * never reach it: the tracker stores run options and metadata masked. The JSON is deterministic
- * (same history, same bytes), so a manifest can itself be hashed and compared.
+ * never reach it: the tracker stores the teacher's description and metadata masked. The JSON is
+ * deterministic (same history, same bytes), so a manifest can itself be hashed and compared.
  *
  * <pre>{@code
  * RunManifest manifest = RunManifest.fromTracker(tracker, jobArn).orElseThrow();
@@ -198,7 +198,23 @@ public final class RunManifest {
     teacher.put("model", run == null ? null : run.spec().teacherModel());
     ObjectNode options = node.putObject("options");
     if (run != null) {
-      new TreeMap<>(run.spec().options()).forEach(options::put);
+      RunSettings settings = run.spec().settings();
+      if (!settings.complexities().isEmpty()) {
+        settings.complexities().forEach(options.putArray("complexities")::add);
+      }
+      options.put("count", run.spec().plannedCount());
+      if (settings.formatId() != null) {
+        options.put("formatId", settings.formatId());
+      }
+      if (settings.seed() != null) {
+        options.put("seed", settings.seed());
+      }
+      if (!settings.styles().isEmpty()) {
+        settings.styles().forEach(options.putArray("styles")::add);
+      }
+      if (settings.trainRatio() != null) {
+        options.put("trainRatio", settings.trainRatio());
+      }
       node.put("planned", run.spec().plannedCount());
     } else {
       putNumber(node, "planned", meta.get("planned"));

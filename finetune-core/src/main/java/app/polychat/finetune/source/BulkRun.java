@@ -50,4 +50,13 @@ public interface BulkRun {
    *     must then not start work it could not find again
    */
   void checkpoint(String key, String value);
+
+  /**
+   * Where the source tells what happens on the way (retries, rate-limit waits, its remote jobs'
+   * progress); the engine forwards it to the run's {@code GenerationListener}. The default hears
+   * nothing.
+   */
+  default SourceListener events() {
+    return SourceListener.NONE;
+  }
 }

@@ -34,6 +34,19 @@ public interface ExampleSource extends AutoCloseable {
   GeneratedExample generate(GenerationRequest request);
 
   /**
+   * Makes one teacher call and tells {@code listener} what happens on the way (retries, rate-limit
+   * waits), besides the listeners the source was built with. The generation engine calls this one,
+   * so the events reach the run's {@code GenerationListener}. The default ignores the listener and
+   * calls {@link #generate(GenerationRequest)}.
+   *
+   * @throws SourceException when no example could be produced (with the reason)
+   */
+  default GeneratedExample generate(GenerationRequest request, SourceListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    return generate(request);
+  }
+
+  /**
    * Whether the engine should call {@link #generateAll} with all the requests still to do, rather
    * than {@link #generate} once per request from its own threads. The default is false.
    */
@@ -48,7 +61,8 @@ public interface ExampleSource extends AutoCloseable {
    * them again). A request that cannot be answered is delivered as a failure, never dropped
    * silently.
    *
-   * <p>The default calls {@link #generate} for one request after another, in the given order.
+   * <p>The default calls {@link #generate(GenerationRequest, SourceListener)} with the run's
+   * {@linkplain BulkRun#events() listener} for one request after another, in the given order.
    *
    * @throws SourceUnavailableException when the teacher cannot answer anything (the run stops)
    */
@@ -61,7 +75,7 @@ public interface ExampleSource extends AutoCloseable {
       }
       GeneratedExample example;
       try {
-        example = generate(request);
+        example = generate(request, run.events());
       } catch (SourceCancelledException e) {
         return; // never sent: it stays to do
       } catch (SourceException e) {
@@ -111,6 +125,15 @@ public interface ExampleSource extends AutoCloseable {
    */
   default String describe() {
     return getClass().getSimpleName();
+  }
+
+  /**
+   * The model that answers, as the run history records it (for example {@code claude-4-5-sonnet} or
+   * {@code us.amazon.nova-premier-v1:0}); empty (the default) for a source that names no model,
+   * such as a file of existing examples.
+   */
+  default Optional<String> teacherModel() {
+    return Optional.empty();
   }
 
   /**

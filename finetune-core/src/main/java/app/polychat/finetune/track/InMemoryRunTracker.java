@@ -21,8 +21,8 @@ import java.util.function.Function;
  * program ends. The default of the fluent pipeline and the tracker of tests.
  *
  * <p>Thread-safe. It behaves as {@code SqliteRunTracker} does (the same contract tests run on
- * both): ids are {@code run-1}, {@code ds-1}, ..., secrets in run options and metadata are masked,
- * failure reasons are redacted, and journaling into an unknown run is refused.
+ * both): ids are {@code run-1}, {@code ds-1}, ..., secrets in source descriptions and metadata are
+ * masked, failure reasons are redacted, and journaling into an unknown run is refused.
  *
  * <pre>{@code
  * RunTracker tracker = new InMemoryRunTracker();

@@ -36,4 +36,13 @@ public record JobRecord(
     Objects.requireNonNull(state, "state");
     metadata = Map.copyOf(Objects.requireNonNullElse(metadata, Map.of()));
   }
+
+  /**
+   * Whether the job is a dry run: nothing was submitted and no model trained. Recorded as its state
+   * ({@link JobState#DRY_RUN}), which a dry-run backend's statuses keep, so a record read back from
+   * a database file says it too.
+   */
+  public boolean dryRun() {
+    return state == JobState.DRY_RUN;
+  }
 }

@@ -1,6 +1,5 @@
 package app.polychat.finetune.track;
 
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -8,11 +7,12 @@ import java.util.Objects;
  *
  * @param planHash hash of the planned requests (same plan, same hash: a rerun resumes it)
  * @param promptConfigHash hash of the prompt config the plan came from, or null
- * @param source {@link app.polychat.finetune.source.ExampleSource#describe()} of the teacher
- * @param teacherModel the teacher model, or null
+ * @param source {@link app.polychat.finetune.source.ExampleSource#describe()} of the teacher;
+ *     secrets in it are masked before it is stored
+ * @param teacherModel {@link app.polychat.finetune.source.ExampleSource#teacherModel()}: the model
+ *     that answers, or null when the source names none (a file of existing examples)
  * @param plannedCount how many requests the plan holds
- * @param options the run's settings (count, styles, seed, split, ...); secrets are masked before
- *     they are stored
+ * @param settings the run's settings (styles, complexities, split, format)
  */
 public record RunSpec(
     String planHash,
@@ -20,10 +20,10 @@ public record RunSpec(
     String source,
     String teacherModel,
     int plannedCount,
-    Map<String, String> options) {
+    RunSettings settings) {
   public RunSpec {
     Objects.requireNonNull(planHash, "planHash");
     Objects.requireNonNull(source, "source");
-    options = Map.copyOf(Objects.requireNonNullElse(options, Map.of()));
+    settings = Objects.requireNonNullElse(settings, RunSettings.unknown());
   }
 }

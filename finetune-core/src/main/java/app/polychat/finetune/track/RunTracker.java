@@ -12,8 +12,8 @@ import java.util.function.Consumer;
  * and what traces a model back to the prompts that made it.
  *
  * <p>Implementations are thread-safe. {@link InMemoryRunTracker} needs nothing; {@code
- * SqliteRunTracker} (module {@code finetune-store-sqlite}) keeps everything in a file. Secrets in
- * run options are stored masked.
+ * SqliteRunTracker} (module {@code finetune-store-sqlite}) keeps everything in a file. Secrets in a
+ * run's source description and in metadata are stored masked.
  *
  * <pre>{@code
  * try (RunTracker tracker = new InMemoryRunTracker()) {

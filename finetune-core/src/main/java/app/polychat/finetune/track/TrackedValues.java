@@ -24,7 +24,7 @@ public final class TrackedValues {
 
   private TrackedValues() {}
 
-  /** The spec with secret options masked and its source description redacted. */
+  /** The spec with its source description redacted. */
   public static RunSpec redact(RunSpec spec) {
     return new RunSpec(
         spec.planHash(),
@@ -32,7 +32,7 @@ public final class TrackedValues {
         Secrets.redactText(spec.source()),
         spec.teacherModel(),
         spec.plannedCount(),
-        Secrets.redactOptions(spec.options()));
+        spec.settings());
   }
 
   /** The entry with its failure or drop reason redacted; the example itself is kept as it is. */

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,7 +124,7 @@ class GenerationEngineTest {
     ScriptedSource source = ScriptedSource.distinctAnswers();
     engine(source, 4).run(plan(10), GenerationOptions.defaults(dir));
     GenerationOptions fresh =
-        new GenerationOptions(dir, "bedrock-conversation-2024", 0.8, 42, true, false, Map.of());
+        new GenerationOptions(dir, "bedrock-conversation-2024", 0.8, 42, true, false);
     GenerationResult again = engine(source, 4).run(plan(10), fresh);
     assertThat(again.resumed()).isZero();
     assertThat(source.totalCalls()).isEqualTo(20);
@@ -149,8 +148,7 @@ class GenerationEngineTest {
         engine(source, 8)
             .run(
                 plan(10),
-                new GenerationOptions(
-                    dir, "bedrock-conversation-2024", 1.0, 1, false, false, Map.of()));
+                new GenerationOptions(dir, "bedrock-conversation-2024", 1.0, 1, false, false));
     assertThat(result.dropsByReason())
         .containsEntry("empty answer", 1)
         .containsEntry("markdown fences mixed with prose", 1)

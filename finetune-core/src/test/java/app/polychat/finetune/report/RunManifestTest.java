@@ -12,6 +12,7 @@ import app.polychat.finetune.track.DatasetRecord;
 import app.polychat.finetune.track.InMemoryRunTracker;
 import app.polychat.finetune.track.JobRecord;
 import app.polychat.finetune.track.RunRecord;
+import app.polychat.finetune.track.RunSettings;
 import app.polychat.finetune.track.RunSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -161,7 +162,7 @@ class RunManifestTest {
                 "polychat at https://api.example.test?apiKey=sk-live-abcdef123456",
                 "claude",
                 1,
-                Map.of("apiKey", "sk-live-abcdef123456", "count", "1")));
+                RunSettings.unknown()));
     DatasetRecord dataset =
         own.recordDataset(
             new DatasetRecord(

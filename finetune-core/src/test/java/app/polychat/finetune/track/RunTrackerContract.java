@@ -57,7 +57,7 @@ public abstract class RunTrackerContract {
         "polychat:claude-4-5-sonnet",
         "claude-4-5-sonnet",
         3,
-        Map.of("count", "3", "styles", "techno,house", "apiKey", API_KEY));
+        new RunSettings(List.of("techno", "house"), List.of("simple"), 0.8, 42L, null));
   }
 
   protected static TrainingExample example(String requestId, String answer) {
@@ -166,15 +166,27 @@ public abstract class RunTrackerContract {
     assertThat(run.spec().promptConfigHash()).isEqualTo("cfg-plan-a");
     assertThat(run.spec().teacherModel()).isEqualTo("claude-4-5-sonnet");
     assertThat(run.spec().plannedCount()).isEqualTo(3);
-    assertThat(run.spec().options()).containsEntry("styles", "techno,house");
+    assertThat(run.spec().settings().styles()).containsExactly("techno", "house");
+    assertThat(run.spec().settings().trainRatio()).isEqualTo(0.8);
+    assertThat(run.spec().settings().seed()).isEqualTo(42L);
   }
 
   @Test
-  void startRun_masksSecretOptions() {
-    RunRecord run = tracker.startRun(spec("plan-a"));
+  void startRun_masksSecretsInTheSourceDescription() {
+    // the spec's settings are typed (no free-form map a key could hide in); the one free text a
+    // secret can reach is the source's description
+    RunSpec careless =
+        new RunSpec(
+            "plan-a",
+            null,
+            "polychat:claude-4-5-sonnet apiKey=" + API_KEY,
+            "claude-4-5-sonnet",
+            3,
+            RunSettings.unknown());
+    RunRecord run = tracker.startRun(careless);
 
     RunRecord stored = tracker.run(run.runId()).orElseThrow();
-    assertThat(stored.spec().options().get("apiKey")).startsWith("****").isNotEqualTo(API_KEY);
+    assertThat(stored.spec().source()).contains("apiKey=****").doesNotContain(API_KEY);
     assertThat(stored.toString()).doesNotContain(API_KEY);
   }
 

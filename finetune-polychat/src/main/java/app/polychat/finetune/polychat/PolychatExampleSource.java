@@ -4,17 +4,18 @@ import app.polychat.finetune.example.ExampleMetadata;
 import app.polychat.finetune.polychat.internal.AppGenerateProtocol;
 import app.polychat.finetune.polychat.internal.ChatCompletionsProtocol;
 import app.polychat.finetune.polychat.internal.HttpFailures;
-import app.polychat.finetune.polychat.internal.Listeners;
 import app.polychat.finetune.polychat.internal.PolychatHttp;
-import app.polychat.finetune.polychat.internal.ResilientCaller;
 import app.polychat.finetune.polychat.internal.TeacherAnswer;
 import app.polychat.finetune.polychat.internal.TeacherProtocol;
 import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.source.GeneratedExample;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.source.SourceListener;
 import app.polychat.finetune.support.Secrets;
 import app.polychat.finetune.support.Tokens;
+import app.polychat.finetune.teacher.CallPolicy;
+import app.polychat.finetune.teacher.TeacherCaller;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,13 +45,14 @@ import java.util.regex.Pattern;
  * <p>Calls are wrapped, outermost first, in a retry (exponential backoff with jitter, or the
  * server's {@code Retry-After}), a circuit breaker, an adaptive request pace (it starts just under
  * Polychat's limit of 120 requests a minute per key, slows down and pauses on a 429, and probes
- * back up), an optional token budget and a cap on calls in flight, all set by {@link
- * ResilienceSettings}; {@link #rateStatus()} and {@link SourceListener#onRateChanged} say how fast
- * it goes and what holds it back. 408, 429, 500, 502, 503, 504, timeouts and dropped connections
- * are retried; other 4xx are not (401 and 403 say the API key is missing or wrong; "Bot access is
- * not allowed." says the same, since Polychat answers so to callers no valid key identifies). Error
- * messages carry the server's message and request id. An answer without usable text is a failure
- * with its reason and status, never an empty example.
+ * back up), an optional token budget and a cap on calls in flight: the shared {@link TeacherCaller}
+ * under a {@link CallPolicy} that starts from {@link #DEFAULT_CALL_POLICY}; {@link #rateStatus()}
+ * and {@link SourceListener#onRateChanged} say how fast it goes and what holds it back. 408, 429,
+ * 500, 502, 503, 504, timeouts and dropped connections are retried; other 4xx are not (401 and 403
+ * say the API key is missing or wrong; "Bot access is not allowed." says the same, since Polychat
+ * answers so to callers no valid key identifies). Error messages carry the server's message and
+ * request id. An answer without usable text is a failure with its reason and status, never an empty
+ * example.
  *
  * <p>For the Strudel app, answers are read in today's shape ({@code {"code", "explanation",
  * "generationId"}}) and in the older wrapped one ({@code {"data": {...}}}); the {@code
@@ -84,6 +87,32 @@ public final class PolychatExampleSource implements ExampleSource {
   /** The request timeout (whole answer) when none is set: teachers can take a while. */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(120);
 
+  /**
+   * Polychat's request limit per API key and minute: 120 in its deployment config (its error text
+   * says 100; a 429 teaches the pace the real figure). See {@code POLYCHAT-API.md}.
+   */
+  public static final int DEFAULT_REQUESTS_PER_MINUTE = 120;
+
+  /**
+   * Calls in flight at once: at 120 requests a minute, 32 slots keep the pace with answers of up to
+   * ~15 s each.
+   */
+  public static final int DEFAULT_MAX_CONCURRENT_CALLS = 32;
+
+  /**
+   * The call policy when none is set: the general {@link CallPolicy#ofDefaults()} (5 attempts,
+   * backoff 1 s doubling to 60 s ±50 %, a {@code Retry-After} of up to 5 minutes honoured, no token
+   * budget since Polychat has none, the circuit open after 5 failed attempts in a row), paced
+   * adaptively at most at Polychat's {@value #DEFAULT_REQUESTS_PER_MINUTE} requests a minute per
+   * key (starting at 97 % of it, slower and paused on a 429, back up after), with {@value
+   * #DEFAULT_MAX_CONCURRENT_CALLS} calls in flight.
+   */
+  public static final CallPolicy DEFAULT_CALL_POLICY =
+      CallPolicy.custom()
+          .requestsPerMinute(DEFAULT_REQUESTS_PER_MINUTE)
+          .maxConcurrentCalls(DEFAULT_MAX_CONCURRENT_CALLS)
+          .build();
+
   private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
   private final URI apiUrl;
@@ -93,10 +122,10 @@ public final class PolychatExampleSource implements ExampleSource {
   private final PolychatMode mode;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
-  private final ResilienceSettings resilience;
+  private final CallPolicy callPolicy;
   private final TeacherProtocol protocol;
   private final PolychatHttp http;
-  private final ResilientCaller caller;
+  private final TeacherCaller caller;
   private final ExecutorService ownedExecutor;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -108,7 +137,7 @@ public final class PolychatExampleSource implements ExampleSource {
     this.mode = b.mode;
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
-    this.resilience = b.resilience;
+    this.callPolicy = b.callPolicy;
     this.protocol =
         mode == PolychatMode.APP_GENERATE
             ? new AppGenerateProtocol(app, model)
@@ -118,7 +147,7 @@ public final class PolychatExampleSource implements ExampleSource {
         mode == PolychatMode.APP_GENERATE
             ? "check the API URL (--api-url) and the app name '" + app + "'"
             : "check the API URL (--api-url); it must serve /chat/completions";
-    HttpFailures failures = new HttpFailures(endpoint, apiKey, hint404, resilience.maxRetryAfter());
+    HttpFailures failures = new HttpFailures(endpoint, apiKey, hint404, callPolicy.maxRetryAfter());
     HttpClient client = b.httpClient;
     if (client == null) {
       ownedExecutor = Executors.newCachedThreadPool(daemonThreads());
@@ -141,8 +170,15 @@ public final class PolychatExampleSource implements ExampleSource {
             protocol,
             failures,
             Clock.systemUTC());
+    String safeUrl = HttpFailures.safeUrl(apiUrl);
     this.caller =
-        new ResilientCaller(resilience, new Listeners(b.listeners), HttpFailures.safeUrl(apiUrl));
+        TeacherCaller.builder(callPolicy)
+            .name("polychat")
+            .description(safeUrl)
+            .stopHint("check the API at " + safeUrl + " (is it up? is the API key right?)")
+            .documentedRequestsPerMinute(DEFAULT_REQUESTS_PER_MINUTE)
+            .listeners(b.listeners)
+            .build();
   }
 
   /** A builder; only {@link Builder#apiUrl} is required. */
@@ -159,7 +195,17 @@ public final class PolychatExampleSource implements ExampleSource {
    */
   @Override
   public GeneratedExample generate(GenerationRequest request) {
+    return generate(request, SourceListener.NONE);
+  }
+
+  /**
+   * As {@link #generate(GenerationRequest)}, telling {@code listener} (besides the builder's
+   * listeners) about this call's retries, rate-limit waits, pace changes and the circuit opening.
+   */
+  @Override
+  public GeneratedExample generate(GenerationRequest request, SourceListener listener) {
     Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(listener, "listener");
     if (closed.get()) {
       throw new IllegalStateException("this PolychatExampleSource is closed");
     }
@@ -167,11 +213,12 @@ public final class PolychatExampleSource implements ExampleSource {
     String body = protocol.body(request);
     int estimatedInput =
         Tokens.estimate(request.systemPrompt().length() + request.prompt().length());
-    int estimatedTotal = estimatedInput + resilience.assumedOutputTokens();
-    ResilientCaller.Outcome<PolychatHttp.Exchange> outcome =
+    int estimatedTotal = estimatedInput + callPolicy.assumedOutputTokens();
+    TeacherCaller.Outcome<PolychatHttp.Exchange> outcome =
         caller.call(
             request,
             estimatedTotal,
+            listener,
             (attempt, maxAttempts) -> http.send(request, body, attempt, maxAttempts));
     TeacherAnswer answer = outcome.value().answer();
     boolean reported = answer.tokensReported();
@@ -263,9 +310,15 @@ public final class PolychatExampleSource implements ExampleSource {
     return DEFAULT_APP.equals(app) ? "polychat:" + model : "polychat:" + app + ":" + model;
   }
 
-  /** The settings the calls run with. */
-  public ResilienceSettings resilience() {
-    return resilience;
+  /** The model the Polychat API is asked to answer with. */
+  @Override
+  public Optional<String> teacherModel() {
+    return Optional.of(model);
+  }
+
+  /** The call policy the calls run with. */
+  public CallPolicy callPolicy() {
+    return callPolicy;
   }
 
   /** The endpoint mode. */
@@ -304,8 +357,8 @@ public final class PolychatExampleSource implements ExampleSource {
         + connectTimeout
         + ", requestTimeout="
         + requestTimeout
-        + ", resilience="
-        + resilience
+        + ", callPolicy="
+        + callPolicy
         + "}";
   }
 
@@ -336,7 +389,7 @@ public final class PolychatExampleSource implements ExampleSource {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private HttpClient httpClient;
-    private ResilienceSettings resilience = ResilienceSettings.ofDefaults();
+    private CallPolicy callPolicy = DEFAULT_CALL_POLICY;
     private final List<SourceListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -429,18 +482,21 @@ public final class PolychatExampleSource implements ExampleSource {
       return this;
     }
 
-    /** Retry, rate limits, concurrency and circuit breaker settings. */
-    public Builder resilience(ResilienceSettings resilience) {
-      this.resilience = Objects.requireNonNull(resilience, "resilience");
+    /**
+     * Retries, request pace, token budget, calls in flight and circuit breaker; {@link
+     * #DEFAULT_CALL_POLICY} by default.
+     */
+    public Builder callPolicy(CallPolicy callPolicy) {
+      this.callPolicy = Objects.requireNonNull(callPolicy, "callPolicy");
       return this;
     }
 
-    /** Adjusts the current resilience settings, for example {@code r -> r.maxAttempts(3)}. */
-    public Builder resilience(Consumer<ResilienceSettings.Builder> changes) {
+    /** Adjusts the current call policy, for example {@code p -> p.maxAttempts(3)}. */
+    public Builder callPolicy(Consumer<CallPolicy.Builder> changes) {
       Objects.requireNonNull(changes, "changes");
-      ResilienceSettings.Builder builder = resilience.toBuilder();
+      CallPolicy.Builder builder = callPolicy.toBuilder();
       changes.accept(builder);
-      this.resilience = builder.build();
+      this.callPolicy = builder.build();
       return this;
     }
 

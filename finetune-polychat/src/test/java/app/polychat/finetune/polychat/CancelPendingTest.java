@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceCancelledException;
+import app.polychat.finetune.source.SourceListener;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.net.Authenticator;
@@ -77,7 +78,7 @@ class CancelPendingTest {
             .apiKey("ak_test")
             .httpClient(new Announcing(http, firstOnTheWire))
             .addListener(waits)
-            .resilience(r -> r.requestsPerMinute(12).tokensPerMinute(0))
+            .callPolicy(r -> r.requestsPerMinute(12).tokensPerMinute(0))
             .build()) {
       List<Future<?>> calls = new ArrayList<>();
       // when each call gave up (a call on the wire may take longer: it is not cancelled)

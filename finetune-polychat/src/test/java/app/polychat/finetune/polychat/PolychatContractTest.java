@@ -64,7 +64,7 @@ class PolychatContractTest {
     return PolychatExampleSource.builder()
         .apiUrl(server.baseUrl())
         .apiKey(KEY)
-        .resilience(r -> r.requestsPerMinute(0).maxAttempts(1));
+        .callPolicy(r -> r.requestsPerMinute(0).maxAttempts(1));
   }
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(
@@ -243,7 +243,7 @@ class PolychatContractTest {
                     "{\"error\":\"Rate limit exceeded: 100 requests per minute\","
                         + "\"requestId\":\"r\",\"retryAfter\":60}")));
     try (PolychatExampleSource teacher =
-        source().resilience(r -> r.maxAttempts(2).maxRetryAfter(Duration.ofSeconds(5))).build()) {
+        source().callPolicy(r -> r.maxAttempts(2).maxRetryAfter(Duration.ofSeconds(5))).build()) {
       SourceException e =
           catchThrowableOfType(
               SourceException.class, () -> teacher.generate(request("techno", null, null)));

@@ -20,6 +20,8 @@ import app.polychat.finetune.polychat.internal.UserAgent;
 import app.polychat.finetune.source.GeneratedExample;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.source.SourceListener;
+import app.polychat.finetune.teacher.CallPolicy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
@@ -83,8 +85,8 @@ class PolychatExampleSourceTest {
   }
 
   /** Fast backoff and no rate limits, so the tests take milliseconds where they do not wait. */
-  private static ResilienceSettings.Builder fast() {
-    return ResilienceSettings.custom()
+  private static CallPolicy.Builder fast() {
+    return PolychatExampleSource.DEFAULT_CALL_POLICY.toBuilder()
         .initialBackoff(Duration.ofMillis(10))
         .maxBackoff(Duration.ofMillis(40))
         .requestsPerMinute(0)
@@ -97,7 +99,7 @@ class PolychatExampleSourceTest {
         .apiKey(KEY)
         .model("claude-4-5-sonnet")
         .requestTimeout(Duration.ofSeconds(5))
-        .resilience(fast().build());
+        .callPolicy(fast().build());
   }
 
   /** Answers the requests to {@code path} with these responses in turn; the last one repeats. */
@@ -154,6 +156,25 @@ class PolychatExampleSourceTest {
   }
 
   @Test
+  void defaultCallPolicy_reachesPolychatsOwnLimit_withoutATokenBudget() {
+    CallPolicy s = PolychatExampleSource.DEFAULT_CALL_POLICY;
+    assertThat(s.maxAttempts()).isEqualTo(5);
+    // POLYCHAT-API.md: 120 requests a minute per key in the deployment config, no token budget
+    assertThat(s.requestsPerMinute()).isEqualTo(120);
+    assertThat(s.tokensPerMinute()).isZero();
+    assertThat(s.assumedOutputTokens()).isEqualTo(500);
+    assertThat(s.maxConcurrentCalls()).isEqualTo(32);
+    assertThat(s.circuitBreakerThreshold()).isEqualTo(5);
+    assertThat(s.circuitBreakerCounts()).isEqualTo(CallPolicy.BreakerCounts.ATTEMPTS);
+    assertThat(s.initialBackoff()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(s.jitter()).isEqualTo(0.5);
+    try (PolychatExampleSource teacher =
+        PolychatExampleSource.builder().apiUrl(server.baseUrl()).build()) {
+      assertThat(teacher.callPolicy()).isEqualTo(s);
+    }
+  }
+
+  @Test
   void generate_postsExactBodyAndHeaders_andReturnsCodeAsAssistantTurn() {
     server.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(ANSWER)));
 
@@ -192,6 +213,14 @@ class PolychatExampleSourceTest {
         .containsEntry("tokens", "estimated")
         .containsEntry("mode", "app-generate")
         .containsKey("elapsedMs");
+  }
+
+  @Test
+  void teacherModel_isTheModelAsked_forTheRunHistory() {
+    try (PolychatExampleSource teacher = source().build()) {
+      assertThat(teacher.describe()).isEqualTo("polychat:claude-4-5-sonnet");
+      assertThat(teacher.teacherModel()).contains("claude-4-5-sonnet");
+    }
   }
 
   @Test
@@ -467,7 +496,7 @@ class PolychatExampleSourceTest {
     server.stubFor(post(urlEqualTo(PATH)).willReturn(status(502)));
     RecordingListener events = new RecordingListener();
     try (PolychatExampleSource teacher =
-        source().resilience(r -> r.maxAttempts(1)).addListener(events).build()) {
+        source().callPolicy(r -> r.maxAttempts(1)).addListener(events).build()) {
       for (int i = 1; i <= 5; i++) {
         String id = "req-" + i;
         assertThatThrownBy(() -> teacher.generate(request(id)))
@@ -512,7 +541,7 @@ class PolychatExampleSourceTest {
         status(500),
         status(500),
         okJson(ANSWER));
-    try (PolychatExampleSource teacher = source().resilience(r -> r.maxAttempts(1)).build()) {
+    try (PolychatExampleSource teacher = source().callPolicy(r -> r.maxAttempts(1)).build()) {
       for (int i = 0; i < 10; i++) {
         try {
           teacher.generate(request("req-" + i));
@@ -527,7 +556,7 @@ class PolychatExampleSourceTest {
   @Test
   void circuitBreaker_ignoresThrottling() {
     server.stubFor(post(urlEqualTo(PATH)).willReturn(status(429)));
-    try (PolychatExampleSource teacher = source().resilience(r -> r.maxAttempts(1)).build()) {
+    try (PolychatExampleSource teacher = source().callPolicy(r -> r.maxAttempts(1)).build()) {
       for (int i = 0; i < 7; i++) {
         assertThatThrownBy(() -> teacher.generate(request("req")))
             .hasMessageStartingWith("HTTP 429");
@@ -651,7 +680,7 @@ class PolychatExampleSourceTest {
     RecordingListener events = new RecordingListener();
     ExecutorService pool = Executors.newFixedThreadPool(11);
     try (PolychatExampleSource teacher =
-        source().resilience(r -> r.requestsPerMinute(600)).addListener(events).build()) {
+        source().callPolicy(r -> r.requestsPerMinute(600)).addListener(events).build()) {
       // all eleven at once: only the limiter can spread them, however slow this machine is
       List<Future<GeneratedExample>> calls = new ArrayList<>();
       for (int i = 0; i < 11; i++) {
@@ -689,7 +718,7 @@ class PolychatExampleSourceTest {
     long started;
     try (PolychatExampleSource teacher =
         source()
-            .resilience(r -> r.tokensPerMinute(120_000).assumedOutputTokens(0))
+            .callPolicy(r -> r.tokensPerMinute(120_000).assumedOutputTokens(0))
             .addListener(events)
             .build()) {
       started = System.nanoTime();
@@ -708,7 +737,7 @@ class PolychatExampleSourceTest {
     ExecutorService callers = Executors.newFixedThreadPool(6);
     long started;
     try (PolychatExampleSource teacher =
-        source().resilience(r -> r.maxConcurrentCalls(2)).build()) {
+        source().callPolicy(r -> r.maxConcurrentCalls(2)).build()) {
       started = System.nanoTime();
       List<Future<GeneratedExample>> results = new ArrayList<>();
       for (int i = 0; i < 6; i++) {

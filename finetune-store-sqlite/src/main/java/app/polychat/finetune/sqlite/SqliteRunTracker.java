@@ -52,7 +52,7 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safe: one connection serves all threads in turn (SQLite writes one transaction at a
  * time anyway); {@link #forEachJournalEntry} streams on a connection of its own, so its action may
- * use the tracker. Secrets in run options and metadata are masked, and failure reasons are
+ * use the tracker. Secrets in source descriptions and metadata are masked, and failure reasons are
  * redacted, before they reach the file.
  *
  * <pre>{@code
@@ -164,7 +164,7 @@ public final class SqliteRunTracker implements RunTracker {
             ps.setString(5, safe.source());
             ps.setString(6, safe.teacherModel());
             ps.setInt(7, safe.plannedCount());
-            ps.setString(8, Values.json(safe.options()));
+            ps.setString(8, Values.settingsJson(safe.settings()));
             Values.setTime(ps, 9, run.createdAt());
             ps.executeUpdate();
           }

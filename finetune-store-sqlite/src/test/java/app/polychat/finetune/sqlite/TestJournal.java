@@ -5,9 +5,11 @@ import app.polychat.finetune.example.ExampleMetadata;
 import app.polychat.finetune.example.TrainingExample;
 import app.polychat.finetune.track.JournalEntry;
 import app.polychat.finetune.track.JournalStatus;
+import app.polychat.finetune.track.RunSettings;
 import app.polychat.finetune.track.RunSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Journal entries of a chosen size, for the multi-process tests and the benchmark. */
@@ -25,7 +27,7 @@ final class TestJournal {
         "polychat:claude-4-5-sonnet",
         "claude-4-5-sonnet",
         plannedCount,
-        Map.of("count", String.valueOf(plannedCount), "concurrency", "8"));
+        new RunSettings(List.of("techno"), List.of("simple"), 0.8, 42L, null));
   }
 
   /** A done entry whose example's JSON is about {@code approxBytes} long. */

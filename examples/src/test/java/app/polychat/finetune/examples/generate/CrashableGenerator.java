@@ -45,7 +45,7 @@ public final class CrashableGenerator {
                 .apiUrl(apiUrl)
                 .apiKey("crash-test-key-0123456789")
                 .model("claude-4-5-sonnet")
-                .resilience(
+                .callPolicy(
                     r -> r.requestsPerMinute(0).tokensPerMinute(0).maxConcurrentCalls(concurrency))
                 .build()) {
       GenerationResult result =

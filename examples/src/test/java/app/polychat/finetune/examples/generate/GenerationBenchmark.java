@@ -184,7 +184,7 @@ public final class GenerationBenchmark {
         PolychatExampleSource teacher =
             PolychatExampleSource.builder()
                 .apiUrl(server.baseUrl())
-                .resilience(
+                .callPolicy(
                     r ->
                         r.requestsPerMinute(requestsPerMinute)
                             .tokensPerMinute(0)

@@ -44,7 +44,7 @@ class GenerationFailureTest {
   private static PolychatExampleSource teacher(FakePolychat server) {
     return PolychatExampleSource.builder()
         .apiUrl(server.baseUrl())
-        .resilience(r -> r.requestsPerMinute(0).tokensPerMinute(0).maxConcurrentCalls(CONCURRENCY))
+        .callPolicy(r -> r.requestsPerMinute(0).tokensPerMinute(0).maxConcurrentCalls(CONCURRENCY))
         .build();
   }
 

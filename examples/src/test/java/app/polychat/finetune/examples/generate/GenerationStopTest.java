@@ -147,7 +147,7 @@ class GenerationStopTest {
     return PolychatExampleSource.builder()
         .apiUrl(server.baseUrl())
         .apiKey("stop-test-key-0123456789")
-        .resilience(r -> r.requestsPerMinute(0).tokensPerMinute(0).maxConcurrentCalls(CONCURRENCY))
+        .callPolicy(r -> r.requestsPerMinute(0).tokensPerMinute(0).maxConcurrentCalls(CONCURRENCY))
         .build();
   }
 

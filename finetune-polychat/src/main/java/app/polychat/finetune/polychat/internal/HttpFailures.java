@@ -4,6 +4,7 @@ import app.polychat.finetune.source.SourceException;
 import app.polychat.finetune.source.SourceUnavailableException;
 import app.polychat.finetune.support.Json;
 import app.polychat.finetune.support.Secrets;
+import app.polychat.finetune.teacher.LocalFailureException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ConnectException;

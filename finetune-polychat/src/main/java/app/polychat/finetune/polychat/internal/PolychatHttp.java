@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One HTTP attempt against a Polychat endpoint: sends the body, checks the status and the answer,
  * and either returns the checked answer or throws a {@link SourceException} made by {@link
- * HttpFailures}. No retries here; {@link ResilientCaller} wraps it. Thread-safe. Not public API.
+ * HttpFailures}. No retries here; the shared {@code TeacherCaller} wraps it. Thread-safe. Not
+ * public API.
  */
 public final class PolychatHttp {
   private static final Logger LOG = LoggerFactory.getLogger(PolychatHttp.class);

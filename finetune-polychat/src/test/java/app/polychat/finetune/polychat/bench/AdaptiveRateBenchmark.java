@@ -1,11 +1,11 @@
 package app.polychat.finetune.polychat.bench;
 
 import app.polychat.finetune.polychat.PolychatExampleSource;
-import app.polychat.finetune.polychat.SourceListener;
 import app.polychat.finetune.polychat.standin.PolychatStandIn;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.RateStatus;
 import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.source.SourceListener;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -71,7 +71,7 @@ public final class AdaptiveRateBenchmark {
           "server limit %d/min (sliding minute, 429 + Retry-After 60 beyond); client: SDK"
               + " defaults (%s); latency %d–%d ms; %d min%n",
           serverLimit,
-          source.resilience(),
+          source.callPolicy(),
           minLatency,
           maxLatency,
           minutes);

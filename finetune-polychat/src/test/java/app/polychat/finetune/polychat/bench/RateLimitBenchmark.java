@@ -6,9 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import app.polychat.finetune.polychat.PolychatExampleSource;
-import app.polychat.finetune.polychat.SourceListener;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.source.SourceListener;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Duration;
@@ -73,7 +73,7 @@ public final class RateLimitBenchmark {
         PolychatExampleSource.builder()
             .apiUrl(server.baseUrl())
             .apiKey("bench-key-not-secret")
-            .resilience(
+            .callPolicy(
                 r -> r.requestsPerMinute(rpm).tokensPerMinute(0).maxConcurrentCalls(concurrency))
             .addListener(listener)
             .build()) {

@@ -57,7 +57,7 @@ public final class Rows {
               rs.getString("source"),
               rs.getString("teacher_model"),
               rs.getInt("planned_count"),
-              Values.map(rs.getString("options")));
+              Values.settings(rs.getString("options")));
       return new RunRecord(runId, spec, instant(rs, "created_at"));
     } catch (RuntimeException e) {
       throw unreadable(database, "runs", runId, e);

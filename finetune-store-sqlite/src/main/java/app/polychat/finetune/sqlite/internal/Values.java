@@ -2,6 +2,7 @@ package app.polychat.finetune.sqlite.internal;
 
 import app.polychat.finetune.job.StageStatus;
 import app.polychat.finetune.support.Json;
+import app.polychat.finetune.track.RunSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -133,6 +134,91 @@ public final class Values {
       }
     }
     return map;
+  }
+
+  /**
+   * A run's settings as a JSON object with typed values ({@code "styles": ["techno", "house"],
+   * "trainRatio": 0.8}); unknown settings are left out. Keys sorted, so equal settings are equal
+   * text.
+   */
+  public static String settingsJson(RunSettings settings) {
+    ObjectNode node = Json.mapper().createObjectNode();
+    if (!settings.complexities().isEmpty()) {
+      settings.complexities().forEach(node.putArray("complexities")::add);
+    }
+    if (settings.formatId() != null) {
+      node.put("formatId", settings.formatId());
+    }
+    if (settings.seed() != null) {
+      node.put("seed", settings.seed());
+    }
+    if (!settings.styles().isEmpty()) {
+      settings.styles().forEach(node.putArray("styles")::add);
+    }
+    if (settings.trainRatio() != null) {
+      node.put("trainRatio", settings.trainRatio());
+    }
+    return Json.write(node);
+  }
+
+  /**
+   * A run's settings from the {@code options} column: the typed object {@link #settingsJson}
+   * writes, or the string map earlier versions wrote ({@code "styles": "techno,house", "seed":
+   * "42"}, with {@code count} and {@code source} repeating columns of their own, so not read).
+   *
+   * @throws IllegalArgumentException when a value is not what its key needs (a seed that is no
+   *     number)
+   */
+  public static RunSettings settings(String json) {
+    if (json == null || json.isBlank()) {
+      return RunSettings.unknown();
+    }
+    JsonNode node = Json.parse(json);
+    return new RunSettings(
+        names(node.path("styles")),
+        names(node.path("complexities")),
+        node.hasNonNull("trainRatio") ? number(node.get("trainRatio"), "trainRatio") : null,
+        node.hasNonNull("seed") ? whole(node.get("seed"), "seed") : null,
+        node.hasNonNull("formatId") ? node.get("formatId").asText() : null);
+  }
+
+  /** A list as an array, or as the comma-separated text earlier versions wrote. */
+  private static List<String> names(JsonNode value) {
+    List<String> names = new ArrayList<>();
+    if (value.isArray()) {
+      value.forEach(v -> names.add(v.asText()));
+    } else if (value.isTextual()) {
+      for (String name : value.asText().split(",")) {
+        if (!name.isBlank()) {
+          names.add(name.strip());
+        }
+      }
+    }
+    return names;
+  }
+
+  private static long whole(JsonNode value, String key) {
+    if (value.isIntegralNumber()) {
+      return value.asLong();
+    }
+    try {
+      return Long.parseLong(value.asText().strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "run setting " + key + " is not a whole number: '" + value.asText() + "'", e);
+    }
+  }
+
+  private static double number(JsonNode value, String key) {
+    if (value.isNumber()) {
+      return value.asDouble();
+    }
+    try {
+      return Double.parseDouble(value.asText().strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "run setting " + key + " is not a number: '" + value.asText() + "'", e);
+    }
   }
 
   public static String stagesJson(List<StageStatus> stages) {

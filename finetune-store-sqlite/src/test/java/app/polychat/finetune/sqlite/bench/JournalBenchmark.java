@@ -9,6 +9,7 @@ import app.polychat.finetune.sqlite.SqliteRunTracker;
 import app.polychat.finetune.track.JournalEntry;
 import app.polychat.finetune.track.JournalStatus;
 import app.polychat.finetune.track.RunRecord;
+import app.polychat.finetune.track.RunSettings;
 import app.polychat.finetune.track.RunSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,7 +96,8 @@ public final class JournalBenchmark {
         SqliteRunTracker.builder().path(db).durability(durability).build()) {
       RunRecord run =
           tracker.startRun(
-              new RunSpec("bench", null, "benchmark", "none", entries.size(), Map.of()));
+              new RunSpec(
+                  "bench", null, "benchmark", "none", entries.size(), RunSettings.unknown()));
       start = System.nanoTime();
       for (int i = 0; i < entries.size(); i++) {
         long t = System.nanoTime();

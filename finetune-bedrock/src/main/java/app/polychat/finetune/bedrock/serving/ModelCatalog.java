@@ -1,0 +1,277 @@
+package app.polychat.finetune.bedrock.serving;
+
+import app.polychat.finetune.bedrock.internal.AwsClients;
+import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
+import app.polychat.finetune.bedrock.internal.AwsExceptionMapper.BedrockCall;
+import app.polychat.finetune.bedrock.internal.ModelIds;
+import app.polychat.finetune.job.BackendException;
+import app.polychat.finetune.job.CustomizationType;
+import app.polychat.finetune.validate.BedrockRules;
+import app.polychat.finetune.validate.DistillationTeacher;
+import app.polychat.finetune.validate.ModelRules;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrock.BedrockClient;
+import software.amazon.awssdk.services.bedrock.model.FoundationModelSummary;
+import software.amazon.awssdk.services.bedrock.model.GetCustomModelResponse;
+import software.amazon.awssdk.services.bedrock.model.ModelCustomization;
+import software.amazon.awssdk.services.bedrock.model.Tag;
+import software.amazon.awssdk.services.bedrock.model.ValidatorMetric;
+
+/**
+ * What Bedrock offers and what you have made: foundation models by customization type, the
+ * distillation teachers and their students, and your custom models ({@code GetCustomModel}).
+ *
+ * <pre>{@code
+ * try (ModelCatalog catalog = ModelCatalog.builder().region("us-east-1").build()) {
+ *   List<FoundationModel> tunable = catalog.foundationModels(CustomizationType.FINE_TUNING);
+ *   CustomModelInfo model = catalog.customModel(modelArn);
+ * }
+ * }</pre>
+ */
+public final class ModelCatalog implements AutoCloseable {
+
+  private final BedrockClient bedrock;
+  private final boolean ownsBedrock;
+  private final Region region;
+
+  private ModelCatalog(Builder b) {
+    if (b.bedrockClient != null) {
+      this.bedrock = b.bedrockClient;
+      this.ownsBedrock = false;
+      this.region = b.bedrockClient.serviceClientConfiguration().region();
+    } else {
+      this.region = AwsClients.region(b.region, b.environment);
+      this.bedrock =
+          AwsClients.bedrock(
+              region,
+              AwsClients.credentials(b.credentialsProvider, b.environment),
+              AwsClients.endpoint(b.endpointOverride, b.environment, "AWS_ENDPOINT_URL_BEDROCK")
+                  .orElse(null),
+              b.environment);
+      this.ownsBedrock = true;
+    }
+  }
+
+  /** A builder; with no settings the catalog uses the SDK's default region and credentials. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The foundation models that support a customization, sorted by provider and id ({@code
+   * ListFoundationModels} with {@code byCustomizationType}).
+   *
+   * @throws BackendException when Bedrock refuses or cannot be reached
+   */
+  public List<FoundationModel> foundationModels(CustomizationType type) {
+    Objects.requireNonNull(type, "type");
+    List<FoundationModelSummary> summaries;
+    try {
+      summaries =
+          bedrock
+              .listFoundationModels(
+                  r -> r.byCustomizationType(ModelCustomization.fromValue(type.name())))
+              .modelSummaries();
+    } catch (SdkException e) {
+      throw AwsExceptionMapper.toBackend(
+          e,
+          new BedrockCall(
+              "list the foundation models that support " + type.name(),
+              region.id(),
+              null,
+              null,
+              null));
+    }
+    List<FoundationModel> models = new ArrayList<>();
+    for (FoundationModelSummary s : summaries) {
+      models.add(
+          new FoundationModel(
+              s.modelId(),
+              s.modelName(),
+              s.providerName(),
+              s.modelArn(),
+              s.customizationsSupportedAsStrings(),
+              s.inferenceTypesSupportedAsStrings(),
+              s.inputModalitiesAsStrings(),
+              s.outputModalitiesAsStrings(),
+              s.modelLifecycle() == null ? null : s.modelLifecycle().statusAsString()));
+    }
+    models.sort(
+        Comparator.comparing((FoundationModel m) -> String.valueOf(m.provider()))
+            .thenComparing(FoundationModel::modelId));
+    return models;
+  }
+
+  /**
+   * The distillation teachers and the students each can teach ({@link BedrockRules#TEACHERS}: the
+   * one table the validator and the job-spec checks also read). Bedrock has no API for it; {@link
+   * #foundationModels(CustomizationType)} with {@code DISTILLATION} says which students the region
+   * offers this account. Students are named by alias: {@link ModelRules#of(String)} gives each
+   * one's model id.
+   */
+  public static List<DistillationTeacher> distillationTeachers() {
+    return BedrockRules.TEACHERS;
+  }
+
+  /**
+   * A custom model by ARN or name ({@code GetCustomModel}).
+   *
+   * @throws BackendException naming the model when Bedrock has none by that identifier
+   */
+  public CustomModelInfo customModel(String modelArnOrName) {
+    Objects.requireNonNull(modelArnOrName, "modelArnOrName");
+    GetCustomModelResponse m;
+    try {
+      m = bedrock.getCustomModel(r -> r.modelIdentifier(modelArnOrName));
+    } catch (SdkException e) {
+      throw AwsExceptionMapper.toBackend(
+          e,
+          BedrockCall.about(
+              "describe custom model '" + modelArnOrName + "'",
+              region.id(),
+              "custom model '" + modelArnOrName + "'"));
+    }
+    return toInfo(m);
+  }
+
+  /**
+   * The tags on a custom model (or any Bedrock resource), in Bedrock's order; the toolkit's jobs
+   * tag their models with {@code project} and {@code dataset-hash}.
+   *
+   * @throws BackendException when Bedrock refuses (the caller needs {@code
+   *     bedrock:ListTagsForResource})
+   */
+  public Map<String, String> tags(String resourceArn) {
+    Objects.requireNonNull(resourceArn, "resourceArn");
+    List<Tag> tags;
+    try {
+      tags = bedrock.listTagsForResource(r -> r.resourceARN(resourceArn)).tags();
+    } catch (SdkException e) {
+      throw AwsExceptionMapper.toBackend(
+          e,
+          BedrockCall.about(
+              "read the tags of " + resourceArn, region.id(), "resource '" + resourceArn + "'"));
+    }
+    Map<String, String> byKey = new LinkedHashMap<>();
+    tags.forEach(t -> byKey.put(t.key(), t.value()));
+    return byKey;
+  }
+
+  static CustomModelInfo toInfo(GetCustomModelResponse m) {
+    Double trainingLoss =
+        m.trainingMetrics() == null ? null : decimal(m.trainingMetrics().trainingLoss());
+    Double validationLoss = null;
+    if (m.hasValidationMetrics() && !m.validationMetrics().isEmpty()) {
+      ValidatorMetric last = m.validationMetrics().get(m.validationMetrics().size() - 1);
+      validationLoss = decimal(last.validationLoss());
+    }
+    String teacher = null;
+    if (m.customizationConfig() != null
+        && m.customizationConfig().distillationConfig() != null
+        && m.customizationConfig().distillationConfig().teacherModelConfig() != null) {
+      teacher =
+          m.customizationConfig()
+              .distillationConfig()
+              .teacherModelConfig()
+              .teacherModelIdentifier();
+    }
+    return new CustomModelInfo(
+        m.modelArn(),
+        m.modelName(),
+        m.modelStatusAsString(),
+        ModelIds.foundationModelId(m.baseModelArn()),
+        m.customizationTypeAsString(),
+        m.jobArn(),
+        m.jobName(),
+        teacher,
+        m.hasHyperParameters() ? m.hyperParameters() : Map.of(),
+        trainingLoss,
+        validationLoss,
+        m.creationTime(),
+        m.failureMessage(),
+        m.outputDataConfig() == null ? null : m.outputDataConfig().s3Uri());
+  }
+
+  /** The float the SDK gives as the decimal Bedrock wrote (0.156f → 0.156). */
+  private static Double decimal(Float value) {
+    return value == null ? null : Double.valueOf(value.toString());
+  }
+
+  /** The region the catalog reads. */
+  public String region() {
+    return region.id();
+  }
+
+  /** Closes the client the catalog built; an injected client stays open. */
+  @Override
+  public void close() {
+    if (ownsBedrock) {
+      bedrock.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ModelCatalog{" + region.id() + "}";
+  }
+
+  /** Builds a {@link ModelCatalog}. */
+  public static final class Builder {
+    private String region;
+    private BedrockClient bedrockClient;
+    private AwsCredentialsProvider credentialsProvider;
+    private URI endpointOverride;
+    private Map<String, String> environment = System.getenv();
+
+    private Builder() {}
+
+    /** The region (default {@code AWS_REGION}, the profile's, else us-east-1). */
+    public Builder region(String region) {
+      this.region = region;
+      return this;
+    }
+
+    /** A Bedrock client to use instead of building one; the catalog does not close it. */
+    public Builder bedrockClient(BedrockClient bedrockClient) {
+      this.bedrockClient = bedrockClient;
+      return this;
+    }
+
+    /**
+     * Credentials for the client the catalog builds; default {@code AWS_ACCESS_KEY_ID}/{@code
+     * AWS_SECRET_ACCESS_KEY} or {@code AWS_PROFILE} from the environment map, else the SDK's chain.
+     */
+    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
+      this.credentialsProvider = credentialsProvider;
+      return this;
+    }
+
+    /**
+     * A Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then {@code AWS_ENDPOINT_URL}).
+     */
+    public Builder endpointOverride(URI endpointOverride) {
+      this.endpointOverride = endpointOverride;
+      return this;
+    }
+
+    /** Where the {@code AWS_*} settings are read from; default the process environment. */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+      return this;
+    }
+
+    /** The ModelCatalog, checking that everything required is set. */
+    public ModelCatalog build() {
+      return new ModelCatalog(this);
+    }
+  }
+}
