@@ -70,8 +70,7 @@ final class ModelDeployCommand implements Callable<Integer> {
               + " ones (1 model unit and 2 throughputs without commitment, 0 units committed).")
   boolean quotaIncreased;
 
-  @Option(names = "--yes", description = "Accept the cost without asking.")
-  boolean yes;
+  @picocli.CommandLine.Mixin YesOption consent = new YesOption();
 
   @Option(names = "--no-wait", description = "Return once Bedrock accepted the request.")
   boolean noWait;
@@ -131,7 +130,8 @@ final class ModelDeployCommand implements Callable<Integer> {
         created =
             deployments.deploy(
                 request.build(),
-                notice -> confirm(notice, yes, context.interactive(), ModelCommand::readLine, t));
+                notice ->
+                    confirm(notice, consent.yes, context.interactive(), ModelCommand::readLine, t));
       } catch (DeploymentDeclinedException e) {
         t.println("Not deployed: nothing was created.");
         return 1;

@@ -93,12 +93,7 @@ final class PipelineCommand {
 
     @picocli.CommandLine.Mixin TeacherLimits limits = new TeacherLimits();
 
-    @Option(
-        names = "--yes",
-        description =
-            "Accept that the run ends by submitting a training job AWS bills (needed without a"
-                + " terminal when Bedrock is configured; a dry run needs no yes).")
-    boolean yes;
+    @picocli.CommandLine.Mixin YesOption consent = new YesOption();
 
     Run(Context context) {
       this.context = context;
@@ -116,7 +111,7 @@ final class PipelineCommand {
       PromptCatalog catalog = components.prompts(prompts);
       Path dir = context.path(output);
       // asked before the first teacher call, so a refusal wastes nothing
-      if (!components.writesDryRun(dryRun) && !yes) {
+      if (!components.writesDryRun(dryRun) && !consent.yes) {
         BilledConsent.Answer answer =
             BilledConsent.ask(
                 context,
