@@ -4,7 +4,6 @@ import app.polychat.finetune.FineTunePipeline;
 import app.polychat.finetune.Generation;
 import app.polychat.finetune.TrainingJob;
 import app.polychat.finetune.job.JobStatus;
-import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.source.JsonlExampleSource;
 import app.polychat.finetune.strudel.StrudelPack;
 import java.io.IOException;
@@ -12,9 +11,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The whole pipeline on embedded defaults, no account needed: the shipped Strudel sample set plays
- * the teacher, files go to a local folder, and the dry-run backend writes the Bedrock request it
- * would send. The README's Java example is the body of {@link #run}.
+ * The whole pipeline on embedded defaults, no account needed: the Strudel pack's prompt config and
+ * sample set (classpath resources of {@code finetune-strudel}) play the teacher, files go to a
+ * local folder, and the dry-run backend writes the Bedrock request it would send. The README's Java
+ * example is the body of {@link #run}.
+ *
+ * <p>Run: {@code ./scripts/example QuickStart [output-folder]} (default {@code
+ * datasets/quickstart}).
  */
 public final class QuickStart {
   private QuickStart() {}
@@ -30,7 +33,7 @@ public final class QuickStart {
     try (var teacher = JsonlExampleSource.open(samples);
         var pipeline =
             FineTunePipeline.builder()
-                .prompts(PromptCatalog.load(Path.of("configs/strudel-prompts.json")))
+                .prompts(StrudelPack.prompts()) // the Strudel prompt config, a classpath resource
                 .source(teacher) // or PolychatExampleSource.builder().apiUrl(...).build()
                 .outputDir(output) // local store, in-memory tracker, dry-run backend by default
                 .build()) {

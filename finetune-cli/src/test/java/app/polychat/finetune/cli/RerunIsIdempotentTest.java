@@ -2,6 +2,7 @@ package app.polychat.finetune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.polychat.finetune.bedrock.testing.FakeCustomizationJobs;
 import app.polychat.finetune.bedrock.testing.S3ProxyServer;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.support.Json;

@@ -24,7 +24,11 @@ package app.polychat.finetune.check;
  */
 public interface AnswerCheck extends AutoCloseable {
 
-  /** A short name for reports and drop reasons ({@code strudel}). */
+  /**
+   * A short name for reports and drop reasons ({@code strudel}).
+   *
+   * @return the check's name, lower case without spaces
+   */
   String name();
 
   /**
@@ -33,6 +37,7 @@ public interface AnswerCheck extends AutoCloseable {
    * stops instead of dropping every answer.
    *
    * @param answer the answer text as it would be stored (fences already stripped by the filters)
+   * @return pass, or fail with the reason
    */
   CheckResult check(String answer);
 

@@ -49,23 +49,36 @@ public final class AnswerChecks implements AutoCloseable {
                 });
   }
 
-  /** The given checks, run on every answer. */
+  /**
+   * {@return the given checks, run on every answer}
+   *
+   * @param checks the checks, run in this order; the list is copied
+   */
   public static AnswerChecks of(List<? extends AnswerCheck> checks) {
     Objects.requireNonNull(checks, "checks");
     checks.forEach(c -> Objects.requireNonNull(c, "a check is null"));
     return checks.isEmpty() ? NONE : new AnswerChecks(new ArrayList<>(checks));
   }
 
-  /** No checks: every answer passes. */
+  /**
+   * No checks: every answer passes.
+   *
+   * @return an empty set of checks
+   */
   public static AnswerChecks none() {
     return NONE;
   }
 
+  /**
+   * Whether there are no checks.
+   *
+   * @return true when no check was given, so every answer passes
+   */
   public boolean isEmpty() {
     return checks.isEmpty();
   }
 
-  /** The checks' names, in order. */
+  /** {@return the checks' names, in order} */
   public List<String> names() {
     return checks.stream().map(AnswerCheck::name).toList();
   }
@@ -80,14 +93,19 @@ public final class AnswerChecks implements AutoCloseable {
   }
 
   /**
-   * What every {@link #check} call so far found: answers checked, the validity rate, failures by
-   * reason and each check's timing.
+   * {@return what every {@link #check} call so far found: answers checked, the validity rate,
+   * failures by reason and each check's timing}
    */
   public ValiditySummary summary() {
     return tally.summary();
   }
 
-  /** Runs every check on the answer; see {@link #check(String, String)}. */
+  /**
+   * Runs every check on the answer; see {@link #check(String, String)}.
+   *
+   * @param answer the answer text, fences already stripped
+   * @return each check's result for the answer
+   */
   public CheckOutcome check(String answer) {
     return check("answer", answer);
   }
@@ -96,6 +114,11 @@ public final class AnswerChecks implements AutoCloseable {
    * Runs every check on the answer and counts the outcome in the {@link #summary()}. A check that
    * throws {@link CheckUnavailableException} makes this throw it; any other exception from a check
    * becomes a failure with reason {@code error}, so a broken check never passes an answer.
+   *
+   * @param label where the answer came from, for the summary's examples ({@code line 12})
+   * @param answer the answer text, fences already stripped
+   * @return each check's result for the answer
+   * @throws CheckUnavailableException when a check cannot run at all
    */
   public CheckOutcome check(String label, String answer) {
     if (checks.isEmpty()) {
@@ -133,6 +156,8 @@ public final class AnswerChecks implements AutoCloseable {
    * JsonlReader#detectFormat} knows; records without an answer, such as prompt-only ones, are not
    * counted). The summary's examples name the file's line.
    *
+   * @param file the dataset file (JSONL)
+   * @return the summary over the file's answers, with failing examples labelled by line
    * @throws app.polychat.finetune.format.DatasetFormatException at a line that is not a record
    */
   public ValiditySummary checkFile(Path file) {

@@ -9,16 +9,21 @@ import java.util.Optional;
  * @param results one result per check, in the checks' order
  */
 public record CheckOutcome(List<CheckResult> results) {
+  /**
+   * Copies the results, so the outcome is immutable.
+   *
+   * @param results one result per check, in the checks' order
+   */
   public CheckOutcome {
     results = List.copyOf(results);
   }
 
-  /** Whether every check passed (true when there are no checks). */
+  /** {@return whether every check passed (true when there are no checks)} */
   public boolean passed() {
     return results.stream().allMatch(CheckResult::passed);
   }
 
-  /** The first failed check's result, if any. */
+  /** {@return the first failed check's result, if any} */
   public Optional<CheckResult> firstFailure() {
     return results.stream().filter(r -> !r.passed()).findFirst();
   }

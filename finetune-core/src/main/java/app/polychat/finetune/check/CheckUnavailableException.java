@@ -9,10 +9,21 @@ import app.polychat.finetune.support.FineTuneException;
 public class CheckUnavailableException extends FineTuneException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A check that cannot run, as {@code message} says.
+   *
+   * @param message what cannot run and how to make it run
+   */
   public CheckUnavailableException(String message) {
     super(message);
   }
 
+  /**
+   * A check that cannot run, as {@code message} says, because of {@code cause}.
+   *
+   * @param message what cannot run and how to make it run
+   * @param cause the underlying failure, such as the process start error
+   */
   public CheckUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -14,6 +14,14 @@ import java.util.Objects;
  *     empty for a purely numeric scorer)
  */
 public record Score(double value, Map<String, Boolean> checks) {
+  /**
+   * Checks the value's range and copies the checks.
+   *
+   * @param value from 0 (worst) to 1 (best)
+   * @param checks each check's name and whether the answer passed it, in the scorer's order (may be
+   *     empty for a purely numeric scorer)
+   * @throws IllegalArgumentException when {@code value} is NaN or outside 0 to 1
+   */
   public Score {
     if (Double.isNaN(value) || value < 0 || value > 1) {
       throw new IllegalArgumentException("a score is between 0 and 1, was " + value);
@@ -21,7 +29,11 @@ public record Score(double value, Map<String, Boolean> checks) {
     checks = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(checks)));
   }
 
-  /** The share of checks passed (1 when there are none). */
+  /**
+   * {@return the share of checks passed (1 when there are none)}
+   *
+   * @param checks each check's name and whether it passed, in order
+   */
   public static Score ofChecks(Map<String, Boolean> checks) {
     if (checks.isEmpty()) {
       return new Score(1, checks);
@@ -30,7 +42,7 @@ public record Score(double value, Map<String, Boolean> checks) {
     return new Score((double) passed / checks.size(), checks);
   }
 
-  /** Whether every check passed (and the value is 1 for a numeric scorer). */
+  /** {@return whether every check passed (and the value is 1 for a numeric scorer)} */
   public boolean compliant() {
     return checks.isEmpty() ? value >= 1 : !checks.containsValue(Boolean.FALSE);
   }

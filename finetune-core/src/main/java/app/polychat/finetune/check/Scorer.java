@@ -20,13 +20,26 @@ import java.util.List;
  */
 public interface Scorer {
 
-  /** A short name for reports ({@code strudel}). */
+  /**
+   * A short name for reports ({@code strudel}).
+   *
+   * @return the scorer's name, lower case without spaces
+   */
   String name();
 
-  /** The names of the checks {@link #score} reports, in order; empty for a numeric scorer. */
+  /**
+   * The names of the checks {@link #score} reports, in order; empty for a numeric scorer.
+   *
+   * @return the check names, in the order of {@link Score}'s checks
+   */
   List<String> checks();
 
-  /** What each check means, for the report's legend; by default the names themselves. */
+  /**
+   * What each check means, for the report's legend; by default the names themselves.
+   *
+   * @param check one of {@link #checks()}
+   * @return a one-line description of the check for the report's legend
+   */
   default String describe(String check) {
     return check;
   }
@@ -37,13 +50,17 @@ public interface Scorer {
    * @param prompt the user prompt the model answered
    * @param answer the model's answer
    * @param reference the held-out answer from the dataset (the teacher's), or null when none
+   * @return the answer's score from 0 to 1, with each check's pass or fail for a rule-based scorer
    */
   Score score(String prompt, String answer, String reference);
 
   /**
-   * This scorer plus one check per answer check, named {@code valid-<check name>}: the model
-   * comparison then reports each model's validity rate (the share of answers that pass, e.g. run in
-   * the real engine) next to the other checks. The returned scorer does not close the checks.
+   * {@return this scorer plus one check per answer check, named {@code valid-<check name>}: the
+   * model comparison then reports each model's validity rate (the share of answers that pass, e.g.
+   * run in the real engine) next to the other checks} The returned scorer does not close the
+   * checks.
+   *
+   * @param answerChecks the answer checks to add
    */
   default Scorer withChecks(AnswerChecks answerChecks) {
     return answerChecks.isEmpty() ? this : new CheckingScorer(this, answerChecks);

@@ -27,18 +27,33 @@ public record ValiditySummary(
     Map<String, Integer> failuresByReason,
     List<String> examples,
     Map<String, Timing> timings) {
+  /**
+   * Copies the maps and the examples.
+   *
+   * @param checked answers checked
+   * @param valid answers that passed every check
+   * @param failuresByReason failed answers per {@code check: reason} (an answer counts once, under
+   *     its first failed check), sorted by name
+   * @param examples up to {@link Tally#MAX_EXAMPLES} failures as {@code label: message}, in the
+   *     order they were added
+   * @param timings each check's timing, by check name
+   */
   public ValiditySummary {
     failuresByReason = Collections.unmodifiableMap(new TreeMap<>(failuresByReason));
     examples = List.copyOf(examples);
     timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
   }
 
-  /** The share of answers that passed, from 0 to 1 (0 when nothing was checked). */
+  /** {@return the share of answers that passed, from 0 to 1 (0 when nothing was checked)} */
   public double rate() {
     return checked == 0 ? 0 : (double) valid / checked;
   }
 
-  /** {@code 52/54 valid (96.3%)}. */
+  /**
+   * {@code 52/54 valid (96.3%)}.
+   *
+   * @return answers valid out of checked, with the rate as a percentage
+   */
   public String rateText() {
     return String.format(
         Locale.ROOT, "%d/%d valid (%.1f%%)", valid, checked, checked == 0 ? 0.0 : 100 * rate());
@@ -52,12 +67,16 @@ public record ValiditySummary(
    * @param max the slowest answer
    */
   public record Timing(int count, Duration total, Duration max) {
-    /** The mean time per answer. */
+    /** {@return the mean time per answer} */
     public Duration mean() {
       return count == 0 ? Duration.ZERO : total.dividedBy(count);
     }
 
-    /** {@code 54 answers, mean 3.1 ms, max 12.0 ms}. */
+    /**
+     * {@code 54 answers, mean 3.1 ms, max 12.0 ms}.
+     *
+     * @return the count, mean and slowest time, in milliseconds
+     */
     public String text() {
       return String.format(
           Locale.ROOT,
@@ -83,6 +102,7 @@ public record ValiditySummary(
      * Counts one answer's outcome.
      *
      * @param label where the answer came from, for the examples ({@code line 12})
+     * @param outcome the answer's results
      */
     public synchronized void add(String label, CheckOutcome outcome) {
       checked++;
@@ -104,6 +124,11 @@ public record ValiditySummary(
       }
     }
 
+    /**
+     * What was added so far.
+     *
+     * @return the summary of every outcome added until now
+     */
     public synchronized ValiditySummary summary() {
       Map<String, Timing> t = new LinkedHashMap<>();
       timings.forEach(

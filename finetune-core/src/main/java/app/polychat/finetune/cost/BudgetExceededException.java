@@ -10,26 +10,33 @@ import java.math.BigDecimal;
 public class BudgetExceededException extends FineTuneException {
   private static final long serialVersionUID = 1L;
   private final transient CostEstimate estimate;
+
+  /** The budget the estimate exceeded, in US dollars. */
   private final BigDecimal maxUsd;
 
-  /** An estimate found to be over {@code maxUsd}. */
+  /**
+   * An estimate found to be over {@code maxUsd}.
+   *
+   * @param estimate the estimate that was too high (or not completely priced)
+   * @param maxUsd the budget in US dollars
+   */
   public BudgetExceededException(CostEstimate estimate, BigDecimal maxUsd) {
     super(message(estimate, maxUsd), null, false);
     this.estimate = estimate;
     this.maxUsd = maxUsd;
   }
 
-  /** The estimate that was too high. */
+  /** {@return the estimate that was too high} */
   public CostEstimate estimate() {
     return estimate;
   }
 
-  /** The budget. */
+  /** {@return the budget} */
   public BigDecimal maxUsd() {
     return maxUsd;
   }
 
-  /** How far the estimate is above the budget. */
+  /** {@return how far the estimate is above the budget} */
   public BigDecimal excessUsd() {
     return estimate.totalUsd().subtract(maxUsd);
   }

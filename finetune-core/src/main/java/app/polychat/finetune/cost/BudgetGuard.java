@@ -22,17 +22,28 @@ public final class BudgetGuard {
     this.maxUsd = maxUsd;
   }
 
-  /** A guard with this budget in US dollars. */
+  /**
+   * {@return a guard with this budget in US dollars}
+   *
+   * @param maxUsd the budget, zero or more
+   * @throws IllegalArgumentException when the budget is negative
+   */
   public static BudgetGuard of(BigDecimal maxUsd) {
     return new BudgetGuard(maxUsd);
   }
 
-  /** A guard with this budget in US dollars, e.g. {@code of("25.00")}. */
+  /**
+   * {@return a guard with this budget in US dollars, e.g. {@code of("25.00")}}
+   *
+   * @param maxUsd the budget as a decimal number, such as {@code "25.00"}
+   * @throws NumberFormatException when the text is not a decimal number
+   * @throws IllegalArgumentException when the budget is negative
+   */
   public static BudgetGuard of(String maxUsd) {
     return new BudgetGuard(new BigDecimal(Objects.requireNonNull(maxUsd, "maxUsd")));
   }
 
-  /** The budget in US dollars. */
+  /** {@return the budget in US dollars} */
   public BigDecimal maxUsd() {
     return maxUsd;
   }
@@ -40,6 +51,7 @@ public final class BudgetGuard {
   /**
    * Passes when the estimate is at most the budget.
    *
+   * @param estimate the estimate to check; an estimate with unpriced items never passes
    * @throws BudgetExceededException saying by how much it is over
    */
   public void check(CostEstimate estimate) {
@@ -49,6 +61,8 @@ public final class BudgetGuard {
   /**
    * Passes when the estimate is at most {@code maxUsd}.
    *
+   * @param estimate the estimate to check; an estimate with unpriced items never passes
+   * @param maxUsd the budget in US dollars
    * @throws BudgetExceededException saying by how much it is over
    */
   public static void check(CostEstimate estimate, BigDecimal maxUsd) {

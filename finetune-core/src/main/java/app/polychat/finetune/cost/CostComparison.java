@@ -49,18 +49,30 @@ public final class CostComparison {
       CostEstimate storage,
       CostEstimate testing) {
 
-    /** "Fine-tuned Amazon Nova Pro", "Distilled Amazon Nova Lite". */
+    /**
+     * "Fine-tuned Amazon Nova Pro", "Distilled Amazon Nova Lite".
+     *
+     * @return the row's label, such as {@code Fine-tuned Amazon Nova Pro}
+     */
     public String label() {
       return (method == CustomizationType.FINE_TUNING ? "Fine-tuned " : "Distilled ")
           + ModelRules.of(model).displayName();
     }
 
-    /** Training plus inference: the original's "Total" column. */
+    /**
+     * Training plus inference: the original's "Total" column.
+     *
+     * @return training plus inference, in US dollars
+     */
     public BigDecimal totalUsd() {
       return training.totalUsd().add(inference.totalUsd());
     }
 
-    /** Generation, training, storage and testing: the original's "Grand total". */
+    /**
+     * Generation, training, storage and testing: the original's "Grand total".
+     *
+     * @return generation, training, storage and testing, in US dollars
+     */
     public BigDecimal grandTotalUsd() {
       BigDecimal sum = training.totalUsd().add(storage.totalUsd()).add(testing.totalUsd());
       return generation == null ? sum : sum.add(generation.totalUsd());
@@ -84,17 +96,20 @@ public final class CostComparison {
     this.settings = settings;
   }
 
-  /** A builder with the original toolkit's assumptions (300 examples, 100 in / 500 out, ...). */
+  /**
+   * {@return a builder with the original toolkit's assumptions (300 examples, 100 in / 500 out,
+   * ...)}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The rows: fine-tuned Pro, Lite, Micro, then distilled Pro, Lite, Micro. */
+  /** {@return the rows: fine-tuned Pro, Lite, Micro, then distilled Pro, Lite, Micro} */
   public List<Row> rows() {
     return rows;
   }
 
-  /** The comparison as two Markdown tables with notes and every price's source. */
+  /** {@return the comparison as two Markdown tables with notes and every price's source} */
   public String toText() {
     Builder s = settings;
     StringBuilder out = new StringBuilder();
@@ -215,43 +230,80 @@ public final class CostComparison {
 
     private Builder() {}
 
-    /** Examples generated, or prompts distilled (default 300, as the original). */
+    /**
+     * Examples generated, or prompts distilled (default 300, as the original).
+     *
+     * @param examples examples generated, or prompts distilled (default 300, as the original)
+     * @return this builder
+     */
     public Builder examples(long examples) {
       this.examples = positive(examples, "examples");
       return this;
     }
 
-    /** Prompt tokens per example (default 100). */
+    /**
+     * Prompt tokens per example (default 100).
+     *
+     * @param inputTokens prompt tokens per example (default 100)
+     * @return this builder
+     */
     public Builder inputTokens(long inputTokens) {
       this.inputTokens = positive(inputTokens, "inputTokens");
       return this;
     }
 
-    /** Answer tokens per example (default 500). */
+    /**
+     * Answer tokens per example (default 500).
+     *
+     * @param outputTokens answer tokens per example (default 500)
+     * @return this builder
+     */
     public Builder outputTokens(long outputTokens) {
       this.outputTokens = positive(outputTokens, "outputTokens");
       return this;
     }
 
-    /** Tokens per example in fine-tuning (default 500: the original's "500 tokens avg"). */
+    /**
+     * Tokens per example in fine-tuning (default 500: the original's "500 tokens avg").
+     *
+     * @param trainingTokens tokens per example in fine-tuning (default 500: the original's "500
+     *     tokens avg")
+     * @return this builder
+     */
     public Builder trainingTokens(long trainingTokens) {
       this.trainingTokens = positive(trainingTokens, "trainingTokens");
       return this;
     }
 
-    /** Fine-tuning epochs (default 3, as the original). */
+    /**
+     * Fine-tuning epochs (default 3, as the original).
+     *
+     * @param epochs fine-tuning epochs (default 3, as the original)
+     * @return this builder
+     */
     public Builder epochs(int epochs) {
       this.epochs = (int) positive(epochs, "epochs");
       return this;
     }
 
-    /** The teacher generating the fine-tuning dataset (default claude-4-5-sonnet). */
+    /**
+     * The teacher generating the fine-tuning dataset (default claude-4-5-sonnet).
+     *
+     * @param teacher the teacher generating the fine-tuning dataset (default claude-4-5-sonnet)
+     * @return this builder
+     */
     public Builder teacher(String teacher) {
       this.teacher = Objects.requireNonNull(teacher, "teacher");
       return this;
     }
 
-    /** Test prompts run on demand when no provisioned price is given (default 100). */
+    /**
+     * Test prompts run on demand when no provisioned price is given (default 100).
+     *
+     * @param testPrompts test prompts run on demand when no provisioned price is given (default
+     *     100)
+     * @return this builder
+     */
     public Builder testPrompts(long testPrompts) {
       this.testPrompts = positive(testPrompts, "testPrompts");
       return this;
@@ -260,6 +312,10 @@ public final class CostComparison {
     /**
      * Tests on one hour of provisioned throughput at this price per model-unit hour instead of on
      * demand, with where the price comes from.
+     *
+     * @param perUnitHour US dollars per model unit and hour
+     * @param source where the price was read, shown with the tables
+     * @return this builder
      */
     public Builder provisionedPrice(BigDecimal perUnitHour, PriceSource source) {
       this.provisionedPerUnitHour = Objects.requireNonNull(perUnitHour, "perUnitHour");
@@ -267,7 +323,11 @@ public final class CostComparison {
       return this;
     }
 
-    /** The comparison with {@code estimator}'s prices. */
+    /**
+     * {@return the comparison with {@code estimator}'s prices}
+     *
+     * @param estimator the estimator whose price table is used
+     */
     public CostComparison compute(CostEstimator estimator) {
       Objects.requireNonNull(estimator, "estimator");
       List<Row> rows = new ArrayList<>();

@@ -31,7 +31,13 @@ import java.util.Objects;
 public record CostEstimate(
     List<Item> items, LocalDate pricesAsOf, String priceSource, List<String> notPriced) {
 
-  /** An estimate in which everything is priced. */
+  /**
+   * An estimate in which everything is priced.
+   *
+   * @param items what is paid for
+   * @param pricesAsOf the date of the price table
+   * @param priceSource where the prices come from
+   */
   public CostEstimate(List<Item> items, LocalDate pricesAsOf, String priceSource) {
     this(items, pricesAsOf, priceSource, List.of());
   }
@@ -47,18 +53,45 @@ public record CostEstimate(
    *     PriceSource#describe()}), or null when the estimate's table source applies
    */
   public record Item(String label, BigDecimal usd, String basis, String note, String priceSource) {
+    /**
+     * Checks that the label, amount and basis are given.
+     *
+     * @param label what it is ("training Amazon Nova Pro")
+     * @param usd estimated dollars
+     * @param basis how it is computed ("150,000 tokens × 3 epochs × $0.008 per 1K tokens")
+     * @param note a caveat, or null
+     * @param priceSource where the prices of this item come from and their date ({@link
+     *     PriceSource#describe()}), or null when the estimate's table source applies
+     * @throws NullPointerException when {@code label}, {@code usd} or {@code basis} is null
+     */
     public Item {
       Objects.requireNonNull(label, "label");
       Objects.requireNonNull(usd, "usd");
       Objects.requireNonNull(basis, "basis");
     }
 
-    /** An item priced from the estimate's table. */
+    /**
+     * An item priced from the estimate's table.
+     *
+     * @param label what it is ("training Amazon Nova Pro")
+     * @param usd estimated dollars
+     * @param basis how it is computed ("150,000 tokens × 3 epochs × $0.008 per 1K tokens")
+     * @param note a caveat, or null
+     */
     public Item(String label, BigDecimal usd, String basis, String note) {
       this(label, usd, basis, note, null);
     }
   }
 
+  /**
+   * Copies the item lists and checks that the price date and source are given.
+   *
+   * @param items what is paid for
+   * @param pricesAsOf the date of the price table
+   * @param priceSource where the prices come from
+   * @param notPriced what will be paid for but has no known price; never counted as zero
+   * @throws NullPointerException when {@code pricesAsOf} or {@code priceSource} is null
+   */
   public CostEstimate {
     items = List.copyOf(items);
     notPriced = List.copyOf(notPriced);
@@ -66,19 +99,22 @@ public record CostEstimate(
     Objects.requireNonNull(priceSource, "priceSource");
   }
 
-  /** Whether every part of the cost has a price ({@link #notPriced()} is empty). */
+  /** {@return whether every part of the cost has a price ({@link #notPriced()} is empty)} */
   public boolean complete() {
     return notPriced.isEmpty();
   }
 
-  /** The sum of the priced items, unrounded (what {@link #notPriced()} lists is not in it). */
+  /**
+   * {@return the sum of the priced items, unrounded (what {@link #notPriced()} lists is not in it)}
+   */
   public BigDecimal totalUsd() {
     return items.stream().map(Item::usd).reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   /**
-   * This estimate and another from the same price table, together.
+   * {@return this estimate and another from the same price table, together}
    *
+   * @param other another estimate from the same price table
    * @throws IllegalArgumentException when the two used different price tables
    */
   public CostEstimate plus(CostEstimate other) {
@@ -92,7 +128,7 @@ public record CostEstimate(
     return new CostEstimate(all, pricesAsOf, priceSource, unknown);
   }
 
-  /** One line: "estimated $3.60 (prices as of 2025-11-09)". */
+  /** {@return one line: "estimated $3.60 (prices as of 2025-11-09)"} */
   public String summary() {
     if (!complete()) {
       return (items.isEmpty() ? "no estimate" : "at least " + formatUsd(totalUsd()))
@@ -106,7 +142,7 @@ public record CostEstimate(
     return "estimated " + formatUsd(totalUsd()) + " (prices as of " + pricesAsOf + ")";
   }
 
-  /** Every item with its basis, the total, and the price table's date and source. */
+  /** {@return every item with its basis, the total, and the price table's date and source} */
   public String toText() {
     StringBuilder out = new StringBuilder();
     out.append("Estimated cost (an estimate, not a quote: prices as of ")
@@ -143,6 +179,9 @@ public record CostEstimate(
   /**
    * Dollars for people: cents from one cent up ({@code $3.60}, {@code $1,234.50}), otherwise two
    * significant digits ({@code $0.0035}).
+   *
+   * @param usd an amount in US dollars
+   * @return the amount with a dollar sign, such as {@code $3.60}
    */
   public static String formatUsd(BigDecimal usd) {
     BigDecimal abs = usd.abs();

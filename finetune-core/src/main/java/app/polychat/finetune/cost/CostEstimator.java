@@ -32,22 +32,34 @@ public final class CostEstimator {
     this.prices = Objects.requireNonNull(prices, "prices");
   }
 
-  /** An estimator using {@code prices}. */
+  /**
+   * {@return an estimator using {@code prices}}
+   *
+   * @param prices the price table to use
+   */
   public static CostEstimator of(PriceTable prices) {
     return new CostEstimator(prices);
   }
 
-  /** An estimator with the bundled prices. */
+  /** {@return an estimator with the bundled prices} */
   public static CostEstimator withDefaultPrices() {
     return new CostEstimator(PriceTable.load());
   }
 
-  /** The prices this estimator uses. */
+  /** {@return the prices this estimator uses} */
   public PriceTable prices() {
     return prices;
   }
 
-  /** Fine-tuning: training tokens × epochs × the model's training price per 1K tokens. */
+  /**
+   * Fine-tuning: training tokens × epochs × the model's training price per 1K tokens.
+   *
+   * @param model the student model's id or alias
+   * @param trainingTokens tokens in the training data, one pass
+   * @param epochs passes over the data, at least 1
+   * @return the training cost
+   * @throws PriceTableException when the table has no prices for the model
+   */
   public CostEstimate training(String model, long trainingTokens, int epochs) {
     requireNonNegative(trainingTokens, "trainingTokens");
     if (epochs < 1) {
@@ -69,7 +81,15 @@ public final class CostEstimator {
         p.source(ModelPrices.TRAINING));
   }
 
-  /** Fine-tuning on a validated file: its estimated tokens × epochs × the training price. */
+  /**
+   * Fine-tuning on a validated file: its estimated tokens × epochs × the training price.
+   *
+   * @param model the student model's id or alias
+   * @param training the training file's statistics, from validating it
+   * @param epochs passes over the data, at least 1
+   * @return the training cost
+   * @throws PriceTableException when the table has no prices for the model
+   */
   public CostEstimate training(String model, DatasetStatistics training, int epochs) {
     CostEstimate estimate = training(model, training.tokens().total(), epochs);
     CostEstimate.Item item = estimate.items().get(0);
@@ -85,7 +105,13 @@ public final class CostEstimator {
         estimate.priceSource());
   }
 
-  /** Generating examples with a teacher: input and output tokens at the teacher's prices. */
+  /**
+   * Generating examples with a teacher: input and output tokens at the teacher's prices.
+   *
+   * @param teacherModel the teacher model's name, matched against the table's teachers
+   * @param usage requests and tokens per request
+   * @return the teacher's input and output costs
+   */
   public CostEstimate teacherGeneration(String teacherModel, TokenUsage usage) {
     TeacherPrices p = prices.teacher(teacherModel);
     List<CostEstimate.Item> items = new ArrayList<>();
@@ -121,6 +147,10 @@ public final class CostEstimator {
    * {@link #teacherGeneration} times the table's {@linkplain PriceTable#batchPriceFactor() batch
    * price factor} (about half), each item saying so. An estimate: a model's own batch price may
    * differ from the factor, and jobs below Bedrock's minimum size cannot run in batch at all.
+   *
+   * @param teacherModel the teacher model's name, matched against the table's teachers
+   * @param usage requests and tokens per request
+   * @return the teacher's input and output costs at the batch factor
    */
   public CostEstimate teacherGenerationBatch(String teacherModel, TokenUsage usage) {
     BigDecimal factor = prices.batchPriceFactor();
@@ -144,12 +174,16 @@ public final class CostEstimator {
   }
 
   /**
-   * A distillation job: Bedrock's teacher answers every prompt (billed at the teacher's inference
-   * prices), then the student trains on prompts and answers.
+   * {@return a distillation job: Bedrock's teacher answers every prompt (billed at the teacher's
+   * inference prices), then the student trains on prompts and answers}
    *
    * @param outputPerPrompt tokens per teacher answer (at most the job's maxResponseLength)
    * @param epochs passes over the data; Bedrock chooses them for distillation, so this is an
    *     assumption (the fine-tuning default is 2)
+   * @param student the student model's id or alias
+   * @param teacherModel the Bedrock teacher model's id or alias
+   * @param prompts the number of prompts the teacher answers
+   * @param inputPerPrompt tokens per prompt
    */
   public CostEstimate distillation(
       String student,
@@ -172,7 +206,13 @@ public final class CostEstimator {
     return teacher.plus(new CostEstimate(List.of(studentItem), prices.asOf(), prices.source()));
   }
 
-  /** S3 Standard storage for {@code bytes} over {@code months}. */
+  /**
+   * S3 Standard storage for {@code bytes} over {@code months}.
+   *
+   * @param bytes the stored bytes
+   * @param months how long they are stored, in months (fractions allowed)
+   * @return the storage cost
+   */
   public CostEstimate storage(long bytes, double months) {
     requireNonNegative(bytes, "bytes");
     BigDecimal gb = BigDecimal.valueOf(bytes).divide(GIB, MathContext.DECIMAL64);
@@ -194,6 +234,9 @@ public final class CostEstimator {
    * Storing a custom model: Bedrock bills a monthly fee per custom model for as long as it exists,
    * whether it is used or not (delete it with {@code DeleteCustomModel} when done).
    *
+   * @param model the custom model's base model id or alias
+   * @param months how many months the model is kept
+   * @return the storage fee for those months
    * @throws PriceTableException when the table has no storage fee for the model
    */
   public CostEstimate customModelStorage(String model, int months) {
@@ -229,6 +272,10 @@ public final class CostEstimator {
    * done). No price is bundled (no Nova figure could be verified); a user's price file may give
    * one.
    *
+   * @param model the custom model's base model id or alias
+   * @param modelUnits how many model units are bought, at least 1
+   * @param hours how long they run, in hours
+   * @return the throughput cost
    * @throws PriceUnknownException when the table has no hourly price for the model: the message
    *     says where to read it and how to give it
    */
@@ -244,6 +291,13 @@ public final class CostEstimator {
   /**
    * Provisioned throughput without commitment at a price given by the caller (read from AWS's
    * pricing page, the Price List API or the console), with where it came from.
+   *
+   * @param model the custom model's base model id or alias
+   * @param modelUnits how many model units are bought, at least 1
+   * @param hours how long they run, in hours
+   * @param perUnitHour US dollars per model unit and hour
+   * @param source where the price was read
+   * @return the throughput cost, its item naming the source
    */
   public CostEstimate provisionedThroughput(
       String model, int modelUnits, double hours, BigDecimal perUnitHour, PriceSource source) {
@@ -272,6 +326,10 @@ public final class CostEstimator {
    * Provisioned throughput with a commitment (cannot be deleted before the term ends), at the price
    * table's monthly price.
    *
+   * @param model the custom model's base model id or alias
+   * @param modelUnits how many model units are bought, at least 1
+   * @param months the commitment term in months
+   * @return the cost over the whole term
    * @throws PriceUnknownException when the table has no committed price for the model
    */
   public CostEstimate provisionedThroughputCommitted(String model, int modelUnits, int months) {
@@ -299,7 +357,14 @@ public final class CostEstimator {
         p.source(ModelPrices.PROVISIONED_MONTHLY_COMMITTED));
   }
 
-  /** On-demand inference of a custom model, billed per token at the base model's rates. */
+  /**
+   * On-demand inference of a custom model, billed per token at the base model's rates.
+   *
+   * @param model the custom model's base model id or alias
+   * @param inputTokens prompt tokens sent
+   * @param outputTokens answer tokens received
+   * @return the inference cost
+   */
   public CostEstimate onDemandInference(String model, long inputTokens, long outputTokens) {
     requireNonNegative(inputTokens, "inputTokens");
     requireNonNegative(outputTokens, "outputTokens");
@@ -321,9 +386,12 @@ public final class CostEstimator {
   }
 
   /**
-   * What submitting {@code spec} on this training data costs: for fine-tuning, training tokens ×
-   * epochs (the spec's, or the model's default); for distillation, the teacher answering every
-   * record with up to {@code maxResponseLength} tokens, and the student's training.
+   * {@return what submitting {@code spec} on this training data costs: for fine-tuning, training
+   * tokens × epochs (the spec's, or the model's default); for distillation, the teacher answering
+   * every record with up to {@code maxResponseLength} tokens, and the student's training}
+   *
+   * @param spec the job to submit
+   * @param training the training file's statistics, from validating it
    */
   public CostEstimate job(JobSpec spec, DatasetStatistics training) {
     ModelRules model = ModelRules.of(spec.baseModel());

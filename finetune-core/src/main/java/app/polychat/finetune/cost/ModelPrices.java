@@ -55,6 +55,24 @@ public record ModelPrices(
   /** The custom-model storage fee's field (per model and month). */
   public static final String STORAGE = "customModelStoragePerMonth";
 
+  /**
+   * Checks that the required prices are given and copies the sources.
+   *
+   * @param model the model's alias ({@code nova-lite})
+   * @param trainingPer1kTokens customization, per 1,000 training tokens per epoch
+   * @param inputPer1kTokens on-demand inference, per 1,000 input tokens (custom models deployed on
+   *     demand bill at their base model's rates)
+   * @param outputPer1kTokens on-demand inference, per 1,000 output tokens
+   * @param provisionedHourly provisioned throughput without commitment, per model-unit hour; null
+   *     when unknown
+   * @param provisionedMonthlyCommitted provisioned throughput with a commitment, per unit-month;
+   *     null when unknown
+   * @param customModelStoragePerMonth storing one custom model, per month; null when unknown
+   * @param note a caveat about these figures (e.g. that they are assumed), or null
+   * @param sources the source of each price, by field name ({@code inputPer1kTokens}, ...)
+   * @throws NullPointerException when the model, a training, input or output price, or the sources
+   *     are null
+   */
   public ModelPrices {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(trainingPer1kTokens, "trainingPer1kTokens");
@@ -63,24 +81,33 @@ public record ModelPrices(
     sources = Map.copyOf(Objects.requireNonNull(sources, "sources"));
   }
 
-  /** Provisioned throughput without commitment per model-unit hour, when a price file gives it. */
+  /**
+   * Provisioned throughput without commitment per model-unit hour, when a price file gives it.
+   *
+   * @return US dollars per model unit and hour, or empty when no price file gives it
+   */
   public Optional<BigDecimal> provisionedPerUnitHour() {
     return Optional.ofNullable(provisionedHourly);
   }
 
-  /** Provisioned throughput with a commitment per unit-month, when a price file gives it. */
+  /**
+   * Provisioned throughput with a commitment per unit-month, when a price file gives it.
+   *
+   * @return US dollars per model unit and month, or empty when no price file gives it
+   */
   public Optional<BigDecimal> provisionedPerUnitMonthCommitted() {
     return Optional.ofNullable(provisionedMonthlyCommitted);
   }
 
-  /** The monthly fee for storing one custom model, when known. */
+  /** {@return the monthly fee for storing one custom model, when known} */
   public Optional<BigDecimal> storagePerMonth() {
     return Optional.ofNullable(customModelStoragePerMonth);
   }
 
   /**
-   * Where the price of {@code field} comes from ({@link #INPUT}, {@link #TRAINING}, ...).
+   * {@return where the price of {@code field} comes from ({@link #INPUT}, {@link #TRAINING}, ...)}
    *
+   * @param field one of the price field names
    * @throws IllegalArgumentException for a field without a price
    */
   public PriceSource source(String field) {

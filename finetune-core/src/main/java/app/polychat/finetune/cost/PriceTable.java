@@ -89,15 +89,16 @@ public final class PriceTable {
     }
   }
 
-  /** The bundled table. */
+  /** {@return the bundled table} */
   public static PriceTable load() {
     return new PriceTable(bundled(), "bundled price table");
   }
 
   /**
-   * The bundled table with the user's file merged over it: every field the file gives replaces the
-   * bundled one; the rest stay.
+   * {@return the bundled table with the user's file merged over it: every field the file gives
+   * replaces the bundled one; the rest stay}
    *
+   * @param override the user's price file (JSON)
    * @throws PriceTableException when the file is missing, not JSON, or gives a bad value (the
    *     message names the file and the field)
    */
@@ -133,8 +134,9 @@ public final class PriceTable {
   }
 
   /**
-   * A complete table from JSON text, without the bundled defaults.
+   * {@return a complete table from JSON text, without the bundled defaults}
    *
+   * @param json a whole price table as JSON
    * @throws PriceTableException naming the missing or bad field
    */
   public static PriceTable parse(String json) {
@@ -230,48 +232,61 @@ public final class PriceTable {
     }
   }
 
-  /** The date the prices were taken. */
+  /** {@return the date the prices were taken} */
   public LocalDate asOf() {
     return asOf;
   }
 
-  /** The currency of every price: always {@code USD}. */
+  /** {@return the currency of every price: always {@code USD}} */
   public String currency() {
     return currency;
   }
 
-  /** Where the prices come from. */
+  /** {@return where the prices come from} */
   public String source() {
     return source;
   }
 
-  /** Prices per model alias. */
+  /**
+   * Prices per model alias.
+   *
+   * @return the prices of each Nova model, by alias ({@code nova-lite})
+   */
   public Map<String, ModelPrices> models() {
     return models;
   }
 
-  /** Teacher prices, in the order they are matched. */
+  /**
+   * Teacher prices, in the order they are matched.
+   *
+   * @return the teachers' prices; the first whose match fragment a model name contains applies
+   */
   public List<TeacherPrices> teachers() {
     return teachers;
   }
 
-  /** S3 Standard storage per GB-month. */
+  /**
+   * S3 Standard storage per GB-month.
+   *
+   * @return US dollars per GB-month of S3 Standard storage
+   */
   public BigDecimal s3PerGbMonth() {
     return s3PerGbMonth;
   }
 
   /**
-   * What Bedrock batch inference costs as a share of the on-demand price (0.5 = half price). AWS
-   * lists batch inference at 50% of on-demand for the models that support it; a model's own batch
-   * price may differ, so estimates that use this factor say so.
+   * {@return what Bedrock batch inference costs as a share of the on-demand price (0.5 = half
+   * price)} AWS lists batch inference at 50% of on-demand for the models that support it; a model's
+   * own batch price may differ, so estimates that use this factor say so.
    */
   public BigDecimal batchPriceFactor() {
     return batchPriceFactor;
   }
 
   /**
-   * The prices of a Nova model, by id or alias.
+   * {@return the prices of a Nova model, by id or alias}
    *
+   * @param modelIdOrAlias a model id ({@code amazon.nova-lite-v1:0}) or alias ({@code nova-lite})
    * @throws PriceTableException when the table has none (the message says how to add them)
    */
   public ModelPrices model(String modelIdOrAlias) {
@@ -291,9 +306,10 @@ public final class PriceTable {
   }
 
   /**
-   * The prices of a teacher model: the first entry whose {@code match} fragment its name contains,
-   * else the default teacher with a note saying the prices were assumed.
+   * {@return the prices of a teacher model: the first entry whose {@code match} fragment its name
+   * contains, else the default teacher with a note saying the prices were assumed}
    *
+   * @param modelName the teacher model's name as the source reports it
    * @throws PriceTableException when nothing matches and there is no default
    */
   public TeacherPrices teacher(String modelName) {
@@ -453,7 +469,7 @@ public final class PriceTable {
     return node == null || node.isNull() ? null : price(parent, field, where);
   }
 
-  /** Where the table-wide prices (S3 storage, batch factor) come from. */
+  /** {@return where the table-wide prices (S3 storage, batch factor) come from} */
   public PriceSource tableSource() {
     return new PriceSource(source, asOf);
   }

@@ -10,7 +10,11 @@ public final class PriceUnknownException extends PriceTableException {
   /** Where AWS publishes provisioned-throughput prices. */
   public static final String PRICING_PAGE = "https://aws.amazon.com/bedrock/pricing/";
 
-  /** An unknown price, with a message saying what is missing and how to fix it. */
+  /**
+   * An unknown price, with a message saying what is missing and how to fix it.
+   *
+   * @param message what price is missing and how to give it
+   */
   public PriceUnknownException(String message) {
     super(message);
   }

@@ -22,6 +22,17 @@ public record TeacherPrices(
     BigDecimal outputPer1kTokens,
     String note,
     PriceSource source) {
+  /**
+   * Checks that the prices are given and copies the match fragments.
+   *
+   * @param name the entry's name in the price table ({@code claude-sonnet})
+   * @param match lower-case fragments; a teacher whose model name contains one uses these prices
+   * @param inputPer1kTokens per 1,000 prompt tokens
+   * @param outputPer1kTokens per 1,000 answer tokens
+   * @param note a caveat (set when the prices were assumed for an unknown teacher), or null
+   * @param source where these prices come from and their date
+   * @throws NullPointerException when the name, a price or the source is null
+   */
   public TeacherPrices {
     Objects.requireNonNull(name, "name");
     match = List.copyOf(match);
@@ -30,7 +41,11 @@ public record TeacherPrices(
     Objects.requireNonNull(source, "source");
   }
 
-  /** Whether a teacher called {@code modelName} uses these prices. */
+  /**
+   * {@return whether a teacher called {@code modelName} uses these prices}
+   *
+   * @param modelName the teacher model's name as the source reports it
+   */
   public boolean matches(String modelName) {
     String lower = modelName.toLowerCase(Locale.ROOT);
     return match.stream().anyMatch(lower::contains);

@@ -4,10 +4,12 @@ import java.util.Locale;
 
 /** Who speaks a message. System prompts are kept apart from messages, as Bedrock does. */
 public enum Role {
+  /** The user's turn. */
   USER,
+  /** The assistant's turn. */
   ASSISTANT;
 
-  /** The wire name: {@code user} or {@code assistant}. */
+  /** {@return the wire name: {@code user} or {@code assistant}} */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -15,6 +17,8 @@ public enum Role {
   /**
    * Parses a wire name.
    *
+   * @param name the wire name, {@code user} or {@code assistant}
+   * @return the role
    * @throws IllegalArgumentException naming the accepted values
    */
   public static Role fromWireName(String name) {

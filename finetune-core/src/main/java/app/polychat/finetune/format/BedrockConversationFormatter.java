@@ -22,7 +22,10 @@ import java.util.List;
  * is left out when there is no system prompt.
  */
 public class BedrockConversationFormatter implements DatasetFormatter {
+  /** The format id, {@value}. */
   public static final String FORMAT_ID = "bedrock-conversation-2024";
+
+  /** The schema version Bedrock's conversation records carry, {@value}. */
   public static final String SCHEMA_VERSION = "bedrock-conversation-2024";
 
   @Override

@@ -10,6 +10,7 @@ import java.util.List;
  * teacher writes the answers.
  */
 public final class BedrockPromptOnlyFormatter extends BedrockConversationFormatter {
+  /** The format id, {@value}. */
   public static final String FORMAT_ID = "bedrock-prompt-only";
 
   @Override

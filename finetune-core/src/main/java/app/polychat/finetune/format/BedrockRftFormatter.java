@@ -32,6 +32,7 @@ import java.util.Set;
  * reference_answer}; reading does the reverse, so the reference answer is the example's answer.
  */
 public final class BedrockRftFormatter implements DatasetFormatter {
+  /** The format id, {@value}. */
   public static final String FORMAT_ID = "bedrock-rft";
 
   /** The field holding the reference answer. */

@@ -10,17 +10,40 @@ import java.nio.file.Path;
 public class DatasetFormatException extends FineTuneException {
   private static final long serialVersionUID = 1L;
   private final transient Path file;
+
+  /** The 1-based line of the bad record, or 0 when it did not come from a file. */
   private final long line;
+
+  /** The problem itself, without the file and line. */
   private final String reason;
 
+  /**
+   * A problem with a record that did not come from a file (or whose place is added later).
+   *
+   * @param reason what is wrong and how to fix it
+   */
   public DatasetFormatException(String reason) {
     this(reason, null, null, 0);
   }
 
+  /**
+   * A problem with a record, caused by {@code cause}.
+   *
+   * @param reason what is wrong and how to fix it
+   * @param cause the underlying failure, such as a JSON parse error
+   */
   public DatasetFormatException(String reason, Throwable cause) {
     this(reason, cause, null, 0);
   }
 
+  /**
+   * A problem at a line of a file.
+   *
+   * @param reason what is wrong and how to fix it
+   * @param cause the underlying failure, or null
+   * @param file the dataset file, or null when unknown
+   * @param line the 1-based line number, or 0 when unknown
+   */
   public DatasetFormatException(String reason, Throwable cause, Path file, long line) {
     super(file == null ? reason : file + ":" + line + ": " + reason, cause, false);
     this.file = file;
@@ -28,22 +51,27 @@ public class DatasetFormatException extends FineTuneException {
     this.reason = reason;
   }
 
-  /** The same problem, located at a line of a file. */
+  /**
+   * {@return the same problem, located at a line of a file}
+   *
+   * @param file the dataset file
+   * @param line the 1-based line number
+   */
   public DatasetFormatException at(Path file, long line) {
     return new DatasetFormatException(reason, getCause(), file, line);
   }
 
-  /** The file the record came from, or null. */
+  /** {@return the file the record came from, or null} */
   public Path file() {
     return file;
   }
 
-  /** The 1-based line number, or 0 when unknown. */
+  /** {@return the 1-based line number, or 0 when unknown} */
   public long line() {
     return line;
   }
 
-  /** What is wrong, without the location. */
+  /** {@return what is wrong, without the location} */
   public String reason() {
     return reason;
   }

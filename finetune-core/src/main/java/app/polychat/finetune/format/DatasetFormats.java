@@ -16,18 +16,24 @@ public final class DatasetFormats {
 
   private DatasetFormats() {}
 
-  /** Every known format. */
+  /** {@return every known format} */
   public static List<DatasetFormatter> all() {
     return ALL;
   }
 
+  /**
+   * The formatter of Bedrock's conversation schema ({@code bedrock-conversation-2024}).
+   *
+   * @return the conversation formatter
+   */
   public static DatasetFormatter bedrockConversation() {
     return ALL.get(0);
   }
 
   /**
-   * The formatter with this id.
+   * {@return the formatter with this id}
    *
+   * @param formatId a format id such as {@code openai-chat}
    * @throws IllegalArgumentException listing the known ids
    */
   public static DatasetFormatter byId(String formatId) {
@@ -40,7 +46,7 @@ public final class DatasetFormats {
                     "unknown dataset format '" + formatId + "': expected one of " + ids()));
   }
 
-  /** The known ids, comma-separated. */
+  /** {@return the known ids, comma-separated} */
   public static String ids() {
     return ALL.stream().map(DatasetFormatter::formatId).collect(Collectors.joining(", "));
   }
@@ -48,6 +54,8 @@ public final class DatasetFormats {
   /**
    * Recognizes the format of one JSONL line by its shape.
    *
+   * @param line one JSONL line
+   * @return the formatter whose shape the line has
    * @throws DatasetFormatException when the line is not JSON or matches no known format
    */
   public static DatasetFormatter detect(String line) {

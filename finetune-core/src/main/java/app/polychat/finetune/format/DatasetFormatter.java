@@ -10,12 +10,16 @@ import app.polychat.finetune.example.TrainingExample;
  */
 public interface DatasetFormatter {
 
-  /** The format's id: {@code bedrock-conversation-2024}, {@code bedrock-prompt-only}, ... */
+  /**
+   * {@return the format's id: {@code bedrock-conversation-2024}, {@code bedrock-prompt-only}, ..}
+   */
   String formatId();
 
   /**
    * Encodes an example as one line (no line break).
    *
+   * @param example the example to encode
+   * @return the JSON line, without a line break
    * @throws DatasetFormatException when the example cannot be expressed in this format
    */
   String encode(TrainingExample example);
@@ -23,6 +27,8 @@ public interface DatasetFormatter {
   /**
    * Decodes one line.
    *
+   * @param line one JSON line, without its line break
+   * @return the decoded example
    * @throws DatasetFormatException with the reason (the caller adds the file and line)
    */
   TrainingExample decode(String line);

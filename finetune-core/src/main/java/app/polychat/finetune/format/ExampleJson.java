@@ -20,6 +20,12 @@ public final class ExampleJson {
 
   private ExampleJson() {}
 
+  /**
+   * Writes an example and its metadata as the journal's JSON.
+   *
+   * @param example the example to write
+   * @return one line of JSON
+   */
   public static String write(TrainingExample example) {
     ObjectNode root = Json.mapper().createObjectNode();
     root.set("record", Json.parse(RECORD.encode(example)));
@@ -48,6 +54,13 @@ public final class ExampleJson {
     return Json.write(root);
   }
 
+  /**
+   * Reads an example written by {@link #write}.
+   *
+   * @param json the JSON text
+   * @return the example, with its metadata
+   * @throws DatasetFormatException when the text is not JSON or not a record
+   */
   public static TrainingExample read(String json) {
     JsonNode root;
     try {

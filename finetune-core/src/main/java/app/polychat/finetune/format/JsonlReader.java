@@ -34,6 +34,11 @@ public final class JsonlReader {
    * @param offset byte offset of the line's text in the file
    */
   public record Line(long number, String text, long offset) {
+    /**
+     * Whether the line holds only whitespace.
+     *
+     * @return true for an empty or whitespace-only line
+     */
     public boolean blank() {
       return text.isBlank();
     }
@@ -42,6 +47,8 @@ public final class JsonlReader {
   /**
    * Calls {@code action} for every line, blank ones included, in order.
    *
+   * @param file the file to read, UTF-8
+   * @param action receives each line with its 1-based number and byte offset
    * @throws DatasetFormatException when the file is missing or a line is not valid UTF-8
    */
   public static void forEachLine(Path file, Consumer<Line> action) {
@@ -140,6 +147,9 @@ public final class JsonlReader {
   /**
    * Decodes every non-blank line with the formatter and passes the examples on, in order.
    *
+   * @param file the dataset file to read, UTF-8
+   * @param formatter decodes each non-blank line
+   * @param action receives each decoded example
    * @throws DatasetFormatException at the first bad line, naming file and line
    */
   public static void forEachExample(
@@ -163,6 +173,8 @@ public final class JsonlReader {
   /**
    * Recognizes the format of a file from its first non-blank line.
    *
+   * @param file the dataset file to look at
+   * @return the formatter whose shape the first record has
    * @throws DatasetFormatException when the file is empty or the line matches no format
    */
   public static DatasetFormatter detectFormat(Path file) {

@@ -70,7 +70,14 @@ public final class JsonlWriter implements AutoCloseable {
     }
   }
 
-  /** Opens a writer whose lines become {@code target} on {@link #commit()}. */
+  /**
+   * Opens a writer whose lines become {@code target} on {@link #commit()}.
+   *
+   * @param target the file the lines end up in; missing folders are created now
+   * @return the writer, which the caller closes (closing without committing leaves the target as it
+   *     was)
+   * @throws java.io.UncheckedIOException when the folder or the temporary file cannot be created
+   */
   public static JsonlWriter create(Path target) {
     Objects.requireNonNull(target, "target");
     try {
@@ -80,7 +87,12 @@ public final class JsonlWriter implements AutoCloseable {
     }
   }
 
-  /** Appends one line (it must not contain a line break). */
+  /**
+   * Appends one line (it must not contain a line break).
+   *
+   * @param line the line, without a line break
+   * @throws IllegalArgumentException when the line contains a line break
+   */
   public void write(String line) {
     if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
       throw new IllegalArgumentException("a JSONL record must be on one line");
@@ -94,16 +106,30 @@ public final class JsonlWriter implements AutoCloseable {
     }
   }
 
-  /** Encodes and appends one example. */
+  /**
+   * Encodes and appends one example.
+   *
+   * @param example the example to append
+   * @param formatter encodes the example as one line
+   */
   public void write(TrainingExample example, DatasetFormatter formatter) {
     write(formatter.encode(example));
   }
 
-  /** Lines written so far. */
+  /**
+   * Lines written so far.
+   *
+   * @return the number of lines written so far
+   */
   public long lines() {
     return lines;
   }
 
+  /**
+   * The file the lines become on {@link #commit()}.
+   *
+   * @return the target path
+   */
   public Path target() {
     return target;
   }

@@ -19,6 +19,7 @@ import java.util.List;
  * content given as an array of {@code {"type": "text", "text": ...}} parts.
  */
 public final class OpenAiChatFormatter implements DatasetFormatter {
+  /** The format id, {@value}. */
   public static final String FORMAT_ID = "openai-chat";
 
   @Override

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * logs or written by hand.
  */
 public final class PromptCompletionFormatter implements DatasetFormatter {
+  /** The format id, {@value}. */
   public static final String FORMAT_ID = "prompt-completion";
 
   @Override

@@ -19,7 +19,13 @@ public record RecordLabels(String style, String complexity) {
   private static final Pattern STYLE = Pattern.compile("(?m)^STYLE:\\s*(\\S+)");
   private static final Pattern COMPLEXITY = Pattern.compile("(?m)^COMPLEXITY:\\s*(\\S+)");
 
-  /** Reads the labels of a decoded record and its raw line. */
+  /**
+   * Reads the labels of a decoded record and its raw line.
+   *
+   * @param line the record's raw JSON line
+   * @param example the record decoded from that line
+   * @return the labels; unknown ones are null
+   */
   public static RecordLabels of(String line, TrainingExample example) {
     JsonNode root = Json.parse(line);
     JsonNode meta = root.has("metadata") ? root.get("metadata") : root;
@@ -31,7 +37,11 @@ public record RecordLabels(String style, String complexity) {
         complexity != null ? complexity : group(COMPLEXITY.matcher(system)));
   }
 
-  /** {@code style|complexity}, the stratum key of a split. */
+  /**
+   * {@code style|complexity}, the stratum key of a split.
+   *
+   * @return the style and complexity joined by {@code |}
+   */
   public String stratum() {
     return style + "|" + complexity;
   }

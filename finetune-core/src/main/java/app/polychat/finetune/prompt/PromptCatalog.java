@@ -76,6 +76,8 @@ public final class PromptCatalog {
   /**
    * Loads a config file.
    *
+   * @param file the JSON config file
+   * @return the parsed config
    * @throws PromptConfigException when the file is missing, not JSON, or lacks a required key
    */
   public static PromptCatalog load(Path file) {
@@ -90,7 +92,14 @@ public final class PromptCatalog {
     }
   }
 
-  /** Loads a config from a stream (a classpath resource, say); {@code name} appears in errors. */
+  /**
+   * Loads a config from a stream (a classpath resource, say); {@code name} appears in errors.
+   *
+   * @param in the JSON config; not closed here
+   * @param name the config's name for error messages (a file or resource name)
+   * @return the parsed config
+   * @throws PromptConfigException when the text is not JSON or lacks a required key
+   */
   public static PromptCatalog load(InputStream in, String name) {
     try (in) {
       return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), name);
@@ -99,7 +108,14 @@ public final class PromptCatalog {
     }
   }
 
-  /** Parses a config's JSON text; {@code name} appears in errors. */
+  /**
+   * Parses a config's JSON text; {@code name} appears in errors.
+   *
+   * @param json the config's JSON text
+   * @param name the config's name for error messages
+   * @return the parsed config
+   * @throws PromptConfigException when the text is not JSON or lacks a required key
+   */
   public static PromptCatalog parse(String json, String name) {
     JsonNode root;
     try {
@@ -134,28 +150,50 @@ public final class PromptCatalog {
         "prompt config " + name + " is not valid JSON: " + e.getMessage(), e);
   }
 
+  /**
+   * The system prompt every request starts with, before the style and complexity sections.
+   *
+   * @return the base system prompt
+   */
   public String baseSystemPrompt() {
     return baseSystemPrompt;
   }
 
-  /** Styles in config order. */
+  /**
+   * Styles in config order.
+   *
+   * @return the style names, in the order the config lists them
+   */
   public List<String> styles() {
     return List.copyOf(styleGuides.keySet());
   }
 
-  /** Complexities in config order (may be empty: the config then has no complexity sections). */
+  /**
+   * Complexities in config order (may be empty: the config then has no complexity sections).
+   *
+   * @return the complexity names, in config order; empty when the config has none
+   */
   public List<String> complexities() {
     return List.copyOf(complexityGuides.keySet());
   }
 
+  /**
+   * The user-prompt templates of a style, in config order.
+   *
+   * @param style one of {@link #styles()}
+   * @return the style's templates
+   * @throws PromptConfigException naming the valid styles when the style is unknown
+   */
   public List<String> templates(String style) {
     return promptTemplates.get(requireKnown(style, styleGuides.keySet(), "style"));
   }
 
   /**
-   * The tempo (BPM) asked with a style's template: the template's own, else the style's, else null.
+   * {@return the tempo (BPM) asked with a style's template: the template's own, else the style's,
+   * else null}
    *
    * @param template the template's position in {@link #templates(String)}
+   * @param style one of {@link #styles()}
    */
   public Integer tempo(String style, int template) {
     List<Integer> tempos = templateTempos.get(requireKnown(style, styleGuides.keySet(), "style"));
@@ -163,14 +201,21 @@ public final class PromptCatalog {
     return own != null ? own : styleTempos.get(style);
   }
 
-  /** Hash of the config's content, recorded with every run for lineage. */
+  /**
+   * Hash of the config's content, recorded with every run for lineage.
+   *
+   * @return a hex hash of the config's content
+   */
   public String configHash() {
     return configHash;
   }
 
   /**
-   * The system prompt for a style and complexity: the base prompt, then the {@code STYLE:} and
-   * {@code COMPLEXITY:} sections.
+   * {@return the system prompt for a style and complexity: the base prompt, then the {@code STYLE:}
+   * and {@code COMPLEXITY:} sections}
+   *
+   * @param style one of {@link #styles()}
+   * @param complexity one of {@link #complexities()}, or null when the config has none
    */
   public String systemPrompt(String style, String complexity) {
     StringBuilder prompt = new StringBuilder(baseSystemPrompt);
@@ -193,6 +238,8 @@ public final class PromptCatalog {
    * @param styles styles to use; empty means all
    * @param complexities complexities to use; empty means all
    * @param templateSeed rotates where each style's templates start (0 for config order)
+   * @param count how many requests to plan, zero or more
+   * @return the plan, with its hash
    * @throws PromptConfigException naming the valid names when a style or complexity is unknown
    */
   public PromptPlan plan(

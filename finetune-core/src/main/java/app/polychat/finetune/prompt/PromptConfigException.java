@@ -8,10 +8,21 @@ import app.polychat.finetune.support.FineTuneException;
 public class PromptConfigException extends FineTuneException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A config problem described by {@code message}.
+   *
+   * @param message what is wrong, naming the file and the key
+   */
   public PromptConfigException(String message) {
     super(message);
   }
 
+  /**
+   * A config problem described by {@code message}, caused by {@code cause}.
+   *
+   * @param message what is wrong, naming the file and the key
+   * @param cause the underlying failure, such as a JSON parse error
+   */
   public PromptConfigException(String message, Throwable cause) {
     super(message, cause, false);
   }

@@ -53,16 +53,18 @@ public final class DatasetReport {
     this.title = b.title != null ? b.title : defaultTitle(b.dataset, b.validation);
   }
 
-  /** A builder; only the validation is required. */
+  /** {@return a builder; only the validation is required} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * A report of a validated dataset; when the tracker knows the run that generated it, the run and
-   * its journal's counts are added.
+   * {@return a report of a validated dataset; when the tracker knows the run that generated it, the
+   * run and its journal's counts are added}
    *
    * @param dataset the dataset as the tracker recorded it, or null for files it does not know
+   * @param validation the validator's report of the dataset's files
+   * @param tracker the run history to look the run up in
    */
   public static DatasetReport of(
       ValidationReport validation, DatasetRecord dataset, RunTracker tracker) {
@@ -70,11 +72,14 @@ public final class DatasetReport {
   }
 
   /**
-   * A report of a validated dataset with what answer checks found in its files (a validity rate
-   * with the failure reasons per file); otherwise as {@link #of(ValidationReport, DatasetRecord,
-   * RunTracker)}.
+   * {@return a report of a validated dataset with what answer checks found in its files (a validity
+   * rate with the failure reasons per file); otherwise as {@link #of(ValidationReport,
+   * DatasetRecord, RunTracker)}}
    *
    * @param validity each checked file's summary, by file name, in the order to show
+   * @param validation the validator's report of the dataset's files
+   * @param dataset the dataset as the tracker recorded it, or null for files it does not know
+   * @param tracker the run history to look the run up in
    */
   public static DatasetReport of(
       ValidationReport validation,
@@ -87,8 +92,12 @@ public final class DatasetReport {
   }
 
   /**
-   * A builder filled as {@link #of} fills it, for adding more (such as {@link Builder#labelOrder})
-   * before building.
+   * {@return a builder filled as {@link #of} fills it, for adding more (such as {@link
+   * Builder#labelOrder}) before building}
+   *
+   * @param validation the validator's report of the dataset's files
+   * @param dataset the dataset as the tracker recorded it, or null for files it does not know
+   * @param tracker the run history to look the run up in
    */
   public static Builder builder(
       ValidationReport validation, DatasetRecord dataset, RunTracker tracker) {
@@ -122,42 +131,46 @@ public final class DatasetReport {
     return "Dataset report: " + name;
   }
 
-  /** The page's title. */
+  /** {@return the page's title} */
   public String title() {
     return title;
   }
 
-  /** The validation of the dataset's files, with their statistics. */
+  /** {@return the validation of the dataset's files, with their statistics} */
   public ValidationReport validation() {
     return validation;
   }
 
-  /** The dataset as the tracker knows it; empty for files it does not know. */
+  /** {@return the dataset as the tracker knows it; empty for files it does not know} */
   public Optional<DatasetRecord> dataset() {
     return Optional.ofNullable(dataset);
   }
 
-  /** The generation run behind the dataset; empty for imported files. */
+  /** {@return the generation run behind the dataset; empty for imported files} */
   public Optional<RunRecord> run() {
     return Optional.ofNullable(run);
   }
 
-  /** The run's journal, counted; empty when there is no run. */
+  /** {@return the run's journal, counted; empty when there is no run} */
   public Optional<JournalSummary> journal() {
     return Optional.ofNullable(journal);
   }
 
-  /** What answer checks found in each file, by file name; empty when none ran. */
+  /** {@return what answer checks found in each file, by file name; empty when none ran} */
   public Map<String, ValiditySummary> validity() {
     return validity;
   }
 
-  /** When the report was made (shown on the page). */
+  /**
+   * When the report was made (shown on the page).
+   *
+   * @return the time the report was made
+   */
   public Instant generatedAt() {
     return generatedAt;
   }
 
-  /** The report as one self-contained HTML page. */
+  /** {@return the report as one self-contained HTML page} */
   public String toHtml() {
     return DatasetReportPage.render(this);
   }
@@ -166,6 +179,8 @@ public final class DatasetReport {
    * Writes {@link #toHtml()} to {@code file} atomically (a reader never sees half a page) and
    * returns its absolute path.
    *
+   * @param file the HTML file to write; missing folders are created
+   * @return the absolute path written
    * @throws ReportException naming the file when it cannot be written
    */
   public Path writeHtml(Path file) {
@@ -187,8 +202,11 @@ public final class DatasetReport {
     private Builder() {}
 
     /**
-     * The order of the styles and complexities in the prompt config, for the heat map (labels it
-     * does not list follow, alphabetically). Default: the generation run's own lists.
+     * {@return the order of the styles and complexities in the prompt config, for the heat map
+     * (labels it does not list follow, alphabetically)} Default: the generation run's own lists.
+     *
+     * @param styles the styles, in the order to show
+     * @param complexities the complexities, in the order to show
      */
     public Builder labelOrder(List<String> styles, List<String> complexities) {
       this.styleOrder = List.copyOf(Objects.requireNonNull(styles, "styles"));
@@ -196,50 +214,86 @@ public final class DatasetReport {
       return this;
     }
 
-    /** What answer checks found in one of the files (shown as its validity rate and reasons). */
+    /**
+     * {@return what answer checks found in one of the files (shown as its validity rate and
+     * reasons)}
+     *
+     * @param file the file's name as the report shows it
+     * @param summary the checks' summary for that file
+     */
     public Builder validity(String file, ValiditySummary summary) {
       this.validity.put(
           Objects.requireNonNull(file, "file"), Objects.requireNonNull(summary, "summary"));
       return this;
     }
 
-    /** The page title (default: "Dataset report: " and the project or folder). */
+    /**
+     * The page title (default: "Dataset report: " and the project or folder).
+     *
+     * @param title the page title (default: "Dataset report: " and the project or folder)
+     * @return this builder
+     */
     public Builder title(String title) {
       this.title = title;
       return this;
     }
 
-    /** The dataset's validation report, with its statistics (required). */
+    /**
+     * The dataset's validation report, with its statistics (required).
+     *
+     * @param validation the dataset's validation report, with its statistics (required)
+     * @return this builder
+     */
     public Builder validation(ValidationReport validation) {
       this.validation = Objects.requireNonNull(validation, "validation");
       return this;
     }
 
-    /** The dataset as the tracker recorded it, for its lineage (may be null). */
+    /**
+     * The dataset as the tracker recorded it, for its lineage (may be null).
+     *
+     * @param dataset the dataset as the tracker recorded it, for its lineage (may be null)
+     * @return this builder
+     */
     public Builder dataset(DatasetRecord dataset) {
       this.dataset = dataset;
       return this;
     }
 
-    /** The generation run behind the dataset (may be null). */
+    /**
+     * The generation run behind the dataset (may be null).
+     *
+     * @param run the generation run behind the dataset (may be null)
+     * @return this builder
+     */
     public Builder run(RunRecord run) {
       this.run = run;
       return this;
     }
 
-    /** The run's journal, counted, for drops and failures by reason (may be null). */
+    /**
+     * The run's journal, counted, for drops and failures by reason (may be null).
+     *
+     * @param journal the run's journal, counted, for drops and failures by reason (may be null)
+     * @return this builder
+     */
     public Builder journal(JournalSummary journal) {
       this.journal = journal;
       return this;
     }
 
-    /** When the report is made (default: now). */
+    /**
+     * When the report is made (default: now).
+     *
+     * @param generatedAt when the report is made (default: now)
+     * @return this builder
+     */
     public Builder generatedAt(Instant generatedAt) {
       this.generatedAt = generatedAt;
       return this;
     }
 
-    /** The report; throws naming what is missing. */
+    /** {@return the report; throws naming what is missing} */
     public DatasetReport build() {
       if (validation == null) {
         throw new IllegalStateException(

@@ -58,15 +58,17 @@ public final class JobReport {
             : "Job report: " + (job.jobName() != null ? job.jobName() : job.jobId());
   }
 
-  /** A builder; only the job is required. */
+  /** {@return a builder; only the job is required} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * A builder holding what the tracker knows of the job: its record, status history and dataset.
-   * Add the loss curves ({@link Builder#metrics}) from the backend.
+   * {@return a builder holding what the tracker knows of the job: its record, status history and
+   * dataset} Add the loss curves ({@link Builder#metrics}) from the backend.
    *
+   * @param tracker the run history
+   * @param jobIdOrName the job's ARN, id or name
    * @throws ReportException when the tracker has no such job
    */
   public static Builder fromTracker(RunTracker tracker, String jobIdOrName) {
@@ -88,52 +90,52 @@ public final class JobReport {
         .dataset(lineage.dataset());
   }
 
-  /** The page's title. */
+  /** {@return the page's title} */
   public String title() {
     return title;
   }
 
-  /** The job as the tracker recorded it. */
+  /** {@return the job as the tracker recorded it} */
   public JobRecord job() {
     return job;
   }
 
-  /** The job's status history, oldest first. */
+  /** {@return the job's status history, oldest first} */
   public List<JobEvent> events() {
     return events;
   }
 
-  /** The loss curves, per step. */
+  /** {@return the loss curves, per step} */
   public List<MetricPoint> metrics() {
     return metrics;
   }
 
-  /** Why there are no loss curves (not written yet, not readable), when there are none. */
+  /** {@return why there are no loss curves (not written yet, not readable), when there are none} */
   public Optional<String> metricsNote() {
     return Optional.ofNullable(metricsNote);
   }
 
-  /** The dataset the job trained on, when the tracker knows it. */
+  /** {@return the dataset the job trained on, when the tracker knows it} */
   public Optional<DatasetRecord> dataset() {
     return Optional.ofNullable(dataset);
   }
 
-  /** The training file's statistics, when the dataset was validated for the report. */
+  /** {@return the training file's statistics, when the dataset was validated for the report} */
   public Optional<DatasetStatistics> trainingStatistics() {
     return Optional.ofNullable(trainingStatistics);
   }
 
-  /** The estimated cost of the job, when it could be estimated. */
+  /** {@return the estimated cost of the job, when it could be estimated} */
   public Optional<CostEstimate> cost() {
     return Optional.ofNullable(cost);
   }
 
-  /** Why there is no cost estimate, when there is none. */
+  /** {@return why there is no cost estimate, when there is none} */
   public Optional<String> costNote() {
     return Optional.ofNullable(costNote);
   }
 
-  /** Whether model comparison results are included. */
+  /** {@return whether model comparison results are included} */
   public boolean hasComparison() {
     return comparison != null;
   }
@@ -142,12 +144,16 @@ public final class JobReport {
     return comparison;
   }
 
-  /** When the report was made (shown on the page). */
+  /**
+   * When the report was made (shown on the page).
+   *
+   * @return the time the report was made
+   */
   public Instant generatedAt() {
     return generatedAt;
   }
 
-  /** The report as one self-contained HTML page. */
+  /** {@return the report as one self-contained HTML page} */
   public String toHtml() {
     return JobReportPage.render(this);
   }
@@ -155,6 +161,8 @@ public final class JobReport {
   /**
    * Writes {@link #toHtml()} to {@code file} atomically and returns its absolute path.
    *
+   * @param file the HTML file to write; missing folders are created
+   * @return the absolute path written
    * @throws ReportException naming the file when it cannot be written
    */
   public Path writeHtml(Path file) {
@@ -177,43 +185,79 @@ public final class JobReport {
 
     private Builder() {}
 
-    /** The page title (default: "Job report: " and the job name). */
+    /**
+     * The page title (default: "Job report: " and the job name).
+     *
+     * @param title the page title (default: "Job report: " and the job name)
+     * @return this builder
+     */
     public Builder title(String title) {
       this.title = title;
       return this;
     }
 
-    /** The job (required). */
+    /**
+     * The job (required).
+     *
+     * @param job the job (required)
+     * @return this builder
+     */
     public Builder job(JobRecord job) {
       this.job = Objects.requireNonNull(job, "job");
       return this;
     }
 
-    /** The job's status history, oldest first ({@link RunTracker#jobEvents}). */
+    /**
+     * The job's status history, oldest first ({@link RunTracker#jobEvents}).
+     *
+     * @param events the job's status history, oldest first ({@link RunTracker#jobEvents})
+     * @return this builder
+     */
     public Builder events(List<JobEvent> events) {
       this.events = List.copyOf(Objects.requireNonNull(events, "events"));
       return this;
     }
 
-    /** The loss curves ({@code CustomizationBackend.metrics}). */
+    /**
+     * The loss curves ({@code CustomizationBackend.metrics}).
+     *
+     * @param metrics the loss curves ({@code CustomizationBackend.metrics})
+     * @return this builder
+     */
     public Builder metrics(List<MetricPoint> metrics) {
       this.metrics = List.copyOf(Objects.requireNonNull(metrics, "metrics"));
       return this;
     }
 
-    /** Why there are no loss curves, shown in their place (e.g. the error reading them). */
+    /**
+     * Why there are no loss curves, shown in their place (e.g. the error reading them).
+     *
+     * @param metricsNote why there are no loss curves, shown in their place (e.g. the error reading
+     *     them)
+     * @return this builder
+     */
     public Builder metricsNote(String metricsNote) {
       this.metricsNote = metricsNote;
       return this;
     }
 
-    /** The dataset the job trained on. */
+    /**
+     * The dataset the job trained on.
+     *
+     * @param dataset the dataset the job trained on
+     * @return this builder
+     */
     public Builder dataset(DatasetRecord dataset) {
       this.dataset = dataset;
       return this;
     }
 
-    /** An estimated cost to show as it is. */
+    /**
+     * An estimated cost to show as it is.
+     *
+     * @param cost an estimated cost to show as it is
+     * @return this builder
+     */
     public Builder cost(CostEstimate cost) {
       this.cost = cost;
       return this;
@@ -225,6 +269,8 @@ public final class JobReport {
      * model the price table does not know leaves a note instead of an estimate.
      *
      * @param training the training file's statistics (from validating it)
+     * @param estimator the estimator whose prices are used
+     * @return this builder
      */
     public Builder estimateCost(CostEstimator estimator, DatasetStatistics training) {
       Objects.requireNonNull(estimator, "estimator");
@@ -242,7 +288,12 @@ public final class JobReport {
       return this;
     }
 
-    /** Why there is no cost estimate, shown in its place. */
+    /**
+     * Why there is no cost estimate, shown in its place.
+     *
+     * @param costNote why there is no cost estimate, shown in its place
+     * @return this builder
+     */
     public Builder costNote(String costNote) {
       this.costNote = costNote;
       return this;
@@ -253,6 +304,8 @@ public final class JobReport {
      * models} array), shown as a table and bars.
      *
      * @param source where the JSON came from, for messages (a file name)
+     * @param json the comparison's JSON text
+     * @return this builder
      * @throws ReportException when the text is not a JSON object
      */
     public Builder comparisonJson(String json, String source) {
@@ -262,13 +315,18 @@ public final class JobReport {
       return this;
     }
 
-    /** When the report is made (default: now). */
+    /**
+     * When the report is made (default: now).
+     *
+     * @param generatedAt when the report is made (default: now)
+     * @return this builder
+     */
     public Builder generatedAt(Instant generatedAt) {
       this.generatedAt = generatedAt;
       return this;
     }
 
-    /** The report; throws naming what is missing. */
+    /** {@return the report; throws naming what is missing} */
     public JobReport build() {
       if (job == null) {
         throw new IllegalStateException("job is required: call job(JobRecord) or fromTracker(...)");

@@ -49,17 +49,35 @@ public record JournalSummary(
   public static final JournalSummary EMPTY =
       new JournalSummary(0, 0, 0, Map.of(), Map.of(), 0, 0, 0);
 
+  /**
+   * Copies the reason maps, keeping their order.
+   *
+   * @param done requests that gave a kept example
+   * @param failed requests that failed (no answer)
+   * @param dropped answers a filter rejected (duplicates included)
+   * @param failuresByReason failures by reason, most frequent first
+   * @param dropsByReason drops by reason, most frequent first
+   * @param attempts teacher calls made, retries included
+   * @param inputTokens prompt tokens the teacher reported (or that were estimated)
+   * @param outputTokens answer tokens
+   */
   public JournalSummary {
     failuresByReason = Collections.unmodifiableMap(new LinkedHashMap<>(failuresByReason));
     dropsByReason = Collections.unmodifiableMap(new LinkedHashMap<>(dropsByReason));
   }
 
-  /** Every journaled request: done, failed and dropped. */
+  /** {@return every journaled request: done, failed and dropped} */
   public long journaled() {
     return done + failed + dropped;
   }
 
-  /** Counts the latest entry of every request of the run, streaming. */
+  /**
+   * Counts the latest entry of every request of the run, streaming.
+   *
+   * @param tracker the run history holding the journal
+   * @param runId the run whose journal is counted
+   * @return the counts; all zero for a run without journal entries
+   */
   public static JournalSummary of(RunTracker tracker, String runId) {
     Objects.requireNonNull(tracker, "tracker");
     Objects.requireNonNull(runId, "runId");

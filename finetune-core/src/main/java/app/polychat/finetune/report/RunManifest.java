@@ -51,8 +51,11 @@ public final class RunManifest {
   }
 
   /**
-   * The manifest of a job the tracker knows, found by job ARN or id, job name, custom model ARN or
-   * custom model name; empty when none matches.
+   * {@return the manifest of a job the tracker knows, found by job ARN or id, job name, custom
+   * model ARN or custom model name; empty when none matches}
+   *
+   * @param tracker the run history
+   * @param jobOrModel a job ARN, id or name, or a custom model ARN or name
    */
   public static Optional<RunManifest> fromTracker(RunTracker tracker, String jobOrModel) {
     Objects.requireNonNull(tracker, "tracker");
@@ -77,9 +80,10 @@ public final class RunManifest {
   }
 
   /**
-   * The manifest of a lineage.
+   * {@return the manifest of a lineage}
    *
    * @param journal the run's journal counted, or null (imported data, or not counted)
+   * @param lineage the job with its dataset and run
    */
   public static RunManifest of(Lineage lineage, JournalSummary journal) {
     Objects.requireNonNull(lineage, "lineage");
@@ -240,9 +244,11 @@ public final class RunManifest {
   }
 
   /**
-   * This manifest with a model comparison's results (the JSON a comparison wrote; the per-prompt
-   * answers are left out).
+   * {@return this manifest with a model comparison's results (the JSON a comparison wrote; the
+   * per-prompt answers are left out)}
    *
+   * @param comparisonJson the JSON a comparison wrote
+   * @param source where the JSON came from, for messages (a file name)
    * @throws ReportException when the text is not a JSON object
    */
   public RunManifest withComparison(String comparisonJson, String source) {
@@ -251,36 +257,40 @@ public final class RunManifest {
     return new RunManifest(lineage, copy);
   }
 
-  /** The lineage it was built from. */
+  /** {@return the lineage it was built from} */
   public Lineage lineage() {
     return lineage;
   }
 
-  /** The job's ARN or id. */
+  /** {@return the job's ARN or id} */
   public String jobId() {
     return lineage.job().jobId();
   }
 
-  /** The custom model's ARN, once the job reported it. */
+  /** {@return the custom model's ARN, once the job reported it} */
   public Optional<String> customModelArn() {
     return Optional.ofNullable(RecordedJob.customModelArn(lineage.job()));
   }
 
-  /** The generation run behind the dataset; empty for imported data. */
+  /** {@return the generation run behind the dataset; empty for imported data} */
   public Optional<String> runId() {
     return Optional.ofNullable(lineage.run())
         .map(RunRecord::runId)
         .or(() -> Optional.ofNullable(lineage.dataset()).map(DatasetRecord::runId));
   }
 
-  /** The folder of the dataset's local files, where the manifest is written by default. */
+  /** {@return the folder of the dataset's local files, where the manifest is written by default} */
   public Optional<Path> datasetDirectory() {
     return Optional.ofNullable(lineage.dataset())
         .map(DatasetRecord::trainPath)
         .map(p -> Path.of(p).toAbsolutePath().getParent());
   }
 
-  /** {@code lineage-<job name>.json}, with characters unsafe in file names and S3 keys replaced. */
+  /**
+   * {@code lineage-<job name>.json}, with characters unsafe in file names and S3 keys replaced.
+   *
+   * @return the file name for this manifest
+   */
   public String fileName() {
     JobRecord job = lineage.job();
     String name = job.jobName() != null ? job.jobName() : job.jobId();
@@ -288,12 +298,12 @@ public final class RunManifest {
     return "lineage-" + (safe.isEmpty() ? "job" : safe) + ".json";
   }
 
-  /** The manifest as pretty-printed JSON. */
+  /** {@return the manifest as pretty-printed JSON} */
   public String toJson() {
     return Json.writePretty(json) + "\n";
   }
 
-  /** The manifest as a JSON tree (a copy). */
+  /** {@return the manifest as a JSON tree (a copy)} */
   public JsonNode toJsonNode() {
     return json.deepCopy();
   }
@@ -302,13 +312,15 @@ public final class RunManifest {
    * Writes {@link #toJson()} to {@link #fileName()} in {@code dir}, atomically, and returns the
    * file.
    *
+   * @param dir the folder to write into; created when missing
+   * @return the written file
    * @throws ReportException when it cannot be written
    */
   public Path writeTo(Path dir) {
     return AtomicFiles.write(Objects.requireNonNull(dir, "dir").resolve(fileName()), toJson());
   }
 
-  /** A short, readable form for a terminal. */
+  /** {@return a short, readable form for a terminal} */
   public String toText() {
     StringBuilder out = new StringBuilder();
     JsonNode model = json.path("model");

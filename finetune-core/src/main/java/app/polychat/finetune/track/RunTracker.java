@@ -25,28 +25,55 @@ import java.util.function.Consumer;
  */
 public interface RunTracker extends AutoCloseable {
 
-  /** Records a new generation run. */
+  /**
+   * Records a new generation run.
+   *
+   * @param spec what the run generates: plan hash, source, counts and settings
+   * @return the stored run, with its id and start time
+   */
   RunRecord startRun(RunSpec spec);
 
-  /** A run by id. */
+  /**
+   * A run by id.
+   *
+   * @param runId the run's id, as {@link RunRecord#runId()} gives it
+   * @return the run, or empty when no run has this id
+   */
   Optional<RunRecord> run(String runId);
 
-  /** The most recent run of this plan (what a rerun resumes), if any. */
+  /**
+   * The most recent run of this plan (what a rerun resumes), if any.
+   *
+   * @param planHash the hash of the generation plan, which a rerun of the same plan shares
+   * @return the newest run with this plan hash, or empty when the plan never ran
+   */
   Optional<RunRecord> latestRun(String planHash);
 
   /**
    * Journals one request's outcome. Durable when this returns (one transaction per entry); a later
    * entry for the same request id replaces the earlier one.
+   *
+   * @param runId the run the request belongs to
+   * @param entry the request's id, status, attempts and (for a failure) the redacted reason
    */
   void journal(String runId, JournalEntry entry);
 
-  /** The latest status of each journaled request of the run, by request id. */
+  /**
+   * The latest status of each journaled request of the run, by request id.
+   *
+   * @param runId the run whose journal is read
+   * @return each journaled request id mapped to its latest status; empty for an unknown run
+   */
   Map<String, JournalStatus> journalStatuses(String runId);
 
   /**
    * The latest status of each journaled request of the run and how many runs asked for it, by
    * request id: what a rerun decides from (ask again, or leave a failure that reached its attempt
    * cap). The default reads the whole journal; trackers answer it from an index.
+   *
+   * @param runId the run whose journal is read
+   * @return each journaled request id mapped to its latest status and ask count; empty for an
+   *     unknown run
    */
   default Map<String, JournalState> journalStates(String runId) {
     Map<String, JournalState> states = new java.util.HashMap<>();
@@ -69,6 +96,9 @@ public interface RunTracker extends AutoCloseable {
   /**
    * Streams the latest entry of each journaled request of the run in plan order, one at a time
    * (never the whole journal in memory).
+   *
+   * @param runId the run whose journal is read
+   * @param action receives each request's latest entry; called on the caller's thread
    */
   void forEachJournalEntry(String runId, Consumer<JournalEntry> action);
 
@@ -81,6 +111,9 @@ public interface RunTracker extends AutoCloseable {
    * <p>The default refuses: a tracker written before checkpoints existed cannot keep them, and a
    * source that needs them must not start work it could not find again.
    *
+   * @param runId the run the checkpoint belongs to
+   * @param key the checkpoint's name, such as {@code batch-job-arn}
+   * @param value the value to keep; never a secret
    * @throws TrackerException when the run is unknown or the checkpoint cannot be stored
    */
   default void recordCheckpoint(String runId, String key, String value) {
@@ -90,39 +123,85 @@ public interface RunTracker extends AutoCloseable {
             + " InMemoryRunTracker or SqliteRunTracker");
   }
 
-  /** The checkpoints of a run, by key; empty when it has none. The default has none. */
+  /**
+   * The checkpoints of a run, by key; empty when it has none. The default has none.
+   *
+   * @param runId the run whose checkpoints are read
+   * @return an unmodifiable map from checkpoint name to value
+   */
   default Map<String, String> checkpoints(String runId) {
     return Map.of();
   }
 
-  /** Records a dataset (assigning an id when it has none) or updates one with the same id. */
+  /**
+   * Records a dataset (assigning an id when it has none) or updates one with the same id.
+   *
+   * @param dataset the dataset to store; without an id, one is assigned
+   * @return the stored dataset, with its id
+   */
   DatasetRecord recordDataset(DatasetRecord dataset);
 
-  /** A dataset by id. */
+  /**
+   * A dataset by id.
+   *
+   * @param datasetId the dataset's id
+   * @return the dataset, or empty when none has this id
+   */
   Optional<DatasetRecord> dataset(String datasetId);
 
-  /** Datasets, newest first. */
+  /**
+   * Datasets, newest first.
+   *
+   * @param limit the most datasets to return, at least 1
+   * @return up to {@code limit} datasets, newest first
+   */
   List<DatasetRecord> datasets(int limit);
 
-  /** Records a job, or updates the one with the same id. */
+  /**
+   * Records a job, or updates the one with the same id.
+   *
+   * @param job the job to store, keyed by its job id
+   */
   void recordJob(JobRecord job);
 
   /**
    * Records a status seen for a job: updates the job's state and appends to its history when
    * something changed (state, a sub-stage, the failure message or a loss).
+   *
+   * @param status the status as read from the backend, with its job id and the time it was seen
    */
   void recordJobStatus(JobStatus status);
 
-  /** A job by id or name. */
+  /**
+   * A job by id or name.
+   *
+   * @param jobIdOrName the job's id (ARN) or its name
+   * @return the job, or empty when none has this id or name
+   */
   Optional<JobRecord> job(String jobIdOrName);
 
-  /** Jobs, newest first. */
+  /**
+   * Jobs, newest first.
+   *
+   * @param limit the most jobs to return, at least 1
+   * @return up to {@code limit} jobs, newest first
+   */
   List<JobRecord> jobs(int limit);
 
-  /** A job's status history, oldest first. */
+  /**
+   * A job's status history, oldest first.
+   *
+   * @param jobId the job's id (ARN)
+   * @return every recorded status change of the job, oldest first; empty for an unknown job
+   */
   List<JobEvent> jobEvents(String jobId);
 
-  /** The job, its dataset and the run behind it. */
+  /**
+   * The job, its dataset and the run behind it.
+   *
+   * @param jobIdOrName the job's id (ARN) or its name
+   * @return the job with its dataset and run, or empty when no job has this id or name
+   */
   Optional<Lineage> lineage(String jobIdOrName);
 
   @Override

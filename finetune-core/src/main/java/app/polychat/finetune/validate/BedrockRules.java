@@ -376,12 +376,20 @@ public final class BedrockRules {
   /** What may follow {@code s3://} in a media URI (AWS's checker: letters, digits, _ - / .). */
   public static final Pattern MEDIA_S3_PATH = Pattern.compile("[A-Za-z0-9_\\-/.]+");
 
-  /** The image formats {@code model} trains on. */
+  /**
+   * {@return the image formats {@code model} trains on}
+   *
+   * @param model the model's rules
+   */
   public static List<String> imageFormats(ModelRules model) {
     return "nova-2-lite".equals(model.alias()) ? NOVA_2_IMAGE_FORMATS : IMAGE_FORMATS;
   }
 
-  /** The video formats {@code model} trains on. */
+  /**
+   * {@return the video formats {@code model} trains on}
+   *
+   * @param model the model's rules
+   */
   public static List<String> videoFormats(ModelRules model) {
     return "nova-2-lite".equals(model.alias()) ? NOVA_2_VIDEO_FORMATS : VIDEO_FORMATS;
   }

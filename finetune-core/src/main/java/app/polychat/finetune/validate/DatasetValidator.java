@@ -48,12 +48,12 @@ public final class DatasetValidator {
     this.recordCountChecks = b.recordCountChecks;
   }
 
-  /** A builder with the defaults: Nova Lite, fine-tuning, format detected per file. */
+  /** {@return a builder with the defaults: Nova Lite, fine-tuning, format detected per file} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this validator's settings. */
+  /** {@return a builder holding this validator's settings} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.model = model;
@@ -68,17 +68,22 @@ public final class DatasetValidator {
     return b;
   }
 
-  /** The model the datasets are checked against. */
+  /** {@return the model the datasets are checked against} */
   public ModelRules model() {
     return model;
   }
 
-  /** The customization method the datasets are checked for. */
+  /** {@return the customization method the datasets are checked for} */
   public CustomizationType method() {
     return method;
   }
 
-  /** Validates a training file alone. */
+  /**
+   * Validates a training file alone.
+   *
+   * @param training the training file (JSONL)
+   * @return every finding and each file's statistics
+   */
   public ValidationReport validate(Path training) {
     return validate(training, null);
   }
@@ -86,6 +91,10 @@ public final class DatasetValidator {
   /**
    * Validates a training file and, when not null, a validation file. Missing or unreadable files
    * are findings, not exceptions.
+   *
+   * @param training the training file (JSONL)
+   * @param validation the validation file, or null for none
+   * @return every finding and each file's statistics
    */
   public ValidationReport validate(Path training, Path validation) {
     Objects.requireNonNull(training, "training");
@@ -249,26 +258,44 @@ public final class DatasetValidator {
     /**
      * The target model by id or alias (default {@code nova-lite}).
      *
+     * @param modelIdOrAlias the target model by id or alias (default {@code nova-lite})
      * @throws IllegalArgumentException for a model the toolkit does not know
+     * @return this builder
      */
     public Builder model(String modelIdOrAlias) {
       this.model = ModelRules.of(Objects.requireNonNull(modelIdOrAlias, "model"));
       return this;
     }
 
-    /** The target model by its rules. */
+    /**
+     * The target model by its rules.
+     *
+     * @param model the target model by its rules
+     * @return this builder
+     */
     public Builder model(ModelRules model) {
       this.model = Objects.requireNonNull(model, "model");
       return this;
     }
 
-    /** Fine-tuning (the default) or distillation. */
+    /**
+     * Fine-tuning (the default) or distillation.
+     *
+     * @param method fine-tuning (the default) or distillation
+     * @return this builder
+     */
     public Builder method(CustomizationType method) {
       this.method = Objects.requireNonNull(method, "method");
       return this;
     }
 
-    /** The method as the command line writes it: {@code fine-tuning} or {@code distillation}. */
+    /**
+     * The method as the command line writes it: {@code fine-tuning} or {@code distillation}.
+     *
+     * @param method the method as the command line writes it: {@code fine-tuning} or {@code
+     *     distillation}
+     * @return this builder
+     */
     public Builder method(String method) {
       this.method = ModelRules.parseMethod(method);
       return this;
@@ -279,6 +306,10 @@ public final class DatasetValidator {
      * bedrock-prompt-only}, {@code openai-chat}, {@code prompt-completion}) instead of detecting it
      * from the first record. With {@code bedrock-prompt-only}, records must end with the user's
      * turn.
+     *
+     * @param formatId one of the format ids above
+     * @return this builder
+     * @throws IllegalArgumentException when the id is not a known format
      */
     public Builder format(String formatId) {
       if (formatId != null) {
@@ -288,25 +319,48 @@ public final class DatasetValidator {
       return this;
     }
 
-    /** How tokens are estimated (default {@link TokenEstimator#heuristic()}). */
+    /**
+     * How tokens are estimated (default {@link TokenEstimator#heuristic()}).
+     *
+     * @param tokenEstimator how tokens are estimated (default {@link TokenEstimator#heuristic()})
+     * @return this builder
+     */
     public Builder tokenEstimator(TokenEstimator tokenEstimator) {
       this.tokenEstimator = Objects.requireNonNull(tokenEstimator, "tokenEstimator");
       return this;
     }
 
-    /** Findings {@link ValidationReport#toText()} prints (default 50; all are counted). */
+    /**
+     * Findings {@link ValidationReport#toText()} prints (default 50; all are counted).
+     *
+     * @param maxPrintedFindings findings {@link ValidationReport#toText()} prints (default 50; all
+     *     are counted)
+     * @return this builder
+     */
     public Builder maxPrintedFindings(int maxPrintedFindings) {
       this.maxPrintedFindings = atLeast(0, maxPrintedFindings, "maxPrintedFindings");
       return this;
     }
 
-    /** Findings kept in the report with their details (default 10,000; all are counted). */
+    /**
+     * Findings kept in the report with their details (default 10,000; all are counted).
+     *
+     * @param maxRetainedFindings findings kept in the report with their details (default 10,000;
+     *     all are counted)
+     * @return this builder
+     */
     public Builder maxRetainedFindings(int maxRetainedFindings) {
       this.maxRetainedFindings = atLeast(0, maxRetainedFindings, "maxRetainedFindings");
       return this;
     }
 
-    /** Lines longer than this are reported and skipped, not parsed (default 4 MiB). */
+    /**
+     * Lines longer than this are reported and skipped, not parsed (default 4 MiB).
+     *
+     * @param maxLineBytes lines longer than this are reported and skipped, not parsed (default 4
+     *     MiB)
+     * @return this builder
+     */
     public Builder maxLineBytes(int maxLineBytes) {
       this.maxLineBytes = atLeast(1024, maxLineBytes, "maxLineBytes");
       return this;
@@ -315,6 +369,9 @@ public final class DatasetValidator {
     /**
      * Records whose hashes are remembered for duplicate and overlap checks (default 524,288, about
      * 12 MB at most); later records are compared but not remembered.
+     *
+     * @param maxTrackedRecords how many record hashes are kept, at least 1
+     * @return this builder
      */
     public Builder maxTrackedRecords(int maxTrackedRecords) {
       this.maxTrackedRecords = atLeast(1, maxTrackedRecords, "maxTrackedRecords");
@@ -324,13 +381,17 @@ public final class DatasetValidator {
     /**
      * Whether to check the number of records against the model's limits (default true). Turn it off
      * to check part of a dataset on its own: a shard, or examples as they are generated.
+     *
+     * @param recordCountChecks whether to check the number of records against the model's limits
+     *     (default true)
+     * @return this builder
      */
     public Builder recordCountChecks(boolean recordCountChecks) {
       this.recordCountChecks = recordCountChecks;
       return this;
     }
 
-    /** The validator; every setting has a default, so nothing is required. */
+    /** {@return the validator; every setting has a default, so nothing is required} */
     public DatasetValidator build() {
       return new DatasetValidator(this);
     }

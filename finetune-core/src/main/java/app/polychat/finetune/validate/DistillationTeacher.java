@@ -12,6 +12,14 @@ import java.util.Objects;
  * @param students aliases of the {@link ModelRules} this teacher can teach
  */
 public record DistillationTeacher(String modelId, List<String> identifiers, List<String> students) {
+  /**
+   * Copies the lists and checks that the model id is given.
+   *
+   * @param modelId the teacher's model id as Bedrock names it
+   * @param identifiers every identifier that names this teacher (model id, inference profile ids)
+   * @param students aliases of the {@link ModelRules} this teacher can teach
+   * @throws NullPointerException when {@code modelId} is null
+   */
   public DistillationTeacher {
     Objects.requireNonNull(modelId, "modelId");
     identifiers = List.copyOf(identifiers);
@@ -19,8 +27,10 @@ public record DistillationTeacher(String modelId, List<String> identifiers, List
   }
 
   /**
-   * Whether {@code identifier} names this teacher: one of its ids, or an ARN ending with one (a
-   * foundation-model or inference-profile ARN).
+   * {@return whether {@code identifier} names this teacher: one of its ids, or an ARN ending with
+   * one (a foundation-model or inference-profile ARN)}
+   *
+   * @param identifier a model id, alias or ARN
    */
   public boolean matches(String identifier) {
     if (identifier == null) {
@@ -32,7 +42,11 @@ public record DistillationTeacher(String modelId, List<String> identifiers, List
     return identifiers.stream().anyMatch(known -> known.equalsIgnoreCase(last));
   }
 
-  /** Whether this teacher can teach the model with these rules. */
+  /**
+   * {@return whether this teacher can teach the model with these rules}
+   *
+   * @param student the student model's rules
+   */
   public boolean teaches(ModelRules student) {
     return students.contains(student.alias());
   }

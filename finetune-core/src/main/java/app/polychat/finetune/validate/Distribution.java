@@ -27,7 +27,7 @@ public record Distribution(long count, long total, int min, int median, int p95,
         histogram.max());
   }
 
-  /** The arithmetic mean, 0 when empty. */
+  /** {@return the arithmetic mean, 0 when empty} */
   public double mean() {
     return count == 0 ? 0 : (double) total / count;
   }

@@ -28,6 +28,15 @@ public record Histogram(int start, int binWidth, List<Long> counts) {
   /** The most bins {@link DatasetValidator} draws a histogram with. */
   public static final int DEFAULT_MAX_BINS = 30;
 
+  /**
+   * Checks the bounds and copies the counts.
+   *
+   * @param start the lower bound of the first bin
+   * @param binWidth the width of every bin (at least 1)
+   * @param counts records per bin; the last bin also holds values past the validator's exact range
+   *     (over 131,071 tokens: records no Nova model accepts anyway)
+   * @throws IllegalArgumentException when {@code start} is negative or {@code binWidth} is below 1
+   */
   public Histogram {
     if (start < 0) {
       throw new IllegalArgumentException("start must be >= 0, was " + start);
@@ -38,27 +47,39 @@ public record Histogram(int start, int binWidth, List<Long> counts) {
     counts = List.copyOf(Objects.requireNonNull(counts, "counts"));
   }
 
-  /** How many bins there are. */
+  /** {@return how many bins there are} */
   public int bins() {
     return counts.size();
   }
 
-  /** The smallest value bin {@code i} holds. */
+  /**
+   * {@return the smallest value bin {@code i} holds}
+   *
+   * @param i the bin's index, from 0
+   */
   public long lowerBound(int i) {
     return start + (long) i * binWidth;
   }
 
-  /** The first value past bin {@code i}. */
+  /**
+   * {@return the first value past bin {@code i}}
+   *
+   * @param i the bin's index, from 0
+   */
   public long upperBound(int i) {
     return lowerBound(i) + binWidth;
   }
 
-  /** Records counted in all bins. */
+  /**
+   * Records counted in all bins.
+   *
+   * @return the number of records in all bins
+   */
   public long total() {
     return counts.stream().mapToLong(Long::longValue).sum();
   }
 
-  /** The fullest bin's count, 0 when empty. */
+  /** {@return the fullest bin's count, 0 when empty} */
   public long maxCount() {
     return counts.stream().mapToLong(Long::longValue).max().orElse(0);
   }

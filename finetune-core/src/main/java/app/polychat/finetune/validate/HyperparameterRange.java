@@ -14,6 +14,16 @@ import java.util.Objects;
  */
 public record HyperparameterRange(
     String name, double min, double max, double defaultValue, boolean integer) {
+  /**
+   * Checks that the name is given and the range is not empty.
+   *
+   * @param name the name Bedrock takes in {@code hyperParameters} (e.g. {@code epochCount})
+   * @param min the smallest accepted value
+   * @param max the largest accepted value
+   * @param defaultValue what Bedrock uses when the parameter is not sent
+   * @param integer whether only whole numbers are accepted
+   * @throws IllegalArgumentException when {@code min} is above {@code max}
+   */
   public HyperparameterRange {
     Objects.requireNonNull(name, "name");
     if (min > max) {
@@ -21,38 +31,68 @@ public record HyperparameterRange(
     }
   }
 
-  /** A whole-number parameter. */
+  /**
+   * {@return a whole-number parameter}
+   *
+   * @param name the hyperparameter's Bedrock name ({@code epochCount})
+   * @param min the smallest accepted value
+   * @param max the largest accepted value
+   * @param defaultValue the service default
+   */
   public static HyperparameterRange integer(String name, int min, int max, int defaultValue) {
     return new HyperparameterRange(name, min, max, defaultValue, true);
   }
 
-  /** A decimal parameter. */
+  /**
+   * {@return a decimal parameter}
+   *
+   * @param name the hyperparameter's Bedrock name ({@code learningRate})
+   * @param min the smallest accepted value
+   * @param max the largest accepted value
+   * @param defaultValue the service default
+   */
   public static HyperparameterRange decimal(
       String name, double min, double max, double defaultValue) {
     return new HyperparameterRange(name, min, max, defaultValue, false);
   }
 
-  /** A whole-number parameter whose service default is not published. */
+  /**
+   * {@return a whole-number parameter whose service default is not published}
+   *
+   * @param name the hyperparameter's Bedrock name
+   * @param min the smallest accepted value
+   * @param max the largest accepted value
+   */
   public static HyperparameterRange integerWithoutDefault(String name, int min, int max) {
     return new HyperparameterRange(name, min, max, Double.NaN, true);
   }
 
-  /** A decimal parameter whose service default is not published. */
+  /**
+   * {@return a decimal parameter whose service default is not published}
+   *
+   * @param name the hyperparameter's Bedrock name
+   * @param min the smallest accepted value
+   * @param max the largest accepted value
+   */
   public static HyperparameterRange decimalWithoutDefault(String name, double min, double max) {
     return new HyperparameterRange(name, min, max, Double.NaN, false);
   }
 
-  /** Whether the service's default is known ({@link #defaultValue()} is NaN otherwise). */
+  /** {@return whether the service's default is known ({@link #defaultValue()} is NaN otherwise)} */
   public boolean hasDefault() {
     return !Double.isNaN(defaultValue);
   }
 
-  /** Whether {@code value} is accepted. */
+  /**
+   * {@return whether {@code value} is accepted}
+   *
+   * @param value the value to check
+   */
   public boolean contains(double value) {
     return value >= min && value <= max && (!integer || value == Math.rint(value));
   }
 
-  /** The range as people write it: {@code 1–5} or {@code 0.000001–0.0001}. */
+  /** {@return the range as people write it: {@code 1–5} or {@code 0.000001–0.0001}} */
   public String describe() {
     return format(min) + "–" + format(max);
   }

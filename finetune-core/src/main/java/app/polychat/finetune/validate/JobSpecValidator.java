@@ -31,7 +31,12 @@ public final class JobSpecValidator {
     this.localUrisAllowed = localUrisAllowed;
   }
 
-  /** Every problem Bedrock would reject the job for (errors) or that looks wrong (warnings). */
+  /**
+   * {@return every problem Bedrock would reject the job for (errors) or that looks wrong
+   * (warnings)}
+   *
+   * @param spec the job to check
+   */
   public static List<Finding> validate(JobSpec spec) {
     return new JobSpecValidator(false).check(spec);
   }
@@ -39,6 +44,9 @@ public final class JobSpecValidator {
   /**
    * Like {@link #validate} for a dry run: {@code file:} URIs (a local store) are warnings, not
    * errors.
+   *
+   * @param spec the job to check
+   * @return every finding, with local-store URIs as warnings
    */
   public static List<Finding> validateForDryRun(JobSpec spec) {
     return new JobSpecValidator(true).check(spec);
@@ -47,6 +55,7 @@ public final class JobSpecValidator {
   /**
    * Throws when {@link #validate} finds errors.
    *
+   * @param spec the job to check
    * @throws ValidationException listing them
    */
   public static void requireValid(JobSpec spec) {

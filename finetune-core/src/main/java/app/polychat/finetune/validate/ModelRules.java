@@ -42,6 +42,23 @@ public record ModelRules(
     List<HyperparameterRange> hyperparameters,
     int warmupStepsDivisor) {
 
+  /**
+   * Checks the names and copies the limits and ranges.
+   *
+   * @param modelId the base model identifier for customization jobs
+   * @param alias the short name used on the command line and as the price key ({@code nova-lite})
+   * @param displayName the name people use ({@code Amazon Nova Lite})
+   * @param contextTokens tokens a training record may hold
+   * @param recordLimits record counts per customization method; a method missing here is not
+   *     supported for this model
+   * @param validationSetSupported whether a validation file is used (Nova 2 Lite ignores it)
+   * @param mediaSupported whether images, videos and documents may appear in user turns
+   * @param reasoningSupported whether assistant turns may carry {@code reasoningContent}
+   * @param toolUseSupported whether {@code toolUse}/{@code toolResult} blocks are accepted
+   * @param hyperparameters accepted hyperparameter ranges (fine-tuning only)
+   * @param warmupStepsDivisor AWS's warmup guidance: about records / divisor steps (0 when none)
+   * @throws NullPointerException when the model id, alias, display name or record limits are null
+   */
   public ModelRules {
     Objects.requireNonNull(modelId, "modelId");
     Objects.requireNonNull(alias, "alias");
@@ -51,10 +68,11 @@ public record ModelRules(
   }
 
   /**
-   * The rules for a model given by its id ({@code amazon.nova-lite-v1:0:300k}), its id without the
-   * context suffix ({@code amazon.nova-lite-v1:0}), a foundation-model ARN, or its alias ({@code
-   * nova-lite}); case does not matter.
+   * {@return the rules for a model given by its id ({@code amazon.nova-lite-v1:0:300k}), its id
+   * without the context suffix ({@code amazon.nova-lite-v1:0}), a foundation-model ARN, or its
+   * alias ({@code nova-lite}); case does not matter}
    *
+   * @param modelIdOrAlias the model, in any of the forms above
    * @throws IllegalArgumentException naming the models the toolkit knows
    */
   public static ModelRules of(String modelIdOrAlias) {
@@ -69,7 +87,12 @@ public record ModelRules(
                         + " (Nova customization supports these base models)"));
   }
 
-  /** Like {@link #of} but empty when the model is unknown. */
+  /**
+   * Like {@link #of} but empty when the model is unknown.
+   *
+   * @param modelIdOrAlias the model, in any of the forms {@link #of} takes
+   * @return the rules, or empty when the model is unknown
+   */
   public static Optional<ModelRules> find(String modelIdOrAlias) {
     if (modelIdOrAlias == null || modelIdOrAlias.isBlank()) {
       return Optional.empty();
@@ -87,32 +110,37 @@ public record ModelRules(
     return Optional.empty();
   }
 
-  /** Every known model. */
+  /** {@return every known model} */
   public static List<ModelRules> all() {
     return BedrockRules.MODELS;
   }
 
-  /** The aliases and ids of every known model, for messages. */
+  /** {@return the aliases and ids of every known model, for messages} */
   public static String known() {
     return BedrockRules.MODELS.stream()
         .map(r -> r.alias() + " (" + r.modelId() + ")")
         .collect(Collectors.joining(", "));
   }
 
-  /** The model id without the context-length suffix ({@code amazon.nova-lite-v1:0}). */
+  /** {@return the model id without the context-length suffix ({@code amazon.nova-lite-v1:0})} */
   public String baseModelId() {
     int last = modelId.lastIndexOf(':');
     return modelId.indexOf(':') == last ? modelId : modelId.substring(0, last);
   }
 
-  /** Whether this model can be customized with {@code method}. */
+  /**
+   * {@return whether this model can be customized with {@code method}}
+   *
+   * @param method the customization method
+   */
   public boolean supports(CustomizationType method) {
     return recordLimits.containsKey(method);
   }
 
   /**
-   * The record limits for {@code method}.
+   * {@return the record limits for {@code method}}
    *
+   * @param method the customization method
    * @throws IllegalArgumentException when the model does not support the method
    */
   public RecordLimits recordLimits(CustomizationType method) {
@@ -124,12 +152,16 @@ public record ModelRules(
     return limits;
   }
 
-  /** The range of a hyperparameter by its Bedrock name, if the model takes it. */
+  /**
+   * {@return the range of a hyperparameter by its Bedrock name, if the model takes it}
+   *
+   * @param name the hyperparameter's Bedrock name ({@code epochCount})
+   */
   public Optional<HyperparameterRange> hyperparameter(String name) {
     return hyperparameters.stream().filter(h -> h.name().equals(name)).findFirst();
   }
 
-  /** The teachers that can teach this model in a distillation job. */
+  /** {@return the teachers that can teach this model in a distillation job} */
   public List<DistillationTeacher> teachers() {
     return BedrockRules.TEACHERS.stream().filter(t -> t.teaches(this)).toList();
   }
@@ -137,6 +169,9 @@ public record ModelRules(
   /**
    * {@code fine-tuning}, {@code distillation} or {@code reinforcement-fine-tuning}, as the command
    * line writes it.
+   *
+   * @param method the customization method
+   * @return the method's name as the command line writes it
    */
   public static String describe(CustomizationType method) {
     return method.name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -146,6 +181,8 @@ public record ModelRules(
    * Parses a method as the command line writes it ({@code fine-tuning}, {@code distillation}) or as
    * Bedrock does ({@code FINE_TUNING}).
    *
+   * @param method the method, in either form; case does not matter
+   * @return the method
    * @throws IllegalArgumentException naming the accepted values
    */
   public static CustomizationType parseMethod(String method) {

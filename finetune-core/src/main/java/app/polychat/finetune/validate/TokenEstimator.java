@@ -13,10 +13,22 @@ import app.polychat.finetune.example.Message;
  */
 public interface TokenEstimator {
 
-  /** Estimated tokens of {@code length} characters of {@code text} starting at {@code offset}. */
+  /**
+   * Estimated tokens of {@code length} characters of {@code text} starting at {@code offset}.
+   *
+   * @param text the characters
+   * @param offset the index of the first character to count
+   * @param length how many characters to count
+   * @return the estimated number of tokens, zero or more
+   */
   int estimate(char[] text, int offset, int length);
 
-  /** Estimated tokens of a string. */
+  /**
+   * Estimated tokens of a string.
+   *
+   * @param text the text
+   * @return the estimated number of tokens, zero or more
+   */
   default int estimate(CharSequence text) {
     char[] chars = text.toString().toCharArray();
     return estimate(chars, 0, chars.length);
@@ -25,6 +37,9 @@ public interface TokenEstimator {
   /**
    * Estimated tokens of a whole conversation as the validator counts a record: every turn's and the
    * system prompt's text plus {@link #perTurnOverhead()} for each of them.
+   *
+   * @param conversation the conversation, system prompt included
+   * @return the estimated number of tokens, overheads included
    */
   default int estimate(Conversation conversation) {
     int tokens = 0;
@@ -39,27 +54,35 @@ public interface TokenEstimator {
     return tokens + perTurnOverhead() * turns;
   }
 
-  /** Tokens a chat template adds around each turn or system prompt (role markers). */
+  /**
+   * Tokens a chat template adds around each turn or system prompt (role markers).
+   *
+   * @return the tokens added per turn and per system prompt; 4 by default
+   */
   default int perTurnOverhead() {
     return 4;
   }
 
-  /** How the estimate is made, for reports: "estimated with ...". */
+  /** {@return how the estimate is made, for reports: "estimated with ..."} */
   String description();
 
   /**
-   * The default heuristic, modelled on how byte-pair tokenizers split text: a word of up to six
-   * letters is one token and longer words one more per four letters; digits go in groups of three;
-   * every punctuation or symbol character is a token; a line break is a token, as is a run of two
-   * or more spaces (indentation); other whitespace is free; a CJK ideograph or kana is a token, and
-   * other non-ASCII letters count as part of words. On English prose it lands near the common "four
-   * characters per token" rule; on code it counts more, as real tokenizers do.
+   * {@return the default heuristic, modelled on how byte-pair tokenizers split text: a word of up
+   * to six letters is one token and longer words one more per four letters; digits go in groups of
+   * three; every punctuation or symbol character is a token; a line break is a token, as is a run
+   * of two or more spaces (indentation); other whitespace is free; a CJK ideograph or kana is a
+   * token, and other non-ASCII letters count as part of words} On English prose it lands near the
+   * common "four characters per token" rule; on code it counts more, as real tokenizers do.
    */
   static TokenEstimator heuristic() {
     return HeuristicTokenEstimator.INSTANCE;
   }
 
-  /** The cruder rule of one token per {@code charsPerToken} characters, rounded up. */
+  /**
+   * {@return the cruder rule of one token per {@code charsPerToken} characters, rounded up}
+   *
+   * @param charsPerToken characters per token, more than zero
+   */
   static TokenEstimator charsPerToken(double charsPerToken) {
     if (!(charsPerToken > 0)) {
       throw new IllegalArgumentException("charsPerToken must be > 0, was " + charsPerToken);

@@ -13,13 +13,18 @@ public class ValidationException extends FineTuneException {
   private static final int LISTED = 10;
   private final transient List<Finding> findings;
 
-  /** An exception whose message is {@code summary} followed by the first errors. */
+  /**
+   * An exception whose message is {@code summary} followed by the first errors.
+   *
+   * @param summary the first line of the message, such as {@code job spec is not valid}
+   * @param findings every finding; the errors among them are listed
+   */
   public ValidationException(String summary, List<Finding> findings) {
     super(message(summary, findings), null, false);
     this.findings = List.copyOf(findings);
   }
 
-  /** The findings behind the exception (errors and warnings). */
+  /** {@return the findings behind the exception (errors and warnings)} */
   public List<Finding> findings() {
     return findings;
   }

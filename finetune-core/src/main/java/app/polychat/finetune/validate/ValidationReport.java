@@ -44,67 +44,92 @@ public final class ValidationReport {
     this.tokenEstimate = tokenEstimate;
   }
 
-  /** The model the dataset was checked against. */
+  /** {@return the model the dataset was checked against} */
   public ModelRules model() {
     return model;
   }
 
-  /** The customization method the dataset was checked for. */
+  /** {@return the customization method the dataset was checked for} */
   public CustomizationType method() {
     return method;
   }
 
-  /** Whether any error was found: Bedrock would reject the dataset, or the job would fail. */
+  /**
+   * {@return whether any error was found: Bedrock would reject the dataset, or the job would fail}
+   */
   public boolean hasErrors() {
     return errors > 0;
   }
 
-  /** All errors found (also those not kept in {@link #findings()}). */
+  /** {@return all errors found (also those not kept in {@link #findings()})} */
   public long errorCount() {
     return errors;
   }
 
-  /** All warnings found. */
+  /** {@return all warnings found} */
   public long warningCount() {
     return warnings;
   }
 
-  /** The findings kept, in the order found (a large bad file keeps the first ones only). */
+  /**
+   * {@return the findings kept, in the order found (a large bad file keeps the first ones only)}
+   */
   public List<Finding> findings() {
     return findings;
   }
 
-  /** Whether there were more findings than {@link #findings()} holds. */
+  /** {@return whether there were more findings than {@link #findings()} holds} */
   public boolean findingsTruncated() {
     return findings.size() < errors + warnings;
   }
 
-  /** Findings per code and severity, complete. */
+  /**
+   * Findings per code and severity, complete.
+   *
+   * @return the number of findings for each code and severity, counted over every finding (not only
+   *     those listed)
+   */
   public List<FindingCount> counts() {
     return counts;
   }
 
-  /** How many findings of {@code code} there were, any severity. */
+  /**
+   * {@return how many findings of {@code code} there were, any severity}
+   *
+   * @param code the finding code to count
+   */
   public long count(FindingCode code) {
     return counts.stream().filter(c -> c.code() == code).mapToLong(FindingCount::count).sum();
   }
 
-  /** Statistics of every file, training first. */
+  /**
+   * Statistics of every file, training first.
+   *
+   * @return the statistics of each file, training first
+   */
   public List<DatasetStatistics> statistics() {
     return files;
   }
 
-  /** Statistics of the training file. */
+  /**
+   * Statistics of the training file.
+   *
+   * @return the statistics of the training file
+   */
   public DatasetStatistics training() {
     return files.get(0);
   }
 
-  /** Statistics of the validation file, when one was given. */
+  /**
+   * Statistics of the validation file, when one was given.
+   *
+   * @return the statistics of the validation file, or empty when none was given
+   */
   public Optional<DatasetStatistics> validation() {
     return files.size() > 1 ? Optional.of(files.get(1)) : Optional.empty();
   }
 
-  /** How token counts were estimated, e.g. "a word/number/punctuation heuristic (...)". */
+  /** {@return how token counts were estimated, e.g. "a word/number/punctuation heuristic (...)"} */
   public String tokenEstimate() {
     return tokenEstimate;
   }
@@ -118,17 +143,22 @@ public final class ValidationReport {
     return maxPrintedFindings;
   }
 
-  /** A human-readable report, printing at most the configured number of findings. */
+  /** {@return a human-readable report, printing at most the configured number of findings} */
   public String toText() {
     return ReportRenderer.text(this, maxPrintedFindings);
   }
 
-  /** A human-readable report printing at most {@code maxFindings} findings (all are counted). */
+  /**
+   * {@return a human-readable report printing at most {@code maxFindings} findings (all are
+   * counted)}
+   *
+   * @param maxFindings the most findings to print, zero or more
+   */
   public String toText(int maxFindings) {
     return ReportRenderer.text(this, maxFindings);
   }
 
-  /** The report as a JSON document (every kept finding, all counts and statistics). */
+  /** {@return the report as a JSON document (every kept finding, all counts and statistics)} */
   public String toJson() {
     return ReportRenderer.json(this);
   }

@@ -12,6 +12,15 @@ import java.util.Objects;
  * @param schemaVersion the file's schema version now
  */
 public record InitResult(Outcome outcome, Path path, Path backup, int schemaVersion) {
+  /**
+   * Checks that the outcome and path are given.
+   *
+   * @param outcome created, re-initialized, or left as it was
+   * @param path the database file, absolute
+   * @param backup where the previous file was saved before a re-initialization, or null
+   * @param schemaVersion the file's schema version now
+   * @throws NullPointerException when {@code outcome} or {@code path} is null
+   */
   public InitResult {
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(path, "path");
@@ -27,7 +36,11 @@ public record InitResult(Outcome outcome, Path path, Path backup, int schemaVers
     ALREADY_EXISTS
   }
 
-  /** Whether the file was written. */
+  /**
+   * Whether the file was written.
+   *
+   * @return true when the file was created or re-initialized, false when it was left as it was
+   */
   public boolean changed() {
     return outcome != Outcome.ALREADY_EXISTS;
   }

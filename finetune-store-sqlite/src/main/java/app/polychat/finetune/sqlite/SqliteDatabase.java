@@ -60,6 +60,7 @@ public final class SqliteDatabase {
    * @param path the database file; missing folders are created
    * @param force re-initialize an existing database (after backing it up)
    * @param out receives each line of the report
+   * @return what was done, the absolute path, the backup (if any) and the schema version
    * @throws TrackerException when the file cannot be made, or is not a database and {@code force}
    *     is not set (the message names the file and says what to do)
    */

@@ -111,32 +111,58 @@ public final class SqliteRunTracker implements RunTracker {
     }
   }
 
-  /** Opens (creating or upgrading when needed) the database at the path, with the defaults. */
+  /**
+   * Opens (creating or upgrading when needed) the database at the path, with the defaults.
+   *
+   * @param path the database file; missing folders are created
+   * @return the open tracker; close it when done
+   */
   public static SqliteRunTracker open(Path path) {
     return builder().path(path).build();
   }
 
-  /** Opens the database at {@link #DEFAULT_PATH}. */
+  /**
+   * Opens the database at {@link #DEFAULT_PATH}.
+   *
+   * @return the open tracker; close it when done
+   */
   public static SqliteRunTracker openDefault() {
     return builder().build();
   }
 
-  /** Settings for a tracker: path, busy timeout, durability. */
+  /**
+   * Settings for a tracker: path, busy timeout, durability.
+   *
+   * @return a builder with the defaults (path {@code ./datasets/.finetune.db}, 10 s busy timeout,
+   *     crash-safe commits)
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The database file, as an absolute path. */
+  /**
+   * The database file, as an absolute path.
+   *
+   * @return the absolute, normalized path of the database file
+   */
   public Path path() {
     return database;
   }
 
-  /** The schema version of the file (the latest this code knows, once opened). */
+  /**
+   * The schema version of the file (the latest this code knows, once opened).
+   *
+   * @return the schema version number, never below 1 once the tracker is open
+   */
   public int schemaVersion() {
     return schemaVersion;
   }
 
-  /** The durability level of each commit. */
+  /**
+   * The durability level of each commit.
+   *
+   * @return how much a commit survives: a process crash, or a power loss as well
+   */
   public Durability durability() {
     return durability;
   }
@@ -877,7 +903,12 @@ public final class SqliteRunTracker implements RunTracker {
 
     private Builder() {}
 
-    /** The database file (default {@code ./datasets/.finetune.db}); missing folders are created. */
+    /**
+     * The database file (default {@code ./datasets/.finetune.db}); missing folders are created.
+     *
+     * @param path the database file, relative to the working directory or absolute
+     * @return this builder
+     */
     public Builder path(Path path) {
       this.path = Objects.requireNonNull(path, "path");
       return this;
@@ -886,6 +917,10 @@ public final class SqliteRunTracker implements RunTracker {
     /**
      * How long a call waits while another process holds the write lock (default 10 s) before it
      * fails with a retryable {@link TrackerException}.
+     *
+     * @param busyTimeout the wait, from zero up to {@code Integer.MAX_VALUE} milliseconds
+     * @return this builder
+     * @throws IllegalArgumentException when the timeout is negative or too long
      */
     public Builder busyTimeout(Duration busyTimeout) {
       Objects.requireNonNull(busyTimeout, "busyTimeout");
@@ -897,7 +932,12 @@ public final class SqliteRunTracker implements RunTracker {
       return this;
     }
 
-    /** Which crashes a commit survives (default {@link Durability#CRASH_SAFE}). */
+    /**
+     * Which crashes a commit survives (default {@link Durability#CRASH_SAFE}).
+     *
+     * @param durability the durability level of each commit
+     * @return this builder
+     */
     public Builder durability(Durability durability) {
       this.durability = Objects.requireNonNull(durability, "durability");
       return this;
@@ -906,6 +946,7 @@ public final class SqliteRunTracker implements RunTracker {
     /**
      * Opens the database, creating or upgrading it as needed.
      *
+     * @return the open tracker, which the caller closes
      * @throws TrackerException when the file is not a usable finetune database (with its path)
      */
     public SqliteRunTracker build() {

@@ -69,17 +69,31 @@ public final class StrudelEngine {
     }
   }
 
-  /** The engine in this folder (installed or not). */
+  /**
+   * The engine in this folder (installed or not).
+   *
+   * @param dir the folder that holds (or will hold) {@code node_modules}
+   * @return the engine in that folder; nothing is checked yet
+   */
   public static StrudelEngine at(Path dir) {
     return new StrudelEngine(Objects.requireNonNull(dir, "dir"));
   }
 
-  /** The engine in the default folder (see the class description). */
+  /**
+   * The engine in the default folder (see the class description).
+   *
+   * @return the engine in {@link #defaultDir()}
+   */
   public static StrudelEngine atDefaultLocation() {
     return at(defaultDir());
   }
 
-  /** The default engine folder (see the class description). */
+  /**
+   * The default engine folder (see the class description).
+   *
+   * @return the folder named by {@link #ENV}, else by the system property {@link #PROPERTY}, else
+   *     {@code finetune/strudel-engine} under {@code $XDG_CACHE_HOME} or {@code ~/.cache}
+   */
   public static Path defaultDir() {
     String env = System.getenv(ENV);
     if (env != null && !env.isBlank()) {
@@ -97,17 +111,29 @@ public final class StrudelEngine {
     return base.resolve("finetune").resolve("strudel-engine");
   }
 
-  /** The folder holding {@code node_modules}. */
+  /**
+   * The folder holding {@code node_modules}.
+   *
+   * @return the engine folder, as given
+   */
   public Path dir() {
     return dir;
   }
 
-  /** Whether every package is installed here at its pinned version. */
+  /**
+   * Whether every package is installed here at its pinned version.
+   *
+   * @return true when every pinned package is present at its pinned version
+   */
   public boolean installed() {
     return problems().isEmpty();
   }
 
-  /** What is missing or at another version; empty when {@link #installed()}. */
+  /**
+   * What is missing or at another version; empty when {@link #installed()}.
+   *
+   * @return one line per package that is missing or at another version than the pinned one
+   */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, String> p : PACKAGES.entrySet()) {
@@ -133,7 +159,11 @@ public final class StrudelEngine {
     }
   }
 
-  /** What to run to install the engine here, for messages. */
+  /**
+   * What to run to install the engine here, for messages.
+   *
+   * @return the command that installs the pinned packages into this folder
+   */
   public String installHint() {
     StringBuilder npm = new StringBuilder("npm install --prefix ").append(dir);
     PACKAGES.forEach((k, v) -> npm.append(' ').append(k).append('@').append(v));

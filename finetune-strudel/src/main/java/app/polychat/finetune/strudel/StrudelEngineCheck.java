@@ -99,6 +99,11 @@ public final class StrudelEngineCheck implements AnswerCheck {
     this.maxHeapMb = b.maxHeapMb;
   }
 
+  /**
+   * Starts building a check: every setting has a default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -108,7 +113,11 @@ public final class StrudelEngineCheck implements AnswerCheck {
     return "strudel";
   }
 
-  /** How often the runner was started again after a hang or a crash. */
+  /**
+   * How often the runner was started again after a hang or a crash.
+   *
+   * @return the number of restarts since this check was built, 0 when the runner never failed
+   */
   public synchronized int restarts() {
     return restarts;
   }
@@ -120,7 +129,12 @@ public final class StrudelEngineCheck implements AnswerCheck {
         : java.util.Optional.of(runner.process.toHandle());
   }
 
-  /** The engine and Node.js versions the runner reported, once started. */
+  /**
+   * The engine and Node.js versions the runner reported, once started.
+   *
+   * @return the versions the runner printed at start (JSON text), or an empty string before it has
+   *     started
+   */
   public synchronized String versions() {
     return versions;
   }
@@ -436,19 +450,35 @@ public final class StrudelEngineCheck implements AnswerCheck {
       return env == null || env.isBlank() ? "node" : env;
     }
 
-    /** Where the engine packages are (default {@link StrudelEngine#atDefaultLocation()}). */
+    /**
+     * Where the engine packages are (default {@link StrudelEngine#atDefaultLocation()}).
+     *
+     * @param engine the folder holding the pinned engine packages
+     * @return this builder
+     */
     public Builder engine(StrudelEngine engine) {
       this.engine = Objects.requireNonNull(engine, "engine");
       return this;
     }
 
-    /** The Node.js executable (default {@code FINETUNE_NODE}, else {@code node} on the PATH). */
+    /**
+     * The Node.js executable (default {@code FINETUNE_NODE}, else {@code node} on the PATH).
+     *
+     * @param node the command or path of the Node.js executable
+     * @return this builder
+     */
     public Builder node(String node) {
       this.node = Objects.requireNonNull(node, "node");
       return this;
     }
 
-    /** How long one answer may run (default 5 s); a runner that misses it is restarted. */
+    /**
+     * How long one answer may run (default 5 s); a runner that misses it is restarted.
+     *
+     * @param timeout the time limit for one answer, positive
+     * @return this builder
+     * @throws IllegalArgumentException when the timeout is zero or negative
+     */
     public Builder timeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
       if (timeout.isNegative() || timeout.isZero()) {
@@ -458,7 +488,12 @@ public final class StrudelEngineCheck implements AnswerCheck {
       return this;
     }
 
-    /** How long the runner may take to load the engine (default 60 s). */
+    /**
+     * How long the runner may take to load the engine (default 60 s).
+     *
+     * @param startTimeout the time limit for the runner's start
+     * @return this builder
+     */
     public Builder startTimeout(Duration startTimeout) {
       this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
       return this;
@@ -467,6 +502,10 @@ public final class StrudelEngineCheck implements AnswerCheck {
     /**
      * How many cycles are searched for events, one at a time, stopping at the first cycle that has
      * some (default 4, 1-64).
+     *
+     * @param cycles the most cycles searched, 1 to 64
+     * @return this builder
+     * @throws IllegalArgumentException when {@code cycles} is outside 1-64
      */
     public Builder cycles(int cycles) {
       if (cycles < 1 || cycles > 64) {
@@ -479,13 +518,22 @@ public final class StrudelEngineCheck implements AnswerCheck {
     /**
      * Whether to run the runner in an empty network namespace with {@code unshare -rn} when the
      * system allows it (default true; ignored where it does not work).
+     *
+     * @param networkNamespace false to run the runner with the network the JVM has
+     * @return this builder
      */
     public Builder networkNamespace(boolean networkNamespace) {
       this.networkNamespace = networkNamespace;
       return this;
     }
 
-    /** The runner's V8 heap limit in MB (default 512). */
+    /**
+     * The runner's V8 heap limit in MB (default 512).
+     *
+     * @param maxHeapMb the heap limit in megabytes, at least 64
+     * @return this builder
+     * @throws IllegalArgumentException when {@code maxHeapMb} is below 64
+     */
     public Builder maxHeapMb(int maxHeapMb) {
       if (maxHeapMb < 64) {
         throw new IllegalArgumentException("maxHeapMb must be >= 64, was " + maxHeapMb);
@@ -494,6 +542,11 @@ public final class StrudelEngineCheck implements AnswerCheck {
       return this;
     }
 
+    /**
+     * Builds the check; the runner starts on the first answer (or on {@code prepare()}), not here.
+     *
+     * @return the check, which the caller closes to stop the runner
+     */
     public StrudelEngineCheck build() {
       return new StrudelEngineCheck(this);
     }

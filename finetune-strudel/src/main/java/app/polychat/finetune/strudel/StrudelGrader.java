@@ -34,7 +34,12 @@ public final class StrudelGrader {
 
   private StrudelGrader() {}
 
-  /** The grader's files, its npm packages and its handler. */
+  /**
+   * The grader's files, its npm packages and its handler.
+   *
+   * @return the grader's JavaScript source, its pinned npm dependencies and the handler name, ready
+   *     for {@code GraderPackager}
+   */
   public static GraderSource source() {
     return new GraderSource(
         CHECK,

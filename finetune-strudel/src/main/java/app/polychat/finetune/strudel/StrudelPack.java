@@ -29,17 +29,29 @@ public final class StrudelPack {
 
   private StrudelPack() {}
 
-  /** The sample set (JSONL with style, complexity, prompt, completion); the caller closes it. */
+  /**
+   * The sample set (JSONL with style, complexity, prompt, completion); the caller closes it.
+   *
+   * @return a stream over the bundled sample set
+   */
   public static InputStream openSamples() {
     return open(SAMPLES_FILE);
   }
 
-  /** The prompt config as JSON; the caller closes it. */
+  /**
+   * The prompt config as JSON; the caller closes it.
+   *
+   * @return a stream over the bundled prompt config
+   */
   public static InputStream openPrompts() {
     return open(PROMPTS_FILE);
   }
 
-  /** The prompt config, parsed. */
+  /**
+   * The prompt config, parsed.
+   *
+   * @return the Strudel prompt config, parsed from the bundled file
+   */
   public static PromptCatalog prompts() {
     try (InputStream in = openPrompts()) {
       return PromptCatalog.load(in, PROMPTS_FILE);
@@ -48,7 +60,12 @@ public final class StrudelPack {
     }
   }
 
-  /** Copies the sample set into the folder (as {@link #SAMPLES_FILE}) and returns its path. */
+  /**
+   * Copies the sample set into the folder (as {@link #SAMPLES_FILE}) and returns its path.
+   *
+   * @param dir the folder to copy into; created when missing
+   * @return the path of the copied file; an existing file there is replaced
+   */
   public static Path copySamples(Path dir) {
     try (InputStream in = openSamples()) {
       Files.createDirectories(dir);

@@ -34,10 +34,19 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class StrudelScorer implements Scorer {
+  /** Check name: the answer has no Markdown code fence. */
   public static final String NO_FENCES = "no-fences";
+
+  /** Check name: the answer has no prose outside comments and strings. */
   public static final String NO_PROSE = "no-prose";
+
+  /** Check name: the answer does not set the tempo. */
   public static final String NO_SETCPS = "no-setcps";
+
+  /** Check name: brackets and quotes are closed, in order. */
   public static final String BALANCED = "balanced";
+
+  /** Check name: the answer calls a pattern function. */
   public static final String USES_PATTERNS = "uses-patterns";
 
   private static final List<String> CHECKS =

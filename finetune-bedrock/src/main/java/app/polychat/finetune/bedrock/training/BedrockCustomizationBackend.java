@@ -107,7 +107,7 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
 
   private BedrockCustomizationBackend(Builder b) {
     this.environment = b.environment;
-    this.credentials = b.credentialsProvider;
+    this.credentials = AwsClients.credentials(b.credentialsProvider, environment);
     this.roleArn = b.roleArn;
     this.outputBase = b.outputUri == null ? null : S3Location.parse(b.outputUri);
     this.kmsKeyId = b.kmsKeyId;
@@ -507,7 +507,9 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     }
 
     /**
-     * Where {@code AWS_REGION} and {@code AWS_ENDPOINT_URL*} are read from; default the process.
+     * Where {@code AWS_REGION}, {@code AWS_ENDPOINT_URL*} and, without a {@link
+     * #credentialsProvider}, {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} or {@code
+     * AWS_PROFILE} are read from; default the process.
      */
     public Builder environment(Map<String, String> environment) {
       this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));

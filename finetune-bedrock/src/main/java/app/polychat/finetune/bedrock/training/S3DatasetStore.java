@@ -102,7 +102,8 @@ public final class S3DatasetStore implements DatasetStore {
   private S3DatasetStore(Builder b) {
     this.bucket = b.bucket;
     Map<String, String> env = b.environment;
-    this.credentials = b.credentialsProvider;
+    // as the backend: keys or a profile named in the map, else the SDK's default chain
+    this.credentials = AwsClients.credentials(b.credentialsProvider, env);
     this.endpoint =
         AwsClients.endpoint(b.endpointOverride, env, "AWS_ENDPOINT_URL_S3").orElse(null);
     this.pathStyle = AwsClients.forcePathStyle(b.forcePathStyle, env);
@@ -525,8 +526,10 @@ public final class S3DatasetStore implements DatasetStore {
     }
 
     /**
-     * Where {@code AWS_REGION}, {@code AWS_ENDPOINT_URL[_S3]} and {@code S3_FORCE_PATH_STYLE} are
-     * read from; default the process environment. Pass one merged with a {@code .env} file.
+     * Where {@code AWS_REGION}, {@code AWS_ENDPOINT_URL[_S3]}, {@code S3_FORCE_PATH_STYLE} and,
+     * without a {@link #credentialsProvider}, {@code AWS_ACCESS_KEY_ID}/{@code
+     * AWS_SECRET_ACCESS_KEY} or {@code AWS_PROFILE} are read from; default the process environment.
+     * Pass one merged with a {@code .env} file.
      */
     public Builder environment(Map<String, String> environment) {
       this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -50,6 +51,15 @@ import java.util.regex.Pattern;
  *       {@code options} object; anything else → 400 with {@code details}.
  *   <li>{@code apps/api/src/routes/apps/strudel.ts}: 200 with {@code {"code", "explanation",
  *       "generationId"}}, not wrapped; errors are {@code {"error", "requestId"}}.
+ *   <li>{@code POST /chat/completions} (POLYCHAT-API.md, "for use cases other than Strudel"),
+ *       behind the same key check and rate limit: OpenAI-shaped, {@code messages[]} required (each
+ *       with a {@code role} and {@code content}), {@code model} or {@code models}, {@code
+ *       temperature} 0–2, {@code n} 1–4; a violation is 400 with {@code details}. The answer is
+ *       {@code {id, object, created, model, choices: [{index, message: {role, content},
+ *       finish_reason}], usage: {prompt_tokens, completion_tokens, total_tokens}}}; its content
+ *       comes from {@link #chatAnswers} (the test's stand-in for the model). Whether the real route
+ *       refuses fields it does not know is not verified, so unknown fields pass here; streaming is
+ *       not modelled.
  * </ul>
  *
  * Each answer's code is unique (so the engine's duplicate filter keeps all of them) and carries no
@@ -57,6 +67,10 @@ import java.util.regex.Pattern;
  */
 public final class PolychatStandIn implements ResponseDefinitionTransformerV2, AutoCloseable {
   public static final String PATH = "/apps/strudel/generate";
+
+  /** The OpenAI-shaped route for other use cases. */
+  public static final String CHAT_PATH = "/chat/completions";
+
   private static final String NAME = "polychat-stand-in";
   private static final Set<String> STYLES =
       Set.of("techno", "ambient", "house", "jazz", "drums", "experimental");
@@ -78,6 +92,7 @@ public final class PolychatStandIn implements ResponseDefinitionTransformerV2, A
       new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong lastAt =
       new java.util.concurrent.atomic.AtomicLong();
+  private volatile Function<String, String> chatAnswers = prompt -> "answer to: " + prompt;
 
   private PolychatStandIn(Set<String> keys, int limit, Duration window, int minMs, int maxMs) {
     this.keys = Set.copyOf(keys);
@@ -89,6 +104,19 @@ public final class PolychatStandIn implements ResponseDefinitionTransformerV2, A
         post(urlPathEqualTo(PATH))
             .willReturn(aResponse().withUniformRandomDelay(minMs, maxMs).withTransformers(NAME))
             .withName(NAME));
+    server.stubFor(
+        post(urlPathEqualTo(CHAT_PATH))
+            .willReturn(aResponse().withUniformRandomDelay(minMs, maxMs).withTransformers(NAME))
+            .withName(NAME + "-chat"));
+  }
+
+  /**
+   * What the model behind {@code /chat/completions} answers, given the last user message (default:
+   * "answer to: " and the message).
+   */
+  public PolychatStandIn chatAnswers(Function<String, String> answerForUserMessage) {
+    this.chatAnswers = java.util.Objects.requireNonNull(answerForUserMessage, "answer");
+    return this;
   }
 
   /**
@@ -189,6 +217,9 @@ public final class PolychatStandIn implements ResponseDefinitionTransformerV2, A
       body.put("retryAfter", window.toSeconds());
       return new Answer(429, body);
     }
+    if (request.getUrl().startsWith(CHAT_PATH)) {
+      return chat(request.getBodyAsString(), requestId);
+    }
     String problem = invalid(request.getBodyAsString());
     if (problem != null) {
       return error(400, "Invalid request body", requestId, problem);
@@ -201,6 +232,75 @@ public final class PolychatStandIn implements ResponseDefinitionTransformerV2, A
     issued.add(generationId);
     ok.put("generationId", generationId);
     return new Answer(200, ok);
+  }
+
+  /** A chat completion, or 400 naming what the OpenAI-shaped schema refuses. */
+  private Answer chat(String body, String requestId) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (Exception e) {
+      return error(400, "Invalid request body", requestId, "body is not JSON");
+    }
+    String problem = invalidChat(root);
+    if (problem != null) {
+      return error(400, "Invalid request body", requestId, problem);
+    }
+    String user = "";
+    int promptWords = 0;
+    for (JsonNode message : root.get("messages")) {
+      String content = message.path("content").asText("");
+      promptWords += content.split("\\s+").length;
+      if ("user".equals(message.path("role").asText())) {
+        user = content;
+      }
+    }
+    String content = chatAnswers.apply(user);
+    int answerWords = content.split("\\s+").length;
+    generations.incrementAndGet();
+    ObjectNode ok = JSON.createObjectNode();
+    ok.put("id", "chatcmpl-" + requestId.substring(0, 8));
+    ok.put("object", "chat.completion");
+    ok.put("created", System.currentTimeMillis() / 1000);
+    ok.put("model", root.path("model").asText(root.path("models").path(0).asText("")));
+    ObjectNode choice = ok.putArray("choices").addObject();
+    choice.put("index", 0);
+    choice.putObject("message").put("role", "assistant").put("content", content);
+    choice.put("finish_reason", "stop");
+    ObjectNode usage = ok.putObject("usage");
+    usage.put("prompt_tokens", promptWords);
+    usage.put("completion_tokens", answerWords);
+    usage.put("total_tokens", promptWords + answerWords);
+    return new Answer(200, ok);
+  }
+
+  /** What the chat-completions schema (as POLYCHAT-API.md gives it) would refuse, or null. */
+  static String invalidChat(JsonNode root) {
+    if (root == null || !root.isObject()) {
+      return "body is not an object";
+    }
+    if (!root.path("model").isTextual() && !root.path("models").isArray()) {
+      return "model: Required";
+    }
+    JsonNode messages = root.path("messages");
+    if (!messages.isArray() || messages.isEmpty()) {
+      return "messages: Array must contain at least 1 element(s)";
+    }
+    for (JsonNode message : messages) {
+      if (!message.path("role").isTextual() || !message.has("content")) {
+        return "messages: each message needs a role and content";
+      }
+    }
+    JsonNode temperature = root.path("temperature");
+    if (!temperature.isMissingNode()
+        && (!temperature.isNumber() || temperature.asDouble() < 0 || temperature.asDouble() > 2)) {
+      return "temperature: Number must be between 0 and 2";
+    }
+    JsonNode n = root.path("n");
+    if (!n.isMissingNode() && (!n.isInt() || n.asInt() < 1 || n.asInt() > 4)) {
+      return "n: Number must be between 1 and 4";
+    }
+    return null;
   }
 
   /** The sliding-window count per key: let through when fewer than the limit in the window. */

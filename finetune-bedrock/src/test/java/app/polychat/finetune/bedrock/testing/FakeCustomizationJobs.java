@@ -1,4 +1,4 @@
-package app.polychat.finetune.cli;
+package app.polychat.finetune.bedrock.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -38,13 +38,19 @@ import java.util.regex.Pattern;
  *       (400) — the model lists the error, the message text is ours.
  *   <li>{@code GetModelCustomizationJob}: {@code GET /model-customization-jobs/{jobIdentifier}}
  *       (name or ARN), the required members of {@code GetModelCustomizationJobResponse} plus {@code
- *       clientRequestToken} and {@code status}.
+ *       clientRequestToken} and {@code status}. A job stays {@code InProgress} unless {@link
+ *       #completeAfter} makes it train: then it reports {@code statusDetails} (each sub-task a
+ *       {@code JobStatusDetails}) until the given describe, where it is {@code Completed} with
+ *       {@code outputModelArn} (pattern {@code CustomModelArn}), {@code endTime} and {@code
+ *       trainingMetrics.trainingLoss}.
  *   <li>Errors: the type in {@code x-amzn-ErrorType}, {@code {"message"}} in the body.
  * </ul>
  */
-final class FakeCustomizationJobs implements ResponseDefinitionTransformerV2, AutoCloseable {
+public final class FakeCustomizationJobs implements ResponseDefinitionTransformerV2, AutoCloseable {
   static final String NAME = "fake-customization-jobs";
-  static final String ACCOUNT = "123456789012";
+
+  /** The account in every ARN. */
+  public static final String ACCOUNT = "123456789012";
 
   private static final Pattern JOB_NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9\\+\\-\\.])*");
   private static final Pattern TOKEN =
@@ -53,18 +59,22 @@ final class FakeCustomizationJobs implements ResponseDefinitionTransformerV2, Au
       Pattern.compile(
           "s3://[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:/[-!_*'().a-z0-9A-Z]+(?:/[-!_*'().a-z0-9A-Z]+)*)?/?");
 
-  final WireMockServer server;
+  /** The server, for requests the tests inspect. */
+  public final WireMockServer server;
 
   /** Every create request body, in order. */
-  final List<JsonNode> createBodies = new CopyOnWriteArrayList<>();
+  public final List<JsonNode> createBodies = new CopyOnWriteArrayList<>();
 
   /** The jobs Bedrock holds, by ARN. */
-  final Map<String, JsonNode> jobs = new ConcurrentHashMap<>();
+  public final Map<String, JsonNode> jobs = new ConcurrentHashMap<>();
 
   private final Map<String, String> arnByToken = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> describes = new ConcurrentHashMap<>();
   private final AtomicInteger sequence = new AtomicInteger();
+  private volatile int completeAfter;
 
-  FakeCustomizationJobs() {
+  /** Starts the fake on a free loopback port. */
+  public FakeCustomizationJobs() {
     server =
         new WireMockServer(
             WireMockConfiguration.options()
@@ -77,8 +87,22 @@ final class FakeCustomizationJobs implements ResponseDefinitionTransformerV2, Au
             .willReturn(WireMock.aResponse().withTransformers(NAME)));
   }
 
-  String baseUrl() {
+  /** The endpoint to give the client ({@code AWS_ENDPOINT_URL_BEDROCK}). */
+  public String baseUrl() {
     return server.baseUrl();
+  }
+
+  /**
+   * Lets every job train: describes before the {@code describes}-th say {@code InProgress} with the
+   * sub-task details, that one and later say {@code Completed} with the custom model's ARN and the
+   * last training loss.
+   */
+  public FakeCustomizationJobs completeAfter(int describes) {
+    if (describes < 1) {
+      throw new IllegalArgumentException("describes must be at least 1, was " + describes);
+    }
+    this.completeAfter = describes;
+    return this;
   }
 
   @Override
@@ -106,7 +130,7 @@ final class FakeCustomizationJobs implements ResponseDefinitionTransformerV2, Au
           .filter(
               j -> j.path("jobArn").asText().equals(id) || j.path("jobName").asText().equals(id))
           .findFirst()
-          .map(j -> json(200, Json.write(j)))
+          .map(j -> json(200, Json.write(progress(j))))
           .orElseGet(
               () -> error(404, "ResourceNotFoundException", "Could not find job " + id + "."));
     }
@@ -182,6 +206,40 @@ final class FakeCustomizationJobs implements ResponseDefinitionTransformerV2, Au
     return json(201, "{\"jobArn\":\"" + arn + "\"}");
   }
 
+  /** The job as a describe sees it now: training along when {@link #completeAfter} is set. */
+  private JsonNode progress(JsonNode stored) {
+    int after = completeAfter;
+    if (after == 0) {
+      return stored;
+    }
+    String arn = stored.path("jobArn").asText();
+    int seen = describes.computeIfAbsent(arn, a -> new AtomicInteger()).incrementAndGet();
+    boolean done = seen >= after;
+    var job = ((com.fasterxml.jackson.databind.node.ObjectNode) stored).deepCopy();
+    job.put("status", done ? "Completed" : "InProgress");
+    var details = job.putObject("statusDetails");
+    details.putObject("validationDetails").put("status", "Completed");
+    details.putObject("dataProcessingDetails").put("status", "Completed");
+    details.putObject("trainingDetails").put("status", done ? "Completed" : "InProgress");
+    job.put("lastModifiedTime", "2025-11-09T12:30:00Z");
+    if (done) {
+      String base = job.path("baseModelArn").asText().replaceFirst(".*foundation-model/", "");
+      String id = arn.substring(arn.lastIndexOf('/') + 1);
+      job.put(
+          "outputModelArn",
+          "arn:aws:bedrock:us-east-1:" + ACCOUNT + ":custom-model/" + base + "/" + modelId(id));
+      job.put("endTime", "2025-11-09T13:00:00Z");
+      job.putObject("trainingMetrics").put("trainingLoss", 0.156);
+    }
+    return job;
+  }
+
+  /** Twelve lowercase letters and digits, as {@code CustomModelArn} ends. */
+  private static String modelId(String jobId) {
+    String digits = jobId.replaceAll("[^a-z0-9]", "");
+    return ("m" + digits + "000000000000").substring(0, 12);
+  }
+
   private static ResponseDefinition json(int status, String body) {
     return WireMock.aResponse()
         .withStatus(status)
@@ -200,6 +258,7 @@ final class FakeCustomizationJobs implements ResponseDefinitionTransformerV2, Au
         .build();
   }
 
+  /** Stops the server. */
   @Override
   public void close() {
     server.stop();

@@ -1,4 +1,4 @@
-package app.polychat.finetune.examples.generate;
+package app.polychat.finetune.integration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

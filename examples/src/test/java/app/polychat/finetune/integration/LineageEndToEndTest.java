@@ -1,4 +1,4 @@
-package app.polychat.finetune.examples;
+package app.polychat.finetune.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package app.polychat.finetune.examples.generate;
+package app.polychat.finetune.integration;
 
 import app.polychat.finetune.generate.GenerationEngine;
 import app.polychat.finetune.generate.GenerationListener;

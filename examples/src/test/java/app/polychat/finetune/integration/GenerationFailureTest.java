@@ -1,4 +1,4 @@
-package app.polychat.finetune.examples.generate;
+package app.polychat.finetune.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package app.polychat.finetune.examples.generate;
+package app.polychat.finetune.integration;
 
 import app.polychat.finetune.generate.GenerationEngine;
 import app.polychat.finetune.generate.GenerationListener;
@@ -50,7 +50,7 @@ import java.util.stream.Stream;
  * mvn -B -o -q -pl examples -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -cp examples/target/test-classes:examples/target/classes:$(cat examples/target/bench.cp) \
- *     app.polychat.finetune.examples.generate.GenerationBenchmark 300 100 30
+ *     app.polychat.finetune.integration.GenerationBenchmark 300 100 30
  * }</pre>
  *
  * <p>Inside the reactor ({@code -am}) the sibling modules are on {@code bench.cp} as their {@code
