@@ -128,6 +128,11 @@ public final class FineTunePipeline implements AutoCloseable {
     return resource;
   }
 
+  /**
+   * Starts building a pipeline: every stage has defaults.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -135,6 +140,8 @@ public final class FineTunePipeline implements AutoCloseable {
   /**
    * Generates the default dataset: 300 examples over every style and complexity, or as many as the
    * source can answer when that is fewer (a file of 54 examples plans 54).
+   *
+   * @return the generated dataset, ready to upload
    */
   public Generation generate() {
     return generate(spec -> {});
@@ -147,6 +154,8 @@ public final class FineTunePipeline implements AutoCloseable {
    * answer, or when {@link GenerateSpec.Builder#allowPartial partial datasets} are allowed; never
    * when no example is usable. {@link Generation#shortfall()} says what is missing.
    *
+   * @param settings changes to the defaults of {@link GenerateSpec}
+   * @return the generated dataset, ready to upload
    * @throws GenerationIncompleteException when the run stopped early, the dataset is short and
    *     partial datasets were not allowed, or no example was usable: nothing is written or
    *     recorded, every answer received is journaled, and the same call again resumes
@@ -304,6 +313,10 @@ public final class FineTunePipeline implements AutoCloseable {
    * before), the stage attaches to that record, so a job trained from it traces back to the run,
    * teacher and prompt config that made the data. Otherwise the files are recorded when {@link
    * Generation#upload} has stored them, and not at all when it fails.
+   *
+   * @param train the training file
+   * @param validation the validation file, or null
+   * @return the dataset stage, ready to upload
    */
   public Generation dataset(Path train, Path validation) {
     LocalDataset dataset =
@@ -338,6 +351,10 @@ public final class FineTunePipeline implements AutoCloseable {
    * dataset behind these URIs (the one a generation run made, when several share them) and its
    * local files are still there, the job is linked to it (for lineage) and its statistics price the
    * job.
+   *
+   * @param trainingUri the stored training file
+   * @param validationUri the stored validation file, or null
+   * @return the upload stage, ready to train
    */
   public Upload stored(URI trainingUri, URI validationUri) {
     StoredDataset stored = new StoredDataset(trainingUri, validationUri, project, clock.instant());
@@ -360,7 +377,12 @@ public final class FineTunePipeline implements AutoCloseable {
     return new Upload(this, stored, known, report);
   }
 
-  /** Attaches to a job submitted earlier (by this process or another), by id or ARN. */
+  /**
+   * Attaches to a job submitted earlier (by this process or another), by id or ARN.
+   *
+   * @param jobId the job's id or ARN
+   * @return the job
+   */
   public TrainingJob attach(String jobId) {
     return new TrainingJob(this, jobId, jobId, null);
   }
@@ -368,6 +390,8 @@ public final class FineTunePipeline implements AutoCloseable {
   /**
    * Stops a running {@link #generate} gracefully: no new requests, calls in flight are journaled.
    * For a Ctrl-C handler.
+   *
+   * @param reason why the run stops, recorded in its result
    */
   public void stopGenerating(String reason) {
     GenerationEngine engine = running;
@@ -501,13 +525,23 @@ public final class FineTunePipeline implements AutoCloseable {
 
     private Builder() {}
 
-    /** The prompt config generation plans from. */
+    /**
+     * The prompt config generation plans from.
+     *
+     * @param prompts the prompt config generation plans from
+     * @return this builder
+     */
     public Builder prompts(PromptCatalog prompts) {
       this.prompts = Objects.requireNonNull(prompts, "prompts");
       return this;
     }
 
-    /** The teacher. */
+    /**
+     * The teacher.
+     *
+     * @param source the teacher
+     * @return this builder
+     */
     public Builder source(ExampleSource source) {
       this.source = Objects.requireNonNull(source, "source");
       return this;
@@ -516,31 +550,57 @@ public final class FineTunePipeline implements AutoCloseable {
     /**
      * Where dataset files are stored (default: a {@link LocalDirectoryStore} under the output
      * folder).
+     *
+     * @param store where dataset files are stored (default: a {@link LocalDirectoryStore} under the
+     *     output folder)
+     * @return this builder
      */
     public Builder store(DatasetStore store) {
       this.store = Objects.requireNonNull(store, "store");
       return this;
     }
 
-    /** Where models are trained (default: {@link DryRunBackend}, which submits nothing). */
+    /**
+     * Where models are trained (default: {@link DryRunBackend}, which submits nothing).
+     *
+     * @param backend where models are trained (default: {@link DryRunBackend}, which submits
+     *     nothing)
+     * @return this builder
+     */
     public Builder backend(CustomizationBackend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
       return this;
     }
 
-    /** The run history (default: an {@link InMemoryRunTracker}). */
+    /**
+     * The run history (default: an {@link InMemoryRunTracker}).
+     *
+     * @param tracker the run history (default: an {@link InMemoryRunTracker})
+     * @return this builder
+     */
     public Builder tracker(RunTracker tracker) {
       this.tracker = Objects.requireNonNull(tracker, "tracker");
       return this;
     }
 
-    /** Where dataset files are written (default {@code ./datasets/strudel}). */
+    /**
+     * Where dataset files are written (default {@code ./datasets/strudel}).
+     *
+     * @param outputDir where dataset files are written (default {@code ./datasets/strudel})
+     * @return this builder
+     */
     public Builder outputDir(Path outputDir) {
       this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
       return this;
     }
 
-    /** The project name used for storage keys, tags and the history (default {@code strudel}). */
+    /**
+     * The project name used for storage keys, tags and the history (default {@code strudel}).
+     *
+     * @param project the project name used for storage keys, tags and the history (default {@code
+     *     strudel})
+     * @return this builder
+     */
     public Builder project(String project) {
       this.project = Objects.requireNonNull(project, "project");
       return this;
@@ -549,6 +609,10 @@ public final class FineTunePipeline implements AutoCloseable {
     /**
      * Teacher calls in flight at once (default {@value GenerationEngine#DEFAULT_CONCURRENCY}; a
      * source may cap its own calls lower).
+     *
+     * @param concurrency teacher calls in flight at once (default {@value
+     *     GenerationEngine#DEFAULT_CONCURRENCY}; a source may cap its own calls lower)
+     * @return this builder
      */
     public Builder concurrency(int concurrency) {
       if (concurrency < 1) {
@@ -558,7 +622,12 @@ public final class FineTunePipeline implements AutoCloseable {
       return this;
     }
 
-    /** Adds a filter after the built-in ones. */
+    /**
+     * Adds a filter after the built-in ones.
+     *
+     * @param filter the filter to append
+     * @return this builder
+     */
     public Builder addFilter(ExampleFilter filter) {
       this.filters.add(Objects.requireNonNull(filter, "filter"));
       return this;
@@ -568,13 +637,23 @@ public final class FineTunePipeline implements AutoCloseable {
      * Answer checks every teacher answer must pass (default none): a failed answer is dropped with
      * the check's reason and the teacher asked again, up to {@link #checkAsks} times per request.
      * The pipeline does not close them.
+     *
+     * @param checks answer checks every teacher answer must pass (default none): a failed answer is
+     *     dropped with the check's reason and the teacher asked again, up to {@link #checkAsks}
+     *     times per request
+     * @return this builder
      */
     public Builder checks(AnswerChecks checks) {
       this.checks = Objects.requireNonNull(checks, "checks");
       return this;
     }
 
-    /** How often a request may be asked when its answers fail a check (default 3). */
+    /**
+     * How often a request may be asked when its answers fail a check (default 3).
+     *
+     * @param checkAsks how often a request may be asked when its answers fail a check (default 3)
+     * @return this builder
+     */
     public Builder checkAsks(int checkAsks) {
       if (checkAsks < 1) {
         throw new IllegalArgumentException("checkAsks must be >= 1, was " + checkAsks);
@@ -583,24 +662,46 @@ public final class FineTunePipeline implements AutoCloseable {
       return this;
     }
 
-    /** Hears generation progress. */
+    /**
+     * Hears generation progress.
+     *
+     * @param listener hears generation progress
+     * @return this builder
+     */
     public Builder listener(GenerationListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
-    /** How often a job is polled while awaited (default 30 s). */
+    /**
+     * How often a job is polled while awaited (default 30 s).
+     *
+     * @param pollInterval how often a job is polled while awaited (default 30 s)
+     * @return this builder
+     */
     public Builder pollInterval(Duration pollInterval) {
       this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
       return this;
     }
 
+    /**
+     * The clock for timestamps (default: the system clock, UTC); tests pass a fixed one.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** A check run on a dataset before it is uploaded; throw to refuse the upload. */
+    /**
+     * A check run on a dataset before it is uploaded; throw to refuse the upload.
+     *
+     * @param datasetCheck a check run on a dataset before it is uploaded; throw to refuse the
+     *     upload
+     * @return this builder
+     */
     public Builder datasetCheck(Consumer<LocalDataset> datasetCheck) {
       this.datasetCheck = Objects.requireNonNull(datasetCheck, "datasetCheck");
       return this;
@@ -609,19 +710,33 @@ public final class FineTunePipeline implements AutoCloseable {
     /**
      * The validator run on the dataset before upload (default: Nova Lite fine-tuning rules). An
      * invalid dataset is never uploaded: {@link ValidationException} lists every finding.
+     *
+     * @param validator the validator run on the dataset before upload (default: Nova Lite
+     *     fine-tuning rules)
+     * @return this builder
      */
     public Builder validator(DatasetValidator validator) {
       this.validator = Objects.requireNonNull(validator, "validator");
       return this;
     }
 
-    /** Turns the validation before upload off (default on). */
+    /**
+     * Turns the validation before upload off (default on).
+     *
+     * @param validateBeforeUpload false to store files without validating them
+     * @return this builder
+     */
     public Builder validateBeforeUpload(boolean validateBeforeUpload) {
       this.validateBeforeUpload = validateBeforeUpload;
       return this;
     }
 
-    /** The price table for cost estimates (default: the bundled one). */
+    /**
+     * The price table for cost estimates (default: the bundled one).
+     *
+     * @param prices the price table for cost estimates (default: the bundled one)
+     * @return this builder
+     */
     public Builder prices(PriceTable prices) {
       this.prices = Objects.requireNonNull(prices, "prices");
       return this;
@@ -630,6 +745,10 @@ public final class FineTunePipeline implements AutoCloseable {
     /**
      * Refuses to submit a job whose estimated cost exceeds this many US dollars, saying by how much
      * ({@link app.polychat.finetune.cost.BudgetExceededException}).
+     *
+     * @param maxCostUsd refuses to submit a job whose estimated cost exceeds this many US dollars,
+     *     saying by how much ({@link app.polychat.finetune.cost.BudgetExceededException})
+     * @return this builder
      */
     public Builder maxCost(BigDecimal maxCostUsd) {
       this.maxCost = Objects.requireNonNull(maxCostUsd, "maxCostUsd");
@@ -639,14 +758,27 @@ public final class FineTunePipeline implements AutoCloseable {
     /**
      * Replaces the check run on a job spec before it is submitted (default: {@link
      * JobSpecValidator}); throw to refuse the job.
+     *
+     * @param jobCheck the check; it throws to refuse a spec
+     * @return this builder
      */
     public Builder jobCheck(Consumer<app.polychat.finetune.job.JobSpec> jobCheck) {
       this.jobCheck = Objects.requireNonNull(jobCheck, "jobCheck");
       return this;
     }
 
+    /**
+     * Builds the pipeline.
+     *
+     * @return the pipeline, which the caller closes
+     */
     public FineTunePipeline build() {
       return new FineTunePipeline(this);
     }
   }
 }
+/**
+ * Builds the pipeline.
+ *
+ * @return the pipeline, which the caller closes
+ */

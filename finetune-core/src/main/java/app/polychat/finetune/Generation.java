@@ -29,20 +29,23 @@ public final class Generation {
     this.record = record;
   }
 
-  /** The files written. */
+  /** {@return the files written} */
   public LocalDataset dataset() {
     return dataset;
   }
 
-  /** The generation run's counts and reasons; empty when the stage started from existing files. */
+  /**
+   * {@return the generation run's counts and reasons; empty when the stage started from existing
+   * files}
+   */
   public Optional<GenerationResult> result() {
     return Optional.ofNullable(result);
   }
 
   /**
-   * How far the dataset is from its plan: planned, accepted, dropped, failed and missing requests.
-   * Missing is zero unless partial datasets were allowed. A dataset started from existing files
-   * counts its records as planned and accepted.
+   * {@return how far the dataset is from its plan: planned, accepted, dropped, failed and missing
+   * requests} Missing is zero unless partial datasets were allowed. A dataset started from existing
+   * files counts its records as planned and accepted.
    */
   public Shortfall shortfall() {
     if (result != null) {
@@ -52,14 +55,17 @@ public final class Generation {
     return new Shortfall(records, records, 0, 0, 0, 0);
   }
 
-  /** Whether requests are missing (a partial dataset, accepted with {@code allowPartial}). */
+  /**
+   * {@return whether requests are missing (a partial dataset, accepted with {@code allowPartial})}
+   */
   public boolean partial() {
     return !shortfall().complete();
   }
 
   /**
-   * The dataset as the tracker knows it. For files given to {@link FineTunePipeline#dataset} that
-   * the tracker did not know, it has no id until {@link #upload} has stored (and so recorded) them.
+   * {@return the dataset as the tracker knows it} For files given to {@link
+   * FineTunePipeline#dataset} that the tracker did not know, it has no id until {@link #upload} has
+   * stored (and so recorded) them.
    */
   public DatasetRecord record() {
     return record;
@@ -68,6 +74,8 @@ public final class Generation {
   /**
    * Stores the files under the pipeline's project, by content hash: the same files uploaded again
    * reuse the stored copy and keep their URIs.
+   *
+   * @return the stored dataset, ready to train
    */
   public Upload upload() {
     return upload(spec -> {});
@@ -77,6 +85,8 @@ public final class Generation {
    * Validates the dataset against Bedrock's rules (every finding, with file and line), then stores
    * it. Nothing is uploaded when there is an error.
    *
+   * @param settings changes to the defaults of {@link UploadSpec}
+   * @return the stored dataset, ready to train
    * @throws app.polychat.finetune.validate.ValidationException listing the findings of an invalid
    *     dataset
    * @throws FineTuneException when a check refuses the dataset or the store fails

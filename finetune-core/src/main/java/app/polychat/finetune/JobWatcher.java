@@ -36,6 +36,12 @@ public final class JobWatcher {
   /** How the watcher waits; tests pass one that does not sleep. */
   @FunctionalInterface
   public interface Sleeper {
+    /**
+     * Waits for {@code duration}.
+     *
+     * @param duration how long to wait
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
     void sleep(Duration duration) throws InterruptedException;
   }
 
@@ -46,6 +52,11 @@ public final class JobWatcher {
     this.sleeper = b.sleeper;
   }
 
+  /**
+   * Starts building a watcher.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -54,6 +65,8 @@ public final class JobWatcher {
    * Watches until the job reaches a terminal state or the timeout passes.
    *
    * @param listener called with the first status and each one that differs from the previous
+   * @param jobId the job's id or ARN
+   * @param timeout how long to watch at most
    * @return the last status seen (terminal unless the timeout passed)
    * @throws FineTuneException when the backend fails with an error that retrying cannot fix
    */
@@ -118,18 +131,34 @@ public final class JobWatcher {
 
     private Builder() {}
 
+    /**
+     * The backend the job runs on (required).
+     *
+     * @param backend the backend
+     * @return this builder
+     */
     public Builder backend(CustomizationBackend backend) {
       this.backend = backend;
       return this;
     }
 
-    /** Where status changes are recorded; optional. */
+    /**
+     * Where status changes are recorded; optional.
+     *
+     * @param tracker where status changes are recorded; optional
+     * @return this builder
+     */
     public Builder tracker(RunTracker tracker) {
       this.tracker = tracker;
       return this;
     }
 
-    /** Time between polls (default 30 s, as the original toolkit). */
+    /**
+     * Time between polls (default 30 s, as the original toolkit).
+     *
+     * @param interval time between polls (default 30 s, as the original toolkit)
+     * @return this builder
+     */
     public Builder interval(Duration interval) {
       if (interval.isNegative() || interval.isZero()) {
         throw new IllegalArgumentException("interval must be positive, was " + interval);
@@ -138,11 +167,23 @@ public final class JobWatcher {
       return this;
     }
 
+    /**
+     * How the watcher waits between polls (default: {@code Thread.sleep}).
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
+    /**
+     * Builds the watcher.
+     *
+     * @return the watcher
+     * @throws NullPointerException when no backend was given
+     */
     public JobWatcher build() {
       return new JobWatcher(this);
     }

@@ -23,24 +23,29 @@ public final class TrainingJob {
     this.handle = handle;
   }
 
-  /** The id to watch, describe or stop the job by (an ARN on Bedrock). */
+  /** {@return the id to watch, describe or stop the job by (an ARN on Bedrock)} */
   public String jobId() {
     return jobId;
   }
 
+  /**
+   * The job's name.
+   *
+   * @return the name
+   */
   public String jobName() {
     return jobName;
   }
 
-  /** The submission's handle; empty when attached by id. */
+  /** {@return the submission's handle; empty when attached by id} */
   public Optional<JobHandle> handle() {
     return Optional.ofNullable(handle);
   }
 
   /**
-   * Whether the job is a dry run (nothing was submitted, no model will be trained): what the
-   * submission's handle says, or for a job attached by id, what the history recorded about it
-   * (false when the history does not know it).
+   * {@return whether the job is a dry run (nothing was submitted, no model will be trained): what
+   * the submission's handle says, or for a job attached by id, what the history recorded about it
+   * (false when the history does not know it)}
    */
   public boolean dryRun() {
     if (handle != null) {
@@ -49,7 +54,11 @@ public final class TrainingJob {
     return pipeline.tracker().job(jobId).map(JobRecord::dryRun).orElse(false);
   }
 
-  /** Asks the backend once, and records what it said. */
+  /**
+   * Asks the backend once, and records what it said.
+   *
+   * @return the status
+   */
   public JobStatus status() {
     JobStatus status = pipeline.backend().describe(jobId);
     pipeline.tracker().recordJobStatus(status);
@@ -60,6 +69,7 @@ public final class TrainingJob {
    * Polls until the job ends or the timeout passes, recording every change.
    *
    * @param listener called with each status that differs from the previous one
+   * @param timeout how long to watch at most
    * @return the last status (terminal unless the timeout passed)
    */
   public JobStatus await(Duration timeout, Consumer<JobStatus> listener) {
@@ -76,7 +86,7 @@ public final class TrainingJob {
     pipeline.backend().stop(jobId);
   }
 
-  /** The loss curves; empty until the service has written them. */
+  /** {@return the loss curves; empty until the service has written them} */
   public List<MetricPoint> metrics() {
     return pipeline.backend().metrics(jobId);
   }

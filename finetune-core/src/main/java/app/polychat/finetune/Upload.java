@@ -38,14 +38,16 @@ public final class Upload {
     this.validation = validation;
   }
 
-  /** The validation report of the stored files; empty when the stage started from URIs. */
+  /** {@return the validation report of the stored files; empty when the stage started from URIs} */
   public Optional<ValidationReport> validation() {
     return Optional.ofNullable(validation);
   }
 
   /**
-   * The estimated cost of a job on these files (training tokens × epochs × price), from the
-   * validation statistics; empty when the files were not validated here.
+   * {@return the estimated cost of a job on these files (training tokens × epochs × price), from
+   * the validation statistics; empty when the files were not validated here}
+   *
+   * @param settings the training settings to price
    */
   public Optional<CostEstimate> estimate(Consumer<TrainSpec.Builder> settings) {
     TrainSpec.Builder builder = TrainSpec.builder();
@@ -59,20 +61,26 @@ public final class Upload {
         : Optional.of(pipeline.costEstimator().job(spec, validation.training()));
   }
 
+  /**
+   * Where the files were stored.
+   *
+   * @return the stored files' URIs
+   */
   public StoredDataset stored() {
     return stored;
   }
 
-  /** The dataset as the tracker knows it; empty when the stage started from URIs. */
+  /** {@return the dataset as the tracker knows it; empty when the stage started from URIs} */
   public Optional<DatasetRecord> record() {
     return Optional.ofNullable(record);
   }
 
   /**
-   * The job spec these settings give, checked as {@link #train(Consumer)} checks it (Bedrock's
-   * rules, or the pipeline's own job check) without submitting anything: run it before asking
-   * anyone to confirm the cost, so nothing is confirmed that Bedrock would refuse.
+   * {@return the job spec these settings give, checked as {@link #train(Consumer)} checks it
+   * (Bedrock's rules, or the pipeline's own job check) without submitting anything: run it before
+   * asking anyone to confirm the cost, so nothing is confirmed that Bedrock would refuse}
    *
+   * @param settings the training settings
    * @throws app.polychat.finetune.validate.ValidationException listing what Bedrock would reject
    */
   public JobSpec check(Consumer<TrainSpec.Builder> settings) {
@@ -83,7 +91,11 @@ public final class Upload {
     return spec;
   }
 
-  /** Submits a fine-tuning job with the defaults of {@link TrainSpec}. */
+  /**
+   * Submits a fine-tuning job with the defaults of {@link TrainSpec}.
+   *
+   * @return the submitted job
+   */
   public TrainingJob train() {
     return train(spec -> {});
   }
@@ -91,6 +103,9 @@ public final class Upload {
   /**
    * Builds the job spec, checks it, records the job and submits it. Submitting the same spec again
    * does not create a second job (the backend's idempotency token is a hash of the spec).
+   *
+   * @param settings changes to the defaults of {@link TrainSpec}
+   * @return the submitted job
    */
   public TrainingJob train(Consumer<TrainSpec.Builder> settings) {
     TrainSpec.Builder builder = TrainSpec.builder();

@@ -188,8 +188,7 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
   }
 
   /** The teacher --samples or --source chose. */
-  private ExampleSource teacher(
-      Components components, Path dir, int slots, ProgressPrinter progress) {
+  private ExampleSource teacher(Components components, Path dir, int slots) {
     if (samples) {
       return components.teachers().samples(dir);
     }
@@ -206,13 +205,9 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
                   limits.tokenLimit,
                   polychatMode());
       case "bedrock" ->
-          components
-              .teachers()
-              .bedrockTeacher(false, teacher, slots, bedrockRate(components), progress);
+          components.teachers().bedrockTeacher(false, teacher, slots, bedrockRate(components));
       case "bedrock-batch" ->
-          components
-              .teachers()
-              .bedrockTeacher(true, teacher, slots, bedrockRate(components), progress);
+          components.teachers().bedrockTeacher(true, teacher, slots, bedrockRate(components));
       default ->
           throw new app.polychat.finetune.support.FineTuneException(
               "--source must be polychat, bedrock or bedrock-batch, was '" + source + "'");
@@ -226,7 +221,8 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
             limits.rateLimit,
             "--rate-limit",
             Teachers.RATE_LIMIT,
-            app.polychat.finetune.bedrock.teacher.ConverseSettings.ofDefaults().requestsPerMinute(),
+            app.polychat.finetune.bedrock.teacher.BedrockConverseExampleSource.DEFAULT_CALL_POLICY
+                .requestsPerMinute(),
             0);
   }
 
@@ -260,7 +256,7 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
     ProgressPrinter progress =
         new ProgressPrinter(context.err(), t.colour(), context.width(), slots);
     try (AnswerChecks answerChecks = checks.open(context);
-        ExampleSource source = teacher(components, dir, slots, progress);
+        ExampleSource source = teacher(components, dir, slots);
         FineTunePipeline pipeline =
             components
                 .pipeline(catalog, source, dir, FineTunePipeline.DEFAULT_PROJECT, true)

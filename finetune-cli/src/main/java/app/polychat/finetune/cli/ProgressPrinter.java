@@ -118,6 +118,37 @@ final class ProgressPrinter implements GenerationListener {
     err.flush();
   }
 
+  /** A batch job of a bulk teacher (Bedrock batch inference) was submitted or found again. */
+  @Override
+  public synchronized void onBulkJobStarted(String jobId, int records, boolean reattached) {
+    endLine();
+    err.printf(
+        "%s batch job %s (%,d requests)%n",
+        reattached ? "Re-attached to" : "Submitted", jobId, records);
+    err.flush();
+  }
+
+  @Override
+  public synchronized void onBulkJobStatus(
+      String jobId, String status, long processed, long total) {
+    endLine();
+    err.printf(
+        "  batch job %s: %s%s%n",
+        jobId.substring(jobId.lastIndexOf('/') + 1),
+        status,
+        processed < 0 ? "" : String.format(" (%,d/%,d processed)", processed, total));
+    err.flush();
+  }
+
+  @Override
+  public synchronized void onBulkJobCollected(String jobId, int answered, int failed) {
+    endLine();
+    err.printf(
+        "  batch job %s: results read back (%,d answered, %,d failed)%n",
+        jobId.substring(jobId.lastIndexOf('/') + 1), answered, failed);
+    err.flush();
+  }
+
   private synchronized void show(GenerationProgress p) {
     long now = System.nanoTime();
     // events of parallel calls arrive out of order: never show a count lower than one shown

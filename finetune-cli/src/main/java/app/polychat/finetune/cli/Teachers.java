@@ -2,14 +2,10 @@ package app.polychat.finetune.cli;
 
 import app.polychat.finetune.bedrock.teacher.BedrockBatchExampleSource;
 import app.polychat.finetune.bedrock.teacher.BedrockConverseExampleSource;
-import app.polychat.finetune.bedrock.teacher.ConverseSettings;
-import app.polychat.finetune.bedrock.teacher.TeacherListener;
 import app.polychat.finetune.polychat.PolychatExampleSource;
 import app.polychat.finetune.polychat.PolychatMode;
 import app.polychat.finetune.source.ExampleSource;
-import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.JsonlExampleSource;
-import app.polychat.finetune.source.SourceListener;
 import app.polychat.finetune.strudel.StrudelPack;
 import app.polychat.finetune.support.FineTuneException;
 import java.nio.file.Path;
@@ -107,7 +103,7 @@ final class Teachers {
         CONCURRENCY,
         polychat
             ? PolychatExampleSource.DEFAULT_MAX_CONCURRENT_CALLS
-            : ConverseSettings.ofDefaults().maxConcurrentCalls(),
+            : BedrockConverseExampleSource.DEFAULT_CALL_POLICY.maxConcurrentCalls(),
         1);
   }
 
@@ -186,25 +182,22 @@ final class Teachers {
    * false), or batch inference jobs whose files go to BEDROCK_TRAINING_BUCKET (under {@code
    * batch-inference/}) run by the role BEDROCK_ROLE_ARN; requests too few for a job are asked
    * through Converse. BEDROCK_BATCH_POLL_SECONDS sets how often a job is watched (default 60).
+   * Retries, rate-limit waits and the batch jobs' progress reach the progress printer through the
+   * generation engine's listener.
    *
    * @throws FineTuneException naming the variable that is missing for batch inference
    */
   ExampleSource bedrockTeacher(
-      boolean batch,
-      String model,
-      int concurrency,
-      int requestsPerMinute,
-      SourceListener listener) {
+      boolean batch, String model, int concurrency, int requestsPerMinute) {
     String teacher = model == null || model.isBlank() ? DEFAULT_BEDROCK_TEACHER : model;
     Map<String, String> env = context.settings().asEnvironment();
     BedrockConverseExampleSource.Builder converse =
         BedrockConverseExampleSource.builder()
             .model(teacher)
             .environment(env)
-            .settings(s -> s.maxConcurrentCalls(concurrency).requestsPerMinute(requestsPerMinute));
+            .callPolicy(
+                p -> p.maxConcurrentCalls(concurrency).requestsPerMinute(requestsPerMinute));
     credentials.get().ifPresent(converse::credentialsProvider);
-    TeacherListener events = teacherEvents(listener);
-    converse.addListener(events);
     if (!batch) {
       BedrockConverseExampleSource source = converse.build();
       described.put("teacher", source.describe() + " (Converse) in " + source.region());
@@ -236,8 +229,7 @@ final class Teachers {
             .roleArn(role)
             .bucket(bucket)
             .environment(env)
-            .smallBatchFallback(converse.build())
-            .addListener(events);
+            .smallBatchFallback(converse.build());
     context
         .settings()
         .get("BEDROCK_BATCH_POLL_SECONDS")
@@ -269,62 +261,6 @@ final class Teachers {
         "BEDROCK_BATCH_POLL_SECONDS must be a whole number of seconds, 1 or more, was '"
             + seconds
             + "'");
-  }
-
-  /** Retries and rate-limit waits to the progress line; batch jobs' progress as lines of text. */
-  private TeacherListener teacherEvents(SourceListener listener) {
-    return new TeacherListener() {
-      @Override
-      public void onRetry(
-          GenerationRequest request, int failedAttempt, Duration wait, String reason) {
-        if (listener != null) {
-          listener.onRetry(request, failedAttempt, wait, reason);
-        }
-      }
-
-      @Override
-      public void onRateLimited(GenerationRequest request, Duration wait, String limit) {
-        if (listener != null) {
-          listener.onRateLimited(request, wait, limit);
-        }
-      }
-
-      @Override
-      public void onCircuitOpen(int consecutiveFailures, String lastFailure) {
-        if (listener != null) {
-          listener.onCircuitOpen(consecutiveFailures, lastFailure);
-        }
-      }
-
-      @Override
-      public void onBatchJobStarted(String jobArn, int records, boolean reattached) {
-        context
-            .err()
-            .printf(
-                "%s batch job %s (%,d requests)%n",
-                reattached ? "Re-attached to" : "Submitted", jobArn, records);
-      }
-
-      @Override
-      public void onBatchJobStatus(String jobArn, String status, long processed, long total) {
-        context
-            .err()
-            .printf(
-                "  batch job %s: %s%s%n",
-                jobArn.substring(jobArn.lastIndexOf('/') + 1),
-                status,
-                processed < 0 ? "" : String.format(" (%,d/%,d processed)", processed, total));
-      }
-
-      @Override
-      public void onBatchJobCollected(String jobArn, int answered, int failed) {
-        context
-            .err()
-            .printf(
-                "  batch job %s: results read back (%,d answered, %,d failed)%n",
-                jobArn.substring(jobArn.lastIndexOf('/') + 1), answered, failed);
-      }
-    };
   }
 
   /** The shipped sample set of Strudel examples as the teacher. */

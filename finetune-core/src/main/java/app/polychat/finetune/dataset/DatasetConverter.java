@@ -41,6 +41,14 @@ public final class DatasetConverter {
    * @param inputFormats the format recognized in each input, by file
    */
   public record Result(Path output, String formatId, long records, Map<Path, String> inputFormats) {
+    /**
+     * Copies the input formats.
+     *
+     * @param output the file written
+     * @param formatId the format written
+     * @param records records written
+     * @param inputFormats the format recognized in each input, by file
+     */
     public Result {
       inputFormats = Map.copyOf(inputFormats);
     }
@@ -49,6 +57,11 @@ public final class DatasetConverter {
   /**
    * Converts every record of {@code inputs} (in order) into {@code output}, written in {@code to}.
    *
+   * @param inputs the files to read, in any format {@link
+   *     app.polychat.finetune.format.DatasetFormats} detects
+   * @param output the file to write; replaced atomically when done
+   * @param to the format to write
+   * @return how many records were read and written
    * @throws DatasetFormatException naming the file and line of a record that cannot be read or
    *     cannot be written in the target format (e.g. an example without an answer for RFT)
    */

@@ -45,6 +45,11 @@ public final class DatasetImporter {
     this.filters = List.copyOf(b.filters);
   }
 
+  /**
+   * Starts building an importer: every setting has a default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -64,6 +69,9 @@ public final class DatasetImporter {
    * Imports {@code input} into {@code train.jsonl} and {@code validation.jsonl} in {@code
    * outputDir}.
    *
+   * @param input the file to import, in any detected format
+   * @param outputDir the folder to write the two files into; created when missing
+   * @return the files written and what was kept or dropped
    * @throws DatasetFormatException naming the file and line of an unreadable record
    */
   public ImportResult importFile(Path input, Path outputDir) {
@@ -165,30 +173,58 @@ public final class DatasetImporter {
 
     private Builder() {}
 
+    /**
+     * The share of examples for training (default 0.8); 1.0 writes no validation file.
+     *
+     * @param trainRatio a share above 0 and at most 1
+     * @return this builder
+     * @throws IllegalArgumentException when the share is outside (0, 1]
+     */
     public Builder trainRatio(double trainRatio) {
       DatasetSplitter.of(trainRatio, 0);
       this.trainRatio = trainRatio;
       return this;
     }
 
+    /**
+     * The split's seed (default 42): the same seed and file give the same split.
+     *
+     * @param seed any number
+     * @return this builder
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
     }
 
-    /** The format to write (default {@code bedrock-conversation-2024}). */
+    /**
+     * The format to write (default {@code bedrock-conversation-2024}).
+     *
+     * @param outputFormatId the format to write (default {@code bedrock-conversation-2024})
+     * @return this builder
+     */
     public Builder outputFormatId(String outputFormatId) {
       DatasetFormats.byId(outputFormatId);
       this.outputFormatId = outputFormatId;
       return this;
     }
 
-    /** Replaces the filter chain (default {@link Filters#defaults} for a 32k context). */
+    /**
+     * Replaces the filter chain (default {@link Filters#defaults} for a 32k context).
+     *
+     * @param filters the filters, applied in order
+     * @return this builder
+     */
     public Builder filters(List<ExampleFilter> filters) {
       this.filters = List.copyOf(filters);
       return this;
     }
 
+    /**
+     * Builds the importer.
+     *
+     * @return the importer
+     */
     public DatasetImporter build() {
       return new DatasetImporter(this);
     }

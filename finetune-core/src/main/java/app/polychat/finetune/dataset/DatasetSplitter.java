@@ -37,15 +37,27 @@ public final class DatasetSplitter {
   /**
    * @param trainRatio share of examples for training, e.g. 0.8; 1.0 means no validation set
    * @param seed the same seed and keys give the same split
+   * @return the splitter
+   * @throws IllegalArgumentException when the share is outside (0, 1]
    */
   public static DatasetSplitter of(double trainRatio, long seed) {
     return new DatasetSplitter(trainRatio, seed);
   }
 
+  /**
+   * The share of examples for training.
+   *
+   * @return a share above 0 and at most 1
+   */
   public double trainRatio() {
     return trainRatio;
   }
 
+  /**
+   * The seed of the split.
+   *
+   * @return the seed
+   */
   public long seed() {
     return seed;
   }

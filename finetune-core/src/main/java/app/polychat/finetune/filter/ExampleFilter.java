@@ -15,5 +15,11 @@ import app.polychat.finetune.example.TrainingExample;
  */
 @FunctionalInterface
 public interface ExampleFilter {
+  /**
+   * Keeps, repairs or drops one example.
+   *
+   * @param example the example as the teacher answered it
+   * @return the decision, with the (possibly repaired) example or the drop reason
+   */
   FilterDecision apply(TrainingExample example);
 }

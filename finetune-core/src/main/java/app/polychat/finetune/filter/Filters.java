@@ -40,12 +40,20 @@ public final class Filters {
 
   private Filters() {}
 
-  /** The default chain for a model with this context length (tokens, estimated). */
+  /**
+   * {@return the default chain for a model with this context length (tokens, estimated)}
+   *
+   * @param maxTokens the student model's context length, in estimated tokens
+   */
   public static List<ExampleFilter> defaults(int maxTokens) {
     return List.of(emptyAnswer(), markdownFences(), reservedKeywords(), maxTokens(maxTokens));
   }
 
-  /** Drops examples whose final answer is missing or blank. */
+  /**
+   * Drops examples whose final answer is missing or blank.
+   *
+   * @return the filter
+   */
   public static ExampleFilter emptyAnswer() {
     return example ->
         example.conversation().lastAssistantText().filter(text -> !text.isBlank()).isPresent()
@@ -56,6 +64,8 @@ public final class Filters {
   /**
    * Strips a markdown fence around the whole answer; drops an answer with fences mixed with prose
    * (the model ignored the "code only" rule).
+   *
+   * @return the filter
    */
   public static ExampleFilter markdownFences() {
     return example -> {
@@ -73,6 +83,8 @@ public final class Filters {
 
   /**
    * Drops examples with one of {@link #NOVA_RESERVED_KEYWORDS} in any turn or the system prompt.
+   *
+   * @return the filter
    */
   public static ExampleFilter reservedKeywords() {
     return example -> {
@@ -95,6 +107,9 @@ public final class Filters {
   /**
    * Drops examples whose estimated token count exceeds {@code maxTokens}, counted as the validator
    * counts a record, so an example this filter keeps never fails the validator's length check.
+   *
+   * @param maxTokens the most estimated tokens a kept example may have
+   * @return the filter
    */
   public static ExampleFilter maxTokens(int maxTokens) {
     return example -> {
@@ -106,7 +121,11 @@ public final class Filters {
     };
   }
 
-  /** The first reserved keyword in the text (case-insensitive), or null. */
+  /**
+   * {@return the first reserved keyword in the text (case-insensitive), or null}
+   *
+   * @param text the text to search; may be null
+   */
   public static String findReserved(String text) {
     if (text == null || text.isEmpty()) {
       return null;
@@ -120,7 +139,12 @@ public final class Filters {
     return null;
   }
 
-  /** Whitespace-normalized answer text, the key for exact-duplicate detection. */
+  /**
+   * Whitespace-normalized answer text, the key for exact-duplicate detection.
+   *
+   * @param example the example
+   * @return the final answer with runs of whitespace made one space and the ends trimmed
+   */
   public static String normalizedAnswer(TrainingExample example) {
     return example.conversation().lastAssistantText().orElse("").strip().replaceAll("\\s+", " ");
   }

@@ -112,6 +112,11 @@ public final class GenerationEngine {
     this.checkStage = new CheckStage(b.checks, b.checkAsks);
   }
 
+  /**
+   * Starts building an engine.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -121,6 +126,8 @@ public final class GenerationEngine {
    * Builder#stopGracePeriod grace period}), and {@link #run} returns a result with this reason and
    * without writing the dataset. Safe to call from a shutdown hook or another thread. The stop is
    * final for this engine: to resume, build a new engine on the same tracker and run the same plan.
+   *
+   * @param reason why the run stops, recorded in its result
    */
   public void requestStop(String reason) {
     if (stopReason.compareAndSet(null, Objects.requireNonNull(reason, "reason"))) {
@@ -130,8 +137,9 @@ public final class GenerationEngine {
   }
 
   /**
-   * What the answer checks found so far ({@link AnswerChecks#summary()}): every answer checked,
-   * including the ones asked again, the validity rate, failures by reason and each check's timing.
+   * {@return what the answer checks found so far ({@link AnswerChecks#summary()}): every answer
+   * checked, including the ones asked again, the validity rate, failures by reason and each check's
+   * timing}
    */
   public ValiditySummary checkSummary() {
     return checkStage.summary();
@@ -152,6 +160,9 @@ public final class GenerationEngine {
    * journal takes them again, or saved to a recovery file that the next run imports. A rerun of the
    * same plan resumes.
    *
+   * @param plan the requests to answer
+   * @param options where and how the dataset is written, and how reruns behave
+   * @return what the run did, and the dataset when one was written
    * @throws FineTuneException when a check before the first request fails, or the tracker cannot
    *     open or read the run
    */
@@ -808,6 +819,9 @@ public final class GenerationEngine {
      * Answer checks every answer the filters keep must pass (default none). A failed answer is
      * journaled as dropped with the check's reason, and the teacher is asked again for that
      * request, up to {@link #checkAsks} asks in the run. The engine does not close the checks.
+     *
+     * @param checks answer checks every answer the filters keep must pass (default none)
+     * @return this builder
      */
     public Builder checks(AnswerChecks checks) {
       this.checks = Objects.requireNonNull(checks, "checks");
@@ -817,6 +831,10 @@ public final class GenerationEngine {
     /**
      * How often one request may be asked in a run when its answers fail a check (default 3; 1 drops
      * a failed answer without asking again). Sources that answer in bulk are asked once.
+     *
+     * @param checkAsks how often one request may be asked in a run when its answers fail a check
+     *     (default 3; 1 drops a failed answer without asking again)
+     * @return this builder
      */
     public Builder checkAsks(int checkAsks) {
       if (checkAsks < 1) {
@@ -826,11 +844,23 @@ public final class GenerationEngine {
       return this;
     }
 
+    /**
+     * The teacher that answers the requests (required).
+     *
+     * @param source the teacher
+     * @return this builder
+     */
     public Builder source(ExampleSource source) {
       this.source = source;
       return this;
     }
 
+    /**
+     * The run history that journals every outcome (required).
+     *
+     * @param tracker the tracker
+     * @return this builder
+     */
     public Builder tracker(RunTracker tracker) {
       this.tracker = tracker;
       return this;
@@ -839,6 +869,10 @@ public final class GenerationEngine {
     /**
      * Requests in flight at once (default {@value GenerationEngine#DEFAULT_CONCURRENCY}); a source
      * may cap its own calls lower.
+     *
+     * @param concurrency requests in flight at once (default {@value
+     *     GenerationEngine#DEFAULT_CONCURRENCY}); a source may cap its own calls lower
+     * @return this builder
      */
     public Builder concurrency(int concurrency) {
       if (concurrency < 1) {
@@ -848,25 +882,46 @@ public final class GenerationEngine {
       return this;
     }
 
-    /** Replaces the filter chain (default: {@link Filters#defaults} for a 32k context). */
+    /**
+     * Replaces the filter chain (default: {@link Filters#defaults} for a 32k context).
+     *
+     * @param filters the filters, applied in order
+     * @return this builder
+     */
     public Builder filters(List<ExampleFilter> filters) {
       this.filters.clear();
       this.filters.addAll(filters);
       return this;
     }
 
-    /** Appends a filter to the chain. */
+    /**
+     * Appends a filter to the chain.
+     *
+     * @param filter the filter to append
+     * @return this builder
+     */
     public Builder addFilter(ExampleFilter filter) {
       this.filters.add(Objects.requireNonNull(filter, "filter"));
       return this;
     }
 
+    /**
+     * Hears the run's progress (default: nothing).
+     *
+     * @param listener the listener; it is called from the engine's threads
+     * @return this builder
+     */
     public Builder listener(GenerationListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
-    /** How long calls in flight may finish after a stop (default 30 s). */
+    /**
+     * How long calls in flight may finish after a stop (default 30 s).
+     *
+     * @param stopGracePeriod how long calls in flight may finish after a stop (default 30 s)
+     * @return this builder
+     */
     public Builder stopGracePeriod(Duration stopGracePeriod) {
       this.stopGracePeriod = Objects.requireNonNull(stopGracePeriod, "stopGracePeriod");
       return this;
@@ -876,6 +931,11 @@ public final class GenerationEngine {
      * The waits between retries of journal writes that failed (default 1, 2, 4, 8 and 16 s, each
      * retry also waiting up to the tracker's own busy timeout); answers the journal still refuses
      * after the last one are saved to a recovery file. An empty list saves them at once.
+     *
+     * @param waits the waits between retries of journal writes that failed (default 1, 2, 4, 8 and
+     *     16 s, each retry also waiting up to the tracker's own busy timeout); answers the journal
+     *     still refuses after the last one are saved to a recovery file
+     * @return this builder
      */
     public Builder journalRetryBackoff(List<Duration> waits) {
       this.journalRetryBackoff = List.copyOf(waits);
@@ -885,6 +945,11 @@ public final class GenerationEngine {
     /**
      * The room a run needs on disk besides 16 KiB per request to do (default 32 MiB, for SQLite's
      * write-ahead log and the dataset's temporary files); checked before the first request.
+     *
+     * @param bytes the room a run needs on disk besides 16 KiB per request to do (default 32 MiB,
+     *     for SQLite's write-ahead log and the dataset's temporary files); checked before the first
+     *     request
+     * @return this builder
      */
     public Builder minFreeDiskBytes(long bytes) {
       if (bytes < 0) {
@@ -894,8 +959,20 @@ public final class GenerationEngine {
       return this;
     }
 
+    /**
+     * Builds the engine.
+     *
+     * @return the engine
+     * @throws NullPointerException when the source or the tracker is missing
+     */
     public GenerationEngine build() {
       return new GenerationEngine(this);
     }
   }
 }
+/**
+ * Builds the engine.
+ *
+ * @return the engine
+ * @throws NullPointerException when the source or the tracker is missing
+ */

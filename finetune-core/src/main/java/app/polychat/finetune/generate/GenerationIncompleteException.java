@@ -22,27 +22,36 @@ public final class GenerationIncompleteException extends FineTuneException {
 
   private final transient GenerationResult result;
 
+  /**
+   * A run that wrote no dataset, for the reason {@code message} gives.
+   *
+   * @param message what is missing and how to finish (rerun, or allow a partial dataset)
+   * @param result the run's result, with its counts
+   */
   public GenerationIncompleteException(String message, GenerationResult result) {
     super(message, null, result.stoppedReason() == null && result.shortfall().retryable() > 0);
     this.result = Objects.requireNonNull(result, "result");
   }
 
-  /** The run's counts and reasons. */
+  /** {@return the run's counts and reasons} */
   public GenerationResult result() {
     return result;
   }
 
-  /** How far the run is from its plan. */
+  /** {@return how far the run is from its plan} */
   public Shortfall shortfall() {
     return result.shortfall();
   }
 
-  /** Whether the run stopped early (see {@link GenerationResult#stoppedReason()}). */
+  /** {@return whether the run stopped early (see {@link GenerationResult#stoppedReason()})} */
   public boolean stopped() {
     return result.stoppedReason() != null;
   }
 
-  /** Whether the dataset is short: some planned requests have no accepted or dropped answer. */
+  /**
+   * {@return whether the dataset is short: some planned requests have no accepted or dropped
+   * answer}
+   */
   public boolean datasetShort() {
     return !result.shortfall().complete();
   }

@@ -24,16 +24,37 @@ import java.time.Duration;
  * }</pre>
  */
 public interface GenerationListener extends SourceListener {
-  /** The run starts. */
+  /**
+   * The run starts.
+   *
+   * @param progress the counters at the start
+   */
   default void started(GenerationProgress progress) {}
 
-  /** A request was answered and its example kept. */
+  /**
+   * A request was answered and its example kept.
+   *
+   * @param request the request
+   * @param progress the counters now
+   */
   default void succeeded(GenerationRequest request, GenerationProgress progress) {}
 
-  /** A request failed; the reason is recorded in the journal. */
+  /**
+   * A request failed; the reason is recorded in the journal.
+   *
+   * @param request the request
+   * @param reason why it failed, redacted
+   * @param progress the counters now
+   */
   default void failed(GenerationRequest request, String reason, GenerationProgress progress) {}
 
-  /** A request was answered but its example dropped by a filter or check. */
+  /**
+   * A request was answered but its example dropped by a filter or check.
+   *
+   * @param request the request
+   * @param reason the filter's or check's drop reason
+   * @param progress the counters now
+   */
   default void dropped(GenerationRequest request, String reason, GenerationProgress progress) {}
 
   /**
@@ -41,13 +62,24 @@ public interface GenerationListener extends SourceListener {
    * attempt), or after an answer that failed a check.
    *
    * @param attempt the attempt about to be made (2 for the first retry)
+   * @param request the request asked again
+   * @param reason why, such as {@code HTTP 429} or a check's failure reason
    */
   default void retried(GenerationRequest request, int attempt, String reason) {}
 
-  /** A rate limit made the request wait. */
+  /**
+   * A rate limit made the request wait.
+   *
+   * @param request the request that waited
+   * @param wait how long it waited
+   */
   default void rateLimited(GenerationRequest request, Duration wait) {}
 
-  /** The run ended. */
+  /**
+   * The run ended.
+   *
+   * @param result what the run did
+   */
   default void finished(GenerationResult result) {}
 
   /** A teacher's attempt failed and is retried: calls {@link #retried} unless overridden. */

@@ -31,7 +31,19 @@ public record GenerationProgress(
     Duration eta,
     RateStatus rate) {
 
-  /** Counters without a rate status. */
+  /**
+   * Counters without a rate status.
+   *
+   * @param planned requests in the plan
+   * @param alreadyDone requests answered by earlier runs
+   * @param toDo requests this run asks for
+   * @param succeeded examples kept so far
+   * @param failed requests failed so far
+   * @param dropped examples dropped so far
+   * @param estimatedTokens tokens used so far, estimated
+   * @param elapsed time since the run started
+   * @param eta estimated time left, or null when unknown
+   */
   public GenerationProgress(
       int planned,
       int alreadyDone,
@@ -55,7 +67,11 @@ public record GenerationProgress(
         null);
   }
 
-  /** Requests of this run that have an outcome. */
+  /**
+   * Requests of this run that have an outcome.
+   *
+   * @return the requests with an outcome: succeeded, failed and dropped together
+   */
   public int finished() {
     return succeeded + failed + dropped;
   }

@@ -23,24 +23,42 @@ package app.polychat.finetune.generate;
  */
 public record Shortfall(
     int planned, int accepted, int dropped, int failed, int missing, int exhausted) {
+  /**
+   * Checks that no count is negative.
+   *
+   * @param planned requests in the plan
+   * @param accepted examples in the dataset (duplicates removed)
+   * @param dropped answers a filter rejected or that duplicated an earlier one; they stay dropped
+   * @param failed requests whose latest ask failed
+   * @param missing requests without an accepted or dropped answer: the failed ones and those never
+   *     answered (a stopped run)
+   * @param exhausted failed requests already asked as often as the attempt cap allows; a rerun asks
+   *     for them only with a higher cap
+   * @throws IllegalArgumentException when a count is negative
+   */
   public Shortfall {
     if (planned < 0 || accepted < 0 || dropped < 0 || failed < 0 || missing < 0 || exhausted < 0) {
       throw new IllegalArgumentException("counts cannot be negative");
     }
   }
 
-  /** Whether every planned request has an accepted or a dropped answer. */
+  /** {@return whether every planned request has an accepted or a dropped answer} */
   public boolean complete() {
     return missing == 0;
   }
 
-  /** Missing requests a plain rerun asks for again (those below the attempt cap). */
+  /**
+   * Missing requests a plain rerun asks for again (those below the attempt cap).
+   *
+   * @return the missing requests below the attempt cap
+   */
   public int retryable() {
     return Math.max(0, missing - exhausted);
   }
 
   /**
-   * One line: {@code "281 of 300 planned requests answered (12 dropped), 19 missing: 19 failed"}.
+   * {@return one line: {@code "281 of 300 planned requests answered (12 dropped), 19 missing: 19
+   * failed"}}
    */
   public String describe() {
     StringBuilder text =

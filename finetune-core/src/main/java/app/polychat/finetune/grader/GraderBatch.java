@@ -26,6 +26,9 @@ public final class GraderBatch {
    *
    * @param answers the answers to grade by record id (a model's answers); records without one are
    *     answered with their own reference answer. Null or empty grades the reference answers.
+   * @param rftFile the RFT dataset file
+   * @param limit how many records to read from the start, at least 1
+   * @return one grader sample per record
    * @throws DatasetFormatException naming the line of a record that is not an RFT record
    */
   public static List<ObjectNode> fromDataset(Path rftFile, int limit, Map<String, String> answers) {
@@ -51,7 +54,13 @@ public final class GraderBatch {
     return samples;
   }
 
-  /** One sample from one RFT record; {@code fallbackId} when the record has no {@code id}. */
+  /**
+   * {@return one sample from one RFT record; {@code fallbackId} when the record has no {@code id}}
+   *
+   * @param rftLine one RFT record as a JSON line
+   * @param fallbackId the sample's id when the record has none
+   * @param answers the answers by record id; null or empty grades the reference answer
+   */
   public static ObjectNode sample(String rftLine, String fallbackId, Map<String, String> answers) {
     JsonNode record;
     try {

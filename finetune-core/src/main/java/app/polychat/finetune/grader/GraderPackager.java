@@ -58,6 +58,11 @@ public final class GraderPackager {
     this.nodeModulesFrom = b.nodeModulesFrom;
   }
 
+  /**
+   * Starts building a packager: every setting has a default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -65,6 +70,8 @@ public final class GraderPackager {
   /**
    * Writes, installs and zips the grader.
    *
+   * @param source the grader's code, pinned packages and handler
+   * @return the zip and what it holds
    * @throws GraderException when npm is missing or fails (with its last output lines), or a package
    *     did not install at its pinned version
    */
@@ -250,13 +257,23 @@ public final class GraderPackager {
 
     private Builder() {}
 
-    /** The folder to build in; the zip is written beside it as {@code <folder>.zip}. */
+    /**
+     * The folder to build in; the zip is written beside it as {@code <folder>.zip}.
+     *
+     * @param directory the folder to build in; the zip is written beside it as {@code <folder>.zip}
+     * @return this builder
+     */
     public Builder directory(Path directory) {
       this.directory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 
-    /** The npm command (default {@code npm}), e.g. {@code List.of("/opt/node/bin/npm")}. */
+    /**
+     * The npm command (default {@code npm}), e.g. {@code List.of("/opt/node/bin/npm")}.
+     *
+     * @param npm the npm command (default {@code npm}), e.g. {@code List.of("/opt/node/bin/npm")}
+     * @return this builder
+     */
     public Builder npmCommand(List<String> npm) {
       if (npm.isEmpty()) {
         throw new IllegalArgumentException("npmCommand needs at least the program");
@@ -267,6 +284,10 @@ public final class GraderPackager {
 
     /**
      * The Lambda runtime recorded in the package (default {@value GraderPackager#DEFAULT_RUNTIME}).
+     *
+     * @param runtime the Lambda runtime recorded in the package (default {@value
+     *     GraderPackager#DEFAULT_RUNTIME})
+     * @return this builder
      */
     public Builder runtime(String runtime) {
       this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -277,19 +298,37 @@ public final class GraderPackager {
      * Copies {@code <folder>/node_modules} (packages already installed, e.g. the Strudel engine
      * that {@code finetune strudel setup} installed) instead of running npm; the pinned versions
      * are still checked. Default: npm installs them.
+     *
+     * @param folder the folder that holds {@code node_modules}
+     * @return this builder
      */
     public Builder nodeModulesFrom(Path folder) {
       this.nodeModulesFrom = Objects.requireNonNull(folder, "folder");
       return this;
     }
 
-    /** How long npm may take (default 10 minutes). */
+    /**
+     * How long npm may take (default 10 minutes).
+     *
+     * @param timeout how long npm may take (default 10 minutes)
+     * @return this builder
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
+    /**
+     * Builds the packager.
+     *
+     * @return the packager
+     */
     public GraderPackager build() {
+      /**
+       * Builds the packager.
+       *
+       * @return the packager
+       */
       return new GraderPackager(this);
     }
   }

@@ -26,6 +26,16 @@ public record GraderSource(
   /** The handler every finetune grader exports: {@code index.handler}. */
   public static final String DEFAULT_HANDLER = "index.handler";
 
+  /**
+   * Checks the values and copies the files and packages, sorted by name.
+   *
+   * @param check the check this grader runs ({@code strudel})
+   * @param files relative path → content of the grader's own files; must include the handler's file
+   * @param dependencies npm package → exact version, installed into {@code node_modules}
+   * @param handler the Lambda handler setting, {@code <file without .js>.<export>}
+   * @param description one line for people
+   * @throws IllegalArgumentException when the handler's file is not among the files
+   */
   public GraderSource {
     Objects.requireNonNull(check, "check");
     files = Map.copyOf(new TreeMap<>(Objects.requireNonNull(files, "files")));

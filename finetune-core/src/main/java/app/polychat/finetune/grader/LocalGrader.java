@@ -47,6 +47,11 @@ public final class LocalGrader {
     this.environment = Map.copyOf(b.environment);
   }
 
+  /**
+   * Starts building a grader runner.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -54,6 +59,8 @@ public final class LocalGrader {
   /**
    * Grades a batch.
    *
+   * @param batch the samples to grade, as {@link GraderBatch} makes them
+   * @return each sample's grade, in order
    * @throws GraderException when Node is missing, the grader fails or times out, or its answer is
    *     not in Bedrock's shape
    */
@@ -217,13 +224,23 @@ public final class LocalGrader {
 
     private Builder() {}
 
-    /** The built grader's folder ({@link GraderPackage#directory()}). */
+    /**
+     * The built grader's folder ({@link GraderPackage#directory()}).
+     *
+     * @param directory the built grader's folder ({@link GraderPackage#directory()})
+     * @return this builder
+     */
     public Builder directory(Path directory) {
       this.directory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 
-    /** The node command (default {@code node}). */
+    /**
+     * The node command (default {@code node}).
+     *
+     * @param node the node command (default {@code node})
+     * @return this builder
+     */
     public Builder nodeCommand(List<String> node) {
       if (node.isEmpty()) {
         throw new IllegalArgumentException("nodeCommand needs at least the program");
@@ -232,19 +249,35 @@ public final class LocalGrader {
       return this;
     }
 
-    /** How long one batch may take (default 5 minutes). */
+    /**
+     * How long one batch may take (default 5 minutes).
+     *
+     * @param timeout how long one batch may take (default 5 minutes)
+     * @return this builder
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
-    /** An environment variable for the grader, as the Lambda function's configuration sets it. */
+    /**
+     * An environment variable for the grader, as the Lambda function's configuration sets it.
+     *
+     * @param name the variable's name
+     * @param value its value
+     * @return this builder
+     */
     public Builder environment(String name, String value) {
       this.environment.put(
           Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
+    /**
+     * Builds the grader runner.
+     *
+     * @return the runner
+     */
     public LocalGrader build() {
       return new LocalGrader(this);
     }

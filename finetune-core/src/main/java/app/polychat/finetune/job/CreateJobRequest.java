@@ -25,6 +25,9 @@ public final class CreateJobRequest {
    * {@code text} as one S3 key segment Bedrock accepts: every run of other characters becomes one
    * {@code -} (so a job name's {@code +} never reaches an output URI); {@code "-"} when nothing is
    * left.
+   *
+   * @param text any text, such as a project or job name
+   * @return the segment, with leading and trailing {@code -} removed
    */
   public static String s3KeySegment(String text) {
     String segment =
@@ -41,8 +44,10 @@ public final class CreateJobRequest {
   public static final String DATASET_TAG = "dataset-hash";
 
   /**
-   * The tags sent with a job and its custom model: the spec's own, plus {@value #PROJECT_TAG} and
-   * {@value #DATASET_TAG} when the spec knows them, sorted by key.
+   * {@return the tags sent with a job and its custom model: the spec's own, plus {@value
+   * #PROJECT_TAG} and {@value #DATASET_TAG} when the spec knows them, sorted by key}
+   *
+   * @param spec the job
    */
   public static Map<String, String> tags(JobSpec spec) {
     Map<String, String> tags = new TreeMap<>(spec.tags());
@@ -56,11 +61,15 @@ public final class CreateJobRequest {
   }
 
   /**
-   * Where a job writes its outputs when the spec names no place: {@code {base}/{project}/{job
-   * name}/{UTC timestamp}/}, as the original toolkit lays them out. The project and job name become
-   * key segments Bedrock's S3 URI pattern accepts ({@link #s3KeySegment}): a job name may hold
-   * {@code +}, which an S3 URI for Bedrock cannot, so {@code strudel+v2} writes under {@code
-   * strudel-v2/}.
+   * {@return where a job writes its outputs when the spec names no place: {@code
+   * {base}/{project}/{job name}/{UTC timestamp}/}, as the original toolkit lays them out} The
+   * project and job name become key segments Bedrock's S3 URI pattern accepts ({@link
+   * #s3KeySegment}): a job name may hold {@code +}, which an S3 URI for Bedrock cannot, so {@code
+   * strudel+v2} writes under {@code strudel-v2/}.
+   *
+   * @param base the folder to write under, such as {@code s3://bucket/outputs}
+   * @param spec the job, for its project and name
+   * @param at the time for the timestamp segment
    */
   public static URI outputUri(URI base, JobSpec spec, java.time.Instant at) {
     String root = base.toString().endsWith("/") ? base.toString() : base + "/";
@@ -78,6 +87,8 @@ public final class CreateJobRequest {
   /**
    * @param roleArn the service role (the spec's own wins when set)
    * @param outputUri where Bedrock writes outputs (the spec's own wins when set)
+   * @param spec the job
+   * @return Bedrock's {@code CreateModelCustomizationJob} request body
    */
   public static ObjectNode toJson(JobSpec spec, String roleArn, URI outputUri) {
     Objects.requireNonNull(spec, "spec");

@@ -54,15 +54,22 @@ public final class DryRunBackend implements CustomizationBackend {
     this.preflight = b.preflight;
   }
 
+  /**
+   * Starts building a dry-run backend: every setting has a default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * Whether a job id has the form this backend gives its jobs. Only for an id typed by a user that
-   * neither a {@link JobHandle} nor the run history knows (they say {@link JobHandle#dryRun()} and
-   * {@link app.polychat.finetune.track.JobRecord#dryRun()}): so {@code job watch dry-run:x} is
-   * refused plainly instead of being sent to Bedrock.
+   * {@return whether a job id has the form this backend gives its jobs} Only for an id typed by a
+   * user that neither a {@link JobHandle} nor the run history knows (they say {@link
+   * JobHandle#dryRun()} and {@link app.polychat.finetune.track.JobRecord#dryRun()}): so {@code job
+   * watch dry-run:x} is refused plainly instead of being sent to Bedrock.
+   *
+   * @param jobId the job id as typed
    */
   public static boolean isDryRunId(String jobId) {
     return jobId != null && jobId.startsWith(ID_PREFIX);
@@ -101,7 +108,11 @@ public final class DryRunBackend implements CustomizationBackend {
     return new JobHandle(jobId, spec.jobName(), now, spec.requestToken(), true);
   }
 
-  /** Where the request of a submitted job was written. */
+  /**
+   * {@return where the request of a submitted job was written}
+   *
+   * @param jobId the job id this backend gave
+   */
   public Path requestFile(String jobId) {
     Path file = requestFiles.get(jobId);
     if (file == null) {
@@ -210,35 +221,69 @@ public final class DryRunBackend implements CustomizationBackend {
 
     private Builder() {}
 
-    /** Where request files are written. */
+    /**
+     * Where request files are written.
+     *
+     * @param directory where request files are written
+     * @return this builder
+     */
     public Builder directory(Path directory) {
       this.directory = directory;
       return this;
     }
 
-    /** The role to show in the request (a placeholder otherwise). */
+    /**
+     * The role to show in the request (a placeholder otherwise).
+     *
+     * @param roleArn the role to show in the request (a placeholder otherwise)
+     * @return this builder
+     */
     public Builder roleArn(String roleArn) {
       this.roleArn = roleArn;
       return this;
     }
 
+    /**
+     * Where jobs whose spec names no output place write their outputs (default: under the request
+     * folder).
+     *
+     * @param outputUri the output location, or null
+     * @return this builder
+     */
     public Builder outputUri(URI outputUri) {
       this.outputUri = outputUri;
       return this;
     }
 
+    /**
+     * The clock for the jobs' creation times (default: the system clock, UTC).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The KMS key for jobs whose spec names none, as on the Bedrock backend. */
+    /**
+     * The KMS key for jobs whose spec names none, as on the Bedrock backend.
+     *
+     * @param kmsKeyId the KMS key for jobs whose spec names none, as on the Bedrock backend
+     * @return this builder
+     */
     public Builder kmsKeyId(String kmsKeyId) {
       this.kmsKeyId = kmsKeyId;
       return this;
     }
 
-    /** The VPC for jobs whose spec names none: 1-16 subnets and 1-5 security groups. */
+    /**
+     * The VPC for jobs whose spec names none: 1-16 subnets and 1-5 security groups.
+     *
+     * @param subnetIds the subnets, 1 to 16
+     * @param securityGroupIds the security groups, 1 to 5
+     * @return this builder
+     */
     public Builder vpc(List<String> subnetIds, List<String> securityGroupIds) {
       List<String> subnets = List.copyOf(subnetIds);
       List<String> groups = List.copyOf(securityGroupIds);
@@ -254,12 +299,23 @@ public final class DryRunBackend implements CustomizationBackend {
       return this;
     }
 
-    /** A check run on every spec before the request is written (the job-spec validator). */
+    /**
+     * A check run on every spec before the request is written (the job-spec validator).
+     *
+     * @param preflight a check run on every spec before the request is written (the job-spec
+     *     validator)
+     * @return this builder
+     */
     public Builder preflight(java.util.function.Consumer<JobSpec> preflight) {
       this.preflight = Objects.requireNonNull(preflight, "preflight");
       return this;
     }
 
+    /**
+     * Builds the backend.
+     *
+     * @return the backend
+     */
     public DryRunBackend build() {
       return new DryRunBackend(this);
     }

@@ -18,7 +18,14 @@ public record MetricPoint(
     Double trainingPerplexity,
     Double validationPerplexity) {
 
-  /** A point without perplexities. */
+  /**
+   * A point without perplexities.
+   *
+   * @param step the training step
+   * @param epoch the epoch
+   * @param trainingLoss the training loss, or null
+   * @param validationLoss the validation loss, or null
+   */
   public MetricPoint(int step, int epoch, Double trainingLoss, Double validationLoss) {
     this(step, epoch, trainingLoss, validationLoss, null, null);
   }

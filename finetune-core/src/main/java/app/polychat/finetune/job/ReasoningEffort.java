@@ -8,11 +8,14 @@ import java.util.Locale;
  * RFTHyperParameters.reasoningEffort}).
  */
 public enum ReasoningEffort {
+  /** A short reasoning budget. */
   LOW,
+  /** A medium reasoning budget. */
   MEDIUM,
+  /** A long reasoning budget. */
   HIGH;
 
-  /** The value as Bedrock writes it: {@code low}, {@code medium} or {@code high}. */
+  /** {@return the value as Bedrock writes it: {@code low}, {@code medium} or {@code high}} */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -20,6 +23,8 @@ public enum ReasoningEffort {
   /**
    * Parses {@code low}, {@code medium} or {@code high} (any case).
    *
+   * @param value the effort's name
+   * @return the effort
    * @throws IllegalArgumentException naming the accepted values
    */
   public static ReasoningEffort parse(String value) {

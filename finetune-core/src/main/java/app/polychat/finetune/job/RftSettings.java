@@ -48,10 +48,20 @@ public final class RftSettings {
     this.evalInterval = b.evalInterval;
   }
 
+  /**
+   * Starts building RFT settings.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * A builder holding these settings, to change some of them.
+   *
+   * @return a new builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.graderLambdaArn = graderLambdaArn;
@@ -66,47 +76,91 @@ public final class RftSettings {
     return b;
   }
 
-  /** {@code rftConfig.graderConfig.lambdaGrader.lambdaArn}. */
+  /**
+   * {@code rftConfig.graderConfig.lambdaGrader.lambdaArn}.
+   *
+   * @return the grader Lambda function's ARN
+   */
   public String graderLambdaArn() {
     return graderLambdaArn;
   }
 
-  /** Null means Bedrock's default. */
+  /**
+   * Null means Bedrock's default.
+   *
+   * @return the epochs, or null
+   */
   public Integer epochCount() {
     return epochCount;
   }
 
+  /**
+   * The batch size.
+   *
+   * @return the batch size, or null for Bedrock's default
+   */
   public Integer batchSize() {
     return batchSize;
   }
 
+  /**
+   * The learning rate.
+   *
+   * @return the learning rate, or null for Bedrock's default
+   */
   public Double learningRate() {
     return learningRate;
   }
 
+  /**
+   * The most tokens a training prompt may have.
+   *
+   * @return the length, or null for Bedrock's default
+   */
   public Integer maxPromptLength() {
     return maxPromptLength;
   }
 
+  /**
+   * How many answers are sampled per training prompt.
+   *
+   * @return the number, or null for Bedrock's default
+   */
   public Integer trainingSamplePerPrompt() {
     return trainingSamplePerPrompt;
   }
 
+  /**
+   * The most tokens an answer may have during training.
+   *
+   * @return the number, or null for Bedrock's default
+   */
   public Integer inferenceMaxTokens() {
     return inferenceMaxTokens;
   }
 
+  /**
+   * How much the model reasons before answering.
+   *
+   * @return the effort, or null for Bedrock's default
+   */
   public ReasoningEffort reasoningEffort() {
     return reasoningEffort;
   }
 
+  /**
+   * Training steps between evaluations.
+   *
+   * @return the interval, or null for Bedrock's default
+   */
   public Integer evalInterval() {
     return evalInterval;
   }
 
   /**
-   * The hyperparameters that are set, by their Bedrock names in the API model's member order:
-   * numbers as {@link Integer} or {@link Double}, {@code reasoningEffort} as its wire string.
+   * {@return the hyperparameters that are set, by their Bedrock names in the API model's member
+   * order: numbers as {@link Integer} or {@link Double}, {@code reasoningEffort} as its wire
+   * string}
    */
   public Map<String, Object> hyperParameters() {
     Map<String, Object> params = new LinkedHashMap<>();
@@ -129,8 +183,10 @@ public final class RftSettings {
   }
 
   /**
-   * The learning rate as Bedrock receives it: the API model types it {@code float}, so the SDK
-   * sends the float nearest the value; this is that float written as a plain decimal.
+   * {@return the learning rate as Bedrock receives it: the API model types it {@code float}, so the
+   * SDK sends the float nearest the value; this is that float written as a plain decimal}
+   *
+   * @param learningRate the learning rate
    */
   public static String wireLearningRate(double learningRate) {
     return new java.math.BigDecimal(Float.toString((float) learningRate))
@@ -169,59 +225,113 @@ public final class RftSettings {
 
     private Builder() {}
 
-    /** The ARN of the Lambda function that grades the model's answers (required). */
+    /**
+     * The ARN of the Lambda function that grades the model's answers (required).
+     *
+     * @param graderLambdaArn the ARN of the Lambda function that grades the model's answers
+     *     (required)
+     * @return this builder
+     */
     public Builder graderLambdaArn(String graderLambdaArn) {
       this.graderLambdaArn = Objects.requireNonNull(graderLambdaArn, "graderLambdaArn");
       return this;
     }
 
-    /** Epochs, 1–50 in the API model. */
+    /**
+     * Epochs, 1–50 in the API model.
+     *
+     * @param epochCount epochs, 1–50 in the API model
+     * @return this builder
+     */
     public Builder epochCount(Integer epochCount) {
       this.epochCount = epochCount;
       return this;
     }
 
-    /** Prompts per batch, 16–512 in the API model. */
+    /**
+     * Prompts per batch, 16–512 in the API model.
+     *
+     * @param batchSize prompts per batch, 16–512 in the API model
+     * @return this builder
+     */
     public Builder batchSize(Integer batchSize) {
       this.batchSize = batchSize;
       return this;
     }
 
-    /** Learning rate, 1e-7–1e-3 in the API model. */
+    /**
+     * Learning rate, 1e-7–1e-3 in the API model.
+     *
+     * @param learningRate learning rate, 1e-7–1e-3 in the API model
+     * @return this builder
+     */
     public Builder learningRate(Double learningRate) {
       this.learningRate = learningRate;
       return this;
     }
 
-    /** Longest prompt in tokens (the API model gives no range). */
+    /**
+     * Longest prompt in tokens (the API model gives no range).
+     *
+     * @param maxPromptLength longest prompt in tokens (the API model gives no range)
+     * @return this builder
+     */
     public Builder maxPromptLength(Integer maxPromptLength) {
       this.maxPromptLength = maxPromptLength;
       return this;
     }
 
-    /** Answers sampled per prompt, 2–16 in the API model. */
+    /**
+     * Answers sampled per prompt, 2–16 in the API model.
+     *
+     * @param trainingSamplePerPrompt answers sampled per prompt, 2–16 in the API model
+     * @return this builder
+     */
     public Builder trainingSamplePerPrompt(Integer trainingSamplePerPrompt) {
       this.trainingSamplePerPrompt = trainingSamplePerPrompt;
       return this;
     }
 
-    /** Longest answer in tokens during training (the API model gives no range). */
+    /**
+     * Longest answer in tokens during training (the API model gives no range).
+     *
+     * @param inferenceMaxTokens longest answer in tokens during training (the API model gives no
+     *     range)
+     * @return this builder
+     */
     public Builder inferenceMaxTokens(Integer inferenceMaxTokens) {
       this.inferenceMaxTokens = inferenceMaxTokens;
       return this;
     }
 
+    /**
+     * How much the model reasons before answering (default: Bedrock's).
+     *
+     * @param reasoningEffort the effort, or null
+     * @return this builder
+     */
     public Builder reasoningEffort(ReasoningEffort reasoningEffort) {
       this.reasoningEffort = reasoningEffort;
       return this;
     }
 
-    /** Training steps between evaluations, 1–100 in the API model. */
+    /**
+     * Training steps between evaluations, 1–100 in the API model.
+     *
+     * @param evalInterval training steps between evaluations, 1–100 in the API model
+     * @return this builder
+     */
     public Builder evalInterval(Integer evalInterval) {
       this.evalInterval = evalInterval;
       return this;
     }
 
+    /**
+     * Builds the settings.
+     *
+     * @return the settings
+     * @throws IllegalArgumentException when no grader Lambda ARN was given
+     */
     public RftSettings build() {
       return new RftSettings(this);
     }

@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public interface BulkRun {
 
-  /** The run's id in the tracker. */
+  /** {@return the run's id in the tracker} */
   String runId();
 
   /**
@@ -31,30 +31,34 @@ public interface BulkRun {
    * request, is ignored (and logged), so a source that re-reads its results never journals one
    * twice. When the journal cannot be written the run stops: {@link #stopping()} turns true, and
    * the source should return without fetching more.
+   *
+   * @param outcome the answered or failed request
    */
   void deliver(GenerationOutcome outcome);
 
   /**
-   * Whether the run is stopping (Ctrl-C, an unavailable teacher, a journal that cannot be written):
-   * the source should stop sending work and return soon.
+   * {@return whether the run is stopping (Ctrl-C, an unavailable teacher, a journal that cannot be
+   * written): the source should stop sending work and return soon}
    */
   boolean stopping();
 
-  /** Every checkpoint this run has recorded, by key. */
+  /** {@return every checkpoint this run has recorded, by key} */
   Map<String, String> checkpoints();
 
   /**
    * Records (or replaces) a checkpoint; durable when this returns.
    *
+   * @param key the checkpoint's name, such as {@code batch-job-arn}
+   * @param value the value to keep; never a secret
    * @throws app.polychat.finetune.support.FineTuneException when it cannot be recorded; the source
    *     must then not start work it could not find again
    */
   void checkpoint(String key, String value);
 
   /**
-   * Where the source tells what happens on the way (retries, rate-limit waits, its remote jobs'
-   * progress); the engine forwards it to the run's {@code GenerationListener}. The default hears
-   * nothing.
+   * {@return where the source tells what happens on the way (retries, rate-limit waits, its remote
+   * jobs' progress); the engine forwards it to the run's {@code GenerationListener}} The default
+   * hears nothing.
    */
   default SourceListener events() {
     return SourceListener.NONE;

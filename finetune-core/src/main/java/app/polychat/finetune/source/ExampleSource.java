@@ -29,6 +29,8 @@ public interface ExampleSource extends AutoCloseable {
   /**
    * Makes one teacher call.
    *
+   * @param request the planned request to answer
+   * @return the example, with its metadata
    * @throws SourceException when no example could be produced (with the reason)
    */
   GeneratedExample generate(GenerationRequest request);
@@ -39,6 +41,9 @@ public interface ExampleSource extends AutoCloseable {
    * so the events reach the run's {@code GenerationListener}. The default ignores the listener and
    * calls {@link #generate(GenerationRequest)}.
    *
+   * @param request the planned request to answer
+   * @param listener hears this call's retries and rate-limit waits
+   * @return the example, with its metadata
    * @throws SourceException when no example could be produced (with the reason)
    */
   default GeneratedExample generate(GenerationRequest request, SourceListener listener) {
@@ -47,8 +52,8 @@ public interface ExampleSource extends AutoCloseable {
   }
 
   /**
-   * Whether the engine should call {@link #generateAll} with all the requests still to do, rather
-   * than {@link #generate} once per request from its own threads. The default is false.
+   * {@return whether the engine should call {@link #generateAll} with all the requests still to do,
+   * rather than {@link #generate} once per request from its own threads} The default is false.
    */
   default boolean prefersBulk() {
     return false;
@@ -64,6 +69,8 @@ public interface ExampleSource extends AutoCloseable {
    * <p>The default calls {@link #generate(GenerationRequest, SourceListener)} with the run's
    * {@linkplain BulkRun#events() listener} for one request after another, in the given order.
    *
+   * @param requests the requests still to answer, in plan order
+   * @param run receives each outcome and tells whether the run is stopping
    * @throws SourceUnavailableException when the teacher cannot answer anything (the run stops)
    */
   default void generateAll(List<GenerationRequest> requests, BulkRun run) {
@@ -94,6 +101,7 @@ public interface ExampleSource extends AutoCloseable {
    * requests (for example that each style is one the API accepts). The generation engine calls it
    * with the whole plan before it starts. The default accepts everything.
    *
+   * @param requests every request of the plan
    * @throws SourceException (not retryable) naming the first value the teacher cannot take and what
    *     to do instead
    */
@@ -102,35 +110,35 @@ public interface ExampleSource extends AutoCloseable {
   }
 
   /**
-   * How fast this source is asking its teacher now and what holds it back, for progress displays;
-   * empty for a source that does not pace its calls (the default).
+   * {@return how fast this source is asking its teacher now and what holds it back, for progress
+   * displays; empty for a source that does not pace its calls (the default)}
    */
   default Optional<RateStatus> rateStatus() {
     return Optional.empty();
   }
 
   /**
-   * How many requests this source can answer at most, when that is limited: a file of existing
-   * examples answers each request with a different one, so it cannot answer more requests than it
-   * holds. Empty (the default) for a teacher that answers as many as it is asked. The pipeline
-   * plans no more than this, or refuses a larger count before asking anything.
+   * {@return how many requests this source can answer at most, when that is limited: a file of
+   * existing examples answers each request with a different one, so it cannot answer more requests
+   * than it holds} Empty (the default) for a teacher that answers as many as it is asked. The
+   * pipeline plans no more than this, or refuses a larger count before asking anything.
    */
   default OptionalInt capacity() {
     return OptionalInt.empty();
   }
 
   /**
-   * A short description for the run history: the source kind and the teacher model, never a secret
-   * (for example {@code polychat:claude-4-5-sonnet}).
+   * {@return a short description for the run history: the source kind and the teacher model, never
+   * a secret (for example {@code polychat:claude-4-5-sonnet})}
    */
   default String describe() {
     return getClass().getSimpleName();
   }
 
   /**
-   * The model that answers, as the run history records it (for example {@code claude-4-5-sonnet} or
-   * {@code us.amazon.nova-premier-v1:0}); empty (the default) for a source that names no model,
-   * such as a file of existing examples.
+   * {@return the model that answers, as the run history records it (for example {@code
+   * claude-4-5-sonnet} or {@code us.amazon.nova-premier-v1:0}); empty (the default) for a source
+   * that names no model, such as a file of existing examples}
    */
   default Optional<String> teacherModel() {
     return Optional.empty();

@@ -15,6 +15,14 @@ import java.util.Objects;
  * @param attempts how many calls it took (1 when the first one succeeded)
  */
 public record GeneratedExample(TrainingExample example, int attempts) {
+  /**
+   * Checks that the example is given and the attempts are at least 1.
+   *
+   * @param example the conversation and its metadata (request id, style, complexity, teacher,
+   *     tokens)
+   * @param attempts how many calls it took (1 when the first one succeeded)
+   * @throws IllegalArgumentException when {@code attempts} is below 1
+   */
   public GeneratedExample {
     Objects.requireNonNull(example, "example");
     if (attempts < 1) {
@@ -23,10 +31,15 @@ public record GeneratedExample(TrainingExample example, int attempts) {
   }
 
   /**
-   * The usual case: the teacher answered the planned request with text.
+   * {@return the usual case: the teacher answered the planned request with text}
    *
    * @param inputTokens reported or estimated prompt tokens, or null
    * @param outputTokens reported or estimated answer tokens, or null
+   * @param request the request that was answered
+   * @param answer the teacher's answer text
+   * @param teacherModel the model that answered
+   * @param latency how long the successful call took
+   * @param attempts calls made for this request, at least 1
    */
   public static GeneratedExample answer(
       GenerationRequest request,

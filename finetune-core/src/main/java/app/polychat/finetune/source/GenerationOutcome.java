@@ -17,6 +17,14 @@ import java.util.Objects;
  */
 public record GenerationOutcome(
     GenerationRequest request, GeneratedExample example, SourceException failure) {
+  /**
+   * Checks that the request is given and that exactly one of example and failure is.
+   *
+   * @param request the planned request
+   * @param example the teacher's answer, or null when it failed
+   * @param failure why no answer came, or null when it was answered
+   * @throws IllegalArgumentException when both or neither are given
+   */
   public GenerationOutcome {
     Objects.requireNonNull(request, "request");
     if ((example == null) == (failure == null)) {
@@ -26,17 +34,27 @@ public record GenerationOutcome(
     }
   }
 
-  /** The request was answered. */
+  /**
+   * {@return the request was answered}
+   *
+   * @param request the request
+   * @param example the answer
+   */
   public static GenerationOutcome answered(GenerationRequest request, GeneratedExample example) {
     return new GenerationOutcome(request, Objects.requireNonNull(example, "example"), null);
   }
 
-  /** The request could not be answered, for the reason the exception gives. */
+  /**
+   * {@return the request could not be answered, for the reason the exception gives}
+   *
+   * @param request the request
+   * @param failure why it could not be answered
+   */
   public static GenerationOutcome failed(GenerationRequest request, SourceException failure) {
     return new GenerationOutcome(request, null, Objects.requireNonNull(failure, "failure"));
   }
 
-  /** Whether the request was answered. */
+  /** {@return whether the request was answered} */
   public boolean answered() {
     return example != null;
   }

@@ -85,6 +85,9 @@ public final class JsonlExampleSource implements ExampleSource {
   /**
    * Indexes a JSONL file of examples.
    *
+   * @param file the JSONL file, in any format {@link app.polychat.finetune.format.DatasetFormats}
+   *     detects
+   * @return the source, which answers each request with a different example
    * @throws DatasetFormatException naming the file and line of the first unreadable record
    */
   public static JsonlExampleSource open(Path file) {
@@ -96,7 +99,11 @@ public final class JsonlExampleSource implements ExampleSource {
     }
   }
 
-  /** Examples in the file. */
+  /**
+   * Examples in the file.
+   *
+   * @return the number of examples in the file
+   */
   public int size() {
     return size;
   }

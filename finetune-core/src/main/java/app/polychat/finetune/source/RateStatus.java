@@ -46,12 +46,28 @@ public record RateStatus(
       this.description = description;
     }
 
-    /** For people, for example {@code "the server's 429 answers"}. */
+    /**
+     * For people, for example {@code "the server's 429 answers"}.
+     *
+     * @return what limits the rate, for people
+     */
     public String description() {
       return description;
     }
   }
 
+  /**
+   * Checks that the reason and pause are given and no rate or count is negative.
+   *
+   * @param requestsPerMinute the pace the source is sending at now (its target, not a measurement)
+   * @param sentLastMinute requests actually sent in the last minute
+   * @param limitPerMinute the most requests per minute the source will ever send (0 = no limit)
+   * @param heldBy what limits the pace now
+   * @param pausedFor how long every call still waits because the server asked for a pause ({@code
+   *     Retry-After}), or {@link Duration#ZERO}
+   * @param throttledAnswers how many times the server answered "too many requests" so far
+   * @throws IllegalArgumentException when a rate or count is negative
+   */
   public RateStatus {
     Objects.requireNonNull(heldBy, "heldBy");
     Objects.requireNonNull(pausedFor, "pausedFor");
@@ -60,14 +76,14 @@ public record RateStatus(
     }
   }
 
-  /** Whether every call waits for the server's {@code Retry-After} now. */
+  /** {@return whether every call waits for the server's {@code Retry-After} now} */
   public boolean paused() {
     return !pausedFor.isZero() && !pausedFor.isNegative();
   }
 
   /**
-   * One line for a progress display, for example {@code "116/min (limit 120/min), held by the API's
-   * documented limit"} or {@code "paused 42s by the server's 429 answers, then 97/min"}.
+   * {@return one line for a progress display, for example {@code "116/min (limit 120/min), held by
+   * the API's documented limit"} or {@code "paused 42s by the server's 429 answers, then 97/min"}}
    */
   public String describe() {
     String pace = String.format(Locale.ROOT, "%.0f/min", requestsPerMinute);

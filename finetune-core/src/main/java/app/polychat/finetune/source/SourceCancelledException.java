@@ -8,6 +8,11 @@ package app.polychat.finetune.source;
 public class SourceCancelledException extends SourceException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A call cancelled before it was sent.
+   *
+   * @param message why
+   */
   public SourceCancelledException(String message) {
     super(message, null, false, 0, null);
   }

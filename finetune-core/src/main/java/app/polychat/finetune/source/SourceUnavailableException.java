@@ -8,6 +8,13 @@ package app.polychat.finetune.source;
 public class SourceUnavailableException extends SourceException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A teacher that cannot answer anything (the run stops).
+   *
+   * @param message what failed and what to check
+   * @param cause the underlying exception, or null
+   * @param httpStatus the answer's HTTP status, or 0 when none
+   */
   public SourceUnavailableException(String message, Throwable cause, int httpStatus) {
     super(message, cause, false, httpStatus, null);
   }

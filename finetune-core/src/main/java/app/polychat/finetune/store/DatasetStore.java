@@ -17,6 +17,9 @@ public interface DatasetStore extends AutoCloseable {
    * Stores the dataset's files under {@code {project}/{content hash}/} and returns their URIs: the
    * same files stored again reuse the same objects ({@link Placement#CONTENT_ADDRESSED}).
    *
+   * @param dataset the local files to store
+   * @param project the project to store them under
+   * @return where the files were stored
    * @throws StoreException with what to check (bucket, permissions, region, disk)
    */
   default StoredDataset put(LocalDataset dataset, String project) {
@@ -28,11 +31,15 @@ public interface DatasetStore extends AutoCloseable {
    * their URIs. With {@link Placement#CONTENT_ADDRESSED}, files already stored there with the same
    * content are not written again.
    *
+   * @param dataset the local files to store
+   * @param project the project to store them under
+   * @param placement by content hash, or in a new timestamped folder
+   * @return where the files were stored
    * @throws StoreException with what to check (bucket, permissions, region, disk)
    */
   StoredDataset put(LocalDataset dataset, String project, Placement placement);
 
-  /** A short name for messages ({@code s3://bucket}, {@code file:/path}). */
+  /** {@return a short name for messages ({@code s3://bucket}, {@code file:/path})} */
   default String describeStore() {
     return getClass().getSimpleName();
   }

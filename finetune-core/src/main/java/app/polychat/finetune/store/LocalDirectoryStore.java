@@ -33,10 +33,23 @@ public final class LocalDirectoryStore implements DatasetStore {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /**
+   * A store under {@code root}, timestamped with the system clock.
+   *
+   * @param root the folder to store under
+   * @return the store
+   */
   public static LocalDirectoryStore of(Path root) {
     return new LocalDirectoryStore(root, Clock.systemUTC());
   }
 
+  /**
+   * A store under {@code root}, timestamped with {@code clock}.
+   *
+   * @param root the folder to store under
+   * @param clock the clock for timestamped folders
+   * @return the store
+   */
   public static LocalDirectoryStore of(Path root, Clock clock) {
     return new LocalDirectoryStore(root, clock);
   }

@@ -25,8 +25,8 @@ public enum Placement {
   TIMESTAMPED;
 
   /**
-   * The folder, without a trailing slash: {@code {project}/{contentHash}} or {@code
-   * {project}/{timestamp}}. Both are made of letters, digits and {@code -} only, characters Bedrock
+   * {@return the folder, without a trailing slash: {@code {project}/{contentHash}} or {@code
+   * {project}/{timestamp}}} Both are made of letters, digits and {@code -} only, characters Bedrock
    * accepts in an S3 URI.
    *
    * @param project the project folder

@@ -14,6 +14,11 @@ import java.util.HexFormat;
 public final class Hashing {
   private Hashing() {}
 
+  /**
+   * A new SHA-256 digest.
+   *
+   * @return the digest
+   */
   public static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
@@ -22,11 +27,23 @@ public final class Hashing {
     }
   }
 
+  /**
+   * The SHA-256 of a text's UTF-8 bytes.
+   *
+   * @param text the text
+   * @return 64 lower-case hex characters
+   */
   public static String sha256Hex(String text) {
     return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Hashes a file by streaming it (never reads it whole). */
+  /**
+   * Hashes a file by streaming it (never reads it whole).
+   *
+   * @param file the file to hash
+   * @return 64 lower-case hex characters
+   * @throws java.io.UncheckedIOException when the file cannot be read
+   */
   public static String sha256Hex(Path file) {
     MessageDigest digest = sha256();
     byte[] buffer = new byte[64 * 1024];

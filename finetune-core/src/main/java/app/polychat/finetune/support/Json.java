@@ -15,11 +15,22 @@ public final class Json {
 
   private Json() {}
 
+  /**
+   * The shared mapper: unknown properties ignored, empty beans allowed.
+   *
+   * @return the mapper; do not reconfigure it
+   */
   public static ObjectMapper mapper() {
     return MAPPER;
   }
 
-  /** Parses a JSON text; throws IllegalArgumentException with Jackson's short reason. */
+  /**
+   * Parses a JSON text; throws IllegalArgumentException with Jackson's short reason.
+   *
+   * @param text the JSON text
+   * @return the parsed tree
+   * @throws IllegalArgumentException when the text is not JSON
+   */
   public static JsonNode parse(String text) {
     try {
       return MAPPER.readTree(text);
@@ -28,6 +39,13 @@ public final class Json {
     }
   }
 
+  /**
+   * Writes a value as compact JSON.
+   *
+   * @param value a tree or a Jackson-serializable object
+   * @return the JSON text
+   * @throws IllegalStateException when the value cannot be serialized
+   */
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
@@ -36,6 +54,13 @@ public final class Json {
     }
   }
 
+  /**
+   * Writes a value as indented JSON.
+   *
+   * @param value a tree or a Jackson-serializable object
+   * @return the JSON text
+   * @throws IllegalStateException when the value cannot be serialized
+   */
   public static String writePretty(Object value) {
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * names) from free text such as an exception message or a server's answer.
  */
 public final class Secrets {
+  /** What a masked secret shows: {@value}. */
   public static final String MASK = "****";
 
   private static final Pattern SECRET_NAME =
@@ -27,12 +28,20 @@ public final class Secrets {
 
   private Secrets() {}
 
-  /** Whether a setting or header with this name holds a secret. */
+  /**
+   * {@return whether a setting or header with this name holds a secret}
+   *
+   * @param name a setting or header name, such as {@code x-api-key}
+   */
   public static boolean isSecretName(String name) {
     return name != null && SECRET_NAME.matcher(name).matches();
   }
 
-  /** A value shown in place of a secret: its last 4 characters at most, never the whole. */
+  /**
+   * {@return a value shown in place of a secret: its last 4 characters at most, never the whole}
+   *
+   * @param secret the secret, or null
+   */
   public static String mask(String secret) {
     if (secret == null || secret.isEmpty()) {
       return "";
@@ -40,14 +49,22 @@ public final class Secrets {
     return secret.length() < 12 ? MASK : MASK + secret.substring(secret.length() - 4);
   }
 
-  /** A copy of the options with every secret value masked. */
+  /**
+   * {@return a copy of the options with every secret value masked}
+   *
+   * @param options the settings, by name
+   */
   public static Map<String, String> redactOptions(Map<String, String> options) {
     Map<String, String> copy = new LinkedHashMap<>();
     options.forEach((k, v) -> copy.put(k, isSecretName(k) ? mask(v) : redactText(v)));
     return copy;
   }
 
-  /** The text with bearer tokens, AWS access key ids and {@code secret=value} pairs masked. */
+  /**
+   * {@return the text with bearer tokens, AWS access key ids and {@code secret=value} pairs masked}
+   *
+   * @param text the text
+   */
   public static String redactText(String text) {
     if (text == null) {
       return null;
@@ -58,9 +75,11 @@ public final class Secrets {
   }
 
   /**
-   * An AWS access key id as {@code aws configure list} shows it: sixteen asterisks and the last 4
-   * characters ({@code ****************MPLE}); a value too short to keep anything back is all
-   * asterisks.
+   * {@return an AWS access key id as {@code aws configure list} shows it: sixteen asterisks and the
+   * last 4 characters ({@code ****************MPLE}); a value too short to keep anything back is
+   * all asterisks}
+   *
+   * @param keyId the access key id, or null
    */
   public static String maskKeyId(String keyId) {
     if (keyId == null || keyId.isEmpty()) {
@@ -71,8 +90,11 @@ public final class Secrets {
   }
 
   /**
-   * The text with every known secret (values of 8 characters or more) removed wherever it occurs,
-   * plus {@link #redactText}.
+   * {@return the text with every known secret (values of 8 characters or more) removed wherever it
+   * occurs, plus {@link #redactText}}
+   *
+   * @param text the text
+   * @param knownSecrets the secret values to remove
    */
   public static String redactText(String text, java.util.Collection<String> knownSecrets) {
     if (text == null) {
@@ -88,9 +110,12 @@ public final class Secrets {
   }
 
   /**
-   * The throwable's stack trace as {@link Throwable#printStackTrace()} writes it, with every
-   * message in it redacted: its own, every cause's and every suppressed exception's, through {@link
-   * #redactText(String, java.util.Collection)}.
+   * {@return the throwable's stack trace as {@link Throwable#printStackTrace()} writes it, with
+   * every message in it redacted: its own, every cause's and every suppressed exception's, through
+   * {@link #redactText(String, java.util.Collection)}}
+   *
+   * @param throwable the throwable
+   * @param knownSecrets the secret values to remove
    */
   public static String redactedStackTrace(
       Throwable throwable, java.util.Collection<String> knownSecrets) {
@@ -99,7 +124,12 @@ public final class Secrets {
     return redactText(trace.toString(), knownSecrets);
   }
 
-  /** The text with one known secret removed wherever it occurs, plus {@link #redactText}. */
+  /**
+   * {@return the text with one known secret removed wherever it occurs, plus {@link #redactText}}
+   *
+   * @param text the text
+   * @param knownSecret the secret value to remove
+   */
   public static String redactText(String text, String knownSecret) {
     if (text == null) {
       return null;

@@ -7,12 +7,22 @@ package app.polychat.finetune.support;
 public final class Tokens {
   private Tokens() {}
 
-  /** Estimated tokens of a text; 0 for null or empty. */
+  /**
+   * Estimated tokens of a text; 0 for null or empty.
+   *
+   * @param text the text, or null
+   * @return the estimated tokens, zero or more
+   */
   public static int estimate(String text) {
     return text == null ? 0 : estimate(text.length());
   }
 
-  /** Estimated tokens of a text of this many characters. */
+  /**
+   * Estimated tokens of a text of this many characters.
+   *
+   * @param chars the number of characters
+   * @return the estimated tokens, zero or more
+   */
   public static int estimate(long chars) {
     return (int) Math.min(Integer.MAX_VALUE, (chars + 3) / 4);
   }

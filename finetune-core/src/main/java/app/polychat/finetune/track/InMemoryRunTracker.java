@@ -48,7 +48,11 @@ public final class InMemoryRunTracker implements RunTracker {
     this(Clock.systemUTC());
   }
 
-  /** A tracker whose timestamps come from the given clock (for tests). */
+  /**
+   * A tracker whose timestamps come from the given clock (for tests).
+   *
+   * @param clock the clock for every recorded time
+   */
   public InMemoryRunTracker(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
   }

@@ -31,6 +31,20 @@ public record JobRecord(
     Instant createdAt,
     Instant updatedAt,
     Map<String, String> metadata) {
+  /**
+   * Checks that the job id and state are given; null metadata becomes empty.
+   *
+   * @param jobId the job ARN or id
+   * @param jobName the job name
+   * @param baseModel the base (student) model
+   * @param customModelName the custom model's name
+   * @param type fine-tuning or distillation
+   * @param state last known state
+   * @param datasetId the dataset it trains on, or null
+   * @param createdAt when it was recorded
+   * @param updatedAt last status change
+   * @param metadata project, URIs, hyperparameters, teacher, request token, output model ARN
+   */
   public JobRecord {
     Objects.requireNonNull(jobId, "jobId");
     Objects.requireNonNull(state, "state");
@@ -38,9 +52,9 @@ public record JobRecord(
   }
 
   /**
-   * Whether the job is a dry run: nothing was submitted and no model trained. Recorded as its state
-   * ({@link JobState#DRY_RUN}), which a dry-run backend's statuses keep, so a record read back from
-   * a database file says it too.
+   * {@return whether the job is a dry run: nothing was submitted and no model trained} Recorded as
+   * its state ({@link JobState#DRY_RUN}), which a dry-run backend's statuses keep, so a record read
+   * back from a database file says it too.
    */
   public boolean dryRun() {
     return state == JobState.DRY_RUN;

@@ -10,6 +10,12 @@ import java.util.Objects;
  * @param asks runs that asked for it, counted toward the per-request attempt cap
  */
 public record JournalState(JournalStatus status, int asks) {
+  /**
+   * Checks that the status is given.
+   *
+   * @param status the latest outcome
+   * @param asks runs that asked for it, counted toward the per-request attempt cap
+   */
   public JournalState {
     Objects.requireNonNull(status, "status");
   }

@@ -24,7 +24,11 @@ public final class TrackedValues {
 
   private TrackedValues() {}
 
-  /** The spec with its source description redacted. */
+  /**
+   * {@return the spec with its source description redacted}
+   *
+   * @param spec the run's spec
+   */
   public static RunSpec redact(RunSpec spec) {
     return new RunSpec(
         spec.planHash(),
@@ -35,7 +39,12 @@ public final class TrackedValues {
         spec.settings());
   }
 
-  /** The entry with its failure or drop reason redacted; the example itself is kept as it is. */
+  /**
+   * {@return the entry with its failure or drop reason redacted; the example itself is kept as it
+   * is}
+   *
+   * @param entry the journal entry
+   */
   public static JournalEntry redact(JournalEntry entry) {
     if (entry.reason() == null) {
       return entry;
@@ -43,7 +52,11 @@ public final class TrackedValues {
     return entry.withStatus(entry.status(), Secrets.redactText(entry.reason()), entry.recordedAt());
   }
 
-  /** The dataset with secret metadata masked. */
+  /**
+   * {@return the dataset with secret metadata masked}
+   *
+   * @param dataset the dataset
+   */
   public static DatasetRecord redact(DatasetRecord dataset) {
     return new DatasetRecord(
         dataset.datasetId(),
@@ -61,7 +74,13 @@ public final class TrackedValues {
         Secrets.redactOptions(dataset.metadata()));
   }
 
-  /** The job with secret metadata masked and the given timestamps. */
+  /**
+   * {@return the job with secret metadata masked and the given timestamps}
+   *
+   * @param job the job
+   * @param createdAt the creation time to record
+   * @param updatedAt the update time to record
+   */
   public static JobRecord redact(JobRecord job, Instant createdAt, Instant updatedAt) {
     return new JobRecord(
         job.jobId(),
@@ -76,7 +95,11 @@ public final class TrackedValues {
         Secrets.redactOptions(job.metadata()));
   }
 
-  /** The status with its failure message redacted. */
+  /**
+   * {@return the status with its failure message redacted}
+   *
+   * @param status the status
+   */
   public static JobStatus redact(JobStatus status) {
     if (status.failureMessage() == null) {
       return status;
@@ -96,9 +119,12 @@ public final class TrackedValues {
   }
 
   /**
-   * Whether a status says something the last recorded one did not: another state, a sub-stage that
-   * moved, a failure message, a new loss or the output model. Timestamps alone do not count, so
-   * polling an unchanged job adds nothing to its history.
+   * {@return whether a status says something the last recorded one did not: another state, a
+   * sub-stage that moved, a failure message, a new loss or the output model} Timestamps alone do
+   * not count, so polling an unchanged job adds nothing to its history.
+   *
+   * @param last the last recorded status, or null
+   * @param next the status just read
    */
   public static boolean changed(JobStatus last, JobStatus next) {
     if (last == null) {
@@ -116,7 +142,13 @@ public final class TrackedValues {
     return stages.stream().map(s -> s.stage() + "=" + s.status()).toList();
   }
 
-  /** A job first seen through a status (for example {@code job watch} on a job made elsewhere). */
+  /**
+   * {@return a job first seen through a status (for example {@code job watch} on a job made
+   * elsewhere)}
+   *
+   * @param status the status
+   * @param now the time it was seen
+   */
   public static JobRecord jobFromStatus(JobStatus status, Instant now) {
     return new JobRecord(
         status.jobId(),
@@ -131,7 +163,13 @@ public final class TrackedValues {
         Map.of());
   }
 
-  /** The job with the status's state, its name when it had none, and the output model ARN. */
+  /**
+   * {@return the job with the status's state, its name when it had none, and the output model ARN}
+   *
+   * @param job the recorded job
+   * @param status the status just read
+   * @param updatedAt the update time to record
+   */
   public static JobRecord applyStatus(JobRecord job, JobStatus status, Instant updatedAt) {
     Map<String, String> metadata = new LinkedHashMap<>(job.metadata());
     if (status.outputModelArn() != null) {
@@ -150,7 +188,11 @@ public final class TrackedValues {
         metadata);
   }
 
-  /** The error for journaling into a run that was never started. */
+  /**
+   * {@return the error for journaling into a run that was never started}
+   *
+   * @param runId the unknown run's id
+   */
   public static TrackerException unknownRun(String runId) {
     return new TrackerException(
         "no generation run '"
@@ -164,6 +206,9 @@ public final class TrackedValues {
   /**
    * Checks a checkpoint's key and value and returns the value as it may be stored (redacted).
    *
+   * @param key the checkpoint's name
+   * @param value the value
+   * @return the value, redacted
    * @throws IllegalArgumentException when the key is blank or too long, or the value is null
    */
   public static String checkpointValue(String key, String value) {

@@ -172,7 +172,11 @@ public final class TeacherCaller {
     return new Builder(policy);
   }
 
-  /** The policy this caller applies. */
+  /**
+   * The policy this caller applies.
+   *
+   * @return the policy
+   */
   public CallPolicy policy() {
     return policy;
   }
@@ -180,6 +184,11 @@ public final class TeacherCaller {
   /**
    * Runs a call through every layer, with no listener of its own.
    *
+   * @param <T> the type of the call's value
+   * @param request the request the call answers
+   * @param estimatedTokens what the call is expected to cost, for the token budget
+   * @param attempt one attempt of the call
+   * @return the value and the attempts it took
    * @see #call(GenerationRequest, int, SourceListener, Attempt)
    */
   public <T> Outcome<T> call(GenerationRequest request, int estimatedTokens, Attempt<T> attempt) {
@@ -193,6 +202,7 @@ public final class TeacherCaller {
    * @param estimatedTokens what the call is expected to cost, for the token budget
    * @param listener hears this call's events, besides the builder's listeners
    * @param attempt one attempt of the call
+   * @param <T> the type of the call's value
    * @return the value and the attempts it took
    * @throws SourceException the last failure when no attempt succeeded; a {@link
    *     SourceUnavailableException} when the circuit is open or this failure opened it; a {@link

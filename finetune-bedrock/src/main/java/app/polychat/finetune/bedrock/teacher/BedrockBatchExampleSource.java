@@ -9,7 +9,6 @@ import app.polychat.finetune.bedrock.teacher.internal.BatchCollector;
 import app.polychat.finetune.bedrock.teacher.internal.BatchInputWriter;
 import app.polychat.finetune.bedrock.teacher.internal.ConverseMessages;
 import app.polychat.finetune.bedrock.teacher.internal.IndexRanges;
-import app.polychat.finetune.bedrock.teacher.internal.TeacherListeners;
 import app.polychat.finetune.source.BulkRun;
 import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.source.GeneratedExample;
@@ -17,6 +16,7 @@ import app.polychat.finetune.source.GenerationOutcome;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceCancelledException;
 import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.source.SourceListener;
 import app.polychat.finetune.source.SourceUnavailableException;
 import app.polychat.finetune.support.Hashing;
 import app.polychat.finetune.validate.BedrockRules;
@@ -117,7 +117,7 @@ public final class BedrockBatchExampleSource implements ExampleSource {
   private final boolean ownsBedrock;
   private final S3Client s3;
   private final boolean ownsS3;
-  private final TeacherListeners listener;
+  private final SourceListener listener;
 
   /** Bumped by {@link #cancelPending()}: a session started in an older epoch stops. */
   private final AtomicLong epoch = new AtomicLong();
@@ -145,7 +145,7 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     this.timeoutHours = b.timeoutHours;
     this.fallback = b.fallback;
     this.stopJobsOnCancel = b.stopJobsOnCancel;
-    this.listener = new TeacherListeners(b.listeners);
+    this.listener = SourceListener.all(b.listeners);
     AwsCredentialsProvider credentials = AwsClients.credentials(b.credentialsProvider, b.env);
     if (b.bedrockClient != null) {
       this.bedrock = b.bedrockClient;
@@ -191,8 +191,18 @@ public final class BedrockBatchExampleSource implements ExampleSource {
    */
   @Override
   public GeneratedExample generate(GenerationRequest request) {
+    return generate(request, SourceListener.NONE);
+  }
+
+  /**
+   * As {@link #generate(GenerationRequest)}; the fallback teacher tells {@code listener} about the
+   * call's retries and rate-limit waits.
+   */
+  @Override
+  public GeneratedExample generate(GenerationRequest request, SourceListener listener) {
+    Objects.requireNonNull(listener, "listener");
     if (fallback != null) {
-      return fallback.generate(request);
+      return fallback.generate(request, listener);
     }
     throw new SourceException(
         "a batch inference job needs at least "
@@ -333,9 +343,13 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     private final long started = epoch.get();
     private volatile boolean interrupted;
 
+    /** The builder's listeners and the run's. */
+    private final SourceListener events;
+
     Session(List<GenerationRequest> requests, BulkRun run) {
       this.requests = requests;
       this.run = run;
+      this.events = SourceListener.all(List.of(listener, run.events()));
     }
 
     void execute() {
@@ -358,7 +372,7 @@ public final class BedrockBatchExampleSource implements ExampleSource {
         if (chunk.state() == BatchChunk.State.SUBMITTED) {
           runningJobs.add(chunk.jobArn());
           log.info("re-attaching to batch job {} ({} records)", chunk.jobArn(), chunk.count());
-          listener.onBatchJobStarted(chunk.jobArn(), chunk.count(), true);
+          events.onBulkJobStarted(chunk.jobArn(), chunk.count(), true);
         }
       }
       while (true) {
@@ -527,7 +541,7 @@ public final class BedrockBatchExampleSource implements ExampleSource {
           return;
         }
         try {
-          run.deliver(GenerationOutcome.answered(request, fallback.generate(request)));
+          run.deliver(GenerationOutcome.answered(request, fallback.generate(request, events)));
         } catch (SourceCancelledException e) {
           return;
         } catch (SourceException e) {
@@ -591,7 +605,7 @@ public final class BedrockBatchExampleSource implements ExampleSource {
       run.checkpoint(submitted.key(), submitted.toJson());
       runningJobs.add(arn);
       log.info("submitted batch job {} ({} records) as {}", chunk.jobName(), chunk.count(), arn);
-      listener.onBatchJobStarted(arn, chunk.count(), false);
+      events.onBulkJobStarted(arn, chunk.count(), false);
       return submitted;
     }
 
@@ -666,7 +680,7 @@ public final class BedrockBatchExampleSource implements ExampleSource {
       }
       String status = job.statusAsString();
       long processed = job.processedRecordCount() == null ? -1 : job.processedRecordCount();
-      listener.onBatchJobStatus(chunk.jobArn(), status, processed, chunk.count());
+      events.onBulkJobStatus(chunk.jobArn(), status, processed, chunk.count());
       BatchChunk seen = chunk.withStatus(status);
       if (!Objects.equals(status, chunk.status())) {
         log.info("batch job {}: {}", chunk.jobArn(), status);
@@ -690,7 +704,7 @@ public final class BedrockBatchExampleSource implements ExampleSource {
           chunk.jobArn(),
           result.answered(),
           result.failed());
-      listener.onBatchJobCollected(chunk.jobArn(), result.answered(), result.failed());
+      events.onBulkJobCollected(chunk.jobArn(), result.answered(), result.failed());
       return collected;
     }
 
@@ -752,7 +766,7 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     private AwsCredentialsProvider credentialsProvider;
     private URI endpointOverride;
     private Map<String, String> env = System.getenv();
-    private final List<TeacherListener> listeners = new ArrayList<>();
+    private final List<SourceListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -938,7 +952,7 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     }
 
     /** Adds a listener for the jobs' progress. */
-    public Builder addListener(TeacherListener listener) {
+    public Builder addListener(SourceListener listener) {
       this.listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }

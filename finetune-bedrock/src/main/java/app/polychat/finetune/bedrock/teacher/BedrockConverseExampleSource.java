@@ -3,15 +3,17 @@ package app.polychat.finetune.bedrock.teacher;
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper.BedrockCall;
-import app.polychat.finetune.bedrock.teacher.internal.ConverseCaller;
 import app.polychat.finetune.bedrock.teacher.internal.ConverseMessages;
 import app.polychat.finetune.bedrock.teacher.internal.ConverseMessages.Answer;
 import app.polychat.finetune.bedrock.teacher.internal.TeacherExamples;
-import app.polychat.finetune.bedrock.teacher.internal.TeacherListeners;
 import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.source.GeneratedExample;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.source.SourceListener;
+import app.polychat.finetune.support.Tokens;
+import app.polychat.finetune.teacher.CallPolicy;
+import app.polychat.finetune.teacher.TeacherCaller;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,12 +38,12 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
  * becomes one call with the plan's system prompt and user prompt; the answer's text becomes the
  * example's assistant turn.
  *
- * <p>Calls are paced and retried by {@link ConverseSettings}: throttling, server errors, a model
- * not ready and dropped connections are retried with backoff; a validation error of one request is
- * that request's failure; wrong credentials, denied access, an unknown model (or one that needs an
- * inference profile) stop the run at once ({@link
- * app.polychat.finetune.source.SourceUnavailableException}), and so does a streak of failures. The
- * engine journals, filters and resumes as for any source.
+ * <p>Calls run through the shared {@link TeacherCaller} under a {@link CallPolicy} that starts from
+ * {@link #DEFAULT_CALL_POLICY}: throttling, server errors, a model not ready and dropped
+ * connections are retried with backoff; a validation error of one request is that request's
+ * failure; wrong credentials, denied access, an unknown model (or one that needs an inference
+ * profile) stop the run at once ({@link app.polychat.finetune.source.SourceUnavailableException}),
+ * and so does a streak of failures. The engine journals, filters and resumes as for any source.
  *
  * <p>The token counts Bedrock reports in the response's {@code usage} are recorded on each example
  * ({@code inputTokens}, {@code outputTokens}, with {@code tokens=reported} in its metadata), so
@@ -52,7 +54,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
  * try (BedrockConverseExampleSource teacher = BedrockConverseExampleSource.builder()
  *     .model("us.anthropic.claude-sonnet-4-5-20250929-v1:0")
  *     .region("us-east-1")
- *     .settings(s -> s.requestsPerMinute(100))
+ *     .callPolicy(p -> p.requestsPerMinute(100))
  *     .build()) {
  *   GeneratedExample example = teacher.generate(request);
  * }
@@ -62,19 +64,35 @@ public final class BedrockConverseExampleSource implements ExampleSource {
   /** The longest answer asked for when none is set. */
   public static final int DEFAULT_MAX_TOKENS = 4096;
 
+  /** Calls in flight at once when none is set. */
+  public static final int DEFAULT_MAX_CONCURRENT_CALLS = 8;
+
+  /**
+   * The call policy when none is set: the general {@link CallPolicy#ofDefaults()} (5 attempts,
+   * backoff 1 s doubling to 60 s ±50 %), no request pace (Bedrock throttles by its own per-model
+   * quotas, and throttled calls are retried), {@value #DEFAULT_MAX_CONCURRENT_CALLS} calls in
+   * flight, and the run stops after 5 requests in a row failed after their retries.
+   */
+  public static final CallPolicy DEFAULT_CALL_POLICY =
+      CallPolicy.custom()
+          .requestsPerMinute(0)
+          .maxConcurrentCalls(DEFAULT_MAX_CONCURRENT_CALLS)
+          .circuitBreakerCounts(CallPolicy.BreakerCounts.REQUESTS)
+          .build();
+
   private final String model;
   private final Region region;
   private final ConverseMessages.Inference inference;
-  private final ConverseSettings settings;
+  private final CallPolicy callPolicy;
   private final BedrockRuntimeClient runtime;
   private final boolean ownsRuntime;
-  private final ConverseCaller caller;
+  private final TeacherCaller caller;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private BedrockConverseExampleSource(Builder b) {
     this.model = Objects.requireNonNull(b.model, "model is required: call model(...)");
     this.inference = new ConverseMessages.Inference(b.maxTokens, b.temperature);
-    this.settings = b.settings;
+    this.callPolicy = b.callPolicy;
     if (b.runtimeClient != null) {
       this.runtime = b.runtimeClient;
       this.ownsRuntime = false;
@@ -84,11 +102,15 @@ public final class BedrockConverseExampleSource implements ExampleSource {
       this.runtime = runtimeClient(region, b);
       this.ownsRuntime = true;
     }
+    String where =
+        "model '" + model + "' in " + (region == null ? "the configured region" : region.id());
     this.caller =
-        new ConverseCaller(
-            settings,
-            new TeacherListeners(b.listeners),
-            "model '" + model + "' in " + (region == null ? "the configured region" : region.id()));
+        TeacherCaller.builder(callPolicy)
+            .name("bedrock-converse")
+            .description(where)
+            .stopHint("fix the cause on " + where)
+            .listeners(b.listeners)
+            .build();
   }
 
   /**
@@ -111,14 +133,25 @@ public final class BedrockConverseExampleSource implements ExampleSource {
   }
 
   /**
-   * Asks the teacher once (retrying as the settings allow) and returns the answer as an example.
+   * Asks the teacher once (retrying as the call policy allows) and returns the answer as an
+   * example.
    *
    * @throws SourceException with the reason when no usable answer arrived
    * @throws IllegalStateException after {@link #close()}
    */
   @Override
   public GeneratedExample generate(GenerationRequest request) {
+    return generate(request, SourceListener.NONE);
+  }
+
+  /**
+   * As {@link #generate(GenerationRequest)}, telling {@code listener} (besides the builder's
+   * listeners) about this call's retries, rate-limit waits and the streak breaker opening.
+   */
+  @Override
+  public GeneratedExample generate(GenerationRequest request, SourceListener listener) {
     Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(listener, "listener");
     if (closed.get()) {
       throw new IllegalStateException("this BedrockConverseExampleSource is closed");
     }
@@ -126,10 +159,15 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     ConverseRequest call = ConverseMessages.request(model, request, inference);
     BedrockCall what =
         BedrockCall.invoking("ask " + model + " for request " + request.id(), region.id(), model);
-    ConverseCaller.Outcome<ConverseResponse> outcome =
+    int estimatedInput =
+        Tokens.estimate(request.systemPrompt().length() + request.prompt().length());
+    int estimatedTotal = estimatedInput + callPolicy.assumedOutputTokens();
+    TeacherCaller.Outcome<ConverseResponse> outcome =
         caller.call(
             request,
-            () -> {
+            estimatedTotal,
+            listener,
+            (attempt, maxAttempts) -> {
               try {
                 return runtime.converse(call);
               } catch (SdkException e) {
@@ -137,9 +175,18 @@ public final class BedrockConverseExampleSource implements ExampleSource {
               }
             });
     Answer answer = ConverseMessages.answer(outcome.value());
+    if (answer.tokensReported()) {
+      caller.settleTokens(estimatedTotal, answer.inputTokens() + answer.outputTokens());
+    }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     return TeacherExamples.of(
         request, answer, model, outcome.attempts(), elapsed, "bedrock-converse", null);
+  }
+
+  /** How fast calls go now and what holds them back; empty when no request pace is set. */
+  @Override
+  public java.util.Optional<app.polychat.finetune.source.RateStatus> rateStatus() {
+    return caller.rateStatus();
   }
 
   /**
@@ -173,9 +220,9 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     return region.id();
   }
 
-  /** The settings the calls run with. */
-  public ConverseSettings settings() {
-    return settings;
+  /** The call policy the calls run with. */
+  public CallPolicy callPolicy() {
+    return callPolicy;
   }
 
   /** Closes the runtime client when this source built it; an injected one stays open. */
@@ -194,8 +241,8 @@ public final class BedrockConverseExampleSource implements ExampleSource {
         + region.id()
         + ", maxTokens="
         + inference.maxTokens()
-        + ", settings="
-        + settings
+        + ", callPolicy="
+        + callPolicy
         + "}";
   }
 
@@ -205,12 +252,12 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     private String region;
     private Integer maxTokens = DEFAULT_MAX_TOKENS;
     private Float temperature;
-    private ConverseSettings settings = ConverseSettings.ofDefaults();
+    private CallPolicy callPolicy = DEFAULT_CALL_POLICY;
     private BedrockRuntimeClient runtimeClient;
     private AwsCredentialsProvider credentialsProvider;
     private URI endpointOverride;
     private Map<String, String> environment = System.getenv();
-    private final List<TeacherListener> listeners = new ArrayList<>();
+    private final List<SourceListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -251,17 +298,21 @@ public final class BedrockConverseExampleSource implements ExampleSource {
       return this;
     }
 
-    /** Retry, rate limit, concurrency and streak-breaker settings. */
-    public Builder settings(ConverseSettings settings) {
-      this.settings = Objects.requireNonNull(settings, "settings");
+    /**
+     * Retries, request pace, token budget, calls in flight and the streak breaker; {@link
+     * #DEFAULT_CALL_POLICY} by default.
+     */
+    public Builder callPolicy(CallPolicy callPolicy) {
+      this.callPolicy = Objects.requireNonNull(callPolicy, "callPolicy");
       return this;
     }
 
-    /** Adjusts the current settings, for example {@code s -> s.maxAttempts(3)}. */
-    public Builder settings(Consumer<ConverseSettings.Builder> changes) {
-      ConverseSettings.Builder builder = settings.toBuilder();
+    /** Adjusts the current call policy, for example {@code p -> p.maxAttempts(3)}. */
+    public Builder callPolicy(Consumer<CallPolicy.Builder> changes) {
+      Objects.requireNonNull(changes, "changes");
+      CallPolicy.Builder builder = callPolicy.toBuilder();
       changes.accept(builder);
-      this.settings = builder.build();
+      this.callPolicy = builder.build();
       return this;
     }
 
@@ -296,8 +347,11 @@ public final class BedrockConverseExampleSource implements ExampleSource {
       return this;
     }
 
-    /** Adds a listener for retries, rate-limit waits and the streak breaker. */
-    public Builder addListener(TeacherListener listener) {
+    /**
+     * Adds a listener for retries, rate-limit waits and the streak breaker (the generation engine
+     * hands each call its own listener besides).
+     */
+    public Builder addListener(SourceListener listener) {
       this.listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }

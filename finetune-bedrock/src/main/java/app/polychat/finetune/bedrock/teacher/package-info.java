@@ -1,11 +1,13 @@
 /**
  * Teachers on Amazon Bedrock that generate datasets: {@link
  * app.polychat.finetune.bedrock.teacher.BedrockConverseExampleSource} asks a model on demand
- * through Converse, with the retries, rate, token budget and concurrency of {@link
- * app.polychat.finetune.bedrock.teacher.ConverseSettings}; {@link
+ * through Converse, its calls run by the shared teacher caller ({@code finetune-teacher}) under a
+ * {@code CallPolicy} that starts from {@link
+ * app.polychat.finetune.bedrock.teacher.BedrockConverseExampleSource#DEFAULT_CALL_POLICY}; {@link
  * app.polychat.finetune.bedrock.teacher.BedrockBatchExampleSource} runs batch inference jobs at
  * about half the price and re-attaches to them on a rerun, so nothing is paid twice. Both report
- * through a {@link app.polychat.finetune.bedrock.teacher.TeacherListener}.
+ * through the core's {@link app.polychat.finetune.source.SourceListener}, which the generation
+ * engine forwards to its {@code GenerationListener}.
  *
  * <pre>{@code
  * try (BedrockConverseExampleSource teacher =

@@ -6,6 +6,7 @@ import app.polychat.finetune.generate.GenerationOptions;
 import app.polychat.finetune.generate.GenerationResult;
 import app.polychat.finetune.prompt.PromptCatalog;
 import app.polychat.finetune.prompt.PromptPlan;
+import app.polychat.finetune.source.SourceListener;
 import app.polychat.finetune.sqlite.SqliteRunTracker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -168,18 +169,18 @@ public final class BatchGenerationBenchmark {
   }
 
   /** When the batch path's phases ended, from the source's events. */
-  private static final class Phases implements TeacherListener {
+  private static final class Phases implements SourceListener {
     final AtomicLong lastSubmitted = new AtomicLong();
     final AtomicLong firstCollecting = new AtomicLong();
     final AtomicLong lastCollected = new AtomicLong();
 
     @Override
-    public void onBatchJobStarted(String jobArn, int records, boolean reattached) {
+    public void onBulkJobStarted(String jobArn, int records, boolean reattached) {
       lastSubmitted.set(System.nanoTime());
     }
 
     @Override
-    public void onBatchJobStatus(String jobArn, String status, long processed, long total) {
+    public void onBulkJobStatus(String jobArn, String status, long processed, long total) {
       // the poll that sees the end is followed at once by reading the results
       if (status.equals("Completed") || status.equals("PartiallyCompleted")) {
         firstCollecting.compareAndSet(0, System.nanoTime());
@@ -187,7 +188,7 @@ public final class BatchGenerationBenchmark {
     }
 
     @Override
-    public void onBatchJobCollected(String jobArn, int answered, int failed) {
+    public void onBulkJobCollected(String jobArn, int answered, int failed) {
       lastCollected.set(System.nanoTime());
     }
   }

@@ -14,6 +14,7 @@ import app.polychat.finetune.prompt.PromptPlan;
 import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.source.GeneratedExample;
 import app.polychat.finetune.source.GenerationRequest;
+import app.polychat.finetune.source.SourceListener;
 import app.polychat.finetune.sqlite.SqliteRunTracker;
 import app.polychat.finetune.support.Json;
 import app.polychat.finetune.track.CountingRunTracker;
@@ -96,19 +97,19 @@ class BedrockBatchExampleSourceTest {
   BedrockBatchExampleSource.Builder source() {
     return source(bedrock.client(), s3.client())
         .addListener(
-            new TeacherListener() {
+            new SourceListener() {
               @Override
-              public void onBatchJobStarted(String jobArn, int records, boolean reattached) {
+              public void onBulkJobStarted(String jobArn, int records, boolean reattached) {
                 events.add((reattached ? "reattached " : "started ") + records);
               }
 
               @Override
-              public void onBatchJobStatus(String arn, String status, long processed, long total) {
+              public void onBulkJobStatus(String arn, String status, long processed, long total) {
                 events.add(status);
               }
 
               @Override
-              public void onBatchJobCollected(String jobArn, int answered, int failed) {
+              public void onBulkJobCollected(String jobArn, int answered, int failed) {
                 events.add("collected " + answered + "/" + failed);
               }
             });
@@ -364,9 +365,9 @@ class BedrockBatchExampleSourceTest {
     try (BedrockBatchExampleSource source =
         source()
             .addListener(
-                new TeacherListener() {
+                new SourceListener() {
                   @Override
-                  public void onBatchJobStatus(String a, String status, long p, long t) {
+                  public void onBulkJobStatus(String a, String status, long p, long t) {
                     if (status.equals("InProgress") && bedrock.pollsBeforeEnd > 0) {
                       engine.get().requestStop("interrupted (Ctrl-C)");
                     }
@@ -398,9 +399,9 @@ class BedrockBatchExampleSourceTest {
         source()
             .stopJobsOnCancel(true)
             .addListener(
-                new TeacherListener() {
+                new SourceListener() {
                   @Override
-                  public void onBatchJobStatus(String a, String status, long p, long t) {
+                  public void onBulkJobStatus(String a, String status, long p, long t) {
                     if (status.equals("InProgress")) {
                       engine.get().requestStop("interrupted (Ctrl-C)");
                     }

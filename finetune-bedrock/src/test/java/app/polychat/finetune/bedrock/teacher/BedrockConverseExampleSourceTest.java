@@ -15,6 +15,7 @@ import app.polychat.finetune.bedrock.testing.BedrockWireMock;
 import app.polychat.finetune.cost.TokenUsage;
 import app.polychat.finetune.example.ExampleMetadata;
 import app.polychat.finetune.generate.GenerationEngine;
+import app.polychat.finetune.generate.GenerationListener;
 import app.polychat.finetune.generate.GenerationOptions;
 import app.polychat.finetune.generate.GenerationResult;
 import app.polychat.finetune.prompt.PromptCatalog;
@@ -23,6 +24,7 @@ import app.polychat.finetune.source.GeneratedExample;
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceCancelledException;
 import app.polychat.finetune.source.SourceException;
+import app.polychat.finetune.source.SourceListener;
 import app.polychat.finetune.source.SourceUnavailableException;
 import app.polychat.finetune.track.InMemoryRunTracker;
 import app.polychat.finetune.track.JournalStatus;
@@ -64,9 +66,9 @@ class BedrockConverseExampleSourceTest {
         .model(MODEL)
         .runtimeClient(bedrock.runtimeWithoutRetries())
         .maxTokens(2000)
-        .settings(s -> s.initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(20)))
+        .callPolicy(p -> p.initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(20)))
         .addListener(
-            new TeacherListener() {
+            new SourceListener() {
               @Override
               public void onRetry(
                   GenerationRequest request, int failedAttempt, Duration wait, String reason) {
@@ -150,7 +152,8 @@ class BedrockConverseExampleSourceTest {
         post(urlPathEqualTo(CONVERSE_PATH))
             .willReturn(error(500, "InternalServerException", "An internal error occurred.")));
 
-    try (BedrockConverseExampleSource source = teacher().settings(s -> s.maxAttempts(3)).build()) {
+    try (BedrockConverseExampleSource source =
+        teacher().callPolicy(p -> p.maxAttempts(3)).build()) {
       assertThatThrownBy(() -> source.generate(plan(1).requests().get(0)))
           .isInstanceOf(SourceException.class)
           .isNotInstanceOf(SourceUnavailableException.class)
@@ -221,7 +224,7 @@ class BedrockConverseExampleSourceTest {
             .willReturn(error(424, "ModelErrorException", "The model failed to respond.")));
     List<String> outcomes = new ArrayList<>();
     try (BedrockConverseExampleSource source =
-        teacher().settings(s -> s.maxAttempts(1).circuitBreakerThreshold(3)).build()) {
+        teacher().callPolicy(p -> p.maxAttempts(1).circuitBreakerThreshold(3)).build()) {
       for (GenerationRequest request : plan(5).requests()) {
         try {
           source.generate(request);
@@ -246,7 +249,7 @@ class BedrockConverseExampleSourceTest {
         post(urlPathEqualTo(CONVERSE_PATH))
             .willReturn(json(200, converseAnswer("s(\"bd\")", 10, 5))));
     try (BedrockConverseExampleSource source =
-        teacher().settings(s -> s.requestsPerMinute(60)).build()) {
+        teacher().callPolicy(p -> p.requestsPerMinute(60)).build()) {
       List<GenerationRequest> requests = plan(2).requests();
       source.generate(requests.get(0)); // the next permit comes a second later
       CompletableFuture<GeneratedExample> waiting =
@@ -264,6 +267,69 @@ class BedrockConverseExampleSourceTest {
       assertThat(resumed.example().conversation().lastAssistantText()).contains("s(\"bd\")");
     }
     bedrock.server.verify(2, postRequestedFor(urlPathEqualTo(CONVERSE_PATH)));
+  }
+
+  @Test
+  void anSdkGenerationListener_hearsTheThrottlingRetryAndThePaceWaits_throughTheEngine() {
+    // botocore bedrock-runtime 2023-09-30 service-2.json: Converse may fail with
+    // ThrottlingException, {"httpStatusCode":429,"senderFault":true}, body {"message": ...};
+    // the model defines no Retry-After, so the source backs off
+    bedrock.server.stubFor(
+        post(urlPathEqualTo(CONVERSE_PATH))
+            .inScenario("throttled once")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(error(429, "ThrottlingException", "Too many requests, please wait."))
+            .willSetStateTo("open"));
+    bedrock.server.stubFor(
+        post(urlPathEqualTo(CONVERSE_PATH))
+            .inScenario("throttled once")
+            .whenScenarioStateIs("open")
+            .willReturn(
+                json(
+                        200,
+                        converseAnswer(
+                            "s(\"{{randomValue length=12 type='ALPHANUMERIC'}}\")", 60, 20))
+                    .withTransformers("response-template")));
+    List<String> retried = new CopyOnWriteArrayList<>();
+    List<Duration> waits = new CopyOnWriteArrayList<>();
+    GenerationListener sdkListener =
+        new GenerationListener() {
+          @Override
+          public void retried(GenerationRequest request, int attempt, String reason) {
+            retried.add(attempt + ": " + reason);
+          }
+
+          @Override
+          public void rateLimited(GenerationRequest request, Duration wait) {
+            waits.add(wait);
+          }
+        };
+    GenerationResult result;
+    // nothing registered on the source: the engine hands each call the listener
+    try (BedrockConverseExampleSource source =
+        BedrockConverseExampleSource.builder()
+            .model(MODEL)
+            .runtimeClient(bedrock.runtimeWithoutRetries())
+            .callPolicy(
+                p ->
+                    p.initialBackoff(Duration.ofMillis(5))
+                        .maxBackoff(Duration.ofMillis(20))
+                        .requestsPerMinute(600))
+            .build()) {
+      result =
+          GenerationEngine.builder()
+              .source(source)
+              .tracker(new InMemoryRunTracker())
+              .concurrency(3)
+              .listener(sdkListener)
+              .build()
+              .run(plan(6), GenerationOptions.defaults(dir));
+    }
+
+    assertThat(result.examples()).isEqualTo(6);
+    assertThat(retried).singleElement().asString().startsWith("2: Bedrock is throttling requests");
+    assertThat(waits).isNotEmpty().allSatisfy(w -> assertThat(w).isPositive());
+    bedrock.server.verify(7, postRequestedFor(urlPathEqualTo(CONVERSE_PATH)));
   }
 
   @Test
