@@ -93,6 +93,12 @@ public final class FinetuneCli implements Runnable {
     new CommandLine(this).usage(context.out());
   }
 
+  /**
+   * The {@code finetune} command: runs the command line with the process's environment, folder and
+   * terminal, then exits with its exit code.
+   *
+   * @param args the command line, such as {@code pipeline run --count 10}
+   */
   public static void main(String[] args) {
     // before any library creates a logger: slf4j-simple reads its level once
     LogLevel.configure(args);
@@ -117,7 +123,17 @@ public final class FinetuneCli implements Runnable {
     System.exit(code);
   }
 
-  /** Runs one command line; the entry point of tests as well. */
+  /**
+   * Runs one command line; the entry point of tests as well.
+   *
+   * @param args the command line, without the program name
+   * @param env the environment variables to read settings and credentials from
+   * @param workDir the folder relative paths are resolved against
+   * @param out where results go
+   * @param err where progress, warnings and errors go
+   * @param tty whether a person is at a terminal (progress is redrawn, confirmations are asked)
+   * @return the exit code: 0 on success, non-zero as the README's exit codes say
+   */
   public static int run(
       String[] args,
       Map<String, String> env,
@@ -128,7 +144,18 @@ public final class FinetuneCli implements Runnable {
     return run(args, env, workDir, out, err, tty, TerminalWidth.fixed(env));
   }
 
-  /** Runs one command line for a terminal {@code width} columns wide (help and progress fit it). */
+  /**
+   * Runs one command line for a terminal {@code width} columns wide (help and progress fit it).
+   *
+   * @param args the command line, without the program name
+   * @param env the environment variables to read settings and credentials from
+   * @param workDir the folder relative paths are resolved against
+   * @param out where results go
+   * @param err where progress, warnings and errors go
+   * @param tty whether a person is at a terminal (progress is redrawn, confirmations are asked)
+   * @param width the terminal's width in columns, asked again when it may have changed
+   * @return the exit code: 0 on success, non-zero as the README's exit codes say
+   */
   public static int run(
       String[] args,
       Map<String, String> env,

@@ -181,7 +181,7 @@ public final class PolychatExampleSource implements ExampleSource {
             .build();
   }
 
-  /** A builder; only {@link Builder#apiUrl} is required. */
+  /** {@return a builder; only {@link Builder#apiUrl} is required} */
   public static Builder builder() {
     return new Builder();
   }
@@ -316,17 +316,17 @@ public final class PolychatExampleSource implements ExampleSource {
     return Optional.of(model);
   }
 
-  /** The call policy the calls run with. */
+  /** {@return the call policy the calls run with} */
   public CallPolicy callPolicy() {
     return callPolicy;
   }
 
-  /** The endpoint mode. */
+  /** {@return the endpoint mode} */
   public PolychatMode mode() {
     return mode;
   }
 
-  /** The teacher model asked. */
+  /** {@return the teacher model asked} */
   public String model() {
     return model;
   }
@@ -394,7 +394,12 @@ public final class PolychatExampleSource implements ExampleSource {
 
     private Builder() {}
 
-    /** The API's base URL, for example {@code https://api.polychat.app} (required). */
+    /**
+     * The API's base URL, for example {@code https://api.polychat.app} (required).
+     *
+     * @param apiUrl the API's base URL, for example {@code https://api.polychat.app} (required)
+     * @return this builder
+     */
     public Builder apiUrl(String apiUrl) {
       Objects.requireNonNull(apiUrl, "apiUrl");
       try {
@@ -405,7 +410,12 @@ public final class PolychatExampleSource implements ExampleSource {
       }
     }
 
-    /** The API's base URL (required): absolute, http or https. */
+    /**
+     * The API's base URL (required): absolute, http or https.
+     *
+     * @param apiUrl the API's base URL (required): absolute, http or https
+     * @return this builder
+     */
     public Builder apiUrl(URI apiUrl) {
       Objects.requireNonNull(apiUrl, "apiUrl");
       String scheme = apiUrl.getScheme();
@@ -426,13 +436,25 @@ public final class PolychatExampleSource implements ExampleSource {
       return this;
     }
 
-    /** The API key, sent as {@code Authorization: Bearer <key>}; null or blank sends none. */
+    /**
+     * The API key, sent as {@code Authorization: Bearer <key>}; null or blank sends none.
+     *
+     * @param apiKey the API key, sent as {@code Authorization: Bearer <key>}; null or blank sends
+     *     none
+     * @return this builder
+     */
     public Builder apiKey(String apiKey) {
       this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
       return this;
     }
 
-    /** The Polychat app for {@link PolychatMode#APP_GENERATE}; {@value #DEFAULT_APP} by default. */
+    /**
+     * The Polychat app for {@link PolychatMode#APP_GENERATE}; {@value #DEFAULT_APP} by default.
+     *
+     * @param app the Polychat app for {@link PolychatMode#APP_GENERATE}; {@value #DEFAULT_APP} by
+     *     default
+     * @return this builder
+     */
     public Builder app(String app) {
       Objects.requireNonNull(app, "app");
       if (!APP_NAME.matcher(app).matches()) {
@@ -445,7 +467,12 @@ public final class PolychatExampleSource implements ExampleSource {
       return this;
     }
 
-    /** The teacher model; {@value #DEFAULT_MODEL} by default. */
+    /**
+     * The teacher model; {@value #DEFAULT_MODEL} by default.
+     *
+     * @param model the teacher model; {@value #DEFAULT_MODEL} by default
+     * @return this builder
+     */
     public Builder model(String model) {
       Objects.requireNonNull(model, "model");
       if (model.isBlank()) {
@@ -455,19 +482,35 @@ public final class PolychatExampleSource implements ExampleSource {
       return this;
     }
 
-    /** Which endpoint to call; {@link PolychatMode#APP_GENERATE} by default. */
+    /**
+     * Which endpoint to call; {@link PolychatMode#APP_GENERATE} by default.
+     *
+     * @param mode which endpoint to call; {@link PolychatMode#APP_GENERATE} by default
+     * @return this builder
+     */
     public Builder mode(PolychatMode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 
-    /** How long to wait for a connection; ignored when an {@link #httpClient} is given. */
+    /**
+     * How long to wait for a connection; ignored when an {@link #httpClient} is given.
+     *
+     * @param connectTimeout how long to wait for a connection; ignored when an {@link #httpClient}
+     *     is given
+     * @return this builder
+     */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = positive("connectTimeout", connectTimeout);
       return this;
     }
 
-    /** How long to wait for a whole answer, per attempt. */
+    /**
+     * How long to wait for a whole answer, per attempt.
+     *
+     * @param requestTimeout how long to wait for a whole answer, per attempt
+     * @return this builder
+     */
     public Builder requestTimeout(Duration requestTimeout) {
       this.requestTimeout = positive("requestTimeout", requestTimeout);
       return this;
@@ -476,6 +519,9 @@ public final class PolychatExampleSource implements ExampleSource {
     /**
      * The HTTP client to use; the source then leaves it open on {@link #close()}. Without one the
      * source builds its own (HTTP/1.1, the connect timeout, daemon threads) and closes it.
+     *
+     * @param httpClient the HTTP client to use; the source then leaves it open on {@link #close()}
+     * @return this builder
      */
     public Builder httpClient(HttpClient httpClient) {
       this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
@@ -485,13 +531,22 @@ public final class PolychatExampleSource implements ExampleSource {
     /**
      * Retries, request pace, token budget, calls in flight and circuit breaker; {@link
      * #DEFAULT_CALL_POLICY} by default.
+     *
+     * @param callPolicy retries, request pace, token budget, calls in flight and circuit breaker;
+     *     {@link #DEFAULT_CALL_POLICY} by default
+     * @return this builder
      */
     public Builder callPolicy(CallPolicy callPolicy) {
       this.callPolicy = Objects.requireNonNull(callPolicy, "callPolicy");
       return this;
     }
 
-    /** Adjusts the current call policy, for example {@code p -> p.maxAttempts(3)}. */
+    /**
+     * Adjusts the current call policy, for example {@code p -> p.maxAttempts(3)}.
+     *
+     * @param changes adjusts the current call policy, for example {@code p -> p.maxAttempts(3)}
+     * @return this builder
+     */
     public Builder callPolicy(Consumer<CallPolicy.Builder> changes) {
       Objects.requireNonNull(changes, "changes");
       CallPolicy.Builder builder = callPolicy.toBuilder();
@@ -500,13 +555,23 @@ public final class PolychatExampleSource implements ExampleSource {
       return this;
     }
 
-    /** Adds a listener for retries, rate-limit waits and the circuit opening. */
+    /**
+     * Adds a listener for retries, rate-limit waits and the circuit opening.
+     *
+     * @param listener the listener; it is called from the threads making the calls
+     * @return this builder
+     */
     public Builder addListener(SourceListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
-    /** Replaces the listeners. */
+    /**
+     * Replaces the listeners.
+     *
+     * @param listeners the listeners, replacing earlier ones
+     * @return this builder
+     */
     public Builder listeners(List<? extends SourceListener> listeners) {
       Objects.requireNonNull(listeners, "listeners");
       this.listeners.clear();
@@ -515,6 +580,9 @@ public final class PolychatExampleSource implements ExampleSource {
     }
 
     /**
+     * Builds the source.
+     *
+     * @return the source, which the caller closes
      * @throws IllegalStateException when the API URL is missing
      */
     public PolychatExampleSource build() {

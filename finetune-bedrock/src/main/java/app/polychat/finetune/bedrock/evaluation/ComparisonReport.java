@@ -51,6 +51,13 @@ public record ComparisonReport(
    * @param answers one per model, in the models' order
    */
   public record Example(int index, String prompt, List<ExampleAnswer> answers) {
+    /**
+     * Copies the answers.
+     *
+     * @param index the prompt's position in the source (0-based)
+     * @param prompt the user prompt
+     * @param answers one per model, in the models' order
+     */
     public Example {
       answers = List.copyOf(answers);
     }
@@ -66,6 +73,20 @@ public record ComparisonReport(
    */
   public record ExampleAnswer(String label, String text, Score score, String error) {}
 
+  /**
+   * Checks that the prompt source is given and copies the lists and descriptions.
+   *
+   * @param promptSource where the prompts came from (a file name, or {@code "given prompts"})
+   * @param prompts how many prompts were run
+   * @param scorer the scorer's name
+   * @param checkDescriptions each check's name and meaning, in the scorer's order
+   * @param settings the inference settings every Bedrock model ran with
+   * @param models one result per model, in the order they were added
+   * @param examples the first prompts with every answer
+   * @param startedAt when the run started
+   * @param elapsed how long it took
+   * @param pricesAsOf the date of the price table used for costs
+   */
   public ComparisonReport {
     Objects.requireNonNull(promptSource, "promptSource");
     checkDescriptions = Collections.unmodifiableMap(new LinkedHashMap<>(checkDescriptions));
@@ -74,8 +95,9 @@ public record ComparisonReport(
   }
 
   /**
-   * The result of the model with this label.
+   * {@return the result of the model with this label}
    *
+   * @param label the model's label in the report
    * @throws IllegalArgumentException naming the labels there are
    */
   public ModelResult model(String label) {
@@ -91,22 +113,34 @@ public record ComparisonReport(
                         + models.stream().map(ModelResult::label).toList()));
   }
 
-  /** The report as Markdown: a side-by-side table, the checks' legend, and the examples. */
+  /**
+   * {@return the report as Markdown: a side-by-side table, the checks' legend, and the examples}
+   */
   public String toMarkdown() {
     return ComparisonRendering.markdown(this);
   }
 
-  /** The report as pretty-printed JSON. */
+  /** {@return the report as pretty-printed JSON} */
   public String toJson() {
     return ComparisonRendering.json(this);
   }
 
-  /** Writes {@link #toJson()} to a file (atomically: a reader never sees half a report). */
+  /**
+   * Writes {@link #toJson()} to a file (atomically: a reader never sees half a report).
+   *
+   * @param file the file to write; missing folders are created
+   * @return the absolute path written
+   */
   public Path writeJson(Path file) {
     return write(file, toJson());
   }
 
-  /** Writes {@link #toMarkdown()} to a file (atomically). */
+  /**
+   * Writes {@link #toMarkdown()} to a file (atomically).
+   *
+   * @param file the file to write; missing folders are created
+   * @return the absolute path written
+   */
   public Path writeMarkdown(Path file) {
     return write(file, toMarkdown());
   }

@@ -11,6 +11,15 @@ import java.util.Objects;
  * @param reference the answer the dataset holds (the teacher's), or null for prompt-only records
  */
 public record HeldOutPrompt(int index, String systemPrompt, String prompt, String reference) {
+  /**
+   * Checks the prompt and index; a null system prompt becomes empty.
+   *
+   * @param index position in the prompt source (0-based)
+   * @param systemPrompt the system prompt, or empty
+   * @param prompt the user prompt
+   * @param reference the answer the dataset holds (the teacher's), or null for prompt-only records
+   * @throws IllegalArgumentException when {@code index} is negative
+   */
   public HeldOutPrompt {
     systemPrompt = Objects.requireNonNullElse(systemPrompt, "");
     Objects.requireNonNull(prompt, "prompt");

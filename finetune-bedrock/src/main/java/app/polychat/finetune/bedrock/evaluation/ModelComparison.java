@@ -90,7 +90,7 @@ public final class ModelComparison {
     this.clock = b.clock;
   }
 
-  /** A builder with the defaults described on each setter. */
+  /** {@return a builder with the defaults described on each setter} */
   public static Builder builder() {
     return new Builder();
   }
@@ -98,6 +98,7 @@ public final class ModelComparison {
   /**
    * Runs every prompt through every model and builds the report.
    *
+   * @return the report, with every model's answers, checks and costs
    * @throws DatasetFormatException when the prompt file has a bad record (naming file and line)
    * @throws FineTuneException when no prompt could be read
    */
@@ -472,7 +473,12 @@ public final class ModelComparison {
 
     private Builder() {}
 
-    /** Calls the Bedrock models (required unless only a teacher is compared). */
+    /**
+     * Calls the Bedrock models (required unless only a teacher is compared).
+     *
+     * @param tester the tester that calls the models
+     * @return this builder
+     */
     public Builder tester(ModelTester tester) {
       this.tester = Objects.requireNonNull(tester, "tester");
       return this;
@@ -481,6 +487,11 @@ public final class ModelComparison {
     /**
      * The base model, labelled {@code base} and priced at its own rates: a model or inference
      * profile id such as {@code amazon.nova-lite-v1:0} or {@code us.amazon.nova-lite-v1:0}.
+     *
+     * @param modelId the base model, labelled {@code base} and priced at its own rates: a model or
+     *     inference profile id such as {@code amazon.nova-lite-v1:0} or {@code
+     *     us.amazon.nova-lite-v1:0}
+     * @return this builder
      */
     public Builder base(String modelId) {
       Objects.requireNonNull(modelId, "modelId");
@@ -493,24 +504,46 @@ public final class ModelComparison {
      * The custom model, labelled {@code custom}: a deployment ARN or a provisioned throughput ARN,
      * priced at the base model's on-demand rates (call {@link #base} first, or use {@link
      * #custom(String, String)}).
+     *
+     * @param modelId the custom model, labelled {@code custom}: a deployment ARN or a provisioned
+     *     throughput ARN, priced at the base model's on-demand rates (call {@link #base} first, or
+     *     use {@link #custom(String, String)})
+     * @return this builder
      */
     public Builder custom(String modelId) {
       return custom(modelId, baseModelId);
     }
 
-    /** The custom model, priced at the on-demand rates of {@code pricedAs}. */
+    /**
+     * The custom model, priced at the on-demand rates of {@code pricedAs}.
+     *
+     * @param modelId the custom model's ARN or deployment ARN
+     * @param pricedAs the base model whose on-demand rates price it ({@code nova-lite})
+     * @return this builder
+     */
     public Builder custom(String modelId, String pricedAs) {
       models.add(new ComparedModel("custom", Objects.requireNonNull(modelId, "modelId"), pricedAs));
       return this;
     }
 
-    /** Any other Bedrock model, under its own label. */
+    /**
+     * Any other Bedrock model, under its own label.
+     *
+     * @param model any other Bedrock model, under its own label
+     * @return this builder
+     */
     public Builder addModel(ComparedModel model) {
       models.add(Objects.requireNonNull(model, "model"));
       return this;
     }
 
-    /** The teacher, asked the same prompts (labelled {@code teacher}, priced by its name). */
+    /**
+     * The teacher, asked the same prompts (labelled {@code teacher}, priced by its name).
+     *
+     * @param teacher the teacher, asked the same prompts (labelled {@code teacher}, priced by its
+     *     name)
+     * @return this builder
+     */
     public Builder teacher(ExampleSource teacher) {
       this.teacher = teacher;
       return this;
@@ -519,6 +552,10 @@ public final class ModelComparison {
     /**
      * How answers are judged (required), e.g. {@code new StrudelScorer()} from finetune-strudel;
      * {@link Scorer#withChecks} adds the answer checks' validity rate.
+     *
+     * @param scorer how answers are judged (required), e.g. {@code new StrudelScorer()} from
+     *     finetune-strudel; {@link Scorer#withChecks} adds the answer checks' validity rate
+     * @return this builder
      */
     public Builder scorer(Scorer scorer) {
       this.scorer = Objects.requireNonNull(scorer, "scorer");
@@ -529,6 +566,11 @@ public final class ModelComparison {
      * A held-out JSONL file in any format the toolkit reads (Bedrock conversation or prompt-only,
      * OpenAI chat, prompt/completion): each record's system and first user turn are the prompt, its
      * last assistant turn (if any) the reference. Read one line at a time.
+     *
+     * @param promptsFile a held-out JSONL file in any format the toolkit reads (Bedrock
+     *     conversation or prompt-only, OpenAI chat, prompt/completion): each record's system and
+     *     first user turn are the prompt, its last assistant turn (if any) the reference
+     * @return this builder
      */
     public Builder promptsFile(Path promptsFile) {
       this.promptsFile = Objects.requireNonNull(promptsFile, "promptsFile");
@@ -536,14 +578,24 @@ public final class ModelComparison {
       return this;
     }
 
-    /** Prompts given directly, instead of a file. */
+    /**
+     * Prompts given directly, instead of a file.
+     *
+     * @param prompts prompts given directly, instead of a file
+     * @return this builder
+     */
     public Builder prompts(List<HeldOutPrompt> prompts) {
       this.prompts = List.copyOf(prompts);
       this.promptsFile = null;
       return this;
     }
 
-    /** At most this many prompts (default all). */
+    /**
+     * At most this many prompts (default all).
+     *
+     * @param limit at most this many prompts (default all)
+     * @return this builder
+     */
     public Builder limit(int limit) {
       if (limit < 1) {
         throw new IllegalArgumentException("limit must be at least 1, was " + limit);
@@ -555,6 +607,10 @@ public final class ModelComparison {
     /**
      * Prompts in flight at once (default 1, which keeps latencies free of self-inflicted
      * throttling).
+     *
+     * @param concurrency prompts in flight at once (default 1, which keeps latencies free of
+     *     self-inflicted throttling)
+     * @return this builder
      */
     public Builder concurrency(int concurrency) {
       if (concurrency < 1 || concurrency > 64) {
@@ -564,7 +620,12 @@ public final class ModelComparison {
       return this;
     }
 
-    /** How many prompts the report shows with every answer side by side (default 3). */
+    /**
+     * How many prompts the report shows with every answer side by side (default 3).
+     *
+     * @param examples how many prompts the report shows with every answer side by side (default 3)
+     * @return this builder
+     */
     public Builder examples(int examples) {
       if (examples < 0) {
         throw new IllegalArgumentException("examples must be >= 0, was " + examples);
@@ -573,13 +634,23 @@ public final class ModelComparison {
       return this;
     }
 
-    /** Hears progress. */
+    /**
+     * Hears progress.
+     *
+     * @param listener hears progress
+     * @return this builder
+     */
     public Builder listener(ComparisonListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
-    /** The clock for the report's start time. */
+    /**
+     * The clock for the report's start time.
+     *
+     * @param clock the clock for the report's start time
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -587,13 +658,17 @@ public final class ModelComparison {
 
     /**
      * The prices behind the cost figures (default {@link PriceTable#load()}, the bundled table).
+     *
+     * @param priceTable the prices behind the cost figures (default {@link PriceTable#load()}, the
+     *     bundled table)
+     * @return this builder
      */
     public Builder priceTable(PriceTable priceTable) {
       this.pricing = InferencePricing.of(Objects.requireNonNull(priceTable, "priceTable"));
       return this;
     }
 
-    /** The ModelComparison, checking that everything required is set. */
+    /** {@return the ModelComparison, checking that everything required is set} */
     public ModelComparison build() {
       if (promptsFile == null && prompts == null) {
         throw new IllegalStateException(

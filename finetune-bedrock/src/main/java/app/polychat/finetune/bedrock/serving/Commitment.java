@@ -20,19 +20,25 @@ public enum Commitment {
     this.months = months;
   }
 
-  /** Bedrock's {@code commitmentDuration} value, or null for none. */
+  /**
+   * Bedrock's {@code commitmentDuration} value, or null for none.
+   *
+   * @return {@code OneMonth} or {@code SixMonths}, or null for no commitment
+   */
   public String bedrockValue() {
     return bedrockValue;
   }
 
-  /** The term in months (0 for none). */
+  /** {@return the term in months (0 for none)} */
   public int months() {
     return months;
   }
 
   /**
-   * The commitment Bedrock reported ({@code OneMonth}, {@code SixMonths}), or {@link #NONE} for
-   * null.
+   * {@return the commitment Bedrock reported ({@code OneMonth}, {@code SixMonths}), or {@link
+   * #NONE} for null}
+   *
+   * @param value Bedrock's value, or null
    */
   public static Commitment ofBedrock(String value) {
     if (value == null || value.isBlank()) {
@@ -50,6 +56,8 @@ public enum Commitment {
    * Parses a command-line value: {@code none}, {@code 1m}/{@code one-month}/{@code OneMonth},
    * {@code 6m}/{@code six-months}/{@code SixMonths}.
    *
+   * @param text the value as typed; case does not matter
+   * @return the commitment
    * @throws IllegalArgumentException listing the accepted values
    */
   public static Commitment parse(String text) {

@@ -22,6 +22,7 @@ public interface DeploymentConfirmation {
   /**
    * Whether to create the deployment the notice describes.
    *
+   * @param notice what the deployment costs and how it is billed
    * @return true to go ahead, false to create nothing
    */
   boolean confirm(DeploymentCostNotice notice);
@@ -29,6 +30,9 @@ public interface DeploymentConfirmation {
   /**
    * Accepts a deployment whose monthly figure (and committed total) is at most {@code maxUsd} and
    * declines anything dearer, and anything whose price is unknown.
+   *
+   * @param maxUsd the most a month may cost, in US dollars
+   * @return the confirmation
    */
   static DeploymentConfirmation withinMonthlyBudget(BigDecimal maxUsd) {
     Objects.requireNonNull(maxUsd, "maxUsd");

@@ -34,6 +34,23 @@ public record DeploymentCost(
     String pricesAsOf,
     String priceSource) {
 
+  /**
+   * Checks that the basis is given and that the figures are all known or all unknown.
+   *
+   * @param hourlyUsd charged every hour it exists, used or not (zero on demand); null when unknown
+   * @param monthlyUsd charged per month it exists: hourly × 730 hours, or the committed monthly
+   *     price; null when unknown
+   * @param commitmentTotalUsd the whole committed term, zero without a commitment; null when
+   *     unknown
+   * @param inputPer1kTokensUsd per 1,000 input tokens on demand, or null for provisioned throughput
+   * @param outputPer1kTokensUsd per 1,000 output tokens on demand, or null for provisioned
+   * @param basis how the figures are computed, e.g. {@code "1 unit × $21.18 per unit-hour"}, or why
+   *     the price is unknown
+   * @param pricesAsOf the date of the price, or null when unknown or undated
+   * @param priceSource where the price comes from (a flag, a price file, the Price List API), or
+   *     null when unknown
+   * @throws IllegalArgumentException when some figures are known and others not
+   */
   public DeploymentCost {
     Objects.requireNonNull(basis, "basis");
     if ((hourlyUsd == null) != (monthlyUsd == null)
@@ -43,21 +60,27 @@ public record DeploymentCost(
     }
   }
 
-  /** A provisioned throughput whose hourly price nobody gave: {@code why} says what was tried. */
+  /**
+   * {@return a provisioned throughput whose hourly price nobody gave: {@code why} says what was
+   * tried}
+   *
+   * @param why what was tried to find the price
+   */
   public static DeploymentCost unknown(String why) {
     return new DeploymentCost(null, null, null, null, null, why, null, null);
   }
 
   /**
-   * Whether the figures are known; false when the hourly price of provisioned throughput is not.
+   * {@return whether the figures are known; false when the hourly price of provisioned throughput
+   * is not}
    */
   public boolean priceKnown() {
     return hourlyUsd != null;
   }
 
   /**
-   * Whether the deployment is billed whether or not it is used: provisioned throughput always is,
-   * even when its price is unknown.
+   * {@return whether the deployment is billed whether or not it is used: provisioned throughput
+   * always is, even when its price is unknown}
    */
   public boolean billedWhileIdle() {
     return hourlyUsd == null ? inputPer1kTokensUsd == null : hourlyUsd.signum() > 0;

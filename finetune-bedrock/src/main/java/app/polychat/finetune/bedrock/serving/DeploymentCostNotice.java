@@ -34,6 +34,18 @@ public record DeploymentCostNotice(
   /** Tokens per request in the on-demand example figure. */
   static final int EXAMPLE_TOKENS = 500;
 
+  /**
+   * Checks that the kind, model, name, commitment and cost are given.
+   *
+   * @param kind on demand or provisioned
+   * @param modelArn the custom model to serve
+   * @param modelName the custom model's name
+   * @param baseModelId the base model whose prices apply
+   * @param deploymentName the name the deployment will have
+   * @param modelUnits model units (provisioned), 0 on demand
+   * @param commitment the provisioned term
+   * @param cost the figures
+   */
   public DeploymentCostNotice {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(modelArn, "modelArn");
@@ -42,7 +54,7 @@ public record DeploymentCostNotice(
     Objects.requireNonNull(cost, "cost");
   }
 
-  /** The notice as a few lines of text for a person to read before confirming. */
+  /** {@return the notice as a few lines of text for a person to read before confirming} */
   public String text() {
     StringBuilder out = new StringBuilder();
     String model =
@@ -121,8 +133,11 @@ public record DeploymentCostNotice(
   }
 
   /**
-   * This notice priced at {@code perUnitHour} per model-unit hour, from {@code source} (a price the
-   * user typed or passed): for a provisioned throughput whose price was unknown.
+   * {@return this notice priced at {@code perUnitHour} per model-unit hour, from {@code source} (a
+   * price the user typed or passed): for a provisioned throughput whose price was unknown}
+   *
+   * @param perUnitHour US dollars per model unit and hour
+   * @param source where the price came from
    */
   public DeploymentCostNotice withHourlyPrice(BigDecimal perUnitHour, String source) {
     Objects.requireNonNull(perUnitHour, "perUnitHour");

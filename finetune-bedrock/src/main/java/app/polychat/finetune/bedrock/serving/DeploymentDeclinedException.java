@@ -10,7 +10,11 @@ public final class DeploymentDeclinedException extends FineTuneException {
   private static final long serialVersionUID = 1L;
   private final transient DeploymentCostNotice notice;
 
-  /** The declined notice, for the message and for callers that want to show it again. */
+  /**
+   * The declined notice, for the message and for callers that want to show it again.
+   *
+   * @param notice the notice the user declined
+   */
   public DeploymentDeclinedException(DeploymentCostNotice notice) {
     super(
         "not deployed: the cost of '"
@@ -19,7 +23,7 @@ public final class DeploymentDeclinedException extends FineTuneException {
     this.notice = notice;
   }
 
-  /** The notice that was declined. */
+  /** {@return the notice that was declined} */
   public DeploymentCostNotice notice() {
     return notice;
   }

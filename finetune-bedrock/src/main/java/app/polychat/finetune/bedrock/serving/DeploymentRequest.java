@@ -44,17 +44,25 @@ public final class DeploymentRequest {
     this.quotaIncreased = b.quotaIncreased;
   }
 
-  /** An on-demand deployment of a custom model, named after the model. */
+  /**
+   * {@return an on-demand deployment of a custom model, named after the model}
+   *
+   * @param modelArn the custom model's ARN
+   */
   public static DeploymentRequest onDemand(String modelArn) {
     return builder().modelArn(modelArn).build();
   }
 
-  /** A builder with the defaults described on each setter. */
+  /** {@return a builder with the defaults described on each setter} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this request's settings, to derive another. */
+  /**
+   * A builder holding this request's settings, to derive another.
+   *
+   * @return this builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.modelArn = modelArn;
@@ -67,44 +75,56 @@ public final class DeploymentRequest {
     return b;
   }
 
-  /** The custom model to serve. */
+  /** {@return the custom model to serve} */
   public String modelArn() {
     return modelArn;
   }
 
-  /** The deployment's name, or null to derive one from the model's name. */
+  /** {@return the deployment's name, or null to derive one from the model's name} */
   public String name() {
     return name;
   }
 
-  /** A description (on-demand deployments only), or null. */
+  /** {@return a description (on-demand deployments only), or null} */
   public String description() {
     return description;
   }
 
-  /** On demand, or provisioned when {@link Builder#provisioned(int)} was called. */
+  /**
+   * On demand, or provisioned when {@link Builder#provisioned(int)} was called.
+   *
+   * @return on demand or provisioned
+   */
   public DeploymentKind kind() {
     return kind;
   }
 
-  /** Model units of provisioned throughput; 0 on demand. */
+  /**
+   * Model units of provisioned throughput; 0 on demand.
+   *
+   * @return the model units, 0 for an on-demand deployment
+   */
   public int modelUnits() {
     return modelUnits;
   }
 
-  /** The provisioned term; {@link Commitment#NONE} on demand. */
+  /** {@return the provisioned term; {@link Commitment#NONE} on demand} */
   public Commitment commitment() {
     return commitment;
   }
 
-  /** Tags put on the deployment. */
+  /**
+   * Tags put on the deployment.
+   *
+   * @return the tags, by key
+   */
   public Map<String, String> tags() {
     return tags;
   }
 
   /**
-   * Whether the account's Provisioned Throughput quotas were raised, so the default quotas (1 model
-   * unit and 2 throughputs without commitment, 0 units committed) are not checked.
+   * {@return whether the account's Provisioned Throughput quotas were raised, so the default quotas
+   * (1 model unit and 2 throughputs without commitment, 0 units committed) are not checked}
    */
   public boolean quotaIncreased() {
     return quotaIncreased;
@@ -207,7 +227,12 @@ public final class DeploymentRequest {
 
     private Builder() {}
 
-    /** The custom model's ARN (required). */
+    /**
+     * The custom model's ARN (required).
+     *
+     * @param modelArn the custom model's ARN (required)
+     * @return this builder
+     */
     public Builder modelArn(String modelArn) {
       this.modelArn = Objects.requireNonNull(modelArn, "modelArn");
       return this;
@@ -216,6 +241,10 @@ public final class DeploymentRequest {
     /**
      * The deployment's name: 1-63 letters, digits, {@code -} and {@code _}, no two separators in a
      * row. Default: the model's name (with {@code -pt} for provisioned throughput).
+     *
+     * @param name the deployment's name: 1-63 letters, digits, {@code -} and {@code _}, no two
+     *     separators in a row
+     * @return this builder
      */
     public Builder name(String name) {
       if (name != null && (name.length() > MAX_NAME || !NAME.matcher(name).matches())) {
@@ -232,6 +261,10 @@ public final class DeploymentRequest {
     /**
      * A description (on-demand deployments): 1-2048 characters when given (shape {@code
      * CustomModelDeploymentDescription} of the Bedrock API model).
+     *
+     * @param description a description (on-demand deployments): 1-2048 characters when given (shape
+     *     {@code CustomModelDeploymentDescription} of the Bedrock API model)
+     * @return this builder
      */
     public Builder description(String description) {
       if (description != null
@@ -251,6 +284,10 @@ public final class DeploymentRequest {
     /**
      * Says the account's Provisioned Throughput quotas were raised in Service Quotas, so the
      * default quotas are not checked before the cost is shown (default false).
+     *
+     * @param quotaIncreased says the account's Provisioned Throughput quotas were raised in Service
+     *     Quotas, so the default quotas are not checked before the cost is shown (default false)
+     * @return this builder
      */
     public Builder quotaIncreased(boolean quotaIncreased) {
       this.quotaIncreased = quotaIncreased;
@@ -260,6 +297,9 @@ public final class DeploymentRequest {
     /**
      * Asks for provisioned throughput with this many model units instead of an on-demand
      * deployment. Billed every hour until deleted: only call this when you mean it.
+     *
+     * @param modelUnits the model units, at least 1
+     * @return this builder
      */
     public Builder provisioned(int modelUnits) {
       if (modelUnits < 1) {
@@ -273,25 +313,39 @@ public final class DeploymentRequest {
     /**
      * The provisioned term (default {@link Commitment#NONE}). A committed term is billed in full
      * and cannot be deleted before it ends.
+     *
+     * @param commitment the provisioned term (default {@link Commitment#NONE})
+     * @return this builder
      */
     public Builder commitment(Commitment commitment) {
       this.commitment = Objects.requireNonNull(commitment, "commitment");
       return this;
     }
 
-    /** Tags put on the deployment (replaces earlier ones). */
+    /**
+     * Tags put on the deployment (replaces earlier ones).
+     *
+     * @param tags the tags, by key
+     * @return this builder
+     */
     public Builder tags(Map<String, String> tags) {
       this.tags = new TreeMap<>(Objects.requireNonNull(tags, "tags"));
       return this;
     }
 
-    /** Adds one tag. */
+    /**
+     * Adds one tag.
+     *
+     * @param key the tag's key
+     * @param value the tag's value
+     * @return this builder
+     */
     public Builder addTag(String key, String value) {
       tags.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
-    /** The DeploymentRequest, checking that everything required is set. */
+    /** {@return the DeploymentRequest, checking that everything required is set} */
     public DeploymentRequest build() {
       if (modelArn == null) {
         throw new IllegalStateException("modelArn is required: call modelArn(...)");

@@ -14,8 +14,9 @@ public enum DeploymentState {
   FAILED;
 
   /**
-   * The state of a status Bedrock reported.
+   * {@return the state of a status Bedrock reported}
    *
+   * @param status Bedrock's status, such as {@code Creating} or {@code InService}
    * @throws IllegalArgumentException for a status this version does not know
    */
   public static DeploymentState of(String status) {
@@ -33,7 +34,7 @@ public enum DeploymentState {
     };
   }
 
-  /** Whether polling can stop: the deployment serves, or it failed. */
+  /** {@return whether polling can stop: the deployment serves, or it failed} */
   public boolean settled() {
     return this == READY || this == FAILED;
   }

@@ -13,7 +13,7 @@ import java.util.Objects;
 public interface ProvisionedPriceLookup {
 
   /**
-   * The hourly price per model unit, or why there is none.
+   * {@return the hourly price per model unit, or why there is none}
    *
    * @param baseModelId the custom model's base model ({@code amazon.nova-lite-v1:0:300k})
    * @param region where the throughput would run ({@code us-east-1})
@@ -29,6 +29,14 @@ public interface ProvisionedPriceLookup {
    * @param reason why no price was found, or null when found
    */
   record Result(BigDecimal perUnitHour, PriceSource source, String reason) {
+    /**
+     * Checks that the result is either a price with its source or a reason.
+     *
+     * @param perUnitHour USD per model unit and hour, or null when not found
+     * @param source where the price comes from and its date, or null when not found
+     * @param reason why no price was found, or null when found
+     * @throws IllegalArgumentException when both or neither are given, or a price has no source
+     */
     public Result {
       if ((perUnitHour == null) == (reason == null)) {
         throw new IllegalArgumentException("give either a price with its source, or a reason");
@@ -38,17 +46,27 @@ public interface ProvisionedPriceLookup {
       }
     }
 
-    /** A price found. */
+    /**
+     * {@return a price found}
+     *
+     * @param perUnitHour US dollars per model unit and hour
+     * @param source where the price was found
+     */
     public static Result found(BigDecimal perUnitHour, PriceSource source) {
       return new Result(Objects.requireNonNull(perUnitHour, "perUnitHour"), source, null);
     }
 
-    /** No price, and why. */
+    /**
+     * No price, and why.
+     *
+     * @param reason why no price was found
+     * @return the result
+     */
     public static Result notFound(String reason) {
       return new Result(null, null, Objects.requireNonNull(reason, "reason"));
     }
 
-    /** Whether a price was found. */
+    /** {@return whether a price was found} */
     public boolean isFound() {
       return perUnitHour != null;
     }

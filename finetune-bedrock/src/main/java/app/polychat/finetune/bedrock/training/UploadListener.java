@@ -12,9 +12,14 @@ package app.polychat.finetune.bedrock.training;
  */
 @FunctionalInterface
 public interface UploadListener {
+  /**
+   * Hears one step of an upload: called from the uploading thread, so it must return quickly.
+   *
+   * @param progress the file, the stage and the bytes sent so far
+   */
   void onProgress(UploadProgress progress);
 
-  /** A listener that ignores everything. */
+  /** {@return a listener that ignores everything} */
   static UploadListener none() {
     return progress -> {};
   }

@@ -26,13 +26,22 @@ public record UploadProgress(
     SKIPPED
   }
 
+  /**
+   * Checks that the file, target and stage are given.
+   *
+   * @param file the local file
+   * @param target where it goes (or, when skipped, the identical object already there)
+   * @param bytesSent bytes sent so far (the whole file once uploaded or skipped)
+   * @param totalBytes the file's size
+   * @param stage what is happening to the file
+   */
   public UploadProgress {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(stage, "stage");
   }
 
-  /** The share done, 0.0 to 1.0 (1.0 for an empty file). */
+  /** {@return the share done, 0.0 to 1.0 (1.0 for an empty file)} */
   public double fraction() {
     return totalBytes == 0 ? 1.0 : Math.min(1.0, (double) bytesSent / totalBytes);
   }
