@@ -42,7 +42,9 @@ public final class GenerateFromPolychat {
             PolychatExampleSource.builder()
                 .apiUrl(apiUrl)
                 .apiKey(apiKey) // sent as a bearer token, never logged or stored
-                .build(); // paced under Polychat's 120 requests a minute, with retries
+                // paced under Polychat's 120 requests a minute (the default), with retries
+                .callPolicy(policy -> policy.requestsPerMinute(120).maxAttempts(5))
+                .build();
         var tracker = SqliteRunTracker.open(output.resolve("finetune.db"));
         var pipeline =
             FineTunePipeline.builder()

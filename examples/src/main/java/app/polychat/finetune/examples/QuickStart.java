@@ -3,6 +3,7 @@ package app.polychat.finetune.examples;
 import app.polychat.finetune.FineTunePipeline;
 import app.polychat.finetune.Generation;
 import app.polychat.finetune.TrainingJob;
+import app.polychat.finetune.job.JobState;
 import app.polychat.finetune.job.JobStatus;
 import app.polychat.finetune.source.JsonlExampleSource;
 import app.polychat.finetune.strudel.StrudelPack;
@@ -25,7 +26,10 @@ public final class QuickStart {
   public static void main(String[] args) throws IOException {
     Path output = Path.of(args.length > 0 ? args[0] : "datasets/quickstart");
     Path samples = extractSampleSet(output);
-    run(samples, output);
+    if (run(samples, output).state() == JobState.DRY_RUN) {
+      System.out.println(
+          "Dry run: nothing was submitted; the request Bedrock would get is in " + output);
+    }
   }
 
   static JobStatus run(Path samples, Path output) throws IOException {

@@ -73,9 +73,11 @@ public final class SqlFromEnglish {
                 .build()) {
       TrainingJob job =
           pipeline.generate(g -> g.count(count)).upload().train(t -> t.name("sql-nova-lite-v1"));
-      JobStatus status = job.status(); // DryRun: nothing was submitted
-      System.out.println(job.jobId() + ": " + status.state());
-      return status;
+      System.out.println(
+          job.dryRun()
+              ? "Dry run: nothing was submitted; the request is in " + output
+              : "Submitted " + job.jobId());
+      return job.status();
     }
   }
 }

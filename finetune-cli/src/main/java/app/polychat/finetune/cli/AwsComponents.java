@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The AWS clients of the {@code model} commands, built from the settings ({@code AWS_REGION},
@@ -25,14 +24,9 @@ final class AwsComponents implements AutoCloseable {
     this.context = context;
   }
 
-  /** The settings as the environment the AWS clients read. */
-  private Map<String, String> environment() {
-    return context.settings().asEnvironment();
-  }
-
   /** Foundation models and custom models. */
   ModelCatalog catalog() {
-    return own(ModelCatalog.builder().environment(environment()).build());
+    return own(ModelCatalog.builder().aws(context.aws()).build());
   }
 
   /**
@@ -43,7 +37,7 @@ final class AwsComponents implements AutoCloseable {
   ModelDeployments deployments(PriceTable prices, Duration pollInterval, BigDecimal hourlyPrice) {
     ModelDeployments.Builder builder =
         ModelDeployments.builder()
-            .environment(environment())
+            .aws(context.aws())
             .priceCacheFile(context.path(Path.of("datasets", ".price-cache.json")));
     if (hourlyPrice != null) {
       builder.hourlyPrice(hourlyPrice, "--hourly-price");
@@ -63,7 +57,7 @@ final class AwsComponents implements AutoCloseable {
   ModelTester tester(Double temperature, int maxTokens) {
     return own(
         ModelTester.builder()
-            .environment(environment())
+            .aws(context.aws())
             .temperature(temperature)
             .maxTokens(maxTokens)
             .build());

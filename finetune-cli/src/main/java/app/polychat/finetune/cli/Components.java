@@ -10,8 +10,8 @@ import app.polychat.finetune.source.ExampleSource;
 import app.polychat.finetune.sqlite.SqliteRunTracker;
 import app.polychat.finetune.store.DatasetStore;
 import app.polychat.finetune.store.LocalDirectoryStore;
+import app.polychat.finetune.strudel.StrudelPack;
 import app.polychat.finetune.track.RunTracker;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Chooses the pipeline's components from the settings: real services where they are configured, the
@@ -40,7 +35,7 @@ final class Components implements AutoCloseable {
 
   Components(Context context) {
     this.context = context;
-    this.teachers = new Teachers(context, described, this::credentials);
+    this.teachers = new Teachers(context, described);
   }
 
   /** The teachers, whose choice is described with the other components. */
@@ -48,7 +43,10 @@ final class Components implements AutoCloseable {
     return teachers;
   }
 
-  /** The given prompt config, else ./configs/strudel-prompts.json, else the copy in the jar. */
+  /**
+   * The given prompt config, else ./configs/strudel-prompts.json, else the Strudel pack's copy (a
+   * resource of finetune-strudel).
+   */
   PromptCatalog prompts(Path given) {
     if (given != null) {
       return PromptCatalog.load(context.path(given));
@@ -57,8 +55,7 @@ final class Components implements AutoCloseable {
     if (Files.isRegularFile(local)) {
       return PromptCatalog.load(local);
     }
-    InputStream bundled = Components.class.getResourceAsStream("/" + DEFAULT_PROMPTS);
-    return PromptCatalog.load(bundled, "bundled " + DEFAULT_PROMPTS);
+    return StrudelPack.prompts();
   }
 
   FineTunePipeline.Builder pipeline(
@@ -105,11 +102,10 @@ final class Components implements AutoCloseable {
     S3DatasetStore.Builder builder =
         S3DatasetStore.builder()
             .bucket(bucket)
-            .environment(context.settings().asEnvironment())
+            .aws(context.aws())
             .resume(resume)
             .listener(
                 new UploadPrinter(context.err(), context.terminal().colour(), context.width()));
-    credentials().ifPresent(builder::credentialsProvider);
     return own(builder.build());
   }
 
@@ -151,7 +147,7 @@ final class Components implements AutoCloseable {
   /** The Bedrock backend (role and bucket may be null for read-only commands). */
   BedrockCustomizationBackend bedrock(String role, String outputBucket) {
     BedrockCustomizationBackend.Builder builder =
-        BedrockCustomizationBackend.builder().environment(context.settings().asEnvironment());
+        BedrockCustomizationBackend.builder().aws(context.aws());
     if (role != null) {
       builder.roleArn(role);
     }
@@ -160,7 +156,6 @@ final class Components implements AutoCloseable {
     }
     kmsKey().ifPresent(builder::kmsKeyId);
     vpc().ifPresent(v -> builder.vpc(v.get(0), v.get(1)));
-    credentials().ifPresent(builder::credentialsProvider);
     BedrockCustomizationBackend backend = own(builder.build());
     described.put("backend", backend.describeBackend());
     return backend;
@@ -196,24 +191,6 @@ final class Components implements AutoCloseable {
         List.of(
             List.of(subnets.get().trim().split("\\s*,\\s*")),
             List.of(groups.get().trim().split("\\s*,\\s*"))));
-  }
-
-  /**
-   * Static keys or a named profile when the settings give them (so {@code .env} works); otherwise
-   * empty, and the AWS SDK's default chain (environment, profiles, SSO, instance roles) applies.
-   */
-  Optional<AwsCredentialsProvider> credentials() {
-    Optional<String> key = context.settings().get("AWS_ACCESS_KEY_ID");
-    Optional<String> secret = context.settings().get("AWS_SECRET_ACCESS_KEY");
-    if (key.isPresent() && secret.isPresent()) {
-      Optional<String> session = context.settings().get("AWS_SESSION_TOKEN");
-      return Optional.of(
-          StaticCredentialsProvider.create(
-              session.isPresent()
-                  ? AwsSessionCredentials.create(key.get(), secret.get(), session.get())
-                  : AwsBasicCredentials.create(key.get(), secret.get())));
-    }
-    return context.settings().get("AWS_PROFILE").map(ProfileCredentialsProvider::create);
   }
 
   private <T extends AutoCloseable> T own(T resource) {

@@ -1,5 +1,6 @@
 package app.polychat.finetune.cli;
 
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,6 +13,7 @@ final class Context {
   private final Terminal terminal;
   private final PrintWriter err;
   private Settings settings;
+  private AwsSettings aws;
   private boolean verbose;
   private final boolean interactive;
   private final IntSupplier width;
@@ -45,6 +47,17 @@ final class Context {
     return settings;
   }
 
+  /**
+   * The one AWS settings object every AWS component of this command takes, read once from the
+   * settings (the environment merged with {@code .env}).
+   */
+  AwsSettings aws() {
+    if (aws == null) {
+      aws = AwsSettings.fromEnvironment(settings.asEnvironment());
+    }
+    return aws;
+  }
+
   void envFile(Path file) {
     Path resolved = workDir.resolve(file);
     if (!java.nio.file.Files.isRegularFile(resolved)) {
@@ -52,6 +65,7 @@ final class Context {
           new picocli.CommandLine(new Object()), "--env-file: no such file: " + resolved);
     }
     this.settings = new Settings(environment, resolved);
+    this.aws = null;
   }
 
   Map<String, String> environment() {

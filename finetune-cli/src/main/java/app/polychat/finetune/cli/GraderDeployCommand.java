@@ -101,14 +101,10 @@ final class GraderDeployCommand implements Runnable {
             : Map.of("FINETUNE_GRADER_SIMILARITY_WEIGHT", similarityWeight.toString());
     var builder =
         app.polychat.finetune.bedrock.training.GraderFunctions.builder()
-            .region(context.settings().get("AWS_REGION").orElse("us-east-1"))
-            .environmentVariables(context.settings().asEnvironment())
+            .aws(context.aws())
             .timeoutSeconds(timeout)
             .memoryMb(memory)
             .functionEnvironment(env);
-    try (Components components = new Components(context)) {
-      components.credentials().ifPresent(builder::credentialsProvider);
-    }
     try (var functions = builder.build()) {
       var deployed = functions.deploy(pkg, name, role);
       Terminal t = context.terminal();

@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * The teachers of the command line: the Polychat API, a model on Bedrock (Converse calls or batch
@@ -23,16 +21,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 final class Teachers {
   private final Context context;
   private final Map<String, String> described;
-  private final Supplier<Optional<AwsCredentialsProvider>> credentials;
   private int sampleCount;
 
-  Teachers(
-      Context context,
-      Map<String, String> described,
-      Supplier<Optional<AwsCredentialsProvider>> credentials) {
+  Teachers(Context context, Map<String, String> described) {
     this.context = context;
     this.described = described;
-    this.credentials = credentials;
   }
 
   /** The teacher API when API_URL is set; otherwise the shipped sample set. */
@@ -190,14 +183,12 @@ final class Teachers {
   ExampleSource bedrockTeacher(
       boolean batch, String model, int concurrency, int requestsPerMinute) {
     String teacher = model == null || model.isBlank() ? DEFAULT_BEDROCK_TEACHER : model;
-    Map<String, String> env = context.settings().asEnvironment();
     BedrockConverseExampleSource.Builder converse =
         BedrockConverseExampleSource.builder()
             .model(teacher)
-            .environment(env)
+            .aws(context.aws())
             .callPolicy(
                 p -> p.maxConcurrentCalls(concurrency).requestsPerMinute(requestsPerMinute));
-    credentials.get().ifPresent(converse::credentialsProvider);
     if (!batch) {
       BedrockConverseExampleSource source = converse.build();
       described.put("teacher", source.describe() + " (Converse) in " + source.region());
@@ -228,13 +219,12 @@ final class Teachers {
             .model(teacher)
             .roleArn(role)
             .bucket(bucket)
-            .environment(env)
+            .aws(context.aws())
             .smallBatchFallback(converse.build());
     context
         .settings()
         .get("BEDROCK_BATCH_POLL_SECONDS")
         .ifPresent(s -> builder.pollInterval(poll(s)));
-    credentials.get().ifPresent(builder::credentialsProvider);
     BedrockBatchExampleSource source = builder.build();
     described.put(
         "teacher",

@@ -1,8 +1,11 @@
 package app.polychat.finetune.bedrock.evaluation;
 
+import app.polychat.finetune.bedrock.aws.AwsService;
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper.BedrockCall;
+import app.polychat.finetune.bedrock.internal.ClientLease;
 import app.polychat.finetune.bedrock.internal.ModelIds;
 import app.polychat.finetune.bedrock.serving.ModelDeployments;
 import app.polychat.finetune.job.BackendException;
@@ -42,30 +45,23 @@ public final class ModelTester implements AutoCloseable {
   /** The answer length asked for unless {@link Builder#maxTokens} says otherwise. */
   public static final int DEFAULT_MAX_TOKENS = 2000;
 
+  private final ClientLease<BedrockRuntimeClient> lease;
   private final BedrockRuntimeClient runtime;
-  private final boolean ownsRuntime;
   private final Region region;
   private final int maxTokens;
   private final Double temperature;
   private final Double topP;
 
   private ModelTester(Builder b) {
-    if (b.runtimeClient != null) {
-      this.runtime = b.runtimeClient;
-      this.ownsRuntime = false;
-      this.region = b.runtimeClient.serviceClientConfiguration().region();
-    } else {
-      this.region = AwsClients.region(b.region, b.environment);
-      this.runtime =
-          AwsClients.bedrockRuntime(
-              region,
-              AwsClients.credentials(b.credentialsProvider, b.environment),
-              AwsClients.endpoint(
-                      b.endpointOverride, b.environment, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME")
-                  .orElse(null),
-              b.environment);
-      this.ownsRuntime = true;
-    }
+    AwsSettings aws = b.aws.build();
+    this.region =
+        aws.runtimeClient()
+            .map(c -> c.serviceClientConfiguration().region())
+            .orElseGet(aws::region);
+    this.lease =
+        ClientLease.of(
+            aws.runtimeClient(), () -> AwsClients.bedrockRuntime(aws, region, aws.maxAttempts()));
+    this.runtime = lease.client();
     this.maxTokens = b.maxTokens;
     this.temperature = b.temperature;
     this.topP = b.topP;
@@ -170,9 +166,7 @@ public final class ModelTester implements AutoCloseable {
   /** Closes the client built here; an injected client stays open. */
   @Override
   public void close() {
-    if (ownsRuntime) {
-      runtime.close();
-    }
+    lease.close();
   }
 
   @Override
@@ -188,26 +182,31 @@ public final class ModelTester implements AutoCloseable {
 
   /** Builds a {@link ModelTester}. */
   public static final class Builder {
-    private String region;
-    private BedrockRuntimeClient runtimeClient;
-    private AwsCredentialsProvider credentialsProvider;
-    private URI endpointOverride;
-    private Map<String, String> environment = System.getenv();
+    private AwsSettings.Builder aws = AwsSettings.builder();
     private int maxTokens = DEFAULT_MAX_TOKENS;
     private Double temperature;
     private Double topP;
 
     private Builder() {}
 
+    /**
+     * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
+     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     */
+    public Builder aws(AwsSettings aws) {
+      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
+      return this;
+    }
+
     /** The region (default {@code AWS_REGION}, the profile's, else us-east-1). */
     public Builder region(String region) {
-      this.region = region;
+      aws.region(region);
       return this;
     }
 
     /** A runtime client to use instead of building one; it is not closed by {@link #close()}. */
     public Builder runtimeClient(BedrockRuntimeClient runtimeClient) {
-      this.runtimeClient = runtimeClient;
+      aws.runtimeClient(runtimeClient);
       return this;
     }
 
@@ -216,7 +215,7 @@ public final class ModelTester implements AutoCloseable {
      * AWS_SECRET_ACCESS_KEY} or {@code AWS_PROFILE} from the environment map, else the SDK's chain.
      */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      this.credentialsProvider = credentialsProvider;
+      aws.credentialsProvider(credentialsProvider);
       return this;
     }
 
@@ -225,13 +224,13 @@ public final class ModelTester implements AutoCloseable {
      * AWS_ENDPOINT_URL}).
      */
     public Builder endpointOverride(URI endpointOverride) {
-      this.endpointOverride = endpointOverride;
+      aws.endpointOverride(AwsService.BEDROCK_RUNTIME, endpointOverride);
       return this;
     }
 
     /** Where the {@code AWS_*} settings are read from; default the process environment. */
     public Builder environment(Map<String, String> environment) {
-      this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+      aws.environment(environment);
       return this;
     }
 

@@ -1,5 +1,7 @@
 package app.polychat.finetune.bedrock.internal;
 
+import app.polychat.finetune.bedrock.aws.AwsService;
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -217,56 +219,58 @@ public final class AwsClients {
             + "': use when_supported (the default: checksums on every upload) or when_required");
   }
 
-  /** A Bedrock control-plane client. */
-  public static BedrockClient bedrock(
-      Region region, AwsCredentialsProvider credentials, URI endpoint) {
-    BedrockClientBuilder builder = BedrockClient.builder().region(region);
-    if (credentials != null) {
-      builder.credentialsProvider(credentials);
-    }
-    if (endpoint != null) {
-      builder.endpointOverride(endpoint);
-    }
-    return builder.build();
-  }
-
   /**
-   * A Bedrock control-plane client whose settings come from the map as well: {@code
-   * AWS_MAX_ATTEMPTS} sets the SDK's attempts per call.
+   * A Bedrock control-plane client of the settings, in the given region.
+   *
+   * @param attempts the SDK's attempts per call, or empty for its default
    */
-  public static BedrockClient bedrock(
-      Region region, AwsCredentialsProvider credentials, URI endpoint, Map<String, String> env) {
+  public static BedrockClient bedrock(AwsSettings s, Region region, Optional<Integer> attempts) {
     BedrockClientBuilder builder = BedrockClient.builder().region(region);
-    if (credentials != null) {
-      builder.credentialsProvider(credentials);
-    }
-    if (endpoint != null) {
-      builder.endpointOverride(endpoint);
-    }
-    Integer attempts = maxAttempts(env);
-    if (attempts != null) {
-      builder.overrideConfiguration(c -> c.retryStrategy(retries(attempts)));
-    }
+    s.credentialsProvider().ifPresent(builder::credentialsProvider);
+    s.endpoint(AwsService.BEDROCK).ifPresent(builder::endpointOverride);
+    attempts.ifPresent(a -> builder.overrideConfiguration(c -> c.retryStrategy(retries(a))));
     return builder.build();
   }
 
   /**
-   * A Bedrock runtime client (Converse), with {@code AWS_MAX_ATTEMPTS} from the map when it is set.
+   * A Bedrock runtime client of the settings, in the given region.
+   *
+   * @param attempts the SDK's attempts per call, or empty for its default
    */
   public static BedrockRuntimeClient bedrockRuntime(
-      Region region, AwsCredentialsProvider credentials, URI endpoint, Map<String, String> env) {
+      AwsSettings s, Region region, Optional<Integer> attempts) {
     BedrockRuntimeClientBuilder builder = BedrockRuntimeClient.builder().region(region);
-    if (credentials != null) {
-      builder.credentialsProvider(credentials);
-    }
-    if (endpoint != null) {
-      builder.endpointOverride(endpoint);
-    }
-    Integer attempts = maxAttempts(env);
-    if (attempts != null) {
-      builder.overrideConfiguration(c -> c.retryStrategy(retries(attempts)));
-    }
+    s.credentialsProvider().ifPresent(builder::credentialsProvider);
+    s.endpoint(AwsService.BEDROCK_RUNTIME).ifPresent(builder::endpointOverride);
+    attempts.ifPresent(a -> builder.overrideConfiguration(c -> c.retryStrategy(retries(a))));
     return builder.build();
+  }
+
+  /**
+   * An S3 client of the settings that computes and validates checksums only when an operation
+   * requires them (see {@link #s3(Region, AwsCredentialsProvider, URI, boolean)}).
+   */
+  public static S3Client s3(AwsSettings s, Region region) {
+    return s3(
+        s,
+        region,
+        RequestChecksumCalculation.WHEN_REQUIRED,
+        ResponseChecksumValidation.WHEN_REQUIRED);
+  }
+
+  /** An S3 client of the settings with the given checksum settings (null: the SDK's). */
+  public static S3Client s3(
+      AwsSettings s,
+      Region region,
+      RequestChecksumCalculation calculation,
+      ResponseChecksumValidation validation) {
+    return s3(
+        region,
+        s.credentialsProvider().orElse(null),
+        s.endpoint(AwsService.S3).orElse(null),
+        s.forcePathStyle(),
+        calculation,
+        validation);
   }
 
   /**
@@ -306,7 +310,7 @@ public final class AwsClients {
    *
    * @throws IllegalArgumentException when the value is not a whole number from 1 to 20
    */
-  static Integer maxAttempts(Map<String, String> env) {
+  public static Integer maxAttempts(Map<String, String> env) {
     String value = blankToNull(env.get("AWS_MAX_ATTEMPTS"));
     if (value == null) {
       return null;

@@ -1,8 +1,11 @@
 package app.polychat.finetune.bedrock.serving;
 
+import app.polychat.finetune.bedrock.aws.AwsService;
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper.BedrockCall;
+import app.polychat.finetune.bedrock.internal.ClientLease;
 import app.polychat.finetune.bedrock.internal.ModelIds;
 import app.polychat.finetune.job.BackendException;
 import app.polychat.finetune.job.CustomizationType;
@@ -39,26 +42,20 @@ import software.amazon.awssdk.services.bedrock.model.ValidatorMetric;
  */
 public final class ModelCatalog implements AutoCloseable {
 
+  private final ClientLease<BedrockClient> lease;
   private final BedrockClient bedrock;
-  private final boolean ownsBedrock;
   private final Region region;
 
   private ModelCatalog(Builder b) {
-    if (b.bedrockClient != null) {
-      this.bedrock = b.bedrockClient;
-      this.ownsBedrock = false;
-      this.region = b.bedrockClient.serviceClientConfiguration().region();
-    } else {
-      this.region = AwsClients.region(b.region, b.environment);
-      this.bedrock =
-          AwsClients.bedrock(
-              region,
-              AwsClients.credentials(b.credentialsProvider, b.environment),
-              AwsClients.endpoint(b.endpointOverride, b.environment, "AWS_ENDPOINT_URL_BEDROCK")
-                  .orElse(null),
-              b.environment);
-      this.ownsBedrock = true;
-    }
+    AwsSettings aws = b.aws.build();
+    this.region =
+        aws.bedrockClient()
+            .map(c -> c.serviceClientConfiguration().region())
+            .orElseGet(aws::region);
+    this.lease =
+        ClientLease.of(
+            aws.bedrockClient(), () -> AwsClients.bedrock(aws, region, aws.maxAttempts()));
+    this.bedrock = lease.client();
   }
 
   /** A builder; with no settings the catalog uses the SDK's default region and credentials. */
@@ -214,9 +211,7 @@ public final class ModelCatalog implements AutoCloseable {
   /** Closes the client the catalog built; an injected client stays open. */
   @Override
   public void close() {
-    if (ownsBedrock) {
-      bedrock.close();
-    }
+    lease.close();
   }
 
   @Override
@@ -226,23 +221,28 @@ public final class ModelCatalog implements AutoCloseable {
 
   /** Builds a {@link ModelCatalog}. */
   public static final class Builder {
-    private String region;
-    private BedrockClient bedrockClient;
-    private AwsCredentialsProvider credentialsProvider;
-    private URI endpointOverride;
-    private Map<String, String> environment = System.getenv();
+    private AwsSettings.Builder aws = AwsSettings.builder();
 
     private Builder() {}
 
+    /**
+     * The AWS settings: region, credentials, endpoints, a Bedrock client to borrow (default {@link
+     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters below set before it.
+     */
+    public Builder aws(AwsSettings aws) {
+      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
+      return this;
+    }
+
     /** The region (default {@code AWS_REGION}, the profile's, else us-east-1). */
     public Builder region(String region) {
-      this.region = region;
+      aws.region(region);
       return this;
     }
 
     /** A Bedrock client to use instead of building one; the catalog does not close it. */
     public Builder bedrockClient(BedrockClient bedrockClient) {
-      this.bedrockClient = bedrockClient;
+      aws.bedrockClient(bedrockClient);
       return this;
     }
 
@@ -251,7 +251,7 @@ public final class ModelCatalog implements AutoCloseable {
      * AWS_SECRET_ACCESS_KEY} or {@code AWS_PROFILE} from the environment map, else the SDK's chain.
      */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      this.credentialsProvider = credentialsProvider;
+      aws.credentialsProvider(credentialsProvider);
       return this;
     }
 
@@ -259,13 +259,13 @@ public final class ModelCatalog implements AutoCloseable {
      * A Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then {@code AWS_ENDPOINT_URL}).
      */
     public Builder endpointOverride(URI endpointOverride) {
-      this.endpointOverride = endpointOverride;
+      aws.endpointOverride(AwsService.BEDROCK, endpointOverride);
       return this;
     }
 
     /** Where the {@code AWS_*} settings are read from; default the process environment. */
     public Builder environment(Map<String, String> environment) {
-      this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+      aws.environment(environment);
       return this;
     }
 

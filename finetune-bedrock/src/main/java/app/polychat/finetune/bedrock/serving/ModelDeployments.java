@@ -1,8 +1,11 @@
 package app.polychat.finetune.bedrock.serving;
 
+import app.polychat.finetune.bedrock.aws.AwsService;
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper.BedrockCall;
+import app.polychat.finetune.bedrock.internal.ClientLease;
 import app.polychat.finetune.bedrock.internal.InferencePricing;
 import app.polychat.finetune.bedrock.internal.ModelIds;
 import app.polychat.finetune.cost.ModelPrices;
@@ -68,7 +71,7 @@ public final class ModelDeployments implements AutoCloseable {
   private static final int PAGE_SIZE = 100;
 
   private final BedrockClient bedrock;
-  private final boolean ownsBedrock;
+  private final ClientLease<BedrockClient> lease;
   private final Region region;
   private final InferencePricing pricing;
   private final Duration pollInterval;
@@ -81,41 +84,30 @@ public final class ModelDeployments implements AutoCloseable {
   private final String hourlyPriceSource;
 
   private ModelDeployments(Builder b) {
-    if (b.bedrockClient != null) {
-      this.bedrock = b.bedrockClient;
-      this.ownsBedrock = false;
-      this.region = b.bedrockClient.serviceClientConfiguration().region();
-    } else {
-      this.region = AwsClients.region(b.region, b.environment);
-      this.bedrock =
-          AwsClients.bedrock(
-              region,
-              AwsClients.credentials(b.credentialsProvider, b.environment),
-              AwsClients.endpoint(b.endpointOverride, b.environment, "AWS_ENDPOINT_URL_BEDROCK")
-                  .orElse(null),
-              b.environment);
-      this.ownsBedrock = true;
-    }
+    AwsSettings aws = b.aws.build();
+    this.region =
+        aws.bedrockClient()
+            .map(c -> c.serviceClientConfiguration().region())
+            .orElseGet(aws::region);
+    this.lease =
+        ClientLease.of(
+            aws.bedrockClient(), () -> AwsClients.bedrock(aws, region, aws.maxAttempts()));
+    this.bedrock = lease.client();
     this.pricing = b.pricing != null ? b.pricing : InferencePricing.defaults();
     this.hourlyPrice = b.hourlyPrice;
     this.hourlyPriceSource = b.hourlyPriceSource;
-    if (b.priceLookup != null || b.bedrockClient != null || !b.askPriceList) {
+    if (b.priceLookup != null || aws.bedrockClient().isPresent() || !b.askPriceList) {
       this.priceLookup = b.priceLookup;
       this.ownedLookup = null;
-    } else if (AwsClients.endpoint(b.endpointOverride, b.environment, "AWS_ENDPOINT_URL_BEDROCK")
-            .isPresent()
-        && AwsClients.endpoint(null, b.environment, "AWS_ENDPOINT_URL_PRICING").isEmpty()) {
+    } else if (aws.endpoint(AwsService.BEDROCK).isPresent()
+        && aws.endpoint(AwsService.PRICING).isEmpty()) {
       // Bedrock is served elsewhere (a test server, a proxy): do not ask AWS's own Price List
       // unless AWS_ENDPOINT_URL_PRICING names where to ask
       this.priceLookup = null;
       this.ownedLookup = null;
     } else {
       PriceListLookup lookup =
-          PriceListLookup.builder()
-              .environment(b.environment)
-              .credentialsProvider(b.credentialsProvider)
-              .cacheFile(b.priceCacheFile)
-              .build();
+          PriceListLookup.builder().aws(aws).cacheFile(b.priceCacheFile).build();
       this.priceLookup = lookup;
       this.ownedLookup = lookup;
     }
@@ -850,9 +842,7 @@ public final class ModelDeployments implements AutoCloseable {
   /** Closes the client this object built; an injected client stays open. */
   @Override
   public void close() {
-    if (ownsBedrock) {
-      bedrock.close();
-    }
+    lease.close();
     if (ownedLookup != null) {
       try {
         ownedLookup.close();
@@ -869,11 +859,7 @@ public final class ModelDeployments implements AutoCloseable {
 
   /** Builds {@link ModelDeployments}. */
   public static final class Builder {
-    private String region;
-    private BedrockClient bedrockClient;
-    private AwsCredentialsProvider credentialsProvider;
-    private URI endpointOverride;
-    private Map<String, String> environment = System.getenv();
+    private AwsSettings.Builder aws = AwsSettings.builder();
     private InferencePricing pricing;
     private ProvisionedPriceLookup priceLookup;
     private boolean askPriceList = true;
@@ -886,15 +872,24 @@ public final class ModelDeployments implements AutoCloseable {
 
     private Builder() {}
 
+    /**
+     * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
+     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     */
+    public Builder aws(AwsSettings aws) {
+      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
+      return this;
+    }
+
     /** The region (default {@code AWS_REGION}, the profile's, else us-east-1). */
     public Builder region(String region) {
-      this.region = region;
+      aws.region(region);
       return this;
     }
 
     /** A Bedrock client to use instead of building one; it is not closed by {@link #close()}. */
     public Builder bedrockClient(BedrockClient bedrockClient) {
-      this.bedrockClient = bedrockClient;
+      aws.bedrockClient(bedrockClient);
       return this;
     }
 
@@ -903,7 +898,7 @@ public final class ModelDeployments implements AutoCloseable {
      * AWS_SECRET_ACCESS_KEY} or {@code AWS_PROFILE} from the environment map, else the SDK's chain.
      */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      this.credentialsProvider = credentialsProvider;
+      aws.credentialsProvider(credentialsProvider);
       return this;
     }
 
@@ -911,13 +906,13 @@ public final class ModelDeployments implements AutoCloseable {
      * A Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then {@code AWS_ENDPOINT_URL}).
      */
     public Builder endpointOverride(URI endpointOverride) {
-      this.endpointOverride = endpointOverride;
+      aws.endpointOverride(AwsService.BEDROCK, endpointOverride);
       return this;
     }
 
     /** Where the {@code AWS_*} settings are read from; default the process environment. */
     public Builder environment(Map<String, String> environment) {
-      this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+      aws.environment(environment);
       return this;
     }
 

@@ -1,6 +1,8 @@
 package app.polychat.finetune.bedrock.serving;
 
-import app.polychat.finetune.bedrock.internal.AwsClients;
+import app.polychat.finetune.bedrock.aws.AwsService;
+import app.polychat.finetune.bedrock.aws.AwsSettings;
+import app.polychat.finetune.bedrock.internal.ClientLease;
 import app.polychat.finetune.cost.PriceSource;
 import app.polychat.finetune.support.Json;
 import app.polychat.finetune.validate.ModelRules;
@@ -69,7 +71,7 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
   public static final Region PRICE_LIST_REGION = Region.US_EAST_1;
 
   private final PricingClient pricing;
-  private final boolean ownsClient;
+  private final ClientLease<PricingClient> lease;
   private final Path cacheFile;
   private final Duration cacheMaxAge;
   private final int maxPages;
@@ -77,23 +79,20 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
   private final Map<String, Result> asked = new java.util.concurrent.ConcurrentHashMap<>();
 
   private PriceListLookup(Builder b) {
-    if (b.pricingClient != null) {
-      this.pricing = b.pricingClient;
-      this.ownsClient = false;
-    } else {
-      PricingClientBuilder builder =
-          PricingClient.builder()
-              .region(PRICE_LIST_REGION)
-              .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(20)));
-      AwsCredentialsProvider credentials = AwsClients.credentials(b.credentials, b.environment);
-      if (credentials != null) {
-        builder.credentialsProvider(credentials);
-      }
-      AwsClients.endpoint(b.endpointOverride, b.environment, "AWS_ENDPOINT_URL_PRICING")
-          .ifPresent(builder::endpointOverride);
-      this.pricing = builder.build();
-      this.ownsClient = true;
-    }
+    AwsSettings aws = b.aws.build();
+    this.lease =
+        ClientLease.of(
+            aws.pricingClient(),
+            () -> {
+              PricingClientBuilder builder =
+                  PricingClient.builder()
+                      .region(PRICE_LIST_REGION)
+                      .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(20)));
+              aws.credentialsProvider().ifPresent(builder::credentialsProvider);
+              aws.endpoint(AwsService.PRICING).ifPresent(builder::endpointOverride);
+              return builder.build();
+            });
+    this.pricing = lease.client();
     this.cacheFile = b.cacheFile;
     this.cacheMaxAge = b.cacheMaxAge;
     this.maxPages = b.maxPages;
@@ -337,9 +336,7 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
   /** Closes the client this object built; an injected one stays open. */
   @Override
   public void close() {
-    if (ownsClient) {
-      pricing.close();
-    }
+    lease.close();
   }
 
   @Override
@@ -352,10 +349,7 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
 
   /** Builds a {@link PriceListLookup}. */
   public static final class Builder {
-    private PricingClient pricingClient;
-    private AwsCredentialsProvider credentials;
-    private URI endpointOverride;
-    private Map<String, String> environment = System.getenv();
+    private AwsSettings.Builder aws = AwsSettings.builder();
     private Path cacheFile;
     private Duration cacheMaxAge = Duration.ofDays(7);
     private int maxPages = 40;
@@ -363,27 +357,36 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
 
     private Builder() {}
 
+    /**
+     * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
+     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     */
+    public Builder aws(AwsSettings aws) {
+      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
+      return this;
+    }
+
     /** A Price List client to use instead of building one; it is not closed by {@link #close()}. */
     public Builder pricingClient(PricingClient pricingClient) {
-      this.pricingClient = pricingClient;
+      aws.pricingClient(pricingClient);
       return this;
     }
 
     /** Credentials for the client built here (default: from the environment map, as elsewhere). */
     public Builder credentialsProvider(AwsCredentialsProvider credentials) {
-      this.credentials = credentials;
+      aws.credentialsProvider(credentials);
       return this;
     }
 
     /** The Price List endpoint (default {@code AWS_ENDPOINT_URL_PRICING}, then AWS's). */
     public Builder endpointOverride(URI endpointOverride) {
-      this.endpointOverride = endpointOverride;
+      aws.endpointOverride(AwsService.PRICING, endpointOverride);
       return this;
     }
 
     /** Where the {@code AWS_*} settings are read from; default the process environment. */
     public Builder environment(Map<String, String> environment) {
-      this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+      aws.environment(environment);
       return this;
     }
 

@@ -1,8 +1,11 @@
 package app.polychat.finetune.bedrock.teacher;
 
+import app.polychat.finetune.bedrock.aws.AwsService;
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper.BedrockCall;
+import app.polychat.finetune.bedrock.internal.ClientLease;
 import app.polychat.finetune.bedrock.internal.S3Location;
 import app.polychat.finetune.bedrock.teacher.internal.BatchChunk;
 import app.polychat.finetune.bedrock.teacher.internal.BatchCollector;
@@ -114,9 +117,9 @@ public final class BedrockBatchExampleSource implements ExampleSource {
   private final ExampleSource fallback;
   private final boolean stopJobsOnCancel;
   private final BedrockClient bedrock;
-  private final boolean ownsBedrock;
+  private final ClientLease<BedrockClient> bedrockLease;
   private final S3Client s3;
-  private final boolean ownsS3;
+  private final ClientLease<S3Client> s3Lease;
   private final SourceListener listener;
 
   /** Bumped by {@link #cancelPending()}: a session started in an older epoch stops. */
@@ -146,30 +149,17 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     this.fallback = b.fallback;
     this.stopJobsOnCancel = b.stopJobsOnCancel;
     this.listener = SourceListener.all(b.listeners);
-    AwsCredentialsProvider credentials = AwsClients.credentials(b.credentialsProvider, b.env);
-    if (b.bedrockClient != null) {
-      this.bedrock = b.bedrockClient;
-      this.ownsBedrock = false;
-      this.region = b.bedrockClient.serviceClientConfiguration().region();
-    } else {
-      this.region = AwsClients.region(b.region, b.env);
-      URI endpoint =
-          AwsClients.endpoint(b.endpointOverride, b.env, "AWS_ENDPOINT_URL_BEDROCK").orElse(null);
-      this.bedrock = AwsClients.bedrock(region, credentials, endpoint, b.env);
-      this.ownsBedrock = true;
-    }
-    if (b.s3Client != null) {
-      this.s3 = b.s3Client;
-      this.ownsS3 = false;
-    } else {
-      this.s3 =
-          AwsClients.s3(
-              region,
-              credentials,
-              AwsClients.endpoint(null, b.env, "AWS_ENDPOINT_URL_S3").orElse(null),
-              AwsClients.forcePathStyle(null, b.env));
-      this.ownsS3 = true;
-    }
+    AwsSettings aws = b.aws.build();
+    this.region =
+        aws.bedrockClient()
+            .map(c -> c.serviceClientConfiguration().region())
+            .orElseGet(aws::region);
+    this.bedrockLease =
+        ClientLease.of(
+            aws.bedrockClient(), () -> AwsClients.bedrock(aws, region, aws.maxAttempts()));
+    this.bedrock = bedrockLease.client();
+    this.s3Lease = ClientLease.of(aws.s3Client(), () -> AwsClients.s3(aws, region));
+    this.s3 = s3Lease.client();
   }
 
   /** A builder; {@link Builder#model}, {@link Builder#roleArn} and a location are required. */
@@ -298,12 +288,8 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    if (ownsBedrock) {
-      bedrock.close();
-    }
-    if (ownsS3) {
-      s3.close();
-    }
+    bedrockLease.close();
+    s3Lease.close();
     if (fallback != null) {
       fallback.close();
     }
@@ -749,10 +735,10 @@ public final class BedrockBatchExampleSource implements ExampleSource {
 
   /** Builds a {@link BedrockBatchExampleSource}. */
   public static final class Builder {
+    private AwsSettings.Builder aws = AwsSettings.builder();
     private String model;
     private String roleArn;
     private S3Location location;
-    private String region;
     private Integer maxTokens = BedrockConverseExampleSource.DEFAULT_MAX_TOKENS;
     private Float temperature;
     private int minRecordsPerJob = BedrockRules.BATCH_MIN_RECORDS_PER_JOB;
@@ -761,14 +747,18 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     private Integer timeoutHours;
     private ExampleSource fallback;
     private boolean stopJobsOnCancel;
-    private BedrockClient bedrockClient;
-    private S3Client s3Client;
-    private AwsCredentialsProvider credentialsProvider;
-    private URI endpointOverride;
-    private Map<String, String> env = System.getenv();
     private final List<SourceListener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
+     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     */
+    public Builder aws(AwsSettings aws) {
+      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
+      return this;
+    }
 
     /** The model or inference profile the jobs run (required); it must support batch inference. */
     public Builder model(String model) {
@@ -821,7 +811,7 @@ public final class BedrockBatchExampleSource implements ExampleSource {
 
     /** The region (default {@code AWS_REGION}, the profile's, else us-east-1). */
     public Builder region(String region) {
-      this.region = region;
+      aws.region(region);
       return this;
     }
 
@@ -921,19 +911,19 @@ public final class BedrockBatchExampleSource implements ExampleSource {
 
     /** A Bedrock control-plane client; the source does not close it. */
     public Builder bedrockClient(BedrockClient bedrockClient) {
-      this.bedrockClient = Objects.requireNonNull(bedrockClient, "bedrockClient");
+      aws.bedrockClient(Objects.requireNonNull(bedrockClient, "bedrockClient"));
       return this;
     }
 
     /** An S3 client for the input and output files; the source does not close it. */
     public Builder s3Client(S3Client s3Client) {
-      this.s3Client = Objects.requireNonNull(s3Client, "s3Client");
+      aws.s3Client(Objects.requireNonNull(s3Client, "s3Client"));
       return this;
     }
 
     /** Credentials for the clients the source builds; default the settings, then the SDK chain. */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      this.credentialsProvider = credentialsProvider;
+      aws.credentialsProvider(credentialsProvider);
       return this;
     }
 
@@ -941,13 +931,13 @@ public final class BedrockBatchExampleSource implements ExampleSource {
      * A Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then {@code AWS_ENDPOINT_URL}).
      */
     public Builder endpointOverride(URI endpointOverride) {
-      this.endpointOverride = endpointOverride;
+      aws.endpointOverride(AwsService.BEDROCK, endpointOverride);
       return this;
     }
 
     /** Where {@code AWS_*} and {@code S3_FORCE_PATH_STYLE} are read from; default the process. */
     public Builder environment(Map<String, String> environment) {
-      this.env = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+      aws.environment(environment);
       return this;
     }
 

@@ -1,8 +1,11 @@
 package app.polychat.finetune.bedrock.teacher;
 
+import app.polychat.finetune.bedrock.aws.AwsService;
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper.BedrockCall;
+import app.polychat.finetune.bedrock.internal.ClientLease;
 import app.polychat.finetune.bedrock.teacher.internal.ConverseMessages;
 import app.polychat.finetune.bedrock.teacher.internal.ConverseMessages.Answer;
 import app.polychat.finetune.bedrock.teacher.internal.TeacherExamples;
@@ -17,7 +20,6 @@ import app.polychat.finetune.teacher.TeacherCaller;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,7 +87,7 @@ public final class BedrockConverseExampleSource implements ExampleSource {
   private final ConverseMessages.Inference inference;
   private final CallPolicy callPolicy;
   private final BedrockRuntimeClient runtime;
-  private final boolean ownsRuntime;
+  private final ClientLease<BedrockRuntimeClient> lease;
   private final TeacherCaller caller;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -93,15 +95,17 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     this.model = Objects.requireNonNull(b.model, "model is required: call model(...)");
     this.inference = new ConverseMessages.Inference(b.maxTokens, b.temperature);
     this.callPolicy = b.callPolicy;
-    if (b.runtimeClient != null) {
-      this.runtime = b.runtimeClient;
-      this.ownsRuntime = false;
-      this.region = b.runtimeClient.serviceClientConfiguration().region();
-    } else {
-      this.region = AwsClients.region(b.region, b.environment);
-      this.runtime = runtimeClient(region, b);
-      this.ownsRuntime = true;
-    }
+    AwsSettings aws = b.aws.build();
+    this.region =
+        aws.runtimeClient()
+            .map(c -> c.serviceClientConfiguration().region())
+            .orElseGet(aws::region);
+    // without the SDK's own retries: the caller retries (so attempts are counted, reported and
+    // stopped on Ctrl-C), and two retry layers would multiply the attempts
+    this.lease =
+        ClientLease.of(
+            aws.runtimeClient(), () -> AwsClients.bedrockRuntime(aws, region, Optional.of(1)));
+    this.runtime = lease.client();
     String where =
         "model '" + model + "' in " + (region == null ? "the configured region" : region.id());
     this.caller =
@@ -111,20 +115,6 @@ public final class BedrockConverseExampleSource implements ExampleSource {
             .stopHint("fix the cause on " + where)
             .listeners(b.listeners)
             .build();
-  }
-
-  /**
-   * A runtime client without the SDK's own retries: the caller retries (so attempts are counted,
-   * reported and stopped on Ctrl-C), and two retry layers would multiply the attempts.
-   */
-  private static BedrockRuntimeClient runtimeClient(Region region, Builder b) {
-    Map<String, String> env = new HashMap<>(b.environment);
-    env.put("AWS_MAX_ATTEMPTS", "1");
-    AwsCredentialsProvider credentials = AwsClients.credentials(b.credentialsProvider, env);
-    URI endpoint =
-        AwsClients.endpoint(b.endpointOverride, env, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME")
-            .orElse(null);
-    return AwsClients.bedrockRuntime(region, credentials, endpoint, env);
   }
 
   /** A builder; only {@link Builder#model} is required. */
@@ -228,8 +218,8 @@ public final class BedrockConverseExampleSource implements ExampleSource {
   /** Closes the runtime client when this source built it; an injected one stays open. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && ownsRuntime) {
-      runtime.close();
+    if (closed.compareAndSet(false, true)) {
+      lease.close();
     }
   }
 
@@ -248,18 +238,23 @@ public final class BedrockConverseExampleSource implements ExampleSource {
 
   /** Builds a {@link BedrockConverseExampleSource}. */
   public static final class Builder {
+    private AwsSettings.Builder aws = AwsSettings.builder();
     private String model;
-    private String region;
     private Integer maxTokens = DEFAULT_MAX_TOKENS;
     private Float temperature;
     private CallPolicy callPolicy = DEFAULT_CALL_POLICY;
-    private BedrockRuntimeClient runtimeClient;
-    private AwsCredentialsProvider credentialsProvider;
-    private URI endpointOverride;
-    private Map<String, String> environment = System.getenv();
     private final List<SourceListener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
+     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     */
+    public Builder aws(AwsSettings aws) {
+      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
+      return this;
+    }
 
     /**
      * The teacher: a model id, an inference profile id ({@code us.…}) or ARN, or a provisioned or
@@ -276,7 +271,7 @@ public final class BedrockConverseExampleSource implements ExampleSource {
 
     /** The region (default {@code AWS_REGION}, the profile's, else us-east-1). */
     public Builder region(String region) {
-      this.region = region;
+      aws.region(region);
       return this;
     }
 
@@ -322,13 +317,13 @@ public final class BedrockConverseExampleSource implements ExampleSource {
      * them.
      */
     public Builder runtimeClient(BedrockRuntimeClient runtimeClient) {
-      this.runtimeClient = Objects.requireNonNull(runtimeClient, "runtimeClient");
+      aws.runtimeClient(Objects.requireNonNull(runtimeClient, "runtimeClient"));
       return this;
     }
 
     /** Credentials for the client the source builds; default the settings, then the SDK chain. */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      this.credentialsProvider = credentialsProvider;
+      aws.credentialsProvider(credentialsProvider);
       return this;
     }
 
@@ -337,13 +332,13 @@ public final class BedrockConverseExampleSource implements ExampleSource {
      * AWS_ENDPOINT_URL}, then AWS).
      */
     public Builder endpointOverride(URI endpointOverride) {
-      this.endpointOverride = endpointOverride;
+      aws.endpointOverride(AwsService.BEDROCK_RUNTIME, endpointOverride);
       return this;
     }
 
     /** Where {@code AWS_*} settings are read from; default the process environment. */
     public Builder environment(Map<String, String> environment) {
-      this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+      aws.environment(environment);
       return this;
     }
 

@@ -1,8 +1,11 @@
 package app.polychat.finetune.bedrock.training;
 
+import app.polychat.finetune.bedrock.aws.AwsService;
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper.BedrockCall;
+import app.polychat.finetune.bedrock.internal.ClientLease;
 import app.polychat.finetune.bedrock.internal.S3Location;
 import app.polychat.finetune.bedrock.training.internal.BedrockMapping;
 import app.polychat.finetune.bedrock.training.internal.LossCsv;
@@ -95,19 +98,15 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
   private final List<String> securityGroupIds;
   private final Map<String, String> tags;
   private final Clock clock;
+  private final ClientLease<BedrockClient> bedrockLease;
   private final BedrockClient bedrock;
-  private final boolean ownsBedrock;
-  private final AwsCredentialsProvider credentials;
-  private final Map<String, String> environment;
-  private S3Client s3;
-  private boolean ownsS3;
+  private final ClientLease<S3Client> s3Lease;
 
   /** Output folders chosen per token, so a retry in this process sends the identical request. */
   private final Map<String, URI> outputByToken = new ConcurrentHashMap<>();
 
   private BedrockCustomizationBackend(Builder b) {
-    this.environment = b.environment;
-    this.credentials = AwsClients.credentials(b.credentialsProvider, environment);
+    AwsSettings aws = b.aws.build();
     this.roleArn = b.roleArn;
     this.outputBase = b.outputUri == null ? null : S3Location.parse(b.outputUri);
     this.kmsKeyId = b.kmsKeyId;
@@ -115,20 +114,17 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     this.securityGroupIds = b.securityGroupIds;
     this.tags = new TreeMap<>(b.tags);
     this.clock = b.clock;
-    if (b.bedrockClient != null) {
-      this.bedrock = b.bedrockClient;
-      this.ownsBedrock = false;
-      this.region = b.bedrockClient.serviceClientConfiguration().region();
-    } else {
-      this.region = AwsClients.region(b.region, environment);
-      URI endpoint =
-          AwsClients.endpoint(b.endpointOverride, environment, "AWS_ENDPOINT_URL_BEDROCK")
-              .orElse(null);
-      this.bedrock = AwsClients.bedrock(region, credentials, endpoint);
-      this.ownsBedrock = true;
-    }
-    this.s3 = b.s3Client;
-    this.ownsS3 = false;
+    this.region =
+        aws.bedrockClient()
+            .map(c -> c.serviceClientConfiguration().region())
+            .orElseGet(aws::region);
+    // the SDK's default retries: AWS_MAX_ATTEMPTS is not applied to job calls
+    this.bedrockLease =
+        ClientLease.of(
+            aws.bedrockClient(), () -> AwsClients.bedrock(aws, region, Optional.empty()));
+    this.bedrock = bedrockLease.client();
+    // built on first use: only the metrics read job outputs from S3
+    this.s3Lease = ClientLease.of(aws.s3Client(), () -> AwsClients.s3(aws, region));
   }
 
   public static Builder builder() {
@@ -358,17 +354,8 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     }
   }
 
-  private synchronized S3Client s3() {
-    if (s3 == null) {
-      s3 =
-          AwsClients.s3(
-              region,
-              credentials,
-              AwsClients.endpoint(null, environment, "AWS_ENDPOINT_URL_S3").orElse(null),
-              AwsClients.forcePathStyle(null, environment));
-      ownsS3 = true;
-    }
-    return s3;
+  private S3Client s3() {
+    return s3Lease.client();
   }
 
   /** {@code bedrock:us-east-1}. */
@@ -385,12 +372,8 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
   /** Closes the clients this backend built; injected clients stay open. */
   @Override
   public synchronized void close() {
-    if (ownsBedrock) {
-      bedrock.close();
-    }
-    if (ownsS3 && s3 != null) {
-      s3.close();
-    }
+    bedrockLease.close();
+    s3Lease.close();
   }
 
   @Override
@@ -403,25 +386,29 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
 
   /** Builds a {@link BedrockCustomizationBackend}. */
   public static final class Builder {
-    private String region;
+    private AwsSettings.Builder aws = AwsSettings.builder();
     private String roleArn;
     private URI outputUri;
-    private BedrockClient bedrockClient;
-    private S3Client s3Client;
-    private AwsCredentialsProvider credentialsProvider;
-    private URI endpointOverride;
     private String kmsKeyId;
     private List<String> subnetIds = List.of();
     private List<String> securityGroupIds = List.of();
     private Map<String, String> tags = Map.of();
     private Clock clock = Clock.systemUTC();
-    private Map<String, String> environment = System.getenv();
 
     private Builder() {}
 
+    /**
+     * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
+     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     */
+    public Builder aws(AwsSettings aws) {
+      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
+      return this;
+    }
+
     /** Where jobs run (default {@code AWS_REGION}, the profile's, else us-east-1). */
     public Builder region(String region) {
-      this.region = region;
+      aws.region(region);
       return this;
     }
 
@@ -447,19 +434,19 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
 
     /** A Bedrock client to use instead of building one; the backend does not close it. */
     public Builder bedrockClient(BedrockClient bedrockClient) {
-      this.bedrockClient = bedrockClient;
+      aws.bedrockClient(bedrockClient);
       return this;
     }
 
     /** The S3 client that reads metrics from the output bucket; the backend does not close it. */
     public Builder s3Client(S3Client s3Client) {
-      this.s3Client = s3Client;
+      aws.s3Client(s3Client);
       return this;
     }
 
     /** Credentials for the clients the backend builds; default the SDK's chain. */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      this.credentialsProvider = credentialsProvider;
+      aws.credentialsProvider(credentialsProvider);
       return this;
     }
 
@@ -468,7 +455,7 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
      * then AWS).
      */
     public Builder endpointOverride(URI endpointOverride) {
-      this.endpointOverride = endpointOverride;
+      aws.endpointOverride(AwsService.BEDROCK, endpointOverride);
       return this;
     }
 
@@ -512,7 +499,7 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
      * AWS_PROFILE} are read from; default the process.
      */
     public Builder environment(Map<String, String> environment) {
-      this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+      aws.environment(environment);
       return this;
     }
 

@@ -1,6 +1,8 @@
 package app.polychat.finetune.bedrock.training;
 
-import app.polychat.finetune.bedrock.internal.AwsClients;
+import app.polychat.finetune.bedrock.aws.AwsService;
+import app.polychat.finetune.bedrock.aws.AwsSettings;
+import app.polychat.finetune.bedrock.internal.ClientLease;
 import app.polychat.finetune.grader.GraderException;
 import app.polychat.finetune.grader.GraderPackage;
 import java.io.IOException;
@@ -14,7 +16,6 @@ import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
@@ -47,7 +48,7 @@ public final class GraderFunctions implements AutoCloseable {
   public static final int DEFAULT_MEMORY_MB = 1024;
 
   private final LambdaClient lambda;
-  private final boolean ownsClient;
+  private final ClientLease<LambdaClient> lease;
   private final int timeoutSeconds;
   private final int memoryMb;
   private final Map<String, String> environment;
@@ -71,19 +72,17 @@ public final class GraderFunctions implements AutoCloseable {
       String functionName, String functionArn, Action action, String codeSha256) {}
 
   private GraderFunctions(Builder b) {
-    if (b.lambda != null) {
-      this.lambda = b.lambda;
-      this.ownsClient = false;
-    } else {
-      var builder = LambdaClient.builder().region(b.region);
-      if (b.credentials != null) {
-        builder.credentialsProvider(b.credentials);
-      }
-      AwsClients.endpoint(null, b.environmentVariables, "AWS_ENDPOINT_URL_LAMBDA")
-          .ifPresent(builder::endpointOverride);
-      this.lambda = builder.build();
-      this.ownsClient = true;
-    }
+    AwsSettings aws = b.aws.build();
+    this.lease =
+        ClientLease.of(
+            aws.lambdaClient(),
+            () -> {
+              var builder = LambdaClient.builder().region(aws.region());
+              aws.credentialsProvider().ifPresent(builder::credentialsProvider);
+              aws.endpoint(AwsService.LAMBDA).ifPresent(builder::endpointOverride);
+              return builder.build();
+            });
+    this.lambda = lease.client();
     this.timeoutSeconds = b.timeoutSeconds;
     this.memoryMb = b.memoryMb;
     this.environment = Map.copyOf(b.functionEnvironment);
@@ -184,36 +183,40 @@ public final class GraderFunctions implements AutoCloseable {
 
   @Override
   public void close() {
-    if (ownsClient) {
-      lambda.close();
-    }
+    lease.close();
   }
 
   /** Builds {@link GraderFunctions}. */
   public static final class Builder {
-    private LambdaClient lambda;
-    private Region region = AwsClients.FALLBACK_REGION;
-    private AwsCredentialsProvider credentials;
-    private Map<String, String> environmentVariables = System.getenv();
+    private AwsSettings.Builder aws = AwsSettings.builder();
     private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
     private int memoryMb = DEFAULT_MEMORY_MB;
     private Map<String, String> functionEnvironment = Map.of();
 
     private Builder() {}
 
+    /**
+     * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
+     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     */
+    public Builder aws(AwsSettings aws) {
+      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
+      return this;
+    }
+
     /** A Lambda client to use (it is not closed); otherwise one is built and closed. */
     public Builder lambdaClient(LambdaClient lambda) {
-      this.lambda = Objects.requireNonNull(lambda, "lambda");
+      aws.lambdaClient(Objects.requireNonNull(lambda, "lambda"));
       return this;
     }
 
     public Builder region(String region) {
-      this.region = Region.of(Objects.requireNonNull(region, "region"));
+      aws.region(Objects.requireNonNull(region, "region"));
       return this;
     }
 
     public Builder credentialsProvider(AwsCredentialsProvider credentials) {
-      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      aws.credentialsProvider(Objects.requireNonNull(credentials, "credentials"));
       return this;
     }
 
@@ -222,7 +225,7 @@ public final class GraderFunctions implements AutoCloseable {
      * process's).
      */
     public Builder environmentVariables(Map<String, String> env) {
-      this.environmentVariables = Map.copyOf(env);
+      aws.environment(env);
       return this;
     }
 

@@ -1,7 +1,10 @@
 package app.polychat.finetune.bedrock.training;
 
+import app.polychat.finetune.bedrock.aws.AwsService;
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.internal.AwsClients;
 import app.polychat.finetune.bedrock.internal.AwsExceptionMapper;
+import app.polychat.finetune.bedrock.internal.ClientLease;
 import app.polychat.finetune.bedrock.internal.S3Location;
 import app.polychat.finetune.bedrock.training.internal.FileDigest;
 import app.polychat.finetune.bedrock.training.internal.S3Checksums;
@@ -80,7 +83,7 @@ public final class S3DatasetStore implements DatasetStore {
   private static final Pattern PROJECT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
   private final String bucket;
-  private final boolean ownsClient;
+  private final ClientLease<S3Client> lease;
   private final AwsCredentialsProvider credentials;
   private final URI endpoint;
   private final boolean pathStyle;
@@ -101,35 +104,31 @@ public final class S3DatasetStore implements DatasetStore {
 
   private S3DatasetStore(Builder b) {
     this.bucket = b.bucket;
-    Map<String, String> env = b.environment;
-    // as the backend: keys or a profile named in the map, else the SDK's default chain
-    this.credentials = AwsClients.credentials(b.credentialsProvider, env);
-    this.endpoint =
-        AwsClients.endpoint(b.endpointOverride, env, "AWS_ENDPOINT_URL_S3").orElse(null);
-    this.pathStyle = AwsClients.forcePathStyle(b.forcePathStyle, env);
+    AwsSettings aws = b.aws.build();
+    this.credentials = aws.credentialsProvider().orElse(null);
+    this.endpoint = aws.endpoint(AwsService.S3).orElse(null);
+    this.pathStyle = aws.forcePathStyle();
     this.multipartThreshold = b.multipartThreshold;
     this.partSize = b.partSize;
-    this.calculation = AwsClients.requestChecksumCalculation(b.requestChecksumCalculation, env);
+    this.calculation =
+        b.requestChecksumCalculation != null
+            ? b.requestChecksumCalculation
+            : aws.requestChecksumCalculation();
     URI customEndpoint =
-        b.s3Client == null
-            ? endpoint
-            : b.s3Client.serviceClientConfiguration().endpointOverride().orElse(null);
+        aws.s3Client()
+            .map(c -> c.serviceClientConfiguration().endpointOverride().orElse(null))
+            .orElse(endpoint);
     this.checksums = new S3Checksums(calculation, customEndpoint);
-    this.responseValidation = AwsClients.responseChecksumValidation(env);
+    this.responseValidation = aws.responseChecksumValidation().orElse(null);
     this.resume = b.resume;
     this.listener = b.listener;
     this.preflight = b.preflight;
     this.validateBeforeUpload = b.validateBeforeUpload;
     this.clock = b.clock;
-    if (b.s3Client != null) {
-      this.s3 = b.s3Client;
-      this.ownsClient = false;
-      this.region = b.s3Client.serviceClientConfiguration().region();
-    } else {
-      this.region = AwsClients.region(b.region, env);
-      this.s3 = newClient(region);
-      this.ownsClient = true;
-    }
+    this.region =
+        aws.s3Client().map(c -> c.serviceClientConfiguration().region()).orElseGet(aws::region);
+    this.lease = ClientLease.of(aws.s3Client(), () -> newClient(region));
+    this.s3 = lease.client();
   }
 
   public static Builder builder() {
@@ -296,10 +295,9 @@ public final class S3DatasetStore implements DatasetStore {
    * SDK adds no checksum of its own either; an injected client is used as it is.
    */
   private synchronized S3Client clientWithoutChecksums(S3Client current) {
-    if (ownsClient && current == s3) {
-      S3Client old = s3;
-      s3 = newClient(region);
-      old.close();
+    if (!lease.borrowed() && current == s3) {
+      lease.replaceOwn(newClient(region));
+      s3 = lease.client();
     }
     return s3;
   }
@@ -334,12 +332,12 @@ public final class S3DatasetStore implements DatasetStore {
     try {
       HeadBucketResponse head = s3.headBucket(h -> h.bucket(bucket));
       String actual = head.bucketRegion();
-      if (ownsClient && actual != null && !actual.isBlank() && !actual.equals(region.id())) {
+      if (!lease.borrowed() && actual != null && !actual.isBlank() && !actual.equals(region.id())) {
         moveTo(Region.of(actual));
       }
     } catch (SdkException e) {
       Optional<String> actual = AwsExceptionMapper.bucketRegion(e);
-      if (!ownsClient || actual.isEmpty() || actual.get().equals(region.id())) {
+      if (lease.borrowed() || actual.isEmpty() || actual.get().equals(region.id())) {
         throw AwsExceptionMapper.toStore(e, bucket, "find bucket '" + bucket + "'", region.id());
       }
       moveTo(Region.of(actual.get()));
@@ -356,10 +354,10 @@ public final class S3DatasetStore implements DatasetStore {
   private void moveTo(Region bucketRegion) {
     log.info(
         "bucket {} is in {}, not {}: talking to {}", bucket, bucketRegion, region, bucketRegion);
-    S3Client old = s3;
-    s3 = newClient(bucketRegion);
+    S3Client moved = newClient(bucketRegion);
+    lease.replaceOwn(moved);
+    s3 = moved;
     region = bucketRegion;
-    old.close();
   }
 
   /**
@@ -429,9 +427,7 @@ public final class S3DatasetStore implements DatasetStore {
   /** Closes the S3 client if this store built it; an injected client stays open. */
   @Override
   public synchronized void close() {
-    if (ownsClient) {
-      s3.close();
-    }
+    lease.close();
   }
 
   @Override
@@ -446,13 +442,8 @@ public final class S3DatasetStore implements DatasetStore {
 
   /** Builds an {@link S3DatasetStore}; only {@link #bucket} is required. */
   public static final class Builder {
+    private AwsSettings.Builder aws = AwsSettings.builder();
     private String bucket;
-    private String region;
-    private S3Client s3Client;
-    private AwsCredentialsProvider credentialsProvider;
-    private URI endpointOverride;
-    private Boolean forcePathStyle;
-    private Map<String, String> environment = System.getenv();
     private long multipartThreshold = 16L * 1024 * 1024;
     private long partSize = 8L * 1024 * 1024;
     private RequestChecksumCalculation requestChecksumCalculation;
@@ -463,6 +454,15 @@ public final class S3DatasetStore implements DatasetStore {
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    /**
+     * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
+     * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     */
+    public Builder aws(AwsSettings aws) {
+      this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
+      return this;
+    }
 
     /** The training bucket ({@code my-training-bucket}; {@code s3://my-training-bucket/} too). */
     public Builder bucket(String bucket) {
@@ -491,7 +491,7 @@ public final class S3DatasetStore implements DatasetStore {
      * store moves to the bucket's own region if that differs.
      */
     public Builder region(String region) {
-      this.region = region;
+      aws.region(region);
       return this;
     }
 
@@ -500,13 +500,13 @@ public final class S3DatasetStore implements DatasetStore {
      * region (a bucket elsewhere is an error naming its region).
      */
     public Builder s3Client(S3Client s3Client) {
-      this.s3Client = s3Client;
+      aws.s3Client(s3Client);
       return this;
     }
 
     /** Credentials for the client the store builds; default the SDK's chain. */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      this.credentialsProvider = credentialsProvider;
+      aws.credentialsProvider(credentialsProvider);
       return this;
     }
 
@@ -515,13 +515,13 @@ public final class S3DatasetStore implements DatasetStore {
      * AWS_ENDPOINT_URL_S3}, then {@code AWS_ENDPOINT_URL}, then AWS.
      */
     public Builder endpointOverride(URI endpointOverride) {
-      this.endpointOverride = endpointOverride;
+      aws.endpointOverride(AwsService.S3, endpointOverride);
       return this;
     }
 
     /** Path-style URLs ({@code host/bucket/key}); default {@code S3_FORCE_PATH_STYLE=true}. */
     public Builder forcePathStyle(boolean forcePathStyle) {
-      this.forcePathStyle = forcePathStyle;
+      aws.forcePathStyle(forcePathStyle);
       return this;
     }
 
@@ -532,7 +532,7 @@ public final class S3DatasetStore implements DatasetStore {
      * Pass one merged with a {@code .env} file.
      */
     public Builder environment(Map<String, String> environment) {
-      this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+      aws.environment(environment);
       return this;
     }
 
