@@ -2,6 +2,7 @@ package app.polychat.finetune.examples;
 
 import app.polychat.finetune.FineTunePipeline;
 import app.polychat.finetune.TrainingJob;
+import app.polychat.finetune.bedrock.aws.AwsSettings;
 import app.polychat.finetune.bedrock.training.BedrockCustomizationBackend;
 import app.polychat.finetune.bedrock.training.S3DatasetStore;
 import app.polychat.finetune.example.Conversation;
@@ -50,16 +51,18 @@ public final class DistillWithNova {
       }
       writer.commit(); // renamed into place only now: never half a file
     }
+    // region, credentials, endpoints (AWS_ENDPOINT_URL_S3, ...) read once, as the AWS CLI does
+    AwsSettings aws = AwsSettings.fromEnvironment(env);
     try (var store =
             S3DatasetStore.builder()
                 .bucket(Env.require(env, "BEDROCK_TRAINING_BUCKET"))
-                .environment(env)
+                .aws(aws)
                 .build();
         var backend =
             BedrockCustomizationBackend.builder()
                 .roleArn(Env.require(env, "BEDROCK_ROLE_ARN"))
                 .outputBucket(Env.require(env, "BEDROCK_OUTPUT_BUCKET"))
-                .environment(env)
+                .aws(aws)
                 .build();
         var pipeline =
             FineTunePipeline.builder()

@@ -2,6 +2,7 @@ package app.polychat.finetune.teacher;
 
 import app.polychat.finetune.source.GenerationRequest;
 import app.polychat.finetune.source.SourceListener;
+import app.polychat.finetune.support.Durations;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
@@ -102,7 +103,7 @@ final class RateGate {
               + " limit would hold this request"
               + (permits > 1 ? " (~" + permits + " " + unitWord() + ")" : "")
               + " longer than "
-              + Waits.human(maxWait)
+              + Durations.human(maxWait)
               + "; raise the limit or lower the concurrency",
           null,
           true);

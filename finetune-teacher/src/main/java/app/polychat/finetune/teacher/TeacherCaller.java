@@ -6,6 +6,7 @@ import app.polychat.finetune.source.SourceCancelledException;
 import app.polychat.finetune.source.SourceException;
 import app.polychat.finetune.source.SourceListener;
 import app.polychat.finetune.source.SourceUnavailableException;
+import app.polychat.finetune.support.Durations;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -396,7 +397,7 @@ public final class TeacherCaller {
             "the "
                 + pacer.description()
                 + " pace would hold this request longer than "
-                + Waits.human(policy.maxRateLimitWait())
+                + Durations.human(policy.maxRateLimitWait())
                 + "; raise the limit or lower the concurrency",
             null,
             true);
@@ -467,7 +468,7 @@ public final class TeacherCaller {
                   "request {}: {}; retrying in {}",
                   request.id(),
                   reason,
-                  Waits.human(event.getWaitInterval()));
+                  Durations.human(event.getWaitInterval()));
               events.onRetry(
                   request, event.getNumberOfRetryAttempts(), event.getWaitInterval(), reason);
             });
@@ -492,7 +493,7 @@ public final class TeacherCaller {
             "all "
                 + policy.maxConcurrentCalls()
                 + " call slots stayed busy for "
-                + Waits.human(policy.maxConcurrencyWait())
+                + Durations.human(policy.maxConcurrencyWait())
                 + "; lower the concurrency or raise the slot wait",
             e,
             true);

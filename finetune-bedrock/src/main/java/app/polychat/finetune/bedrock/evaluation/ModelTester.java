@@ -67,12 +67,18 @@ public final class ModelTester implements AutoCloseable {
     this.topP = b.topP;
   }
 
-  /** A builder with the defaults described on each setter. */
+  /** {@return a builder with the defaults described on each setter} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Asks without a system prompt. */
+  /**
+   * Asks without a system prompt.
+   *
+   * @param modelId base model or inference profile id, deployment ARN or provisioned ARN
+   * @param prompt the user prompt
+   * @return the answer, with its tokens and latency
+   */
   public ModelAnswer ask(String modelId, String prompt) {
     return ask(modelId, null, prompt);
   }
@@ -83,6 +89,7 @@ public final class ModelTester implements AutoCloseable {
    * @param modelId base model or inference profile id, deployment ARN or provisioned ARN
    * @param systemPrompt the system prompt, or null/empty for none
    * @param prompt the user prompt
+   * @return the answer, with its tokens and latency
    * @throws BackendException when Bedrock refuses or fails; {@code retryable()} for throttling,
    *     timeouts and a model not ready yet (after the SDK's own retries)
    */
@@ -149,7 +156,7 @@ public final class ModelTester implements AutoCloseable {
     return config.build();
   }
 
-  /** The inference settings, for reports: {@code "max 2,000 tokens, temperature 0.2"}. */
+  /** {@return the inference settings, for reports: {@code "max 2,000 tokens, temperature 0.2"}} */
   public String settings() {
     return String.format(java.util.Locale.ROOT, "max %,d tokens", maxTokens)
         + (temperature == null
@@ -158,7 +165,7 @@ public final class ModelTester implements AutoCloseable {
         + (topP == null ? "" : ", top-p " + topP);
   }
 
-  /** The region prompts are sent to. */
+  /** {@return the region prompts are sent to} */
   public String region() {
     return region.id();
   }
@@ -192,19 +199,34 @@ public final class ModelTester implements AutoCloseable {
     /**
      * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
      * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     *
+     * @param aws the AWS settings: region, credentials, endpoints, clients to borrow (default
+     *     {@link AwsSettings#fromEnvironment()})
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
       this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
       return this;
     }
 
-    /** The region (default {@code AWS_REGION}, the profile's, else us-east-1). */
+    /**
+     * The region (default {@code AWS_REGION}, the profile's, else us-east-1).
+     *
+     * @param region the region (default {@code AWS_REGION}, the profile's, else us-east-1)
+     * @return this builder
+     */
     public Builder region(String region) {
       aws.region(region);
       return this;
     }
 
-    /** A runtime client to use instead of building one; it is not closed by {@link #close()}. */
+    /**
+     * A runtime client to use instead of building one; it is not closed by {@link #close()}.
+     *
+     * @param runtimeClient a runtime client to use instead of building one; it is not closed by
+     *     {@link #close()}
+     * @return this builder
+     */
     public Builder runtimeClient(BedrockRuntimeClient runtimeClient) {
       aws.runtimeClient(runtimeClient);
       return this;
@@ -213,6 +235,11 @@ public final class ModelTester implements AutoCloseable {
     /**
      * Credentials for the client built here; default {@code AWS_ACCESS_KEY_ID}/{@code
      * AWS_SECRET_ACCESS_KEY} or {@code AWS_PROFILE} from the environment map, else the SDK's chain.
+     *
+     * @param credentialsProvider credentials for the client built here; default {@code
+     *     AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} or {@code AWS_PROFILE} from the
+     *     environment map, else the SDK's chain
+     * @return this builder
      */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
       aws.credentialsProvider(credentialsProvider);
@@ -222,19 +249,33 @@ public final class ModelTester implements AutoCloseable {
     /**
      * A runtime endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME}, then {@code
      * AWS_ENDPOINT_URL}).
+     *
+     * @param endpointOverride a runtime endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME},
+     *     then {@code AWS_ENDPOINT_URL})
+     * @return this builder
      */
     public Builder endpointOverride(URI endpointOverride) {
       aws.endpointOverride(AwsService.BEDROCK_RUNTIME, endpointOverride);
       return this;
     }
 
-    /** Where the {@code AWS_*} settings are read from; default the process environment. */
+    /**
+     * Where the {@code AWS_*} settings are read from; default the process environment.
+     *
+     * @param environment the variables, by name
+     * @return this builder
+     */
     public Builder environment(Map<String, String> environment) {
       aws.environment(environment);
       return this;
     }
 
-    /** The longest answer, in tokens (default 2,000). */
+    /**
+     * The longest answer, in tokens (default 2,000).
+     *
+     * @param maxTokens the longest answer, in tokens (default 2,000)
+     * @return this builder
+     */
     public Builder maxTokens(int maxTokens) {
       if (maxTokens < 1) {
         throw new IllegalArgumentException("maxTokens must be at least 1, was " + maxTokens);
@@ -243,7 +284,12 @@ public final class ModelTester implements AutoCloseable {
       return this;
     }
 
-    /** Sampling temperature from 0 to 1; default the model's own. */
+    /**
+     * Sampling temperature from 0 to 1; default the model's own.
+     *
+     * @param temperature sampling temperature from 0 to 1; default the model's own
+     * @return this builder
+     */
     public Builder temperature(Double temperature) {
       if (temperature != null && (temperature < 0 || temperature > 1)) {
         throw new IllegalArgumentException(
@@ -253,7 +299,12 @@ public final class ModelTester implements AutoCloseable {
       return this;
     }
 
-    /** Nucleus sampling from 0 to 1; default the model's own. */
+    /**
+     * Nucleus sampling from 0 to 1; default the model's own.
+     *
+     * @param topP nucleus sampling from 0 to 1; default the model's own
+     * @return this builder
+     */
     public Builder topP(Double topP) {
       if (topP != null && (topP < 0 || topP > 1)) {
         throw new IllegalArgumentException("topP must be between 0 and 1, was " + topP);
@@ -262,7 +313,7 @@ public final class ModelTester implements AutoCloseable {
       return this;
     }
 
-    /** The ModelTester, checking that everything required is set. */
+    /** {@return the ModelTester, checking that everything required is set} */
     public ModelTester build() {
       return new ModelTester(this);
     }

@@ -58,15 +58,18 @@ public final class ModelCatalog implements AutoCloseable {
     this.bedrock = lease.client();
   }
 
-  /** A builder; with no settings the catalog uses the SDK's default region and credentials. */
+  /**
+   * {@return a builder; with no settings the catalog uses the SDK's default region and credentials}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * The foundation models that support a customization, sorted by provider and id ({@code
-   * ListFoundationModels} with {@code byCustomizationType}).
+   * {@return the foundation models that support a customization, sorted by provider and id ({@code
+   * ListFoundationModels} with {@code byCustomizationType})}
    *
+   * @param type the customization method
    * @throws BackendException when Bedrock refuses or cannot be reached
    */
   public List<FoundationModel> foundationModels(CustomizationType type) {
@@ -109,19 +112,20 @@ public final class ModelCatalog implements AutoCloseable {
   }
 
   /**
-   * The distillation teachers and the students each can teach ({@link BedrockRules#TEACHERS}: the
-   * one table the validator and the job-spec checks also read). Bedrock has no API for it; {@link
-   * #foundationModels(CustomizationType)} with {@code DISTILLATION} says which students the region
-   * offers this account. Students are named by alias: {@link ModelRules#of(String)} gives each
-   * one's model id.
+   * {@return the distillation teachers and the students each can teach ({@link
+   * BedrockRules#TEACHERS}: the one table the validator and the job-spec checks also read)} Bedrock
+   * has no API for it; {@link #foundationModels(CustomizationType)} with {@code DISTILLATION} says
+   * which students the region offers this account. Students are named by alias: {@link
+   * ModelRules#of(String)} gives each one's model id.
    */
   public static List<DistillationTeacher> distillationTeachers() {
     return BedrockRules.TEACHERS;
   }
 
   /**
-   * A custom model by ARN or name ({@code GetCustomModel}).
+   * {@return a custom model by ARN or name ({@code GetCustomModel})}
    *
+   * @param modelArnOrName the custom model's ARN or name
    * @throws BackendException naming the model when Bedrock has none by that identifier
    */
   public CustomModelInfo customModel(String modelArnOrName) {
@@ -141,9 +145,10 @@ public final class ModelCatalog implements AutoCloseable {
   }
 
   /**
-   * The tags on a custom model (or any Bedrock resource), in Bedrock's order; the toolkit's jobs
-   * tag their models with {@code project} and {@code dataset-hash}.
+   * {@return the tags on a custom model (or any Bedrock resource), in Bedrock's order; the
+   * toolkit's jobs tag their models with {@code project} and {@code dataset-hash}}
    *
+   * @param resourceArn the resource's ARN
    * @throws BackendException when Bedrock refuses (the caller needs {@code
    *     bedrock:ListTagsForResource})
    */
@@ -203,7 +208,7 @@ public final class ModelCatalog implements AutoCloseable {
     return value == null ? null : Double.valueOf(value.toString());
   }
 
-  /** The region the catalog reads. */
+  /** {@return the region the catalog reads} */
   public String region() {
     return region.id();
   }
@@ -228,19 +233,34 @@ public final class ModelCatalog implements AutoCloseable {
     /**
      * The AWS settings: region, credentials, endpoints, a Bedrock client to borrow (default {@link
      * AwsSettings#fromEnvironment()}). Replaces what the AWS setters below set before it.
+     *
+     * @param aws the AWS settings: region, credentials, endpoints, a Bedrock client to borrow
+     *     (default {@link AwsSettings#fromEnvironment()})
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
       this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
       return this;
     }
 
-    /** The region (default {@code AWS_REGION}, the profile's, else us-east-1). */
+    /**
+     * The region (default {@code AWS_REGION}, the profile's, else us-east-1).
+     *
+     * @param region the region (default {@code AWS_REGION}, the profile's, else us-east-1)
+     * @return this builder
+     */
     public Builder region(String region) {
       aws.region(region);
       return this;
     }
 
-    /** A Bedrock client to use instead of building one; the catalog does not close it. */
+    /**
+     * A Bedrock client to use instead of building one; the catalog does not close it.
+     *
+     * @param bedrockClient a Bedrock client to use instead of building one; the catalog does not
+     *     close it
+     * @return this builder
+     */
     public Builder bedrockClient(BedrockClient bedrockClient) {
       aws.bedrockClient(bedrockClient);
       return this;
@@ -249,6 +269,11 @@ public final class ModelCatalog implements AutoCloseable {
     /**
      * Credentials for the client the catalog builds; default {@code AWS_ACCESS_KEY_ID}/{@code
      * AWS_SECRET_ACCESS_KEY} or {@code AWS_PROFILE} from the environment map, else the SDK's chain.
+     *
+     * @param credentialsProvider credentials for the client the catalog builds; default {@code
+     *     AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} or {@code AWS_PROFILE} from the
+     *     environment map, else the SDK's chain
+     * @return this builder
      */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
       aws.credentialsProvider(credentialsProvider);
@@ -257,19 +282,28 @@ public final class ModelCatalog implements AutoCloseable {
 
     /**
      * A Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then {@code AWS_ENDPOINT_URL}).
+     *
+     * @param endpointOverride a Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then
+     *     {@code AWS_ENDPOINT_URL})
+     * @return this builder
      */
     public Builder endpointOverride(URI endpointOverride) {
       aws.endpointOverride(AwsService.BEDROCK, endpointOverride);
       return this;
     }
 
-    /** Where the {@code AWS_*} settings are read from; default the process environment. */
+    /**
+     * Where the {@code AWS_*} settings are read from; default the process environment.
+     *
+     * @param environment the variables, by name
+     * @return this builder
+     */
     public Builder environment(Map<String, String> environment) {
       aws.environment(environment);
       return this;
     }
 
-    /** The ModelCatalog, checking that everything required is set. */
+    /** {@return the ModelCatalog, checking that everything required is set} */
     public ModelCatalog build() {
       return new ModelCatalog(this);
     }

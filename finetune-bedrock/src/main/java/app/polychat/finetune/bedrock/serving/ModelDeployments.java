@@ -116,15 +116,16 @@ public final class ModelDeployments implements AutoCloseable {
     this.clock = b.clock;
   }
 
-  /** A builder with the defaults described on each setter. */
+  /** {@return a builder with the defaults described on each setter} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * What deploying would cost, without creating anything: reads the custom model ({@code
-   * GetCustomModel}) for its name and base model, and prices the request.
+   * {@return what deploying would cost, without creating anything: reads the custom model ({@code
+   * GetCustomModel}) for its name and base model, and prices the request}
    *
+   * @param request the model and how to deploy it
    * @throws BackendException when the model does not exist or is not {@code Active}
    * @throws FineTuneException when the price table has no prices for the base model
    */
@@ -178,6 +179,9 @@ public final class ModelDeployments implements AutoCloseable {
    * the confirmation accepts the cost. Returns at once with the deployment {@code Creating}; call
    * {@link #awaitReady} to wait until it serves.
    *
+   * @param request the model and how to deploy it
+   * @param confirmation decides, from the cost notice, whether to go ahead
+   * @return the deployment, still {@code Creating}
    * @throws DeploymentDeclinedException when the confirmation declines (nothing is created)
    * @throws BackendException when Bedrock refuses (the message says what to check)
    */
@@ -280,6 +284,8 @@ public final class ModelDeployments implements AutoCloseable {
    * poll interval up to the maximum, and longer while Bedrock throttles.
    *
    * @param listener told the first state and every change
+   * @param arnOrName the deployment's ARN or name
+   * @param timeout how long to wait at most
    * @return the deployment, ready
    * @throws BackendException when it failed (with Bedrock's reason), when Bedrock refuses, or when
    *     the timeout passes first (retryable: it keeps deploying; look again later)
@@ -343,8 +349,9 @@ public final class ModelDeployments implements AutoCloseable {
   }
 
   /**
-   * One deployment or provisioned throughput, by ARN or name, with its cost.
+   * {@return one deployment or provisioned throughput, by ARN or name, with its cost}
    *
+   * @param arnOrName the deployment's or provisioned throughput's ARN or name
    * @throws BackendException when there is none by that identifier
    */
   public Deployment get(String arnOrName) {
@@ -422,6 +429,7 @@ public final class ModelDeployments implements AutoCloseable {
    * Everything that is deployed in the region, on demand and provisioned, with what each costs per
    * hour and per month, so nothing is left billing by accident.
    *
+   * @return every deployment and provisioned throughput, with its cost
    * @throws BackendException when Bedrock refuses
    */
   public List<Deployment> list() {
@@ -481,6 +489,7 @@ public final class ModelDeployments implements AutoCloseable {
    * Deletes an on-demand deployment or a provisioned throughput, by ARN or name; billing stops. A
    * provisioned throughput with a committed term cannot be deleted before the term ends.
    *
+   * @param arnOrName the deployment's or provisioned throughput's ARN or name
    * @return what was deleted, as it was just before
    * @throws BackendException when there is none by that identifier, or Bedrock refuses
    */
@@ -834,7 +843,7 @@ public final class ModelDeployments implements AutoCloseable {
     }
   }
 
-  /** The region deployments are made in. */
+  /** {@return the region deployments are made in} */
   public String region() {
     return region.id();
   }
@@ -875,19 +884,34 @@ public final class ModelDeployments implements AutoCloseable {
     /**
      * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
      * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     *
+     * @param aws the AWS settings: region, credentials, endpoints, clients to borrow (default
+     *     {@link AwsSettings#fromEnvironment()})
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
       this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
       return this;
     }
 
-    /** The region (default {@code AWS_REGION}, the profile's, else us-east-1). */
+    /**
+     * The region (default {@code AWS_REGION}, the profile's, else us-east-1).
+     *
+     * @param region the region (default {@code AWS_REGION}, the profile's, else us-east-1)
+     * @return this builder
+     */
     public Builder region(String region) {
       aws.region(region);
       return this;
     }
 
-    /** A Bedrock client to use instead of building one; it is not closed by {@link #close()}. */
+    /**
+     * A Bedrock client to use instead of building one; it is not closed by {@link #close()}.
+     *
+     * @param bedrockClient a Bedrock client to use instead of building one; it is not closed by
+     *     {@link #close()}
+     * @return this builder
+     */
     public Builder bedrockClient(BedrockClient bedrockClient) {
       aws.bedrockClient(bedrockClient);
       return this;
@@ -896,6 +920,11 @@ public final class ModelDeployments implements AutoCloseable {
     /**
      * Credentials for the client built here; default {@code AWS_ACCESS_KEY_ID}/{@code
      * AWS_SECRET_ACCESS_KEY} or {@code AWS_PROFILE} from the environment map, else the SDK's chain.
+     *
+     * @param credentialsProvider credentials for the client built here; default {@code
+     *     AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} or {@code AWS_PROFILE} from the
+     *     environment map, else the SDK's chain
+     * @return this builder
      */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
       aws.credentialsProvider(credentialsProvider);
@@ -904,13 +933,22 @@ public final class ModelDeployments implements AutoCloseable {
 
     /**
      * A Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then {@code AWS_ENDPOINT_URL}).
+     *
+     * @param endpointOverride a Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then
+     *     {@code AWS_ENDPOINT_URL})
+     * @return this builder
      */
     public Builder endpointOverride(URI endpointOverride) {
       aws.endpointOverride(AwsService.BEDROCK, endpointOverride);
       return this;
     }
 
-    /** Where the {@code AWS_*} settings are read from; default the process environment. */
+    /**
+     * Where the {@code AWS_*} settings are read from; default the process environment.
+     *
+     * @param environment the variables, by name
+     * @return this builder
+     */
     public Builder environment(Map<String, String> environment) {
       aws.environment(environment);
       return this;
@@ -919,19 +957,33 @@ public final class ModelDeployments implements AutoCloseable {
     /**
      * The first wait between two polls of {@link #awaitReady} (default 15 s); each later wait is
      * half as long again, up to {@link #maxPollInterval}.
+     *
+     * @param pollInterval the first wait between two polls of {@link #awaitReady} (default 15 s);
+     *     each later wait is half as long again, up to {@link #maxPollInterval}
+     * @return this builder
      */
     public Builder pollInterval(Duration pollInterval) {
       this.pollInterval = positive(pollInterval, "pollInterval");
       return this;
     }
 
-    /** The longest wait between two polls (default 1 min). */
+    /**
+     * The longest wait between two polls (default 1 min).
+     *
+     * @param maxPollInterval the longest wait between two polls (default 1 min)
+     * @return this builder
+     */
     public Builder maxPollInterval(Duration maxPollInterval) {
       this.maxPollInterval = positive(maxPollInterval, "maxPollInterval");
       return this;
     }
 
-    /** The clock for timeouts and creation times. */
+    /**
+     * The clock for timeouts and creation times.
+     *
+     * @param clock the clock for timeouts and creation times
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -947,6 +999,10 @@ public final class ModelDeployments implements AutoCloseable {
 
     /**
      * The prices behind the cost figures (default {@link PriceTable#load()}, the bundled table).
+     *
+     * @param priceTable the prices behind the cost figures (default {@link PriceTable#load()}, the
+     *     bundled table)
+     * @return this builder
      */
     public Builder priceTable(PriceTable priceTable) {
       this.pricing = InferencePricing.of(Objects.requireNonNull(priceTable, "priceTable"));
@@ -957,6 +1013,10 @@ public final class ModelDeployments implements AutoCloseable {
      * The price of provisioned throughput per model unit and hour, as the user gives it (read from
      * AWS's pricing page or the console), and where it comes from ({@code "--hourly-price"}). It
      * wins over the price table and the Price List API.
+     *
+     * @param perUnitHour US dollars per model unit and hour
+     * @param source where the price came from, for messages
+     * @return this builder
      */
     public Builder hourlyPrice(BigDecimal perUnitHour, String source) {
       Objects.requireNonNull(perUnitHour, "perUnitHour");
@@ -975,25 +1035,40 @@ public final class ModelDeployments implements AutoCloseable {
      * price table gives one. Default: the AWS Price List API ({@link PriceListLookup}) with this
      * builder's credentials, when this object builds its own client and Bedrock's endpoint is AWS's
      * (or {@code AWS_ENDPOINT_URL_PRICING} is set); none with an injected client.
+     *
+     * @param priceLookup where provisioned-throughput prices are looked up when neither {@link
+     *     #hourlyPrice} nor the price table gives one
+     * @return this builder
      */
     public Builder provisionedPriceLookup(ProvisionedPriceLookup priceLookup) {
       this.priceLookup = priceLookup;
       return this;
     }
 
-    /** Whether to ask the AWS Price List API by default (true); false: never. */
+    /**
+     * Whether to ask the AWS Price List API by default (true); false: never.
+     *
+     * @param askPriceList whether to ask the AWS Price List API by default (true); false: never
+     * @return this builder
+     */
     public Builder askPriceList(boolean askPriceList) {
       this.askPriceList = askPriceList;
       return this;
     }
 
-    /** A file where prices fetched from the Price List API are cached with their date. */
+    /**
+     * A file where prices fetched from the Price List API are cached with their date.
+     *
+     * @param priceCacheFile a file where prices fetched from the Price List API are cached with
+     *     their date
+     * @return this builder
+     */
     public Builder priceCacheFile(java.nio.file.Path priceCacheFile) {
       this.priceCacheFile = priceCacheFile;
       return this;
     }
 
-    /** The ModelDeployments, checking that everything required is set. */
+    /** {@return the ModelDeployments, checking that everything required is set} */
     public ModelDeployments build() {
       if (maxPollInterval.compareTo(pollInterval) < 0) {
         throw new IllegalStateException(

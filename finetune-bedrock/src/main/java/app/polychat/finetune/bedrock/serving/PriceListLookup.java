@@ -99,7 +99,7 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
     this.clock = b.clock;
   }
 
-  /** A builder with the defaults described on each setter. */
+  /** {@return a builder with the defaults described on each setter} */
   public static Builder builder() {
     return new Builder();
   }
@@ -360,43 +360,82 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
     /**
      * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
      * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     *
+     * @param aws the AWS settings: region, credentials, endpoints, clients to borrow (default
+     *     {@link AwsSettings#fromEnvironment()})
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
       this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
       return this;
     }
 
-    /** A Price List client to use instead of building one; it is not closed by {@link #close()}. */
+    /**
+     * A Price List client to use instead of building one; it is not closed by {@link #close()}.
+     *
+     * @param pricingClient a Price List client to use instead of building one; it is not closed by
+     *     {@link #close()}
+     * @return this builder
+     */
     public Builder pricingClient(PricingClient pricingClient) {
       aws.pricingClient(pricingClient);
       return this;
     }
 
-    /** Credentials for the client built here (default: from the environment map, as elsewhere). */
+    /**
+     * Credentials for the client built here (default: from the environment map, as elsewhere).
+     *
+     * @param credentials credentials for the client built here (default: from the environment map,
+     *     as elsewhere)
+     * @return this builder
+     */
     public Builder credentialsProvider(AwsCredentialsProvider credentials) {
       aws.credentialsProvider(credentials);
       return this;
     }
 
-    /** The Price List endpoint (default {@code AWS_ENDPOINT_URL_PRICING}, then AWS's). */
+    /**
+     * The Price List endpoint (default {@code AWS_ENDPOINT_URL_PRICING}, then AWS's).
+     *
+     * @param endpointOverride the Price List endpoint (default {@code AWS_ENDPOINT_URL_PRICING},
+     *     then AWS's)
+     * @return this builder
+     */
     public Builder endpointOverride(URI endpointOverride) {
       aws.endpointOverride(AwsService.PRICING, endpointOverride);
       return this;
     }
 
-    /** Where the {@code AWS_*} settings are read from; default the process environment. */
+    /**
+     * Where the {@code AWS_*} settings are read from; default the process environment.
+     *
+     * @param environment the variables, by name
+     * @return this builder
+     */
     public Builder environment(Map<String, String> environment) {
       aws.environment(environment);
       return this;
     }
 
-    /** A JSON file where fetched prices are kept with their date (default: none, no cache). */
+    /**
+     * A JSON file where fetched prices are kept with their date (default: none, no cache).
+     *
+     * @param cacheFile a JSON file where fetched prices are kept with their date (default: none, no
+     *     cache)
+     * @return this builder
+     */
     public Builder cacheFile(Path cacheFile) {
       this.cacheFile = cacheFile;
       return this;
     }
 
-    /** How long a cached price is used before it is fetched again (default 7 days). */
+    /**
+     * How long a cached price is used before it is fetched again (default 7 days).
+     *
+     * @param cacheMaxAge how long a cached price is used before it is fetched again (default 7
+     *     days)
+     * @return this builder
+     */
     public Builder cacheMaxAge(Duration cacheMaxAge) {
       Objects.requireNonNull(cacheMaxAge, "cacheMaxAge");
       if (cacheMaxAge.isNegative()) {
@@ -406,7 +445,12 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
       return this;
     }
 
-    /** Pages of 100 products read at most per lookup (default 40). */
+    /**
+     * Pages of 100 products read at most per lookup (default 40).
+     *
+     * @param maxPages pages of 100 products read at most per lookup (default 40)
+     * @return this builder
+     */
     public Builder maxPages(int maxPages) {
       if (maxPages < 1) {
         throw new IllegalArgumentException("maxPages must be >= 1, was " + maxPages);
@@ -415,13 +459,18 @@ public final class PriceListLookup implements ProvisionedPriceLookup, AutoClosea
       return this;
     }
 
-    /** The clock for the fetch date and the cache's age. */
+    /**
+     * The clock for the fetch date and the cache's age.
+     *
+     * @param clock the clock for the fetch date and the cache's age
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The lookup. */
+    /** {@return the lookup} */
     public PriceListLookup build() {
       return new PriceListLookup(this);
     }

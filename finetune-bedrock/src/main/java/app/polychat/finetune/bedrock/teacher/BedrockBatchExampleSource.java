@@ -162,7 +162,9 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     this.s3 = s3Lease.client();
   }
 
-  /** A builder; {@link Builder#model}, {@link Builder#roleArn} and a location are required. */
+  /**
+   * {@return a builder; {@link Builder#model}, {@link Builder#roleArn} and a location are required}
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -270,12 +272,12 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     return Optional.of(model);
   }
 
-  /** The model or inference profile the jobs run. */
+  /** {@return the model or inference profile the jobs run} */
   public String model() {
     return model;
   }
 
-  /** The region the jobs run in. */
+  /** {@return the region the jobs run in} */
   public String region() {
     return region.id();
   }
@@ -754,13 +756,23 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     /**
      * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
      * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     *
+     * @param aws the AWS settings: region, credentials, endpoints, clients to borrow (default
+     *     {@link AwsSettings#fromEnvironment()})
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
       this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
       return this;
     }
 
-    /** The model or inference profile the jobs run (required); it must support batch inference. */
+    /**
+     * The model or inference profile the jobs run (required); it must support batch inference.
+     *
+     * @param model the model or inference profile the jobs run (required); it must support batch
+     *     inference
+     * @return this builder
+     */
     public Builder model(String model) {
       Objects.requireNonNull(model, "model");
       if (model.isBlank()) {
@@ -774,6 +786,11 @@ public final class BedrockBatchExampleSource implements ExampleSource {
      * The service role Bedrock assumes to read the input and write the output (required): trusted
      * by {@code bedrock.amazonaws.com}, with {@code s3:GetObject}, {@code s3:ListBucket} and {@code
      * s3:PutObject} on the bucket.
+     *
+     * @param roleArn the service role Bedrock assumes to read the input and write the output
+     *     (required): trusted by {@code bedrock.amazonaws.com}, with {@code s3:GetObject}, {@code
+     *     s3:ListBucket} and {@code s3:PutObject} on the bucket
+     * @return this builder
      */
     public Builder roleArn(String roleArn) {
       Objects.requireNonNull(roleArn, "roleArn");
@@ -789,7 +806,12 @@ public final class BedrockBatchExampleSource implements ExampleSource {
       return this;
     }
 
-    /** Where input and output files go: {@code s3://bucket/folder/} (required). */
+    /**
+     * Where input and output files go: {@code s3://bucket/folder/} (required).
+     *
+     * @param location where input and output files go: {@code s3://bucket/folder/} (required)
+     * @return this builder
+     */
     public Builder location(URI location) {
       S3Location parsed = S3Location.parse(Objects.requireNonNull(location, "location"));
       if (!BedrockRules.S3_URI.matcher(parsed.toString()).matches()) {
@@ -803,19 +825,34 @@ public final class BedrockBatchExampleSource implements ExampleSource {
       return this;
     }
 
-    /** The bucket, with files under {@value #DEFAULT_PREFIX}. */
+    /**
+     * The bucket, with files under {@value #DEFAULT_PREFIX}.
+     *
+     * @param bucket the bucket, with files under {@value #DEFAULT_PREFIX}
+     * @return this builder
+     */
     public Builder bucket(String bucket) {
       return location(
           URI.create("s3://" + Objects.requireNonNull(bucket, "bucket") + "/" + DEFAULT_PREFIX));
     }
 
-    /** The region (default {@code AWS_REGION}, the profile's, else us-east-1). */
+    /**
+     * The region (default {@code AWS_REGION}, the profile's, else us-east-1).
+     *
+     * @param region the region (default {@code AWS_REGION}, the profile's, else us-east-1)
+     * @return this builder
+     */
     public Builder region(String region) {
       aws.region(region);
       return this;
     }
 
-    /** The longest answer, in tokens (default 4096). */
+    /**
+     * The longest answer, in tokens (default 4096).
+     *
+     * @param maxTokens the longest answer, in tokens (default 4096)
+     * @return this builder
+     */
     public Builder maxTokens(int maxTokens) {
       if (maxTokens < 1) {
         throw new IllegalArgumentException("maxTokens must be >= 1, was " + maxTokens);
@@ -824,7 +861,13 @@ public final class BedrockBatchExampleSource implements ExampleSource {
       return this;
     }
 
-    /** Sampling temperature from 0 to 1; null (the default) leaves the model's own. */
+    /**
+     * Sampling temperature from 0 to 1; null (the default) leaves the model's own.
+     *
+     * @param temperature sampling temperature from 0 to 1; null (the default) leaves the model's
+     *     own
+     * @return this builder
+     */
     public Builder temperature(Float temperature) {
       if (temperature != null && !(temperature >= 0f && temperature <= 1f)) {
         throw new IllegalArgumentException("temperature must be from 0 to 1, was " + temperature);
@@ -836,6 +879,10 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     /**
      * The fewest records a job may hold: Bedrock's quota for the model (default {@value
      * BedrockRules#BATCH_MIN_RECORDS_PER_JOB}).
+     *
+     * @param minRecordsPerJob the fewest records a job may hold: Bedrock's quota for the model
+     *     (default {@value BedrockRules#BATCH_MIN_RECORDS_PER_JOB})
+     * @return this builder
      */
     public Builder minRecordsPerJob(int minRecordsPerJob) {
       if (minRecordsPerJob < 1) {
@@ -850,6 +897,11 @@ public final class BedrockBatchExampleSource implements ExampleSource {
      * The most records a job may hold: Bedrock's quota for the model (default {@value
      * BedrockRules#BATCH_MAX_RECORDS_PER_JOB}); larger plans are split into several jobs. A job's
      * records go into one input file, so the per-file quota applies too.
+     *
+     * @param maxRecordsPerJob the most records a job may hold: Bedrock's quota for the model
+     *     (default {@value BedrockRules#BATCH_MAX_RECORDS_PER_JOB}); larger plans are split into
+     *     several jobs
+     * @return this builder
      */
     public Builder maxRecordsPerJob(int maxRecordsPerJob) {
       if (maxRecordsPerJob < 2) {
@@ -860,7 +912,12 @@ public final class BedrockBatchExampleSource implements ExampleSource {
       return this;
     }
 
-    /** How often a running job's status is asked (default 60 s). */
+    /**
+     * How often a running job's status is asked (default 60 s).
+     *
+     * @param pollInterval how often a running job's status is asked (default 60 s)
+     * @return this builder
+     */
     public Builder pollInterval(Duration pollInterval) {
       Objects.requireNonNull(pollInterval, "pollInterval");
       if (pollInterval.isNegative() || pollInterval.isZero()) {
@@ -873,6 +930,10 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     /**
      * How long a job may run before Bedrock ends it ({@code timeoutDurationInHours}, 24 to 168);
      * null (the default) leaves Bedrock's.
+     *
+     * @param timeoutHours how long a job may run before Bedrock ends it ({@code
+     *     timeoutDurationInHours}, 24 to 168); null (the default) leaves Bedrock's
+     * @return this builder
      */
     public Builder timeoutHours(Integer timeoutHours) {
       if (timeoutHours != null
@@ -894,6 +955,11 @@ public final class BedrockBatchExampleSource implements ExampleSource {
      * The teacher asked, one request at a time, for requests too few to make a job (typically a
      * {@link BedrockConverseExampleSource} on the same model); closed with this source. Without
      * one, such requests are recorded as failures that say so.
+     *
+     * @param fallback the teacher asked, one request at a time, for requests too few to make a job
+     *     (typically a {@link BedrockConverseExampleSource} on the same model); closed with this
+     *     source
+     * @return this builder
      */
     public Builder smallBatchFallback(ExampleSource fallback) {
       this.fallback = fallback;
@@ -903,25 +969,45 @@ public final class BedrockBatchExampleSource implements ExampleSource {
     /**
      * Whether a stopped run (Ctrl-C) also stops its running jobs on Bedrock; by default they run on
      * and the next run collects their results.
+     *
+     * @param stopJobsOnCancel whether a stopped run (Ctrl-C) also stops its running jobs on
+     *     Bedrock; by default they run on and the next run collects their results
+     * @return this builder
      */
     public Builder stopJobsOnCancel(boolean stopJobsOnCancel) {
       this.stopJobsOnCancel = stopJobsOnCancel;
       return this;
     }
 
-    /** A Bedrock control-plane client; the source does not close it. */
+    /**
+     * A Bedrock control-plane client; the source does not close it.
+     *
+     * @param bedrockClient a Bedrock control-plane client; the source does not close it
+     * @return this builder
+     */
     public Builder bedrockClient(BedrockClient bedrockClient) {
       aws.bedrockClient(Objects.requireNonNull(bedrockClient, "bedrockClient"));
       return this;
     }
 
-    /** An S3 client for the input and output files; the source does not close it. */
+    /**
+     * An S3 client for the input and output files; the source does not close it.
+     *
+     * @param s3Client an S3 client for the input and output files; the source does not close it
+     * @return this builder
+     */
     public Builder s3Client(S3Client s3Client) {
       aws.s3Client(Objects.requireNonNull(s3Client, "s3Client"));
       return this;
     }
 
-    /** Credentials for the clients the source builds; default the settings, then the SDK chain. */
+    /**
+     * Credentials for the clients the source builds; default the settings, then the SDK chain.
+     *
+     * @param credentialsProvider credentials for the clients the source builds; default the
+     *     settings, then the SDK chain
+     * @return this builder
+     */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
       aws.credentialsProvider(credentialsProvider);
       return this;
@@ -929,25 +1015,42 @@ public final class BedrockBatchExampleSource implements ExampleSource {
 
     /**
      * A Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then {@code AWS_ENDPOINT_URL}).
+     *
+     * @param endpointOverride a Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then
+     *     {@code AWS_ENDPOINT_URL})
+     * @return this builder
      */
     public Builder endpointOverride(URI endpointOverride) {
       aws.endpointOverride(AwsService.BEDROCK, endpointOverride);
       return this;
     }
 
-    /** Where {@code AWS_*} and {@code S3_FORCE_PATH_STYLE} are read from; default the process. */
+    /**
+     * Where {@code AWS_*} and {@code S3_FORCE_PATH_STYLE} are read from; default the process.
+     *
+     * @param environment the variables, by name
+     * @return this builder
+     */
     public Builder environment(Map<String, String> environment) {
       aws.environment(environment);
       return this;
     }
 
-    /** Adds a listener for the jobs' progress. */
+    /**
+     * Adds a listener for the jobs' progress.
+     *
+     * @param listener the listener; it is called from the thread that polls the jobs
+     * @return this builder
+     */
     public Builder addListener(SourceListener listener) {
       this.listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
     /**
+     * Builds the source; it closes the clients it built itself in {@code close()}.
+     *
+     * @return the source
      * @throws NullPointerException naming what is missing (model, roleArn, location)
      * @throws IllegalArgumentException when the record limits cannot split a plan
      */

@@ -117,7 +117,7 @@ public final class BedrockConverseExampleSource implements ExampleSource {
             .build();
   }
 
-  /** A builder; only {@link Builder#model} is required. */
+  /** {@return a builder; only {@link Builder#model} is required} */
   public static Builder builder() {
     return new Builder();
   }
@@ -200,17 +200,17 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     return Optional.of(model);
   }
 
-  /** The model or inference profile asked. */
+  /** {@return the model or inference profile asked} */
   public String model() {
     return model;
   }
 
-  /** The region the calls go to. */
+  /** {@return the region the calls go to} */
   public String region() {
     return region.id();
   }
 
-  /** The call policy the calls run with. */
+  /** {@return the call policy the calls run with} */
   public CallPolicy callPolicy() {
     return callPolicy;
   }
@@ -250,6 +250,10 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     /**
      * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
      * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     *
+     * @param aws the AWS settings: region, credentials, endpoints, clients to borrow (default
+     *     {@link AwsSettings#fromEnvironment()})
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
       this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
@@ -259,6 +263,10 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     /**
      * The teacher: a model id, an inference profile id ({@code us.…}) or ARN, or a provisioned or
      * deployed model's ARN (required).
+     *
+     * @param model the teacher: a model id, an inference profile id ({@code us.…}) or ARN, or a
+     *     provisioned or deployed model's ARN (required)
+     * @return this builder
      */
     public Builder model(String model) {
       Objects.requireNonNull(model, "model");
@@ -269,13 +277,24 @@ public final class BedrockConverseExampleSource implements ExampleSource {
       return this;
     }
 
-    /** The region (default {@code AWS_REGION}, the profile's, else us-east-1). */
+    /**
+     * The region (default {@code AWS_REGION}, the profile's, else us-east-1).
+     *
+     * @param region the region (default {@code AWS_REGION}, the profile's, else us-east-1)
+     * @return this builder
+     */
     public Builder region(String region) {
       aws.region(region);
       return this;
     }
 
-    /** The longest answer, in tokens (default {@value #DEFAULT_MAX_TOKENS}); at least 1. */
+    /**
+     * The longest answer, in tokens (default {@value #DEFAULT_MAX_TOKENS}); at least 1.
+     *
+     * @param maxTokens the longest answer, in tokens (default {@value #DEFAULT_MAX_TOKENS}); at
+     *     least 1
+     * @return this builder
+     */
     public Builder maxTokens(int maxTokens) {
       if (maxTokens < 1) {
         throw new IllegalArgumentException("maxTokens must be >= 1, was " + maxTokens);
@@ -284,7 +303,13 @@ public final class BedrockConverseExampleSource implements ExampleSource {
       return this;
     }
 
-    /** Sampling temperature from 0 to 1; null (the default) leaves the model's own. */
+    /**
+     * Sampling temperature from 0 to 1; null (the default) leaves the model's own.
+     *
+     * @param temperature sampling temperature from 0 to 1; null (the default) leaves the model's
+     *     own
+     * @return this builder
+     */
     public Builder temperature(Float temperature) {
       if (temperature != null && !(temperature >= 0f && temperature <= 1f)) {
         throw new IllegalArgumentException("temperature must be from 0 to 1, was " + temperature);
@@ -296,13 +321,22 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     /**
      * Retries, request pace, token budget, calls in flight and the streak breaker; {@link
      * #DEFAULT_CALL_POLICY} by default.
+     *
+     * @param callPolicy retries, request pace, token budget, calls in flight and the streak
+     *     breaker; {@link #DEFAULT_CALL_POLICY} by default
+     * @return this builder
      */
     public Builder callPolicy(CallPolicy callPolicy) {
       this.callPolicy = Objects.requireNonNull(callPolicy, "callPolicy");
       return this;
     }
 
-    /** Adjusts the current call policy, for example {@code p -> p.maxAttempts(3)}. */
+    /**
+     * Adjusts the current call policy, for example {@code p -> p.maxAttempts(3)}.
+     *
+     * @param changes adjusts the current call policy, for example {@code p -> p.maxAttempts(3)}
+     * @return this builder
+     */
     public Builder callPolicy(Consumer<CallPolicy.Builder> changes) {
       Objects.requireNonNull(changes, "changes");
       CallPolicy.Builder builder = callPolicy.toBuilder();
@@ -315,13 +349,22 @@ public final class BedrockConverseExampleSource implements ExampleSource {
      * A runtime client to use; the source leaves it open on close. Its own retry strategy adds to
      * the source's retries: give it {@code AwsRetryStrategy.doNotRetry()} to avoid multiplying
      * them.
+     *
+     * @param runtimeClient a runtime client to use; the source leaves it open on close
+     * @return this builder
      */
     public Builder runtimeClient(BedrockRuntimeClient runtimeClient) {
       aws.runtimeClient(Objects.requireNonNull(runtimeClient, "runtimeClient"));
       return this;
     }
 
-    /** Credentials for the client the source builds; default the settings, then the SDK chain. */
+    /**
+     * Credentials for the client the source builds; default the settings, then the SDK chain.
+     *
+     * @param credentialsProvider credentials for the client the source builds; default the
+     *     settings, then the SDK chain
+     * @return this builder
+     */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
       aws.credentialsProvider(credentialsProvider);
       return this;
@@ -330,13 +373,22 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     /**
      * A runtime endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME}, then {@code
      * AWS_ENDPOINT_URL}, then AWS).
+     *
+     * @param endpointOverride a runtime endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME},
+     *     then {@code AWS_ENDPOINT_URL}, then AWS)
+     * @return this builder
      */
     public Builder endpointOverride(URI endpointOverride) {
       aws.endpointOverride(AwsService.BEDROCK_RUNTIME, endpointOverride);
       return this;
     }
 
-    /** Where {@code AWS_*} settings are read from; default the process environment. */
+    /**
+     * Where {@code AWS_*} settings are read from; default the process environment.
+     *
+     * @param environment the variables, by name
+     * @return this builder
+     */
     public Builder environment(Map<String, String> environment) {
       aws.environment(environment);
       return this;
@@ -345,6 +397,9 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     /**
      * Adds a listener for retries, rate-limit waits and the streak breaker (the generation engine
      * hands each call its own listener besides).
+     *
+     * @param listener the listener; it is called from the threads making the calls
+     * @return this builder
      */
     public Builder addListener(SourceListener listener) {
       this.listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -352,6 +407,9 @@ public final class BedrockConverseExampleSource implements ExampleSource {
     }
 
     /**
+     * Builds the source; it closes the client it built itself in {@code close()}.
+     *
+     * @return the source
      * @throws NullPointerException naming {@code model} when it was not set
      */
     public BedrockConverseExampleSource build() {

@@ -127,6 +127,12 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     this.s3Lease = ClientLease.of(aws.s3Client(), () -> AwsClients.s3(aws, region));
   }
 
+  /**
+   * Starts building a backend: every setting has a default, and the AWS settings come from the
+   * environment unless given.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -364,7 +370,7 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     return "bedrock:" + region.id();
   }
 
-  /** The region jobs are created in. */
+  /** {@return the region jobs are created in} */
   public String region() {
     return region.id();
   }
@@ -400,25 +406,44 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     /**
      * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
      * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     *
+     * @param aws the AWS settings: region, credentials, endpoints, clients to borrow (default
+     *     {@link AwsSettings#fromEnvironment()})
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
       this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
       return this;
     }
 
-    /** Where jobs run (default {@code AWS_REGION}, the profile's, else us-east-1). */
+    /**
+     * Where jobs run (default {@code AWS_REGION}, the profile's, else us-east-1).
+     *
+     * @param region where jobs run (default {@code AWS_REGION}, the profile's, else us-east-1)
+     * @return this builder
+     */
     public Builder region(String region) {
       aws.region(region);
       return this;
     }
 
-    /** The IAM role Bedrock assumes, for jobs whose spec names none. */
+    /**
+     * The IAM role Bedrock assumes, for jobs whose spec names none.
+     *
+     * @param roleArn the IAM role Bedrock assumes, for jobs whose spec names none
+     * @return this builder
+     */
     public Builder roleArn(String roleArn) {
       this.roleArn = roleArn;
       return this;
     }
 
-    /** The output bucket (and optional folder): {@code s3://my-output-bucket/}. */
+    /**
+     * The output bucket (and optional folder): {@code s3://my-output-bucket/}.
+     *
+     * @param outputUri the output bucket (and optional folder): {@code s3://my-output-bucket/}
+     * @return this builder
+     */
     public Builder outputUri(URI outputUri) {
       if (outputUri != null) {
         S3Location.parse(outputUri); // fails now, naming the URI, rather than at submission
@@ -427,24 +452,48 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
       return this;
     }
 
-    /** The output bucket by name; same as {@code outputUri(URI.create("s3://" + bucket + "/"))}. */
+    /**
+     * The output bucket by name; same as {@code outputUri(URI.create("s3://" + bucket + "/"))}.
+     *
+     * @param bucket the output bucket by name; same as {@code outputUri(URI.create("s3://" + bucket
+     *     + "/"))}
+     * @return this builder
+     */
     public Builder outputBucket(String bucket) {
       return outputUri(URI.create("s3://" + Objects.requireNonNull(bucket, "bucket") + "/"));
     }
 
-    /** A Bedrock client to use instead of building one; the backend does not close it. */
+    /**
+     * A Bedrock client to use instead of building one; the backend does not close it.
+     *
+     * @param bedrockClient a Bedrock client to use instead of building one; the backend does not
+     *     close it
+     * @return this builder
+     */
     public Builder bedrockClient(BedrockClient bedrockClient) {
       aws.bedrockClient(bedrockClient);
       return this;
     }
 
-    /** The S3 client that reads metrics from the output bucket; the backend does not close it. */
+    /**
+     * The S3 client that reads metrics from the output bucket; the backend does not close it.
+     *
+     * @param s3Client the S3 client that reads metrics from the output bucket; the backend does not
+     *     close it
+     * @return this builder
+     */
     public Builder s3Client(S3Client s3Client) {
       aws.s3Client(s3Client);
       return this;
     }
 
-    /** Credentials for the clients the backend builds; default the SDK's chain. */
+    /**
+     * Credentials for the clients the backend builds; default the SDK's chain.
+     *
+     * @param credentialsProvider credentials for the clients the backend builds; default the SDK's
+     *     chain
+     * @return this builder
+     */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
       aws.credentialsProvider(credentialsProvider);
       return this;
@@ -453,19 +502,34 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
     /**
      * A Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then {@code AWS_ENDPOINT_URL},
      * then AWS).
+     *
+     * @param endpointOverride a Bedrock endpoint (default {@code AWS_ENDPOINT_URL_BEDROCK}, then
+     *     {@code AWS_ENDPOINT_URL}, then AWS)
+     * @return this builder
      */
     public Builder endpointOverride(URI endpointOverride) {
       aws.endpointOverride(AwsService.BEDROCK, endpointOverride);
       return this;
     }
 
-    /** A KMS key for the custom model, for jobs whose spec names none. */
+    /**
+     * A KMS key for the custom model, for jobs whose spec names none.
+     *
+     * @param kmsKeyId a KMS key for the custom model, for jobs whose spec names none
+     * @return this builder
+     */
     public Builder kmsKeyId(String kmsKeyId) {
       this.kmsKeyId = kmsKeyId;
       return this;
     }
 
-    /** Runs jobs in a VPC: 1-16 subnets and 1-5 security groups. */
+    /**
+     * Runs jobs in a VPC: 1-16 subnets and 1-5 security groups.
+     *
+     * @param subnetIds the subnets, 1 to 16
+     * @param securityGroupIds the security groups, 1 to 5
+     * @return this builder
+     */
     public Builder vpc(List<String> subnetIds, List<String> securityGroupIds) {
       List<String> subnets = List.copyOf(subnetIds);
       List<String> groups = List.copyOf(securityGroupIds);
@@ -481,13 +545,23 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
       return this;
     }
 
-    /** Tags added to every job and custom model (a job's own tags win). */
+    /**
+     * Tags added to every job and custom model (a job's own tags win).
+     *
+     * @param tags the tags, by key
+     * @return this builder
+     */
     public Builder tags(Map<String, String> tags) {
       this.tags = Map.copyOf(tags);
       return this;
     }
 
-    /** The clock for output folder timestamps and submission times. */
+    /**
+     * The clock for output folder timestamps and submission times.
+     *
+     * @param clock the clock for output folder timestamps and submission times
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -497,12 +571,20 @@ public final class BedrockCustomizationBackend implements CustomizationBackend {
      * Where {@code AWS_REGION}, {@code AWS_ENDPOINT_URL*} and, without a {@link
      * #credentialsProvider}, {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} or {@code
      * AWS_PROFILE} are read from; default the process.
+     *
+     * @param environment the variables, by name
+     * @return this builder
      */
     public Builder environment(Map<String, String> environment) {
       aws.environment(environment);
       return this;
     }
 
+    /**
+     * Builds the backend; it closes the clients it built itself in {@code close()}.
+     *
+     * @return the backend
+     */
     public BedrockCustomizationBackend build() {
       return new BedrockCustomizationBackend(this);
     }

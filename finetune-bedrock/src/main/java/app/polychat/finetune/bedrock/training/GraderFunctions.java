@@ -55,8 +55,11 @@ public final class GraderFunctions implements AutoCloseable {
 
   /** What {@link #deploy} did. */
   public enum Action {
+    /** A new function was created. */
     CREATED,
+    /** The existing function's code or settings were changed. */
     UPDATED,
+    /** The function already matched the package; nothing was changed. */
     UNCHANGED
   }
 
@@ -88,6 +91,11 @@ public final class GraderFunctions implements AutoCloseable {
     this.environment = Map.copyOf(b.functionEnvironment);
   }
 
+  /**
+   * Starts building a deployer: every setting has a default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -97,6 +105,9 @@ public final class GraderFunctions implements AutoCloseable {
    *
    * @param roleArn the Lambda execution role (needed to create; an existing function's role is
    *     changed only when this differs)
+   * @param pkg the built grader package
+   * @param functionName the Lambda function's name
+   * @return the function's name and ARN, and what was done
    * @throws GraderException naming what AWS refused and why
    */
   public Deployed deploy(GraderPackage pkg, String functionName, String roleArn) {
@@ -198,23 +209,44 @@ public final class GraderFunctions implements AutoCloseable {
     /**
      * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
      * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     *
+     * @param aws the AWS settings: region, credentials, endpoints, clients to borrow (default
+     *     {@link AwsSettings#fromEnvironment()})
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
       this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
       return this;
     }
 
-    /** A Lambda client to use (it is not closed); otherwise one is built and closed. */
+    /**
+     * A Lambda client to use (it is not closed); otherwise one is built and closed.
+     *
+     * @param lambda a Lambda client to use (it is not closed); otherwise one is built and closed
+     * @return this builder
+     */
     public Builder lambdaClient(LambdaClient lambda) {
       aws.lambdaClient(Objects.requireNonNull(lambda, "lambda"));
       return this;
     }
 
+    /**
+     * The AWS region (default: from the environment).
+     *
+     * @param region a region name, such as {@code us-east-1}
+     * @return this builder
+     */
     public Builder region(String region) {
       aws.region(Objects.requireNonNull(region, "region"));
       return this;
     }
 
+    /**
+     * The credentials to call Lambda with (default: the SDK's default chain).
+     *
+     * @param credentials the credentials provider
+     * @return this builder
+     */
     public Builder credentialsProvider(AwsCredentialsProvider credentials) {
       aws.credentialsProvider(Objects.requireNonNull(credentials, "credentials"));
       return this;
@@ -223,13 +255,22 @@ public final class GraderFunctions implements AutoCloseable {
     /**
      * Where {@code AWS_ENDPOINT_URL_LAMBDA}/{@code AWS_ENDPOINT_URL} are read (default: the
      * process's).
+     *
+     * @param env the variables, by name
+     * @return this builder
      */
     public Builder environmentVariables(Map<String, String> env) {
       aws.environment(env);
       return this;
     }
 
-    /** The function's timeout, 1–{@value GraderFunctions#MAX_TIMEOUT_SECONDS} s (default 300). */
+    /**
+     * The function's timeout, 1–{@value GraderFunctions#MAX_TIMEOUT_SECONDS} s (default 300).
+     *
+     * @param timeoutSeconds the function's timeout, 1–{@value GraderFunctions#MAX_TIMEOUT_SECONDS}
+     *     s (default 300)
+     * @return this builder
+     */
     public Builder timeoutSeconds(int timeoutSeconds) {
       if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
         throw new IllegalArgumentException(
@@ -239,7 +280,13 @@ public final class GraderFunctions implements AutoCloseable {
       return this;
     }
 
-    /** The function's memory, 128–32,768 MB (the API model's MemorySize range; default 1,024). */
+    /**
+     * The function's memory, 128–32,768 MB (the API model's MemorySize range; default 1,024).
+     *
+     * @param memoryMb the function's memory, 128–32,768 MB (the API model's MemorySize range;
+     *     default 1,024)
+     * @return this builder
+     */
     public Builder memoryMb(int memoryMb) {
       if (memoryMb < 128 || memoryMb > 32_768) {
         throw new IllegalArgumentException("memory " + memoryMb + " MB: use 128 to 32768");
@@ -248,12 +295,22 @@ public final class GraderFunctions implements AutoCloseable {
       return this;
     }
 
-    /** The function's environment, e.g. {@code FINETUNE_GRADER_SIMILARITY_WEIGHT}. */
+    /**
+     * The function's environment, e.g. {@code FINETUNE_GRADER_SIMILARITY_WEIGHT}.
+     *
+     * @param functionEnvironment the variables, by name
+     * @return this builder
+     */
     public Builder functionEnvironment(Map<String, String> functionEnvironment) {
       this.functionEnvironment = Map.copyOf(functionEnvironment);
       return this;
     }
 
+    /**
+     * Builds the deployer; it closes the client it built itself in {@code close()}.
+     *
+     * @return the deployer
+     */
     public GraderFunctions build() {
       return new GraderFunctions(this);
     }

@@ -131,6 +131,11 @@ public final class S3DatasetStore implements DatasetStore {
     this.s3 = lease.client();
   }
 
+  /**
+   * Starts building a store: every setting but the bucket has a default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -410,11 +415,16 @@ public final class S3DatasetStore implements DatasetStore {
     return uri;
   }
 
-  /** The region the store talks to (the bucket's, once the first upload has found it). */
+  /** {@return the region the store talks to (the bucket's, once the first upload has found it)} */
   public synchronized String region() {
     return region.id();
   }
 
+  /**
+   * The bucket the datasets are stored in.
+   *
+   * @return the bucket's name
+   */
   public String bucket() {
     return bucket;
   }
@@ -458,13 +468,23 @@ public final class S3DatasetStore implements DatasetStore {
     /**
      * The AWS settings: region, credentials, endpoints, clients to borrow (default {@link
      * AwsSettings#fromEnvironment()}). Replaces what the AWS setters of this builder set before it.
+     *
+     * @param aws the AWS settings: region, credentials, endpoints, clients to borrow (default
+     *     {@link AwsSettings#fromEnvironment()})
+     * @return this builder
      */
     public Builder aws(AwsSettings aws) {
       this.aws = Objects.requireNonNull(aws, "aws").toBuilder();
       return this;
     }
 
-    /** The training bucket ({@code my-training-bucket}; {@code s3://my-training-bucket/} too). */
+    /**
+     * The training bucket ({@code my-training-bucket}; {@code s3://my-training-bucket/} too).
+     *
+     * @param bucket the training bucket ({@code my-training-bucket}; {@code
+     *     s3://my-training-bucket/} too)
+     * @return this builder
+     */
     public Builder bucket(String bucket) {
       Objects.requireNonNull(bucket, "bucket");
       String name = bucket.trim();
@@ -489,6 +509,10 @@ public final class S3DatasetStore implements DatasetStore {
     /**
      * The region to start from; default {@code AWS_REGION}, the profile's, else us-east-1. The
      * store moves to the bucket's own region if that differs.
+     *
+     * @param region the region to start from; default {@code AWS_REGION}, the profile's, else
+     *     us-east-1
+     * @return this builder
      */
     public Builder region(String region) {
       aws.region(region);
@@ -498,13 +522,23 @@ public final class S3DatasetStore implements DatasetStore {
     /**
      * A client to use instead of building one; the store does not close it, and does not change its
      * region (a bucket elsewhere is an error naming its region).
+     *
+     * @param s3Client a client to use instead of building one; the store does not close it, and
+     *     does not change its region (a bucket elsewhere is an error naming its region)
+     * @return this builder
      */
     public Builder s3Client(S3Client s3Client) {
       aws.s3Client(s3Client);
       return this;
     }
 
-    /** Credentials for the client the store builds; default the SDK's chain. */
+    /**
+     * Credentials for the client the store builds; default the SDK's chain.
+     *
+     * @param credentialsProvider credentials for the client the store builds; default the SDK's
+     *     chain
+     * @return this builder
+     */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
       aws.credentialsProvider(credentialsProvider);
       return this;
@@ -513,13 +547,23 @@ public final class S3DatasetStore implements DatasetStore {
     /**
      * An S3-compatible endpoint ({@code http://localhost:9000}); default {@code
      * AWS_ENDPOINT_URL_S3}, then {@code AWS_ENDPOINT_URL}, then AWS.
+     *
+     * @param endpointOverride an S3-compatible endpoint ({@code http://localhost:9000}); default
+     *     {@code AWS_ENDPOINT_URL_S3}, then {@code AWS_ENDPOINT_URL}, then AWS
+     * @return this builder
      */
     public Builder endpointOverride(URI endpointOverride) {
       aws.endpointOverride(AwsService.S3, endpointOverride);
       return this;
     }
 
-    /** Path-style URLs ({@code host/bucket/key}); default {@code S3_FORCE_PATH_STYLE=true}. */
+    /**
+     * Path-style URLs ({@code host/bucket/key}); default {@code S3_FORCE_PATH_STYLE=true}.
+     *
+     * @param forcePathStyle path-style URLs ({@code host/bucket/key}); default {@code
+     *     S3_FORCE_PATH_STYLE=true}
+     * @return this builder
+     */
     public Builder forcePathStyle(boolean forcePathStyle) {
       aws.forcePathStyle(forcePathStyle);
       return this;
@@ -530,13 +574,21 @@ public final class S3DatasetStore implements DatasetStore {
      * without a {@link #credentialsProvider}, {@code AWS_ACCESS_KEY_ID}/{@code
      * AWS_SECRET_ACCESS_KEY} or {@code AWS_PROFILE} are read from; default the process environment.
      * Pass one merged with a {@code .env} file.
+     *
+     * @param environment the variables, by name
+     * @return this builder
      */
     public Builder environment(Map<String, String> environment) {
       aws.environment(environment);
       return this;
     }
 
-    /** Files larger than this go up in parts (default 16 MiB, at least 5 MiB). */
+    /**
+     * Files larger than this go up in parts (default 16 MiB, at least 5 MiB).
+     *
+     * @param bytes files larger than this go up in parts (default 16 MiB, at least 5 MiB)
+     * @return this builder
+     */
     public Builder multipartThreshold(long bytes) {
       if (bytes < S3Uploader.MIN_PART_SIZE) {
         throw new IllegalArgumentException(
@@ -546,7 +598,12 @@ public final class S3DatasetStore implements DatasetStore {
       return this;
     }
 
-    /** The size of each part of a multipart upload (default 8 MiB; 5 MiB to 5 GiB). */
+    /**
+     * The size of each part of a multipart upload (default 8 MiB; 5 MiB to 5 GiB).
+     *
+     * @param bytes the size of each part of a multipart upload (default 8 MiB; 5 MiB to 5 GiB)
+     * @return this builder
+     */
     public Builder partSize(long bytes) {
       if (bytes < S3Uploader.MIN_PART_SIZE || bytes > S3Uploader.MAX_PART_SIZE) {
         throw new IllegalArgumentException("partSize must be 5 MiB to 5 GiB, was " + bytes);
@@ -562,6 +619,11 @@ public final class S3DatasetStore implements DatasetStore {
      * {@link #environment}, the system property {@code aws.requestChecksumCalculation}, the
      * profile's {@code request_checksum_calculation}, else {@code WHEN_SUPPORTED}. {@code
      * Content-MD5} is sent and verified either way.
+     *
+     * @param calculation when uploads carry {@code x-amz-checksum-sha256}, as the AWS SDK's client
+     *     builder setting of the same name: {@code WHEN_SUPPORTED} sends it (S3 and MinIO verify
+     *     it), {@code WHEN_REQUIRED} leaves it out
+     * @return this builder
      */
     public Builder requestChecksumCalculation(RequestChecksumCalculation calculation) {
       this.requestChecksumCalculation = calculation;
@@ -574,13 +636,22 @@ public final class S3DatasetStore implements DatasetStore {
      * objects with the same file name and size, and compares the {@code sha256} metadata it wrote
      * when uploading them. Content-addressed uploads (the default) always reuse an identical file
      * at their own key, with or without this.
+     *
+     * @param resume for {@link Placement#TIMESTAMPED} uploads, skip files already stored anywhere
+     *     under the project with the same SHA-256 (default false)
+     * @return this builder
      */
     public Builder resume(boolean resume) {
       this.resume = resume;
       return this;
     }
 
-    /** Told how each upload progresses. */
+    /**
+     * Told how each upload progresses.
+     *
+     * @param listener told how each upload progresses
+     * @return this builder
+     */
     public Builder listener(UploadListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
@@ -589,6 +660,10 @@ public final class S3DatasetStore implements DatasetStore {
     /**
      * A check run before anything is uploaded, typically the dataset validator: it throws to refuse
      * an invalid dataset.
+     *
+     * @param preflight a check run before anything is uploaded, typically the dataset validator: it
+     *     throws to refuse an invalid dataset
+     * @return this builder
      */
     public Builder preflight(Consumer<LocalDataset> preflight) {
       this.preflight = preflight;
@@ -597,18 +672,33 @@ public final class S3DatasetStore implements DatasetStore {
 
     /**
      * Run the {@link #preflight} check (default true); false uploads without it, with a warning.
+     *
+     * @param validateBeforeUpload run the {@link #preflight} check (default true); false uploads
+     *     without it, with a warning
+     * @return this builder
      */
     public Builder validateBeforeUpload(boolean validateBeforeUpload) {
       this.validateBeforeUpload = validateBeforeUpload;
       return this;
     }
 
-    /** The clock for timestamped folders (tests pass a fixed one). */
+    /**
+     * The clock for timestamped folders (tests pass a fixed one).
+     *
+     * @param clock the clock for timestamped folders (tests pass a fixed one)
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
+    /**
+     * Builds the store; it closes the client it built itself in {@code close()}.
+     *
+     * @return the store
+     * @throws IllegalStateException when no bucket was given
+     */
     public S3DatasetStore build() {
       if (bucket == null) {
         throw new IllegalStateException("bucket is required: call bucket(\"my-training-bucket\")");

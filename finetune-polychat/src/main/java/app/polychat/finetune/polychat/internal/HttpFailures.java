@@ -2,6 +2,7 @@ package app.polychat.finetune.polychat.internal;
 
 import app.polychat.finetune.source.SourceException;
 import app.polychat.finetune.source.SourceUnavailableException;
+import app.polychat.finetune.support.Durations;
 import app.polychat.finetune.support.Json;
 import app.polychat.finetune.support.Secrets;
 import app.polychat.finetune.teacher.LocalFailureException;
@@ -14,7 +15,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -101,11 +101,11 @@ public final class HttpFailures {
     if (retryable) {
       message += attemptNote(attempt, maxAttempts);
       if (retryAfter != null) {
-        message += "; Retry-After " + human(retryAfter);
+        message += "; Retry-After " + Durations.human(retryAfter);
         if (retryAfter.compareTo(maxRetryAfter) > 0) {
           message +=
               ", longer than the "
-                  + human(maxRetryAfter)
+                  + Durations.human(maxRetryAfter)
                   + " this source waits: run again later to resume";
         }
       }
@@ -126,14 +126,14 @@ public final class HttpFailures {
           "could not connect for "
               + endpoint
               + " within "
-              + human(connectTimeout)
+              + Durations.human(connectTimeout)
               + " (connect timeout): is the API reachable? check --api-url";
     } else if (e instanceof HttpTimeoutException) {
       message =
           "no answer from "
               + endpoint
               + " within "
-              + human(requestTimeout)
+              + Durations.human(requestTimeout)
               + " (request timeout); if the teacher is slow, raise the request timeout";
     } else if (e instanceof ConnectException) {
       message =
@@ -257,27 +257,5 @@ public final class HttpFailures {
     }
     String flat = text.strip().replaceAll("\\s+", " ");
     return flat.length() <= EXCERPT_CHARS ? flat : flat.substring(0, EXCERPT_CHARS) + "…";
-  }
-
-  /** A duration as people write it: 1.5s, 2m, 1h30m. */
-  public static String human(Duration duration) {
-    long millis = duration.toMillis();
-    if (millis < 1000) {
-      return millis + "ms";
-    }
-    if (millis < 60_000) {
-      return millis % 1000 == 0
-          ? millis / 1000 + "s"
-          : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
-    }
-    long seconds = duration.toSeconds();
-    String text = seconds >= 3600 ? seconds / 3600 + "h" : "";
-    if (seconds % 3600 / 60 != 0) {
-      text += seconds % 3600 / 60 + "m";
-    }
-    if (seconds % 60 != 0) {
-      text += seconds % 60 + "s";
-    }
-    return text;
   }
 }
