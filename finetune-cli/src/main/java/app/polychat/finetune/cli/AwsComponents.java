@@ -63,11 +63,6 @@ final class AwsComponents implements AutoCloseable {
             .build());
   }
 
-  /** The bundled price table, or the user's file merged over it. */
-  PriceTable prices(Path file) {
-    return file == null ? PriceTable.load() : PriceTable.load(context.path(file));
-  }
-
   private <T extends AutoCloseable> T own(T resource) {
     owned.add(resource);
     return resource;

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code finetune config show}: the effective settings, secrets masked; the AWS access key id as
@@ -44,8 +43,7 @@ final class ConfigCommand implements Runnable {
   static final class Show implements Runnable {
     private final Context context;
 
-    @Option(names = "--json", description = "Print JSON: a list of {name, value, source}.")
-    boolean json;
+    @picocli.CommandLine.Mixin JsonOption format = new JsonOption();
 
     Show(Context context) {
       this.context = context;
@@ -57,7 +55,7 @@ final class ConfigCommand implements Runnable {
     @Override
     public void run() {
       List<Entry> entries = effective(context);
-      if (json) {
+      if (format.json) {
         List<Map<String, String>> rows = new ArrayList<>();
         for (Entry e : entries) {
           Map<String, String> row = new LinkedHashMap<>();
@@ -120,7 +118,7 @@ final class ConfigCommand implements Runnable {
       entries.add(
           new Entry(
               "Bedrock teacher model",
-              Components.DEFAULT_BEDROCK_TEACHER,
+              Teachers.DEFAULT_BEDROCK_TEACHER,
               "default (--source bedrock --teacher)"));
       boolean localPrompts =
           Files.isRegularFile(context.workDir().resolve(Components.DEFAULT_PROMPTS));

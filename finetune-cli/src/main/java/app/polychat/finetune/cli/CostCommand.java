@@ -4,7 +4,6 @@ import app.polychat.finetune.cost.CostComparison;
 import app.polychat.finetune.cost.CostEstimate;
 import app.polychat.finetune.cost.CostEstimator;
 import app.polychat.finetune.cost.PriceSource;
-import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.cost.TokenUsage;
 import app.polychat.finetune.prompt.PromptPlan;
 import app.polychat.finetune.source.GenerationRequest;
@@ -52,17 +51,7 @@ final class CostCommand {
         description = "Training file to price a job on.")
     Path train;
 
-    @Option(
-        names = "--base-model",
-        paramLabel = "MODEL",
-        description = "Model to train (default: nova-lite).")
-    String model = "nova-lite";
-
-    /** The name before --base-model; kept so existing scripts work. */
-    @Option(names = "--model", hidden = true)
-    void modelAlias(String value) {
-      model = value;
-    }
+    @picocli.CommandLine.Mixin BaseModelOption baseModel = new BaseModelOption();
 
     @Option(
         names = "--epochs",
@@ -91,11 +80,7 @@ final class CostCommand {
         description = "Prompt config the generation plans from.")
     Path prompts;
 
-    @Option(
-        names = "--prices",
-        paramLabel = "FILE",
-        description = "Your own price table (JSON), overriding the bundled one.")
-    Path prices;
+    @picocli.CommandLine.Mixin PriceTableOption prices = new PriceTableOption();
 
     @Option(
         names = "--compare",
@@ -128,9 +113,7 @@ final class CostCommand {
         throw new IllegalArgumentException(
             "--provisioned-price is US dollars per model unit and hour, above zero");
       }
-      CostEstimator estimator =
-          CostEstimator.of(
-              prices == null ? PriceTable.load() : PriceTable.load(context.path(prices)));
+      CostEstimator estimator = CostEstimator.of(prices.load(context));
       Terminal t = context.terminal();
       if (compare) {
         CostComparison.Builder comparison =
@@ -163,6 +146,7 @@ final class CostCommand {
         }
       }
       if (train != null) {
+        String model = baseModel.resolve(null);
         ValidationReport report =
             DatasetValidator.builder()
                 .model(model)

@@ -33,8 +33,7 @@ final class DatasetCheckCommand implements java.util.concurrent.Callable<Integer
 
   @picocli.CommandLine.Mixin CheckOptions checks = new CheckOptions();
 
-  @Option(names = "--json", description = "Print JSON.")
-  boolean json;
+  @picocli.CommandLine.Mixin JsonOption format = new JsonOption();
 
   @Option(
       names = "--examples",
@@ -59,7 +58,7 @@ final class DatasetCheckCommand implements java.util.concurrent.Callable<Integer
       }
     }
     Terminal t = context.terminal();
-    if (json) {
+    if (format.json) {
       com.fasterxml.jackson.databind.ObjectMapper mapper =
           new com.fasterxml.jackson.databind.ObjectMapper();
       try {

@@ -82,7 +82,7 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
               + PolychatExampleSource.DEFAULT_MODEL
               + "), a Bedrock model id or inference profile for bedrock and bedrock-batch"
               + " (default "
-              + Components.DEFAULT_BEDROCK_TEACHER
+              + Teachers.DEFAULT_BEDROCK_TEACHER
               + ").")
   String teacher;
 
@@ -137,17 +137,7 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
       defaultValue = "app-generate")
   String mode;
 
-  @Option(
-      names = "--split",
-      description = "Training share (default: ${DEFAULT-VALUE}, i.e. 80/20).",
-      defaultValue = "0.8")
-  double split;
-
-  @Option(
-      names = "--seed",
-      description = "Split seed (default: ${DEFAULT-VALUE}).",
-      defaultValue = "42")
-  long seed;
+  @picocli.CommandLine.Mixin SplitOptions splitting = new SplitOptions();
 
   @Option(
       names = "--fresh",
@@ -200,21 +190,24 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
   /** The teacher --samples or --source chose. */
   private ExampleSource teacher(Components components, Path dir, int slots) {
     if (samples) {
-      return components.samples(dir);
+      return components.teachers().samples(dir);
     }
     return switch (source.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "polychat" ->
-          components.teacher(
-              apiUrl,
-              apiKey,
-              teacher != null ? teacher : PolychatExampleSource.DEFAULT_MODEL,
-              concurrency,
-              limits.rateLimit,
-              limits.tokenLimit,
-              polychatMode());
-      case "bedrock" -> components.bedrockTeacher(false, teacher, slots, bedrockRate(components));
+          components
+              .teachers()
+              .teacher(
+                  apiUrl,
+                  apiKey,
+                  teacher != null ? teacher : PolychatExampleSource.DEFAULT_MODEL,
+                  concurrency,
+                  limits.rateLimit,
+                  limits.tokenLimit,
+                  polychatMode());
+      case "bedrock" ->
+          components.teachers().bedrockTeacher(false, teacher, slots, bedrockRate(components));
       case "bedrock-batch" ->
-          components.bedrockTeacher(true, teacher, slots, bedrockRate(components));
+          components.teachers().bedrockTeacher(true, teacher, slots, bedrockRate(components));
       default ->
           throw new app.polychat.finetune.support.FineTuneException(
               "--source must be polychat, bedrock or bedrock-batch, was '" + source + "'");
@@ -222,13 +215,15 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
   }
 
   private int bedrockRate(Components components) {
-    return components.number(
-        limits.rateLimit,
-        "--rate-limit",
-        Components.RATE_LIMIT,
-        app.polychat.finetune.bedrock.teacher.BedrockConverseExampleSource.DEFAULT_CALL_POLICY
-            .requestsPerMinute(),
-        0);
+    return components
+        .teachers()
+        .number(
+            limits.rateLimit,
+            "--rate-limit",
+            Teachers.RATE_LIMIT,
+            app.polychat.finetune.bedrock.teacher.BedrockConverseExampleSource.DEFAULT_CALL_POLICY
+                .requestsPerMinute(),
+            0);
   }
 
   private PolychatMode polychatMode() {
@@ -255,7 +250,9 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
     PromptCatalog catalog = components.prompts(prompts);
     Path dir = context.path(output);
     int slots =
-        components.concurrency(concurrency, !samples && "polychat".equalsIgnoreCase(source.trim()));
+        components
+            .teachers()
+            .concurrency(concurrency, !samples && "polychat".equalsIgnoreCase(source.trim()));
     ProgressPrinter progress =
         new ProgressPrinter(context.err(), t.colour(), context.width(), slots);
     try (AnswerChecks answerChecks = checks.open(context);
@@ -280,8 +277,8 @@ final class DatasetGenerateCommand implements java.util.concurrent.Callable<Inte
                     }
                     g.styles(styles)
                         .complexities(complexities)
-                        .trainRatio(split)
-                        .seed(seed)
+                        .trainRatio(splitting.split)
+                        .seed(splitting.seed)
                         .fresh(fresh)
                         .retryFailed(!noRetryFailed)
                         .maxAttempts(limits.maxAttempts)

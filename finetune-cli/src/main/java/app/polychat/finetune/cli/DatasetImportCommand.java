@@ -32,17 +32,7 @@ final class DatasetImportCommand implements Runnable {
       description = "Where train.jsonl and validation.jsonl go.")
   Path output;
 
-  @Option(
-      names = "--split",
-      description = "Training share (default: ${DEFAULT-VALUE}).",
-      defaultValue = "0.8")
-  double split;
-
-  @Option(
-      names = "--seed",
-      description = "Split seed (default: ${DEFAULT-VALUE}).",
-      defaultValue = "42")
-  long seed;
+  @picocli.CommandLine.Mixin SplitOptions splitting = new SplitOptions();
 
   DatasetImportCommand(Context context) {
     this.context = context;
@@ -53,8 +43,8 @@ final class DatasetImportCommand implements Runnable {
     Terminal t = context.terminal();
     var result =
         DatasetImporter.builder()
-            .trainRatio(split)
-            .seed(seed)
+            .trainRatio(splitting.split)
+            .seed(splitting.seed)
             .build()
             .importFile(context.path(input), context.path(output));
     t.println(String.format("Read %d records (%s)", result.read(), result.inputFormatId()));

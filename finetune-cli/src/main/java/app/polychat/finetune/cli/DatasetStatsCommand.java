@@ -2,7 +2,6 @@ package app.polychat.finetune.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** The {@code finetune dataset stats} command. */
 @Command(
@@ -15,8 +14,7 @@ final class DatasetStatsCommand implements java.util.concurrent.Callable<Integer
   @picocli.CommandLine.Parameters(paramLabel = "FILE", description = "Dataset file.")
   Path file;
 
-  @Option(names = "--json", description = "Print JSON.")
-  boolean json;
+  @picocli.CommandLine.Mixin JsonOption format = new JsonOption();
 
   DatasetStatsCommand(Context context) {
     this.context = context;
@@ -29,7 +27,7 @@ final class DatasetStatsCommand implements java.util.concurrent.Callable<Integer
             .recordCountChecks(false)
             .build()
             .validate(context.path(file));
-    context.terminal().println(json ? report.toJson() : report.toText(0));
+    context.terminal().println(format.json ? report.toJson() : report.toText(0));
     return 0;
   }
 }

@@ -57,10 +57,7 @@ final class DatasetUploadCommand implements Runnable {
       defaultValue = "fine-tuning")
   String method;
 
-  @Option(
-      names = "--model",
-      description = "Target model (default: nova-lite; nova-2-lite with --method rft).")
-  String model;
+  @picocli.CommandLine.Mixin BaseModelOption baseModel = new BaseModelOption();
 
   DatasetUploadCommand(Context context) {
     this.context = context;
@@ -73,7 +70,7 @@ final class DatasetUploadCommand implements Runnable {
 
   private app.polychat.finetune.validate.DatasetValidator validator() {
     return app.polychat.finetune.validate.DatasetValidator.builder()
-        .model(model != null ? model : rft() ? "nova-2-lite" : "nova-lite")
+        .model(baseModel.resolve(method))
         .method(method)
         .build();
   }

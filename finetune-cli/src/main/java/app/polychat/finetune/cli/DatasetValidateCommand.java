@@ -29,18 +29,7 @@ final class DatasetValidateCommand implements java.util.concurrent.Callable<Inte
   @Option(names = "--validation", paramLabel = "FILE", description = "Validation file (optional).")
   Path validation;
 
-  @Option(
-      names = "--base-model",
-      paramLabel = "MODEL",
-      description =
-          "Model to train, id or alias: nova-micro, nova-lite, nova-pro, nova-2-lite (default: nova-lite; nova-2-lite with --method rft).")
-  String model;
-
-  /** The name before --base-model; kept so existing scripts work. */
-  @Option(names = "--model", hidden = true)
-  void modelAlias(String value) {
-    model = value;
-  }
+  @picocli.CommandLine.Mixin BaseModelOption baseModel = new BaseModelOption();
 
   @Option(
       names = "--method",
@@ -54,8 +43,7 @@ final class DatasetValidateCommand implements java.util.concurrent.Callable<Inte
       defaultValue = "50")
   int maxFindings;
 
-  @Option(names = "--json", description = "Print the report as JSON.")
-  boolean json;
+  @picocli.CommandLine.Mixin JsonOption format = new JsonOption();
 
   @picocli.CommandLine.Mixin CheckOptions checks = new CheckOptions();
 
@@ -67,19 +55,13 @@ final class DatasetValidateCommand implements java.util.concurrent.Callable<Inte
   public Integer call() {
     var report =
         app.polychat.finetune.validate.DatasetValidator.builder()
-            .model(
-                model != null
-                    ? model
-                    : app.polychat.finetune.validate.ModelRules.parseMethod(method)
-                            == app.polychat.finetune.job.CustomizationType.REINFORCEMENT_FINE_TUNING
-                        ? "nova-2-lite"
-                        : "nova-lite")
+            .model(baseModel.resolve(method))
             .method(method)
             .maxPrintedFindings(maxFindings)
             .build()
             .validate(context.path(train), validation == null ? null : context.path(validation));
     if (!checks.any()) {
-      context.terminal().println(json ? report.toJson() : report.toText(maxFindings));
+      context.terminal().println(format.json ? report.toJson() : report.toText(maxFindings));
       return report.hasErrors() ? 1 : 0;
     }
     java.util.Map<String, ValiditySummary> validity = new java.util.LinkedHashMap<>();
@@ -89,7 +71,7 @@ final class DatasetValidateCommand implements java.util.concurrent.Callable<Inte
         validity.put(validation.toString(), answerChecks.checkFile(context.path(validation)));
       }
     }
-    if (json) {
+    if (format.json) {
       com.fasterxml.jackson.databind.ObjectMapper mapper =
           new com.fasterxml.jackson.databind.ObjectMapper();
       try {

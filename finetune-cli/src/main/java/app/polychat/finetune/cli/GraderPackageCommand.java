@@ -43,11 +43,7 @@ final class GraderPackageCommand implements Runnable {
           "Copy node_modules from this installed engine folder instead of running npm (offline).")
   Path engine;
 
-  @Option(
-      names = "--npm",
-      description = "The npm command (default: ${DEFAULT-VALUE}).",
-      defaultValue = "npm")
-  String npm;
+  @picocli.CommandLine.Mixin NpmOption npm = new NpmOption();
 
   GraderPackageCommand(Context context) {
     this.context = context;
@@ -67,7 +63,7 @@ final class GraderPackageCommand implements Runnable {
                 ? " (npm installs " + String.join(", ", source.dependencies().keySet()) + ")"
                 : " (packages copied from " + engine + ")"));
     GraderPackager.Builder packager =
-        GraderPackager.builder().directory(dir).npmCommand(List.of(npm));
+        GraderPackager.builder().directory(dir).npmCommand(List.of(npm.command));
     if (engine != null) {
       packager.nodeModulesFrom(context.path(engine));
     }

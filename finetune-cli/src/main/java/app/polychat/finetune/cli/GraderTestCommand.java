@@ -66,8 +66,7 @@ final class GraderTestCommand implements Callable<Integer> {
           "FINETUNE_GRADER_SIMILARITY_WEIGHT for this run, 0-1 (default: the grader's, 0).")
   Double similarityWeight;
 
-  @Option(names = "--json", description = "Print the graded samples as JSON.")
-  boolean json;
+  @picocli.CommandLine.Mixin JsonOption format = new JsonOption();
 
   GraderTestCommand(Context context) {
     this.context = context;
@@ -83,7 +82,7 @@ final class GraderTestCommand implements Callable<Integer> {
     }
     List<GradedSample> graded = local.build().grade(batch);
     Terminal t = context.terminal();
-    if (json) {
+    if (format.json) {
       t.println(Json.writePretty(Json.mapper().valueToTree(graded)));
       return 0;
     }

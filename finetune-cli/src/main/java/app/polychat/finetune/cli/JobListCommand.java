@@ -34,8 +34,7 @@ final class JobListCommand implements Callable<Integer> {
       defaultValue = "50")
   int limit;
 
-  @Option(names = "--json", description = "Print JSON.")
-  boolean json;
+  @picocli.CommandLine.Mixin JsonOption format = new JsonOption();
 
   JobListCommand(Context context) {
     this.context = context;
@@ -67,7 +66,7 @@ final class JobListCommand implements Callable<Integer> {
           query = query.withPageToken(page.nextToken());
         }
       }
-      if (json) {
+      if (format.json) {
         t.println(Json.writePretty(rows));
       } else if (rows.isEmpty()) {
         t.println(local ? "No jobs in the local history." : "No jobs.");

@@ -9,7 +9,6 @@ import app.polychat.finetune.support.Json;
 import app.polychat.finetune.track.JobRecord;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The {@code finetune job status} command. */
@@ -20,8 +19,7 @@ final class JobStatusCommand implements Callable<Integer> {
   @Parameters(paramLabel = "JOB_ARN")
   String jobId;
 
-  @Option(names = "--json", description = "Print JSON.")
-  boolean json;
+  @picocli.CommandLine.Mixin JsonOption format = new JsonOption();
 
   JobStatusCommand(Context context) {
     this.context = context;
@@ -43,7 +41,7 @@ final class JobStatusCommand implements Callable<Integer> {
       }
       JobStatus status = backendFor(components, jobId).describe(jobId);
       components.tracker().recordJobStatus(status);
-      if (json) {
+      if (format.json) {
         context.terminal().println(Json.writePretty(toMap(status)));
       } else {
         JobWatchCommand.print(context.terminal(), status);

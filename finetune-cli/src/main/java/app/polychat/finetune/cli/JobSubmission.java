@@ -77,12 +77,7 @@ class JobSubmission {
       description = "Write the request Bedrock would receive instead of sending it.")
   boolean dryRun;
 
-  @Option(
-      names = "--yes",
-      description =
-          "Accept the cost without asking. Required to submit without a terminal: AWS bills the"
-              + " job.")
-  boolean yes;
+  @picocli.CommandLine.Mixin YesOption consent = new YesOption();
 
   @Option(
       names = "--force-validation",
@@ -139,7 +134,7 @@ class JobSubmission {
                         "No cost estimate: the local history has no files for "
                             + trainUri
                             + " (estimate with: finetune cost estimate --train FILE)"));
-        if (!components.writesDryRun(dryRun) && !yes) {
+        if (!components.writesDryRun(dryRun) && !consent.yes) {
           BilledConsent.Answer answer =
               BilledConsent.ask(
                   context,

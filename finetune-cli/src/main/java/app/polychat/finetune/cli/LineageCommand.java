@@ -33,8 +33,7 @@ final class LineageCommand implements Callable<Integer> {
       description = "Custom model ARN or name, or job ARN or name.")
   String target;
 
-  @Option(names = "--json", description = "Print the manifest as JSON.")
-  boolean json;
+  @picocli.CommandLine.Mixin JsonOption format = new JsonOption();
 
   @Option(
       names = "--compare",
@@ -70,7 +69,7 @@ final class LineageCommand implements Callable<Integer> {
             manifest.withComparison(ReportCommand.read(context.path(compare)), compare.toString());
       }
       Terminal t = context.terminal();
-      if (json) {
+      if (format.json) {
         t.println(manifest.toJson().stripTrailing());
       } else {
         t.println(manifest.toText().stripTrailing());

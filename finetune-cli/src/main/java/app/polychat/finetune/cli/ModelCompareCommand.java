@@ -84,14 +84,7 @@ final class ModelCompareCommand implements Callable<Integer> {
       defaultValue = "1")
   int concurrency;
 
-  @Option(names = "--temperature", description = "0 to 1 (default: the model's own).")
-  Double temperature;
-
-  @Option(
-      names = "--max-tokens",
-      description = "Longest answer in tokens (default: ${DEFAULT-VALUE}).",
-      defaultValue = "2000")
-  int maxTokens;
+  @picocli.CommandLine.Mixin InferenceOptions inference = new InferenceOptions();
 
   @Option(
       names = "--output",
@@ -99,8 +92,7 @@ final class ModelCompareCommand implements Callable<Integer> {
       description = "Where to write the reports (default: the prompt file's folder).")
   Path output;
 
-  @Option(names = "--prices", paramLabel = "FILE", description = "Price table overrides (JSON).")
-  Path prices;
+  @picocli.CommandLine.Mixin PriceTableOption prices = new PriceTableOption();
 
   @picocli.CommandLine.Mixin CheckOptions checks = new CheckOptions();
 
@@ -126,23 +118,25 @@ final class ModelCompareCommand implements Callable<Integer> {
       ExampleSource teacher =
           teacherUrl == null
               ? null
-              : components.teacher(
-                  teacherUrl,
-                  null,
-                  teacherModel,
-                  concurrency,
-                  null,
-                  null,
-                  app.polychat.finetune.polychat.PolychatMode.APP_GENERATE);
+              : components
+                  .teachers()
+                  .teacher(
+                      teacherUrl,
+                      null,
+                      teacherModel,
+                      concurrency,
+                      null,
+                      null,
+                      app.polychat.finetune.polychat.PolychatMode.APP_GENERATE);
       try (ExampleSource closeTeacher = teacher) {
         ModelComparison.Builder builder =
             ModelComparison.builder()
                 .scorer(new StrudelScorer().withChecks(answerChecks))
-                .tester(aws.tester(temperature, maxTokens))
+                .tester(aws.tester(inference.temperature, inference.maxTokens))
                 .base(base)
                 .promptsFile(file)
                 .concurrency(concurrency)
-                .priceTable(aws.prices(prices))
+                .priceTable(prices.load(context))
                 .teacher(closeTeacher)
                 .listener(
                     new ComparisonListener() {

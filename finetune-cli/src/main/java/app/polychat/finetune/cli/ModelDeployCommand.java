@@ -12,7 +12,6 @@ import app.polychat.finetune.bedrock.serving.DeploymentState;
 import app.polychat.finetune.bedrock.serving.ModelDeployments;
 import app.polychat.finetune.support.FineTuneException;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -71,8 +70,7 @@ final class ModelDeployCommand implements Callable<Integer> {
               + " ones (1 model unit and 2 throughputs without commitment, 0 units committed).")
   boolean quotaIncreased;
 
-  @Option(names = "--yes", description = "Accept the cost without asking.")
-  boolean yes;
+  @picocli.CommandLine.Mixin YesOption consent = new YesOption();
 
   @Option(names = "--no-wait", description = "Return once Bedrock accepted the request.")
   boolean noWait;
@@ -89,8 +87,7 @@ final class ModelDeployCommand implements Callable<Integer> {
       defaultValue = "15")
   int pollSeconds;
 
-  @Option(names = "--prices", paramLabel = "FILE", description = "Price table overrides (JSON).")
-  Path prices;
+  @picocli.CommandLine.Mixin PriceTableOption prices = new PriceTableOption();
 
   @Option(
       names = "--hourly-price",
@@ -127,13 +124,14 @@ final class ModelDeployCommand implements Callable<Integer> {
       }
       ModelDeployments deployments =
           aws.deployments(
-              aws.prices(prices), Duration.ofSeconds(Math.max(1, pollSeconds)), hourlyPrice);
+              prices.load(context), Duration.ofSeconds(Math.max(1, pollSeconds)), hourlyPrice);
       Deployment created;
       try {
         created =
             deployments.deploy(
                 request.build(),
-                notice -> confirm(notice, yes, context.interactive(), ModelCommand::readLine, t));
+                notice ->
+                    confirm(notice, consent.yes, context.interactive(), ModelCommand::readLine, t));
       } catch (DeploymentDeclinedException e) {
         t.println("Not deployed: nothing was created.");
         return 1;

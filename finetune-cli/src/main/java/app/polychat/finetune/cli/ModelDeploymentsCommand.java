@@ -14,13 +14,11 @@ import app.polychat.finetune.support.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** The {@code finetune model deployments} command. */
 @Command(
@@ -29,11 +27,9 @@ import picocli.CommandLine.Option;
 final class ModelDeploymentsCommand implements Callable<Integer> {
   private final Context context;
 
-  @Option(names = "--json", description = "Print JSON.")
-  boolean json;
+  @picocli.CommandLine.Mixin JsonOption format = new JsonOption();
 
-  @Option(names = "--prices", paramLabel = "FILE", description = "Price table overrides (JSON).")
-  Path prices;
+  @picocli.CommandLine.Mixin PriceTableOption prices = new PriceTableOption();
 
   ModelDeploymentsCommand(Context context) {
     this.context = context;
@@ -43,9 +39,9 @@ final class ModelDeploymentsCommand implements Callable<Integer> {
   public Integer call() {
     try (AwsComponents aws = new AwsComponents(context)) {
       ModelDeployments deployments =
-          aws.deployments(aws.prices(prices), Duration.ofSeconds(15), null);
+          aws.deployments(prices.load(context), Duration.ofSeconds(15), null);
       List<Deployment> all = deployments.list();
-      if (json) {
+      if (format.json) {
         ArrayNode array = Json.mapper().createArrayNode();
         all.forEach(d -> array.add(deploymentJson(d)));
         context.out().println(Json.writePretty(array));

@@ -56,8 +56,7 @@ final class ModelExportCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FILE", description = "Write here instead of printing.")
   Path output;
 
-  @Option(names = "--prices", paramLabel = "FILE", description = "Price table overrides (JSON).")
-  Path prices;
+  @picocli.CommandLine.Mixin PriceTableOption prices = new PriceTableOption();
 
   ModelExportCommand(Context context) {
     this.context = context;
@@ -67,7 +66,7 @@ final class ModelExportCommand implements Callable<Integer> {
   public Integer call() {
     Terminal t = context.terminal();
     try (AwsComponents aws = new AwsComponents(context)) {
-      PriceTable table = aws.prices(prices);
+      PriceTable table = prices.load(context);
       PolychatModelExport.Builder builder;
       String invokeWith;
       try {

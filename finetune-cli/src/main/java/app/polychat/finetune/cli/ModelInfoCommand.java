@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The {@code finetune model info} command. */
@@ -22,8 +21,7 @@ final class ModelInfoCommand implements Callable<Integer> {
   @Parameters(paramLabel = "MODEL", description = "Custom model ARN or name.")
   String model;
 
-  @Option(names = "--json", description = "Print JSON.")
-  boolean json;
+  @picocli.CommandLine.Mixin JsonOption format = new JsonOption();
 
   ModelInfoCommand(Context context) {
     this.context = context;
@@ -33,7 +31,7 @@ final class ModelInfoCommand implements Callable<Integer> {
   public Integer call() {
     try (AwsComponents aws = new AwsComponents(context)) {
       CustomModelInfo info = aws.catalog().customModel(model);
-      if (json) {
+      if (format.json) {
         context.out().println(Json.writePretty(infoJson(info)));
         context.out().flush();
         return 0;

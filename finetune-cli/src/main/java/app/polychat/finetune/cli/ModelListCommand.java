@@ -30,8 +30,7 @@ final class ModelListCommand implements Callable<Integer> {
       description = "Models that support distillation, and the teachers of each student.")
   boolean distillation;
 
-  @Option(names = "--json", description = "Print JSON.")
-  boolean json;
+  @picocli.CommandLine.Mixin JsonOption format = new JsonOption();
 
   ModelListCommand(Context context) {
     this.context = context;
@@ -44,7 +43,7 @@ final class ModelListCommand implements Callable<Integer> {
     try (AwsComponents aws = new AwsComponents(context)) {
       ModelCatalog catalog = aws.catalog();
       List<FoundationModel> models = catalog.foundationModels(type);
-      if (json) {
+      if (format.json) {
         context.out().println(Json.writePretty(listJson(type, models)));
         context.out().flush();
         return 0;

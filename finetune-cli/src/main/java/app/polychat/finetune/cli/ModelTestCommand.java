@@ -54,17 +54,9 @@ final class ModelTestCommand implements Callable<Integer> {
   @Option(names = "--no-system", description = "Send no system prompt.")
   boolean noSystem;
 
-  @Option(names = "--temperature", description = "0 to 1 (default: the model's own).")
-  Double temperature;
+  @picocli.CommandLine.Mixin InferenceOptions inference = new InferenceOptions();
 
-  @Option(
-      names = "--max-tokens",
-      description = "Longest answer in tokens (default: ${DEFAULT-VALUE}).",
-      defaultValue = "2000")
-  int maxTokens;
-
-  @Option(names = "--json", description = "Print JSON.")
-  boolean json;
+  @picocli.CommandLine.Mixin JsonOption format = new JsonOption();
 
   ModelTestCommand(Context context) {
     this.context = context;
@@ -78,11 +70,11 @@ final class ModelTestCommand implements Callable<Integer> {
     StrudelScorer scorer = new StrudelScorer();
     ArrayNode results = Json.mapper().createArrayNode();
     try (AwsComponents aws = new AwsComponents(context)) {
-      ModelTester tester = aws.tester(temperature, maxTokens);
+      ModelTester tester = aws.tester(inference.temperature, inference.maxTokens);
       for (String prompt : asked) {
         ModelAnswer answer = tester.ask(model, systemPrompt, prompt);
         Score score = scorer.score(prompt, answer.text(), null);
-        if (json) {
+        if (format.json) {
           ObjectNode node = results.addObject();
           node.put("prompt", prompt);
           node.put("answer", answer.text());
@@ -112,7 +104,7 @@ final class ModelTestCommand implements Callable<Integer> {
         t.println();
       }
     }
-    if (json) {
+    if (format.json) {
       context.out().println(Json.writePretty(results));
       context.out().flush();
     }

@@ -2,6 +2,7 @@ package app.polychat.finetune.cli;
 
 import app.polychat.finetune.bedrock.serving.Deployment;
 import app.polychat.finetune.bedrock.serving.DeploymentKind;
+import app.polychat.finetune.cost.PriceTable;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ final class ModelUndeployCommand implements Callable<Integer> {
   public Integer call() {
     try (AwsComponents aws = new AwsComponents(context)) {
       Deployment deleted =
-          aws.deployments(aws.prices(null), Duration.ofSeconds(15), null).delete(arn);
+          aws.deployments(PriceTable.load(), Duration.ofSeconds(15), null).delete(arn);
       context
           .terminal()
           .println(

@@ -93,12 +93,7 @@ final class PipelineCommand {
 
     @picocli.CommandLine.Mixin TeacherLimits limits = new TeacherLimits();
 
-    @Option(
-        names = "--yes",
-        description =
-            "Accept that the run ends by submitting a training job AWS bills (needed without a"
-                + " terminal when Bedrock is configured; a dry run needs no yes).")
-    boolean yes;
+    @picocli.CommandLine.Mixin YesOption consent = new YesOption();
 
     Run(Context context) {
       this.context = context;
@@ -116,7 +111,7 @@ final class PipelineCommand {
       PromptCatalog catalog = components.prompts(prompts);
       Path dir = context.path(output);
       // asked before the first teacher call, so a refusal wastes nothing
-      if (!components.writesDryRun(dryRun) && !yes) {
+      if (!components.writesDryRun(dryRun) && !consent.yes) {
         BilledConsent.Answer answer =
             BilledConsent.ask(
                 context,
@@ -131,13 +126,13 @@ final class PipelineCommand {
         }
       }
       try (ExampleSource source =
-              components.teacherOrSamples(dir, limits.rateLimit, limits.tokenLimit);
+              components.teachers().teacherOrSamples(dir, limits.rateLimit, limits.tokenLimit);
           FineTunePipeline pipeline =
               components.pipeline(catalog, source, dir, project, dryRun).build()) {
         t.println(t.bold("finetune pipeline run") + ": generate → upload → train");
         components.describe().forEach((k, v) -> t.println(String.format("  %-8s %s", k + ":", v)));
         t.println();
-        int planned = count != null ? count : components.defaultCount();
+        int planned = count != null ? count : components.teachers().defaultCount();
         Generation generation;
         StopOnCtrlC ctrlC = new StopOnCtrlC(pipeline);
         try {

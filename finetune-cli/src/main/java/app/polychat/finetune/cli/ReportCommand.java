@@ -1,6 +1,5 @@
 package app.polychat.finetune.cli;
 
-import app.polychat.finetune.cost.PriceTable;
 import app.polychat.finetune.job.CustomizationBackend;
 import app.polychat.finetune.job.DryRunBackend;
 import app.polychat.finetune.job.JobStatus;
@@ -55,17 +54,7 @@ final class ReportCommand {
                 + " from the history.")
     String target;
 
-    @Option(
-        names = "--base-model",
-        paramLabel = "MODEL",
-        description = "Model to train, whose rules the findings use (default: nova-lite).")
-    String model = "nova-lite";
-
-    /** The name before --base-model; kept so existing scripts work. */
-    @Option(names = "--model", hidden = true)
-    void modelAlias(String value) {
-      model = value;
-    }
+    @picocli.CommandLine.Mixin BaseModelOption baseModel = new BaseModelOption();
 
     @Option(
         names = "--method",
@@ -95,7 +84,7 @@ final class ReportCommand {
         Located located = locate(tracker);
         ValidationReport validation =
             DatasetValidator.builder()
-                .model(model)
+                .model(baseModel.resolve(method))
                 .method(method)
                 .build()
                 .validate(located.train(), located.validation());
@@ -233,11 +222,7 @@ final class ReportCommand {
         description = "Model comparison results (JSON) to include.")
     Path compare;
 
-    @Option(
-        names = "--prices",
-        paramLabel = "FILE",
-        description = "Price table for the cost estimate (default: the bundled one).")
-    Path prices;
+    @picocli.CommandLine.Mixin PriceTableOption prices = new PriceTableOption();
 
     @Option(
         names = "--output",
@@ -274,11 +259,7 @@ final class ReportCommand {
           }
           Reports.metricsFromBackend(report, backend, job);
         }
-        Reports.estimateCost(
-            report,
-            tracker,
-            job,
-            prices == null ? PriceTable.load() : PriceTable.load(context.path(prices)));
+        Reports.estimateCost(report, tracker, job, prices.load(context));
         if (compare != null) {
           report.comparisonJson(read(context.path(compare)), compare.toString());
         }

@@ -38,12 +38,7 @@ final class StrudelCommand {
             "Install here (default: FINETUNE_STRUDEL_ENGINE, else ~/.cache/finetune/strudel-engine).")
     Path dir;
 
-    @Option(
-        names = "--npm",
-        paramLabel = "CMD",
-        description = "The npm command (default: ${DEFAULT-VALUE}).",
-        defaultValue = "npm")
-    String npm;
+    @picocli.CommandLine.Mixin NpmOption npm = new NpmOption();
 
     Setup(Context context) {
       this.context = context;
@@ -54,7 +49,7 @@ final class StrudelCommand {
       Terminal t = context.terminal();
       StrudelEngine engine = CheckOptions.engine(context, dir);
       t.println("Installing the Strudel engine into " + engine.dir() + " ...");
-      engine.install(npm, line -> context.err().println("  npm: " + line));
+      engine.install(npm.command, line -> context.err().println("  npm: " + line));
       t.println(t.green("Installed") + ": " + String.join(", ", pins()));
       try (StrudelEngineCheck check = StrudelEngineCheck.builder().engine(engine).build()) {
         CheckResult r = check.check("s(\"bd sd\")");
