@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * The request pace towards an API that limits requests per key and window (Polychat: about 100–120
- * a minute, answering 429 with {@code Retry-After: 60} beyond it), adapted to what the server says
- * (additive increase, multiplicative decrease):
+ * The request pace towards any teacher API that limits requests per key and window and answers
+ * 429 beyond it (with or without {@code Retry-After}), adapted to what the server says (additive
+ * increase, multiplicative decrease):
  *
  * <ul>
  *   <li>Requests are spaced evenly. The pace starts at {@value #HEADROOM} × the limit, the fastest

@@ -191,7 +191,7 @@ class S3DatasetStoreTest {
   }
 
   /**
-   * The store as a user builds it against a stock S3Proxy 2.6.0 (no ignore-unknown-headers): its
+   * The store as a user builds it against a stock S3Proxy 2.6.0 (started with its defaults): its
    * own client with the SDK's default checksum setting, an endpoint, path-style URLs, no flag.
    */
   private S3DatasetStore.Builder asAUserBuildsIt(Instant now) {
