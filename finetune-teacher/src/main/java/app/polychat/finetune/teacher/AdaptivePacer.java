@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * The request pace towards any teacher API that limits requests per key and window and answers
- * 429 beyond it (with or without {@code Retry-After}), adapted to what the server says (additive
+ * The request pace towards any teacher API that limits requests per key and window and answers 429
+ * beyond it (with or without {@code Retry-After}), adapted to what the server says (additive
  * increase, multiplicative decrease):
  *
  * <ul>
