@@ -1,6 +1,7 @@
 package app.polychat.finetune.bedrock.training.internal;
 
 import app.polychat.finetune.bedrock.internal.AwsClients;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,11 +52,18 @@ public final class S3Checksums {
   /**
    * Whether {@code e} is a custom endpoint refusing a request that carried the checksum header:
    * {@code 501 NotImplemented}, or a 400 whose message names an unknown or unsupported header or
-   * the checksum. A wrong checksum ({@code BadDigest}) is not a refusal: it means damaged data.
+   * the checksum, or the connection closed while the body was being sent (S3Proxy answers the 501
+   * as soon as it reads the headers and closes the connection, so for a body larger than the socket
+   * buffers the client sees "Broken pipe" or "Connection reset" instead of the answer). A wrong
+   * checksum ({@code BadDigest}) is not a refusal: it means damaged data. A real network failure
+   * taken for a refusal costs one more attempt, without the header, which fails the same.
    */
   public boolean isRefusal(SdkException e) {
-    if (customEndpoint == null || !sendSha256() || !(e instanceof AwsServiceException service)) {
+    if (customEndpoint == null || !sendSha256()) {
       return false;
+    }
+    if (!(e instanceof AwsServiceException service)) {
+      return closedWhileSending(e);
     }
     String code =
         service.awsErrorDetails() == null || service.awsErrorDetails().errorCode() == null
@@ -73,6 +81,17 @@ public final class S3Checksums {
     String said = String.valueOf(service.getMessage()).toLowerCase(Locale.ROOT);
     return said.contains("checksum")
         || (said.contains("header") && (said.contains("unknown") || said.contains("support")));
+  }
+
+  private static boolean closedWhileSending(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String said = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+      if (t instanceof IOException
+          && (said.contains("broken pipe") || said.contains("connection reset"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Records the refusal; the warning is logged for the first one only. */
